@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages salon builds and tests with, if any is missing.
+# Idempotent; needs root (or sudo) only when something must be installed.
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build pkg-config git curl ca-certificates tzdata
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libhowardhinnant-date-dev libsqlite3-dev sqlite3 libssl-dev
+  libspdlog-dev libfmt-dev libcli11-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+)
+packages+=("$@")
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "Installing: ${missing[*]}"
+sudo=""
+[[ $(id -u) -eq 0 ]] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,224 @@
+#include "app/booking.h"
+
+#include "app/records.h"
+
+namespace salon {
+namespace {
+
+long long Seconds(Instant t) { return t.time_since_epoch().count(); }
+
+Result<std::vector<Service>> LoadServices(ReadTxn& txn, const SalonId& salon,
+                                          const std::vector<ServiceId>& ids) {
+  if (ids.empty() || ids.size() > 10) {
+    return Status::Invalid("a visit has 1 to 10 services", {{"items", "1 to 10 services"}});
+  }
+  std::vector<Service> services;
+  for (const ServiceId& id : ids) {
+    auto s = Load<Service>(txn, salon, id.value);
+    if (!s.ok() || s->archived) {
+      return Status::Invalid("unknown service '" + id.value + "'",
+                             {{"service_id", "no such service"}});
+    }
+    services.push_back(std::move(*s));
+  }
+  return services;
+}
+
+std::vector<VisitItemRequest> VisitItems(const std::vector<Service>& services,
+                                         const std::vector<std::optional<StaffId>>& staff) {
+  std::vector<VisitItemRequest> out;
+  for (size_t i = 0; i < services.size(); ++i) out.push_back({&services[i], staff[i]});
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<StaffAgenda>> LoadAgendas(ReadTxn& txn, const Branch& branch,
+                                             const TimeZone& zone, LocalDate first,
+                                             int days, const std::string& except) {
+  ListQuery q;
+  q.salon_id = branch.salon_id.value;
+  q.parent_ids = {branch.id.value};
+  q.limit = 500;
+  SALON_ASSIGN_OR_RETURN(Page<Staff> staff, List<Staff>(txn, q));
+
+  const long long from = Seconds(zone.StartOfDay(first));
+  const long long to = Seconds(zone.StartOfDay(first + date::days(days)));
+  std::vector<std::string> staff_ids;
+  for (const Staff& s : staff.items) staff_ids.push_back(s.id.value);
+  std::unordered_map<std::string, std::vector<Block>> blocks;
+  for (const BusyRow& b : txn.Busy(staff_ids, from, to)) {
+    if (b.appointment_id == except) continue;
+    blocks[b.staff_id].push_back(
+        {{Instant(std::chrono::seconds(b.start)), Instant(std::chrono::seconds(b.end))},
+         "appointment " + b.appointment_id});
+  }
+  ListQuery off;
+  off.salon_id = branch.salon_id.value;
+  off.parent_ids = staff_ids;
+  off.overlap = {from, to};
+  off.limit = 5000;
+  if (!staff_ids.empty()) {
+    SALON_ASSIGN_OR_RETURN(Page<TimeOff> time_off, List<TimeOff>(txn, off));
+    for (const TimeOff& t : time_off.items) {
+      blocks[t.staff_id.value].push_back({t.span, "time off " + t.id.value});
+    }
+  }
+  std::vector<StaffAgenda> agendas;
+  for (const Staff& s : staff.items) {
+    agendas.emplace_back(s, zone, first, days, std::move(blocks[s.id.value]));
+  }
+  return agendas;
+}
+
+Result<std::vector<Slot>> Booking::Availability(ReadTxn& txn, const SalonId& salon,
+                                                const AvailabilityRequest& req,
+                                                Instant now) {
+  SALON_ASSIGN_OR_RETURN(Branch branch, directory_.FindBranch(salon, req.branch_id));
+  if (branch.archived) return Status::NotFound("no branch '" + req.branch_id.value + "'");
+  SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
+  SALON_ASSIGN_OR_RETURN(std::vector<Service> services,
+                         LoadServices(txn, salon, req.service_ids));
+  // A day either side: visits may cross midnight, and busy time may start
+  // the day before.
+  SALON_ASSIGN_OR_RETURN(
+      std::vector<StaffAgenda> agendas,
+      LoadAgendas(txn, branch, zone, req.from - date::days(1), req.days + 2));
+  AvailabilityQuery query;
+  query.from = req.from;
+  query.days = req.days;
+  query.grid_minutes = branch.slot_minutes;
+  query.not_before = now;
+  query.items = VisitItems(services, std::vector<std::optional<StaffId>>(
+                                         services.size(), req.staff_id));
+  return FindSlots(zone, query, agendas);
+}
+
+Result<Appointment> Booking::Place(WriteTxn& txn, Appointment a, const Branch& branch,
+                                   const std::vector<ItemRequest>& items,
+                                   const Appointment* previous) {
+  SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
+  std::vector<ServiceId> service_ids;
+  std::vector<std::optional<StaffId>> staff;
+  for (const ItemRequest& i : items) {
+    service_ids.push_back(i.service_id);
+    staff.push_back(i.staff_id);
+  }
+  SALON_ASSIGN_OR_RETURN(std::vector<Service> services,
+                         LoadServices(txn, a.salon_id, service_ids));
+  const LocalDate day = zone.DateOf(a.span.start);
+  SALON_ASSIGN_OR_RETURN(
+      std::vector<StaffAgenda> agendas,
+      LoadAgendas(txn, branch, zone, day - date::days(1), 4, a.id.value));
+  SALON_ASSIGN_OR_RETURN(a.items, PlanVisit(a.span.start, VisitItems(services, staff),
+                                            agendas));
+  a.span.end = a.items.back().span.end;
+
+  Save(txn, a);
+  std::vector<BusyRow> rows;
+  for (const StaffBusy& b : BusyTime(a.items)) {
+    rows.push_back({a.id.value, b.staff_id.value, Seconds(b.span.start), Seconds(b.span.end)});
+  }
+  txn.SetBusy(a.id.value, a.salon_id.value, rows);
+
+  std::vector<LocalDate> days = DaysOf(a.span, zone);
+  if (previous != nullptr) {
+    for (LocalDate d : DaysOf(previous->span, zone)) {
+      if (std::find(days.begin(), days.end(), d) == days.end()) days.push_back(d);
+    }
+  }
+  calendar_.Touch(txn, a.branch_id, days);
+  return a;
+}
+
+Result<Appointment> Booking::Book(WriteTxn& txn, const SalonId& salon,
+                                  const BookingRequest& req, Instant now) {
+  auto branch = Load<Branch>(txn, salon, req.branch_id.value);
+  if (!branch.ok() || branch->archived) {
+    return Status::Invalid("unknown branch '" + req.branch_id.value + "'",
+                           {{"branch_id", "no such branch"}});
+  }
+  auto client = Load<Client>(txn, salon, req.client_id.value);
+  if (!client.ok() || client->archived) {
+    return Status::Invalid("unknown client '" + req.client_id.value + "'",
+                           {{"client_id", "no such client"}});
+  }
+  Appointment a;
+  a.id = AppointmentId{ids_.NewId("apt")};
+  a.salon_id = salon;
+  a.branch_id = req.branch_id;
+  a.client_id = req.client_id;
+  a.span.start = req.start;
+  a.notes = req.notes;
+  a.source = req.source;
+  a.created_at = a.updated_at = now;
+  return Place(txn, std::move(a), *branch, req.items, nullptr);
+}
+
+namespace {
+
+Status CheckVersion(const Appointment& a, std::optional<long long> if_match) {
+  if (if_match && *if_match != a.version) {
+    return Status::Stale("the appointment is at version " + std::to_string(a.version));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Appointment> Booking::Reschedule(WriteTxn& txn, const SalonId& salon,
+                                        const AppointmentId& id,
+                                        const RescheduleRequest& req,
+                                        std::optional<long long> if_match, Instant now) {
+  SALON_ASSIGN_OR_RETURN(Appointment current, Load<Appointment>(txn, salon, id.value));
+  SALON_RETURN_IF_ERROR(CheckVersion(current, if_match));
+  if (!req.start && !req.items && !req.notes) return current;
+  Appointment next = current;
+  next.version++;
+  next.updated_at = now;
+  if (req.notes) next.notes = *req.notes;
+  SALON_ASSIGN_OR_RETURN(Branch branch, Load<Branch>(txn, salon, current.branch_id.value));
+  if (!req.start && !req.items) {
+    Save(txn, next);
+    SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
+    calendar_.Touch(txn, next.branch_id, DaysOf(next.span, zone));
+    return next;
+  }
+  if (current.status != AppointmentStatus::kBooked &&
+      current.status != AppointmentStatus::kArrived) {
+    return Status::Conflict("a " + std::string(ToString(current.status)) +
+                            " appointment cannot be moved");
+  }
+  if (req.start) next.span.start = *req.start;
+  std::vector<ItemRequest> items;
+  if (req.items) {
+    items = *req.items;
+  } else {
+    for (const AppointmentItem& i : current.items) items.push_back({i.service_id, i.staff_id});
+  }
+  return Place(txn, std::move(next), branch, items, &current);
+}
+
+Result<Appointment> Booking::ChangeStatus(WriteTxn& txn, const SalonId& salon,
+                                          const AppointmentId& id, AppointmentStatus to,
+                                          const std::string& reason,
+                                          std::optional<long long> if_match, Instant now) {
+  SALON_ASSIGN_OR_RETURN(Appointment a, Load<Appointment>(txn, salon, id.value));
+  SALON_RETURN_IF_ERROR(CheckVersion(a, if_match));
+  if (!CanTransition(a.status, to)) {
+    return Status::Conflict("an appointment that is " + std::string(ToString(a.status)) +
+                            " cannot become " + std::string(ToString(to)));
+  }
+  a.status = to;
+  a.version++;
+  a.updated_at = now;
+  if (to == AppointmentStatus::kCancelled) a.cancel_reason = reason;
+  Save(txn, a);
+  if (!HoldsTime(to)) txn.SetBusy(a.id.value, a.salon_id.value, {});
+  SALON_ASSIGN_OR_RETURN(Branch branch, Load<Branch>(txn, salon, a.branch_id.value));
+  SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
+  calendar_.Touch(txn, a.branch_id, DaysOf(a.span, zone));
+  return a;
+}
+
+}  // namespace salon

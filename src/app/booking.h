@@ -1,0 +1,88 @@
+// Booking: the appointment use cases — availability search, book,
+// reschedule, cancel and status changes — on top of the visit planner.
+// Writes run inside the caller's write transaction, whose serialisation
+// (and the store's own overlap refusal) makes check-then-insert safe.
+// Thread-safe; holds no state of its own.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/calendar_versions.h"
+#include "app/directory.h"
+#include "base/clock.h"
+#include "core/availability.h"
+
+namespace salon {
+
+struct ItemRequest {
+  ServiceId service_id;
+  std::optional<StaffId> staff_id;
+};
+
+struct BookingRequest {
+  BranchId branch_id;
+  ClientId client_id;
+  Instant start;
+  std::vector<ItemRequest> items;  // 1–10
+  std::string notes;
+  std::string source;
+};
+
+struct RescheduleRequest {
+  std::optional<Instant> start;
+  std::optional<std::vector<ItemRequest>> items;
+  std::optional<std::string> notes;
+};
+
+struct AvailabilityRequest {
+  BranchId branch_id;
+  std::vector<ServiceId> service_ids;  // 1–10, done back to back
+  LocalDate from;
+  int days = 1;                        // 1–31
+  std::optional<StaffId> staff_id;
+};
+
+class Booking {
+ public:
+  Booking(Directory& directory, CalendarVersions& calendar, IdSource& ids)
+      : directory_(directory), calendar_(calendar), ids_(ids) {}
+
+  // kNotFound (branch), kInvalid (unknown service, days out of range).
+  Result<std::vector<Slot>> Availability(ReadTxn& txn, const SalonId& salon,
+                                         const AvailabilityRequest& req, Instant now);
+
+  // kInvalid (unknown branch/client/service, staff not qualified),
+  // kConflict (the time is taken; the detail names the blocker).
+  Result<Appointment> Book(WriteTxn& txn, const SalonId& salon,
+                           const BookingRequest& req, Instant now);
+  // As Book; kStale when `if_match` is not the current version.
+  Result<Appointment> Reschedule(WriteTxn& txn, const SalonId& salon,
+                                 const AppointmentId& id, const RescheduleRequest& req,
+                                 std::optional<long long> if_match, Instant now);
+  // kConflict for an illegal transition, kStale for a stale `if_match`.
+  Result<Appointment> ChangeStatus(WriteTxn& txn, const SalonId& salon,
+                                   const AppointmentId& id, AppointmentStatus to,
+                                   const std::string& reason,
+                                   std::optional<long long> if_match, Instant now);
+
+ private:
+  // Places the visit and stores it with its busy time, touching the calendar
+  // days of `previous` (a reschedule) and of the new placement.
+  Result<Appointment> Place(WriteTxn& txn, Appointment a, const Branch& branch,
+                            const std::vector<ItemRequest>& items,
+                            const Appointment* previous);
+
+  Directory& directory_;
+  CalendarVersions& calendar_;
+  IdSource& ids_;
+};
+
+// The staff agendas of a branch over local days [first, first + days),
+// ignoring the busy time of `except` (the appointment being moved).
+Result<std::vector<StaffAgenda>> LoadAgendas(ReadTxn& txn, const Branch& branch,
+                                             const TimeZone& zone, LocalDate first,
+                                             int days, const std::string& except = "");
+
+}  // namespace salon

@@ -1,0 +1,71 @@
+#include "app/calendar_versions.h"
+
+#include "base/hex.h"
+
+namespace salon {
+namespace {
+
+std::string Key(const BranchId& branch, const std::string& day) {
+  return branch.value + "/" + day;
+}
+
+}  // namespace
+
+Result<std::string> CalendarVersions::ETag(const BranchId& branch, LocalDate from,
+                                           int days) {
+  std::vector<std::string> day_keys{""};
+  for (int i = 0; i < days; ++i) day_keys.push_back(FormatDate(from + date::days(i)));
+
+  std::vector<long long> versions(day_keys.size(), -1);
+  bool missing = false;
+  for (size_t i = 0; i < day_keys.size(); ++i) {
+    auto v = versions_.Find(Key(branch, day_keys[i]));
+    if (v) versions[i] = *v; else missing = true;
+  }
+  if (missing) {
+    SALON_RETURN_IF_ERROR(store_.Read([&](ReadTxn& txn) {
+      for (size_t i = 0; i < day_keys.size(); ++i) {
+        if (versions[i] >= 0) continue;
+        long long v = txn.CalendarVersion(branch.value, day_keys[i]);
+        versions_.Emplace(Key(branch, day_keys[i]), v);
+        versions[i] = v;
+      }
+      return Status::Ok();
+    }));
+  }
+  // FNV-1a over the versions: short, opaque, and stable across restarts.
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&](std::string_view s) {
+    for (unsigned char c : s) { h ^= c; h *= 1099511628211ull; }
+  };
+  mix(branch.value);
+  mix(FormatDate(from));
+  for (long long v : versions) mix(std::to_string(v) + ",");
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
+  return std::string(buf);
+}
+
+void CalendarVersions::Touch(WriteTxn& txn, const BranchId& branch,
+                             const std::vector<LocalDate>& days) {
+  std::vector<std::string> keys;
+  if (days.empty()) keys.push_back("");
+  for (LocalDate d : days) keys.push_back(FormatDate(d));
+  for (const std::string& day : keys) {
+    long long v = txn.BumpCalendar(branch.value, day);
+    txn.OnCommit([this, key = Key(branch, day), v] { versions_.Assign(key, v); });
+  }
+}
+
+std::vector<LocalDate> DaysOf(const Interval& span, const TimeZone& zone) {
+  std::vector<LocalDate> days;
+  LocalDate first = zone.DateOf(span.start);
+  LocalDate last = zone.DateOf(span.end > span.start ? span.end - std::chrono::seconds(1)
+                                                     : span.start);
+  for (LocalDate d = first; d <= last && days.size() < 400; d += date::days(1)) {
+    days.push_back(d);
+  }
+  return days;
+}
+
+}  // namespace salon

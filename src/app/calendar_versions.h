@@ -1,0 +1,40 @@
+// CalendarVersions: the version of every branch calendar day, persisted in
+// the store and cached in memory, so that answering an unchanged calendar
+// with 304 touches no database. Every write that changes what a day shows
+// calls Touch in its transaction; the cache takes the new versions when the
+// transaction commits. Thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "app/committed_cache.h"
+#include "base/ids.h"
+#include "base/result.h"
+#include "base/time.h"
+#include "core/interval.h"
+#include "store/store.h"
+
+namespace salon {
+
+class CalendarVersions {
+ public:
+  explicit CalendarVersions(Store& store) : store_(store) {}
+
+  // An opaque strong ETag ("\"…\"") for local days [from, from + days) of a
+  // branch; changes whenever anything shown on those days changes.
+  Result<std::string> ETag(const BranchId& branch, LocalDate from, int days);
+
+  // Marks local days (an empty list: the whole branch, e.g. a staff change)
+  // as changed by the transaction `txn`.
+  void Touch(WriteTxn& txn, const BranchId& branch, const std::vector<LocalDate>& days);
+
+ private:
+  Store& store_;
+  CommittedCache<long long> versions_;  // key: branch + '/' + day ("" = branch)
+};
+
+// The local days an interval touches in `zone` (at least one).
+std::vector<LocalDate> DaysOf(const Interval& span, const TimeZone& zone);
+
+}  // namespace salon

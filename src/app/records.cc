@@ -1,0 +1,78 @@
+#include "app/records.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace salon {
+namespace {
+
+namespace json = boost::json;
+
+Record Base(const std::string& id, const SalonId& salon, long long version,
+            bool archived, const json::object& doc) {
+  Record r;
+  r.id = id;
+  r.salon_id = salon.value;
+  r.version = version;
+  r.archived = archived;
+  r.data = json::serialize(doc);
+  return r;
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+long long Seconds(Instant t) { return t.time_since_epoch().count(); }
+
+}  // namespace
+
+Record RecordTraits<Salon>::ToRecord(const Salon& s) {
+  Record r = Base(s.id.value, s.id, s.version, false, ToJson(s));
+  r.search = Lower(s.name);
+  return r;
+}
+
+Record RecordTraits<Branch>::ToRecord(const Branch& b) {
+  return Base(b.id.value, b.salon_id, b.version, b.archived, ToJson(b));
+}
+
+Record RecordTraits<Staff>::ToRecord(const Staff& s) {
+  Record r = Base(s.id.value, s.salon_id, s.version, s.archived, ToJson(s));
+  r.parent_id = s.branch_id.value;
+  r.search = Lower(s.name);
+  return r;
+}
+
+Record RecordTraits<Service>::ToRecord(const Service& s) {
+  Record r = Base(s.id.value, s.salon_id, s.version, s.archived, ToJson(s));
+  r.search = Lower(s.name + " " + s.category);
+  return r;
+}
+
+Record RecordTraits<Client>::ToRecord(const Client& c) {
+  Record r = Base(c.id.value, c.salon_id, c.version, c.archived, ToJson(c));
+  r.search = Lower(c.first_name + " " + c.last_name + " " + c.phone + " " + c.email);
+  return r;
+}
+
+Record RecordTraits<TimeOff>::ToRecord(const TimeOff& t) {
+  Record r = Base(t.id.value, t.salon_id, 1, t.archived, ToJson(t, nullptr));
+  r.parent_id = t.staff_id.value;
+  r.start = Seconds(t.span.start);
+  r.end = Seconds(t.span.end);
+  return r;
+}
+
+Record RecordTraits<Appointment>::ToRecord(const Appointment& a) {
+  Record r = Base(a.id.value, a.salon_id, a.version, false, ToJson(a, nullptr));
+  r.parent_id = a.branch_id.value;
+  r.start = Seconds(a.span.start);
+  r.end = Seconds(a.span.end);
+  r.search = a.client_id.value;
+  return r;
+}
+
+}  // namespace salon

@@ -1,0 +1,94 @@
+// Typed access to stored objects: each entity's Record columns and its JSON
+// document (UTC instants), and loading, saving and paging by type.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "codec/entity_json.h"
+#include "store/store.h"
+
+namespace salon {
+
+template <typename T>
+struct RecordTraits;
+
+#define SALON_RECORD_TRAITS(T, kind, prefix, noun, parse)                  \
+  template <>                                                              \
+  struct RecordTraits<T> {                                                 \
+    static constexpr Kind kKind = kind;                                    \
+    static constexpr const char* kPrefix = prefix;                         \
+    static constexpr const char* kNoun = noun;                             \
+    static Record ToRecord(const T& value);                                \
+    static Result<T> Parse(const boost::json::value& v) { return parse(v); } \
+  };
+
+SALON_RECORD_TRAITS(Salon, Kind::kSalon, "sal", "salon", SalonFromJson)
+SALON_RECORD_TRAITS(Branch, Kind::kBranch, "br", "branch", BranchFromJson)
+SALON_RECORD_TRAITS(Staff, Kind::kStaff, "stf", "staff member", StaffFromJson)
+SALON_RECORD_TRAITS(Service, Kind::kService, "svc", "service", ServiceFromJson)
+SALON_RECORD_TRAITS(Client, Kind::kClient, "cli", "client", ClientFromJson)
+SALON_RECORD_TRAITS(TimeOff, Kind::kTimeOff, "off", "time off", TimeOffFromJson)
+SALON_RECORD_TRAITS(Appointment, Kind::kAppointment, "apt", "appointment",
+                    AppointmentFromJson)
+#undef SALON_RECORD_TRAITS
+
+// Decodes a stored document; a corrupt one is kInternal.
+template <typename T>
+Result<T> FromRecord(const Record& r) {
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(r.data, ec);
+  if (ec) return Status::Internal("corrupt stored " + std::string(RecordTraits<T>::kNoun));
+  auto parsed = RecordTraits<T>::Parse(v);
+  if (!parsed.ok()) {
+    return Status::Internal("corrupt stored " + std::string(RecordTraits<T>::kNoun) +
+                            ": " + parsed.status().message());
+  }
+  return parsed;
+}
+
+// The object `id` of `salon`, else kNotFound (also for another salon's).
+template <typename T>
+Result<T> Load(ReadTxn& txn, const SalonId& salon, std::string_view id) {
+  auto r = txn.Get(RecordTraits<T>::kKind, salon.value, id);
+  if (!r) {
+    return Status::NotFound("no " + std::string(RecordTraits<T>::kNoun) + " '" +
+                            std::string(id) + "'");
+  }
+  return FromRecord<T>(*r);
+}
+
+template <typename T>
+void Save(WriteTxn& txn, const T& value) {
+  txn.Put(RecordTraits<T>::kKind, RecordTraits<T>::ToRecord(value));
+}
+
+template <typename T>
+struct Page {
+  std::vector<T> items;
+  std::string next;  // empty: no more
+};
+
+// One page of `q` (whose kind is set from T); fetches one extra to know
+// whether there is a next page.
+template <typename T>
+Result<Page<T>> List(ReadTxn& txn, ListQuery q) {
+  q.kind = RecordTraits<T>::kKind;
+  const int limit = q.limit;
+  q.limit = limit + 1;
+  Page<T> page;
+  for (const Record& r : txn.List(q)) {
+    if (int(page.items.size()) == limit) {
+      page.next = page.items.back().id.value;
+      break;
+    }
+    SALON_ASSIGN_OR_RETURN(T value, FromRecord<T>(r));
+    page.items.push_back(std::move(value));
+  }
+  return page;
+}
+
+}  // namespace salon

@@ -1,0 +1,167 @@
+#include "base/time.h"
+
+#include <charconv>
+#include <cstdio>
+
+namespace salon {
+namespace {
+
+// Parses exactly `n` digits at `s[pos]`; -1 when they are not all digits.
+int Digits(std::string_view s, size_t pos, size_t n) {
+  if (pos + n > s.size()) return -1;
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+Result<date::year_month_day> ParseYmd(std::string_view s) {
+  int y = Digits(s, 0, 4), m = Digits(s, 5, 2), d = Digits(s, 8, 2);
+  if (s.size() < 10 || y < 0 || m < 0 || d < 0 || s[4] != '-' || s[7] != '-') {
+    return Status::Invalid("expected a date YYYY-MM-DD");
+  }
+  date::year_month_day ymd{date::year(y), date::month(m), date::day(d)};
+  if (!ymd.ok() || y < 1900 || y > 2999) {
+    return Status::Invalid("not a valid calendar date");
+  }
+  return ymd;
+}
+
+}  // namespace
+
+Result<TimeZone> TimeZone::Find(std::string_view name) {
+  if (name.empty() || name.size() > 64) {
+    return Status::Invalid("unknown time zone");
+  }
+  try {
+    return TimeZone(date::locate_zone(name));
+  } catch (const std::exception&) {
+    return Status::Invalid("unknown IANA time zone '" + std::string(name) + "'");
+  }
+}
+
+Instant TimeZone::ToInstant(LocalTime local) const {
+  auto info = zone_->get_info(local);
+  switch (info.result) {
+    case date::local_info::unique:
+      return Instant(local.time_since_epoch() - info.first.offset);
+    case date::local_info::ambiguous:
+      return Instant(local.time_since_epoch() - info.first.offset);
+    case date::local_info::nonexistent:
+      // The wall clock jumped over `local`: answer the jump itself.
+      return info.second.begin;
+  }
+  return Instant(local.time_since_epoch() - info.first.offset);
+}
+
+LocalTime TimeZone::ToLocal(Instant t) const {
+  return date::floor<std::chrono::seconds>(zone_->to_local(t));
+}
+
+Result<LocalDate> ParseDate(std::string_view text) {
+  if (text.size() != 10) return Status::Invalid("expected a date YYYY-MM-DD");
+  SALON_ASSIGN_OR_RETURN(auto ymd, ParseYmd(text));
+  return LocalDate(ymd);
+}
+
+std::string FormatDate(LocalDate d) {
+  date::year_month_day ymd{d};
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(ymd.year()),
+                unsigned(ymd.month()), unsigned(ymd.day()));
+  return buf;
+}
+
+Result<Instant> ParseInstant(std::string_view s) {
+  const Status bad = Status::Invalid(
+      "expected an RFC 3339 date-time such as 2026-11-23T09:30:00+00:00");
+  if (s.size() < 16 || (s[10] != 'T' && s[10] != 't' && s[10] != ' ')) {
+    return bad;
+  }
+  auto ymd = ParseYmd(s);
+  if (!ymd.ok()) return ymd.status();
+  int hh = Digits(s, 11, 2), mm = Digits(s, 14, 2);
+  if (hh < 0 || mm < 0 || s[13] != ':' || hh > 23 || mm > 59) return bad;
+  size_t pos = 16;
+  int ss = 0;
+  if (pos < s.size() && s[pos] == ':') {
+    ss = Digits(s, pos + 1, 2);
+    if (ss < 0 || ss > 60) return bad;
+    pos += 3;
+    if (pos < s.size() && s[pos] == '.') {
+      ++pos;
+      size_t start = pos;
+      while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+      if (pos == start) return bad;
+    }
+  }
+  if (pos >= s.size()) return bad;
+  int offset_minutes = 0;
+  if (s[pos] == 'Z' || s[pos] == 'z') {
+    ++pos;
+  } else if (s[pos] == '+' || s[pos] == '-') {
+    int oh = Digits(s, pos + 1, 2), om = Digits(s, pos + 4, 2);
+    if (oh < 0 || om < 0 || s[pos + 3] != ':' || oh > 23 || om > 59) return bad;
+    offset_minutes = (oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
+    pos += 6;
+  } else {
+    return bad;
+  }
+  if (pos != s.size()) return bad;
+  auto local = date::sys_days(*ymd) + std::chrono::hours(hh) +
+               std::chrono::minutes(mm) + std::chrono::seconds(std::min(ss, 59));
+  return Instant(local - std::chrono::minutes(offset_minutes));
+}
+
+std::string FormatInstant(Instant t, const TimeZone& zone) {
+  LocalTime local = zone.ToLocal(t);
+  auto offset = local.time_since_epoch() - t.time_since_epoch();
+  auto day = date::floor<date::days>(local);
+  date::year_month_day ymd{day};
+  date::hh_mm_ss<std::chrono::seconds> hms{local - day};
+  long off = offset.count() / 60;
+  char sign = off < 0 ? '-' : '+';
+  if (off < 0) off = -off;
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld%c%02ld:%02ld",
+                int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()),
+                long(hms.hours().count()), long(hms.minutes().count()),
+                long(hms.seconds().count()), sign, off / 60, off % 60);
+  return buf;
+}
+
+std::string FormatUtc(Instant t) {
+  auto day = date::floor<date::days>(t);
+  date::year_month_day ymd{day};
+  date::hh_mm_ss<std::chrono::seconds> hms{t - day};
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ",
+                int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()),
+                long(hms.hours().count()), long(hms.minutes().count()),
+                long(hms.seconds().count()));
+  return buf;
+}
+
+Result<int> ParseClockTime(std::string_view s) {
+  int hh = Digits(s, 0, 2), mm = Digits(s, 3, 2);
+  if (s.size() != 5 || s[2] != ':' || hh < 0 || mm < 0 || mm > 59 ||
+      hh * 60 + mm > 24 * 60) {
+    return Status::Invalid("expected a time of day HH:MM between 00:00 and 24:00");
+  }
+  return hh * 60 + mm;
+}
+
+std::string FormatClockTime(int minutes) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
+  return buf;
+}
+
+int WeekdayIndex(LocalDate d) {
+  // iso_encoding: Monday = 1 ... Sunday = 7.
+  return int(date::weekday(d).iso_encoding()) - 1;
+}
+
+}  // namespace salon

@@ -1,0 +1,44 @@
+// The JSON form of the domain entities, used both for API responses and for
+// the documents the store keeps, so there is one mapping to maintain.
+// Instants are written in `zone`'s local time with its offset (UTC when null)
+// and read with any offset. Readers are strict: unknown fields and wrong
+// types are kMalformed, missing or invalid values kInvalid. Server-owned
+// fields (id, salon_id, version) are read when present; callers that parse
+// requests overwrite them.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include "base/result.h"
+#include "base/time.h"
+#include "core/appointment.h"
+#include "core/client.h"
+#include "core/salon.h"
+#include "core/service.h"
+#include "core/staff.h"
+
+namespace salon {
+
+boost::json::object ToJson(const Salon& s);
+boost::json::object ToJson(const Branch& b);
+boost::json::object ToJson(const Staff& s);
+boost::json::object ToJson(const Service& s);
+boost::json::object ToJson(const Client& c);
+boost::json::object ToJson(const TimeOff& t, const TimeZone* zone);
+boost::json::object ToJson(const Appointment& a, const TimeZone* zone);
+boost::json::object ToJson(const Money& m);
+boost::json::object ToJson(const WeeklyHours& hours);
+
+Result<Salon> SalonFromJson(const boost::json::value& v);
+Result<Branch> BranchFromJson(const boost::json::value& v);
+Result<Staff> StaffFromJson(const boost::json::value& v);
+Result<Service> ServiceFromJson(const boost::json::value& v);
+Result<Client> ClientFromJson(const boost::json::value& v);
+Result<TimeOff> TimeOffFromJson(const boost::json::value& v);
+Result<Appointment> AppointmentFromJson(const boost::json::value& v);
+
+// `base` with every member of `patch` put over it (a JSON merge patch, one
+// level deep); used to PATCH through the same strict reader as a create.
+boost::json::object MergePatch(boost::json::object base, const boost::json::object& patch);
+
+}  // namespace salon

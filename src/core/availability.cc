@@ -1,0 +1,35 @@
+#include "core/availability.h"
+
+namespace salon {
+
+std::vector<Slot> FindSlots(const TimeZone& zone, const AvailabilityQuery& query,
+                            const std::vector<StaffAgenda>& agendas) {
+  std::vector<Slot> slots;
+  if (query.items.empty()) return slots;
+  const auto step = std::chrono::minutes(query.grid_minutes);
+  for (int d = 0; d < query.days; ++d) {
+    const LocalDate day = query.from + date::days(d);
+    const Instant day_end = zone.StartOfDay(day + date::days(1));
+    // Stepping in real time from local midnight: a 23- or 25-hour day gets
+    // 92 or 100 quarter-hours, none skipped, none doubled.
+    for (Instant start = zone.StartOfDay(day); start < day_end; start += step) {
+      if (start < query.not_before) continue;
+      if (query.items.size() == 1) {
+        std::vector<StaffId> free = FreeStaffFor(start, query.items[0], agendas);
+        if (free.empty()) continue;
+        Instant end = start + std::chrono::minutes(
+                                  query.items[0].service->DurationMinutes());
+        slots.push_back({start, end, std::move(free)});
+        continue;
+      }
+      auto plan = PlanVisit(start, query.items, agendas);
+      if (!plan.ok()) continue;
+      Slot slot{start, plan->back().span.end, {}};
+      for (const AppointmentItem& item : *plan) slot.staff_ids.push_back(item.staff_id);
+      slots.push_back(std::move(slot));
+    }
+  }
+  return slots;
+}
+
+}  // namespace salon

@@ -1,0 +1,28 @@
+// Salon (a tenant) and Branch (a location with its own time zone and grid).
+#pragma once
+
+#include <string>
+
+#include "base/ids.h"
+
+namespace salon {
+
+struct Salon {
+  SalonId id;
+  std::string name;
+  std::string currency;  // ISO 4217
+  std::string country;   // ISO 3166-1 alpha-2
+  long long version = 1;
+};
+
+struct Branch {
+  BranchId id;
+  SalonId salon_id;
+  std::string name;
+  std::string timezone;  // IANA name, validated on write
+  int slot_minutes = 15;
+  long long version = 1;
+  bool archived = false;
+};
+
+}  // namespace salon

@@ -1,0 +1,28 @@
+#include "core/staff_agenda.h"
+
+#include <algorithm>
+
+namespace salon {
+
+StaffAgenda::StaffAgenda(const Staff& staff, const TimeZone& zone, LocalDate first,
+                         int days, std::vector<Block> blocks)
+    : id_(staff.id), services_(staff.service_ids), blocks_(std::move(blocks)) {
+  std::sort(services_.begin(), services_.end());
+  std::vector<Interval> cut;
+  cut.reserve(blocks_.size());
+  for (const Block& b : blocks_) cut.push_back(b.span);
+  free_ = Subtract(WorkingIntervals(staff.hours, zone, first, days), std::move(cut));
+}
+
+bool StaffAgenda::Offers(const ServiceId& s) const {
+  return std::binary_search(services_.begin(), services_.end(), s);
+}
+
+std::string StaffAgenda::WhyBusy(const Interval& span) const {
+  for (const Block& b : blocks_) {
+    if (b.span.Overlaps(span)) return b.what;
+  }
+  return "outside working hours";
+}
+
+}  // namespace salon

@@ -1,0 +1,95 @@
+#include "http/api.h"
+
+#include <boost/url/parse.hpp>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "http/handlers/routes.h"
+#include "http/problem.h"
+
+namespace salon::http {
+
+Api::Api(ApiDeps deps) : deps_(deps) {
+  AddPlatformRoutes(router_, deps_);
+  AddSalonRoutes(router_, deps_);
+  AddCatalogRoutes(router_, deps_);
+  AddTimeOffRoutes(router_, deps_);
+  AddAppointmentRoutes(router_, deps_);
+  AddAvailabilityRoutes(router_, deps_);
+  AddCalendarRoutes(router_, deps_);
+  id_prefix_ = std::to_string(std::chrono::system_clock::now().time_since_epoch().count() %
+                              1000000000) + "-";
+}
+
+Dispatch Api::DispatchOf(const Request& req) const {
+  auto url = boost::urls::parse_origin_form(req.target());
+  if (!url) return Dispatch::kInline;
+  auto match = router_.Find(req.method(), url->path());
+  return match.route != nullptr ? match.route->dispatch : Dispatch::kInline;
+}
+
+std::string Api::RequestId(const Request& req) {
+  auto it = req.find("X-Request-Id");
+  if (it != req.end()) {
+    std::string_view v = it->value();
+    bool printable = !v.empty() && v.size() <= 128;
+    for (char c : v) printable = printable && c > ' ' && c < 127;
+    if (printable) return std::string(v);
+  }
+  return id_prefix_ + std::to_string(next_id_.fetch_add(1, std::memory_order_relaxed));
+}
+
+Response Api::Handle(const Request& req) {
+  const auto started = std::chrono::steady_clock::now();
+  std::string route_name = "unmatched";
+  Call call{req, {}, {}, RequestId(req)};
+  Response res;
+  auto url = boost::urls::parse_origin_form(req.target());
+  if (!url) {
+    res = Problem(beast_http::status::bad_request, "the request target is not a valid URL",
+                  req.version());
+  } else {
+    Router::Match match = router_.Find(req.method(), url->path());
+    if (match.route == nullptr && !match.allow.empty()) {
+      res = Problem(beast_http::status::method_not_allowed,
+                    "this resource does not answer " + std::string(req.method_string()),
+                    req.version());
+      res.set(beast_http::field::allow, match.allow);
+    } else if (match.route == nullptr) {
+      res = Problem(beast_http::status::not_found, "no such resource", req.version());
+    } else {
+      route_name = match.route->pattern;
+      call.path = std::move(match.path);
+      for (auto param : url->params()) call.query[param.key] = param.value;
+      try {
+        res = match.route->handler(call);
+      } catch (const std::exception& e) {
+        spdlog::error("request {} {} {} failed: {}", call.request_id,
+                      std::string(req.method_string()), route_name, e.what());
+        res = Problem(beast_http::status::internal_server_error, "internal error",
+                      req.version());
+      }
+    }
+  }
+  res.set("X-Request-Id", call.request_id);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const std::string method(req.method_string());
+  deps_.metrics
+      .CounterOf("salon_http_requests_total", "HTTP requests answered",
+                 "{route=\"" + route_name + "\",method=\"" + method + "\",code=\"" +
+                     std::to_string(res.result_int()) + "\"}")
+      .Add();
+  deps_.metrics
+      .HistogramOf("salon_http_request_duration_seconds", "Time to answer a request",
+                   "{route=\"" + route_name + "\",method=\"" + method + "\"}")
+      .Observe(seconds);
+  if (seconds > 0.5) {
+    spdlog::warn("slow request {} {} {} took {:.3f}s status {}", call.request_id, method,
+                 std::string(req.target()), seconds, res.result_int());
+  }
+  return res;
+}
+
+}  // namespace salon::http

@@ -1,0 +1,17 @@
+// Each resource's routes, registered on the API's router. One file each.
+#pragma once
+
+#include "http/api_deps.h"
+#include "http/router.h"
+
+namespace salon::http {
+
+void AddPlatformRoutes(Router& router, ApiDeps& deps);
+void AddSalonRoutes(Router& router, ApiDeps& deps);
+void AddCatalogRoutes(Router& router, ApiDeps& deps);
+void AddTimeOffRoutes(Router& router, ApiDeps& deps);
+void AddAppointmentRoutes(Router& router, ApiDeps& deps);
+void AddAvailabilityRoutes(Router& router, ApiDeps& deps);
+void AddCalendarRoutes(Router& router, ApiDeps& deps);
+
+}  // namespace salon::http

@@ -1,0 +1,71 @@
+// Router: maps a method and a path such as /v1/salons/{salon}/staff/{staff}
+// to a handler, capturing the {named} segments. The route table is also what
+// the OpenAPI test checks against the served document. Immutable once built;
+// thread-safe to read.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.h"
+
+namespace salon::http {
+
+// Where a handler may run: kInline handlers never wait (they run on the I/O
+// thread); kBlocking ones may wait for a durable write (a worker thread).
+enum class Dispatch { kInline, kBlocking };
+
+// One request in flight, as handlers see it.
+struct Call {
+  const Request& request;
+  std::map<std::string, std::string, std::less<>> path;   // {named} segments
+  std::map<std::string, std::string, std::less<>> query;  // decoded
+  std::string request_id;
+
+  const std::string& Param(std::string_view name) const { return path.find(name)->second; }
+  std::optional<std::string> Query(std::string_view name) const {
+    auto it = query.find(name);
+    if (it == query.end()) return std::nullopt;
+    return it->second;
+  }
+  std::string_view Header(beast_http::field f) const {
+    auto it = request.find(f);
+    return it == request.end() ? std::string_view() : std::string_view(it->value());
+  }
+  std::string_view Header(std::string_view name) const {
+    auto it = request.find(name);
+    return it == request.end() ? std::string_view() : std::string_view(it->value());
+  }
+};
+
+using Handler = std::function<Response(Call&)>;
+
+struct Route {
+  beast_http::verb method;
+  std::string pattern;
+  Dispatch dispatch;
+  Handler handler;
+  std::vector<std::string> segments;
+};
+
+class Router {
+ public:
+  void Add(beast_http::verb method, std::string pattern, Dispatch dispatch, Handler h);
+
+  struct Match {
+    const Route* route = nullptr;  // null: no route for this method
+    std::map<std::string, std::string, std::less<>> path;
+    std::string allow;             // methods the path has, when route is null
+  };
+  Match Find(beast_http::verb method, std::string_view path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace salon::http

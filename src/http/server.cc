@@ -1,0 +1,234 @@
+#include "http/server.h"
+
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+#include <optional>
+
+#include "http/problem.h"
+
+namespace salon::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using tcp = asio::ip::tcp;
+
+// One connection. Lives as long as an operation holds it; every step runs on
+// its strand.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Server& server)
+      : stream_(std::move(socket)), server_(server) {}
+
+  void Run() {
+    server_.Opened(this, weak_from_this());
+    asio::dispatch(stream_.get_executor(),
+                   [self = shared_from_this()] { self->WaitForRequest(); });
+  }
+
+  ~Session() { server_.Closed(this); }
+
+  // From Drain: close now if idle; otherwise close after the response.
+  void Shutdown() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->idle_) self->stream_.socket().close();
+    });
+  }
+
+ private:
+  void WaitForRequest() {
+    if (server_.draining()) return Close();
+    idle_ = true;
+    if (buffer_.size() > 0) return ReadRequest();  // pipelined bytes already here
+    stream_.expires_after(server_.config().idle_timeout);
+    stream_.socket().async_wait(
+        tcp::socket::wait_read,
+        [self = shared_from_this()](beast::error_code ec) {
+          if (ec) return self->Close();
+          self->ReadRequest();
+        });
+  }
+
+  void ReadRequest() {
+    idle_ = false;
+    parser_.emplace();
+    parser_->body_limit(server_.config().body_limit);
+    parser_->header_limit(static_cast<std::uint32_t>(server_.config().header_limit));
+    stream_.expires_after(server_.config().request_timeout);
+    beast::http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
+  }
+
+  void OnRead(beast::error_code ec) {
+    if (ec == beast::http::error::end_of_stream || ec == asio::error::eof ||
+        ec == beast::error::timeout || ec == asio::error::operation_aborted ||
+        ec == asio::error::connection_reset) {
+      return Close();
+    }
+    if (ec == beast::http::error::body_limit) {
+      return Reject(beast::http::status::payload_too_large, "the body is too large");
+    }
+    if (ec == beast::http::error::header_limit) {
+      return Reject(beast::http::status::request_header_fields_too_large,
+                    "the headers are too large");
+    }
+    if (ec) return Reject(beast::http::status::bad_request, "malformed HTTP request");
+
+    request_ = parser_->release();
+    if (server_.api().DispatchOf(request_) == Dispatch::kBlocking) {
+      asio::post(server_.workers(), [self = shared_from_this()] {
+        Response res = self->server_.api().Handle(self->request_);
+        asio::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable {
+          self->Write(std::move(res));
+        });
+      });
+    } else {
+      Write(server_.api().Handle(request_));
+    }
+  }
+
+  // Answers an unreadable request and closes the connection.
+  void Reject(beast::http::status status, const std::string& detail) {
+    Response res = Problem(status, detail);
+    res.keep_alive(false);
+    keep_alive_ = false;
+    Send(std::move(res));
+  }
+
+  void Write(Response res) {
+    keep_alive_ = request_.keep_alive() && !server_.draining();
+    res.keep_alive(keep_alive_);
+    res.set(beast::http::field::server, "salon");
+    Send(std::move(res));
+  }
+
+  void Send(Response res) {
+    response_ = std::make_shared<Response>(std::move(res));
+    stream_.expires_after(server_.config().request_timeout);
+    beast::http::async_write(
+        stream_, *response_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) {
+          self->response_.reset();
+          if (ec || !self->keep_alive_) return self->Close();
+          self->WaitForRequest();
+        });
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  Server& server_;
+  beast::flat_buffer buffer_;
+  std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
+  Request request_;
+  std::shared_ptr<Response> response_;
+  bool keep_alive_ = true;
+  bool idle_ = false;
+};
+
+Server::Server(ServerConfig config, Api& api, Metrics& metrics)
+    : config_(std::move(config)),
+      api_(api),
+      metrics_(metrics),
+      acceptor_(ioc_),
+      workers_(std::max(1, config_.workers)),
+      open_connections_(metrics.GaugeOf("salon_http_open_connections",
+                                        "HTTP connections open now")) {
+  if (config_.io_threads <= 0) {
+    config_.io_threads = std::max(1u, std::thread::hardware_concurrency());
+  }
+}
+
+Server::~Server() { Stop(); }
+
+unsigned short Server::Start() {
+  tcp::endpoint endpoint(asio::ip::make_address(config_.address), config_.port);
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(asio::socket_base::reuse_address(true));
+  acceptor_.bind(endpoint);
+  acceptor_.listen(asio::socket_base::max_listen_connections);
+  Accept();
+  for (int i = 0; i < config_.io_threads; ++i) {
+    threads_.emplace_back([this] { ioc_.run(); });
+  }
+  return acceptor_.local_endpoint().port();
+}
+
+void Server::Accept() {
+  acceptor_.async_accept(asio::make_strand(ioc_), [this](beast::error_code ec,
+                                                         tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+    if (!ec) {
+      socket.set_option(tcp::no_delay(true), ec);
+      bool full;
+      {
+        std::lock_guard lock(sessions_mu_);
+        full = int(sessions_.size()) >= config_.max_connections;
+      }
+      if (full) {
+        // Over the bound: a short 503 and close, so clients back off.
+        static constexpr std::string_view kBusy =
+            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n"
+            "Retry-After: 1\r\nConnection: close\r\nContent-Length: 86\r\n\r\n"
+            "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+            "\"detail\":\"busy\"}";
+        beast::error_code ignored;
+        asio::write(socket, asio::buffer(kBusy), ignored);
+        socket.close(ignored);
+      } else {
+        std::make_shared<Session>(std::move(socket), *this)->Run();
+      }
+    }
+    Accept();
+  });
+}
+
+void Server::Opened(Session* s, std::weak_ptr<Session> handle) {
+  std::lock_guard lock(sessions_mu_);
+  sessions_.emplace(s, std::move(handle));
+  open_connections_.Add(1);
+}
+
+void Server::Closed(Session* s) {
+  {
+    std::lock_guard lock(sessions_mu_);
+    sessions_.erase(s);
+    open_connections_.Add(-1);
+  }
+  sessions_cv_.notify_all();
+}
+
+void Server::Drain(std::chrono::seconds grace) {
+  draining_ = true;
+  asio::post(ioc_, [this] {
+    beast::error_code ec;
+    acceptor_.close(ec);
+  });
+  std::vector<std::shared_ptr<Session>> open;
+  {
+    std::lock_guard lock(sessions_mu_);
+    for (auto& [raw, handle] : sessions_) {
+      if (auto s = handle.lock()) open.push_back(std::move(s));
+    }
+  }
+  for (auto& s : open) s->Shutdown();
+  open.clear();  // outside the lock: this may destroy a session
+  std::unique_lock lock(sessions_mu_);
+  sessions_cv_.wait_for(lock, grace, [&] { return sessions_.empty(); });
+}
+
+void Server::Stop() {
+  if (stopped_) return;
+  stopped_ = true;
+  workers_.join();
+  ioc_.stop();
+  for (auto& t : threads_) t.join();
+}
+
+}  // namespace salon::http

@@ -1,0 +1,82 @@
+// Server: HTTP/1.1 with keep-alive on Boost.Beast. I/O threads (one per core
+// by default) read and write; handlers that may wait for a durable write run
+// on a pool of worker threads so that waiting never stalls I/O and many
+// writes can share one commit. Limits: body size (413), header size (431),
+// an idle timeout between requests and a deadline for reading each request,
+// and a bound on open connections (503 over it). Drain() stops accepting,
+// lets in-flight requests finish and closes idle connections.
+// Thread-safe.
+#pragma once
+
+#include <boost/asio.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "http/api.h"
+#include "ops/metrics.h"
+
+namespace salon::http {
+
+struct ServerConfig {
+  std::string address = "127.0.0.1";
+  unsigned short port = 8080;  // 0: any free port
+  int io_threads = 0;          // 0: one per core
+  int workers = 64;            // threads for blocking handlers
+  std::size_t body_limit = 1 << 20;
+  std::size_t header_limit = 16 << 10;
+  std::chrono::seconds idle_timeout{60};
+  std::chrono::seconds request_timeout{10};  // to read one request once it starts
+  int max_connections = 10000;
+};
+
+class Session;
+
+class Server {
+ public:
+  Server(ServerConfig config, Api& api, Metrics& metrics);
+  ~Server();
+
+  // Binds and starts the threads; answers the bound port. Throws on failure.
+  unsigned short Start();
+  // Stops accepting, finishes in-flight requests, closes idle connections;
+  // waits at most `grace` for connections to close.
+  void Drain(std::chrono::seconds grace);
+  // Stops every thread (after Drain, or at once).
+  void Stop();
+
+  // Called by sessions.
+  Api& api() { return api_; }
+  boost::asio::thread_pool& workers() { return workers_; }
+  const ServerConfig& config() const { return config_; }
+  bool draining() const { return draining_.load(); }
+  void Opened(Session* s, std::weak_ptr<Session> handle);
+  void Closed(Session* s);
+
+ private:
+  void Accept();
+
+  ServerConfig config_;
+  Api& api_;
+  Metrics& metrics_;
+  boost::asio::io_context ioc_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  boost::asio::thread_pool workers_;
+  std::vector<std::thread> threads_;
+  std::atomic<bool> draining_{false};
+  bool stopped_ = false;
+
+  std::mutex sessions_mu_;
+  std::condition_variable sessions_cv_;
+  std::map<Session*, std::weak_ptr<Session>> sessions_;
+  Gauge& open_connections_;
+};
+
+}  // namespace salon::http

@@ -1,0 +1,91 @@
+// salond: the salon API server. Configuration by flags or SALON_* variables;
+// SIGTERM or SIGINT drains and stops.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <iostream>
+
+#include "server/admin_key.h"
+#include "server/node.h"
+
+
+int main(int argc, char** argv) {
+  CLI::App cli{"salond — the salon API server"};
+  salon::NodeConfig config;
+  std::string listen = "127.0.0.1:8080";
+  std::string log_format = "text";
+  int idle = 60, request = 10;
+  cli.add_option("--listen", listen, "address:port to listen on")
+      ->envname("SALON_LISTEN")->capture_default_str();
+  cli.add_option("--data-dir", config.data_dir, "directory of the embedded store")
+      ->envname("SALON_DATA_DIR")->capture_default_str();
+  cli.add_option("--threads", config.server.io_threads, "I/O threads (0: one per core)")
+      ->envname("SALON_THREADS")->capture_default_str();
+  cli.add_option("--workers", config.server.workers, "threads for handlers that write")
+      ->envname("SALON_WORKERS")->capture_default_str();
+  cli.add_option("--admin-key", config.admin_key,
+                 "platform admin key (default: generated once, kept in the data dir)")
+      ->envname("SALON_ADMIN_KEY");
+  cli.add_option("--body-limit", config.server.body_limit, "largest request body in bytes")
+      ->envname("SALON_BODY_LIMIT")->capture_default_str();
+  cli.add_option("--max-connections", config.server.max_connections,
+                 "open connections at most; more get 503")
+      ->envname("SALON_MAX_CONNECTIONS")->capture_default_str();
+  cli.add_option("--idle-timeout", idle, "seconds a keep-alive connection may idle")
+      ->envname("SALON_IDLE_TIMEOUT")->capture_default_str();
+  cli.add_option("--request-timeout", request, "seconds to read a request once started")
+      ->envname("SALON_REQUEST_TIMEOUT")->capture_default_str();
+  cli.add_option("--log-format", log_format, "text or json")
+      ->envname("SALON_LOG_FORMAT")->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  CLI11_PARSE(cli, argc, argv);
+
+  if (log_format == "json") {
+    spdlog::set_pattern(
+        R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","thread":%t,"message":"%v"})");
+  }
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    std::cerr << "--listen must be address:port\n";
+    return 2;
+  }
+  config.server.address = listen.substr(0, colon);
+  config.server.port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
+  config.server.idle_timeout = std::chrono::seconds(idle);
+  config.server.request_timeout = std::chrono::seconds(request);
+
+  // Signals are taken by sigwait below, so every thread must block them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  salon::SystemClock clock;
+  salon::RandomIdSource ids;
+  try {
+    salon::EnsureDirectory(config.data_dir);
+    salon::AdminKey admin = salon::ResolveAdminKey(config.admin_key, config.data_dir, ids);
+    if (admin.generated) {
+      std::cout << "Generated the admin key, kept in " << config.data_dir
+                << "/admin.key: " << admin.key << std::endl;
+    }
+    config.admin_key = admin.key;
+    salon::Node node(config, clock, ids);
+    unsigned short port = node.Start();
+    std::cout << "salond listening on " << config.server.address << ":" << port << std::endl;
+    spdlog::info("salond listening on {}:{} (data dir {})", config.server.address, port,
+                 config.data_dir);
+    int sig = 0;
+    sigwait(&signals, &sig);
+    spdlog::info("signal {}: draining", sig);
+    node.Shutdown(std::chrono::seconds(30));
+    spdlog::info("stopped");
+  } catch (const std::exception& e) {
+    spdlog::critical("salond cannot run: {}", e.what());
+    return 1;
+  }
+  return 0;
+}

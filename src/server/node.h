@@ -1,0 +1,61 @@
+// Node: one salond process's objects, wired together — the store, the use
+// cases, the API and the HTTP server. The only place that builds them; main
+// (salond), salonctl and the tests all use it. Not copyable; thread-safe
+// once constructed.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app/booking.h"
+#include "app/calendar_versions.h"
+#include "app/catalog.h"
+#include "app/directory.h"
+#include "http/api.h"
+#include "http/server.h"
+#include "ops/metrics.h"
+#include "store/store.h"
+
+namespace salon {
+
+struct NodeConfig {
+  std::string data_dir = "data";   // holds salon.db
+  std::string admin_key;           // required
+  bool synchronous = true;         // fsync each commit (off only for CPU benchmarks)
+  http::ServerConfig server;
+};
+
+class Node {
+ public:
+  // Opens and migrates the store. Throws StoreError if it cannot.
+  Node(NodeConfig config, const Clock& clock, IdSource& ids);
+  ~Node();
+
+  // Starts serving; answers the bound port.
+  unsigned short Start();
+  // Drains the server (see Server::Drain) and stops it.
+  void Shutdown(std::chrono::seconds grace);
+
+  Store& store() { return *store_; }
+  Catalog& catalog() { return catalog_; }
+  Booking& booking() { return booking_; }
+  Directory& directory() { return directory_; }
+  http::Api& api() { return api_; }
+  Metrics& metrics() { return metrics_; }
+
+ private:
+  NodeConfig config_;
+  Metrics metrics_;
+  std::unique_ptr<Store> store_;
+  Directory directory_;
+  CalendarVersions calendar_;
+  Catalog catalog_;
+  Booking booking_;
+  http::Api api_;
+  std::unique_ptr<http::Server> server_;
+};
+
+// Creates `dir` if needed.
+void EnsureDirectory(const std::string& dir);
+
+}  // namespace salon

@@ -1,0 +1,76 @@
+#include "store/sqlite/schema.h"
+
+namespace salon::sqlite {
+namespace {
+
+std::string ObjectTable(const std::string& name) {
+  return "CREATE TABLE " + name + R"( (
+  id TEXT PRIMARY KEY,
+  salon_id TEXT NOT NULL,
+  parent_id TEXT NOT NULL DEFAULT '',
+  start_s INTEGER NOT NULL DEFAULT 0,
+  end_s INTEGER NOT NULL DEFAULT 0,
+  search TEXT NOT NULL DEFAULT '',
+  version INTEGER NOT NULL,
+  archived INTEGER NOT NULL DEFAULT 0,
+  data TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX )" + name + "_by_salon ON " + name + R"( (salon_id, id);
+CREATE INDEX )" + name + "_by_parent ON " + name + " (parent_id, start_s);\n";
+}
+
+}  // namespace
+
+const std::vector<std::string>& Migrations() {
+  static const std::vector<std::string> kMigrations = {
+      // 1: objects, salon keys, idempotency, calendar versions, busy time.
+      ObjectTable("salons") + ObjectTable("branches") + ObjectTable("staff") +
+          ObjectTable("services") + ObjectTable("clients") + ObjectTable("time_off") +
+          ObjectTable("appointments") + R"(
+CREATE TABLE salon_keys (hash TEXT PRIMARY KEY, salon_id TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE responses (
+  scope TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL,
+  status INTEGER NOT NULL, body TEXT NOT NULL, created_s INTEGER NOT NULL,
+  PRIMARY KEY (scope, key)) WITHOUT ROWID;
+CREATE TABLE calendar_versions (
+  branch_id TEXT NOT NULL, day TEXT NOT NULL, version INTEGER NOT NULL,
+  PRIMARY KEY (branch_id, day)) WITHOUT ROWID;
+CREATE TABLE busy (
+  appointment_id TEXT NOT NULL, salon_id TEXT NOT NULL, staff_id TEXT NOT NULL,
+  start_s INTEGER NOT NULL, end_s INTEGER NOT NULL CHECK (end_s > start_s),
+  CHECK (end_s - start_s < 86400));
+CREATE INDEX busy_by_staff ON busy (staff_id, start_s);
+CREATE INDEX busy_by_appointment ON busy (appointment_id);
+-- The database itself refuses two overlapping busy rows of one staff member
+-- (no busy row lasts a day, which bounds the index range scanned).
+CREATE TRIGGER busy_no_overlap BEFORE INSERT ON busy
+WHEN EXISTS (SELECT 1 FROM busy b WHERE b.staff_id = NEW.staff_id
+             AND b.start_s > NEW.start_s - 86400 AND b.start_s < NEW.end_s
+             AND b.end_s > NEW.start_s AND b.appointment_id <> NEW.appointment_id)
+BEGIN SELECT RAISE(ABORT, 'busy_overlap'); END;
+)",
+  };
+  return kMigrations;
+}
+
+int SchemaVersion(Connection& c) {
+  Statement s = c.Prepare("PRAGMA user_version");
+  s.Step();
+  return int(s.Int(0));
+}
+
+void Migrate(Connection& c) {
+  for (int v = SchemaVersion(c); v < LatestSchemaVersion(); ++v) {
+    c.Exec("BEGIN IMMEDIATE");
+    try {
+      c.Exec(Migrations()[v]);
+      c.Exec("PRAGMA user_version = " + std::to_string(v + 1));
+      c.Exec("COMMIT");
+    } catch (...) {
+      c.Exec("ROLLBACK");
+      throw;
+    }
+  }
+}
+
+}  // namespace salon::sqlite

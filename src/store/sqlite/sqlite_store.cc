@@ -1,0 +1,153 @@
+#include "store/sqlite/sqlite_store.h"
+
+#include "store/sqlite/schema.h"
+#include "store/sqlite/sqlite_txn.h"
+
+namespace salon::sqlite {
+namespace {
+
+// Runs `fn`, turning exceptions into a Status: the adapter boundary.
+template <typename Fn>
+Status Guard(Fn&& fn) {
+  try {
+    return fn();
+  } catch (const StoreError& e) {
+    return Status(e.code, e.what());
+  } catch (const std::exception& e) {
+    return Status::Internal(e.what());
+  }
+}
+
+}  // namespace
+
+SqliteStore::SqliteStore(SqliteConfig config) : config_(std::move(config)) {
+  writer_conn_ = std::make_unique<Connection>(config_.path, Connection::Mode::kReadWrite);
+  writer_conn_->Exec("PRAGMA journal_mode = WAL");
+  writer_conn_->Exec(config_.synchronous ? "PRAGMA synchronous = FULL"
+                                         : "PRAGMA synchronous = OFF");
+  writer_conn_->Exec("PRAGMA foreign_keys = ON");
+  Migrate(*writer_conn_);
+  for (int i = 0; i < config_.readers; ++i) {
+    auto c = std::make_unique<Connection>(config_.path, Connection::Mode::kReadOnly);
+    c->Exec("PRAGMA query_only = ON");
+    idle_readers_.push_back(std::move(c));
+  }
+  writer_ = std::thread([this] { WriterLoop(); });
+}
+
+SqliteStore::~SqliteStore() {
+  {
+    std::lock_guard lock(write_mu_);
+    stopping_ = true;
+  }
+  write_cv_.notify_all();
+  writer_.join();
+}
+
+std::unique_ptr<Connection> SqliteStore::AcquireReader() {
+  std::unique_lock lock(read_mu_);
+  read_cv_.wait(lock, [&] { return !idle_readers_.empty(); });
+  auto c = std::move(idle_readers_.back());
+  idle_readers_.pop_back();
+  return c;
+}
+
+void SqliteStore::ReleaseReader(std::unique_ptr<Connection> c) {
+  {
+    std::lock_guard lock(read_mu_);
+    idle_readers_.push_back(std::move(c));
+  }
+  read_cv_.notify_one();
+}
+
+Status SqliteStore::Read(const std::function<Status(ReadTxn&)>& fn) {
+  auto conn = AcquireReader();
+  Status s = Guard([&] {
+    conn->Exec("BEGIN");
+    SqliteTxn txn(*conn);
+    Status inner = Guard([&] { return fn(txn); });
+    conn->Exec("COMMIT");
+    return inner;
+  });
+  if (sqlite3_get_autocommit(conn->handle()) == 0) {
+    sqlite3_exec(conn->handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  ReleaseReader(std::move(conn));
+  return s;
+}
+
+Status SqliteStore::Write(const std::function<Status(WriteTxn&)>& fn) {
+  Job job{&fn, {}};
+  auto done = job.done.get_future();
+  {
+    std::lock_guard lock(write_mu_);
+    if (stopping_) return Status::Unavailable("the store is shutting down");
+    queue_.push_back(&job);
+  }
+  write_cv_.notify_one();
+  return done.get();
+}
+
+Status SqliteStore::Ready() {
+  return Guard([&] {
+    auto conn = AcquireReader();
+    int version = SchemaVersion(*conn);
+    ReleaseReader(std::move(conn));
+    if (version != LatestSchemaVersion()) {
+      return Status::Unavailable("schema version " + std::to_string(version) +
+                                 ", expected " + std::to_string(LatestSchemaVersion()));
+    }
+    return Status::Ok();
+  });
+}
+
+void SqliteStore::WriterLoop() {
+  std::vector<Job*> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(write_mu_);
+      write_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and every write is done
+      while (!queue_.empty() && int(batch.size()) < config_.max_batch) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+      }
+    }
+    RunBatch(batch);
+    batch.clear();
+  }
+}
+
+void SqliteStore::RunBatch(std::vector<Job*>& batch) {
+  Connection& c = *writer_conn_;
+  std::vector<Status> results(batch.size());
+  std::vector<std::function<void()>> hooks;
+  Status commit = Guard([&] {
+    c.Exec("BEGIN IMMEDIATE");
+    for (size_t i = 0; i < batch.size(); ++i) {
+      SqliteTxn txn(c);
+      c.Exec("SAVEPOINT job");
+      results[i] = Guard([&] { return (*batch[i]->fn)(txn); });
+      if (results[i].ok()) {
+        for (auto& h : txn.TakeCommitHooks()) hooks.push_back(std::move(h));
+      } else {
+        c.Exec("ROLLBACK TO job");
+      }
+      c.Exec("RELEASE job");
+    }
+    c.Exec("COMMIT");
+    return Status::Ok();
+  });
+  if (!commit.ok()) {
+    // Nothing of this batch is kept, so none of it may be acknowledged.
+    if (sqlite3_get_autocommit(c.handle()) == 0) {
+      sqlite3_exec(c.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+    for (Job* job : batch) job->done.set_value(Status::Unavailable(commit.message()));
+    return;
+  }
+  for (auto& h : hooks) h();
+  for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(results[i]);
+}
+
+}  // namespace salon::sqlite

@@ -1,0 +1,66 @@
+// SqliteStore: the embedded engine. One SQLite database in WAL mode in the
+// data directory. Writes are serialised through one writer thread that
+// commits whole batches at once (group commit): every Write in a batch runs
+// in its own savepoint, and one durable COMMIT (fsync) serves them all, so
+// the check-then-insert of a booking is serialised without paying an fsync
+// per request. Reads use a pool of read-only connections on WAL snapshots.
+// Thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite/connection.h"
+#include "store/store.h"
+
+namespace salon::sqlite {
+
+struct SqliteConfig {
+  std::string path;           // the database file
+  int readers = 8;            // read connections in the pool
+  int max_batch = 512;        // writes sharing one commit at most
+  bool synchronous = true;    // fsync every commit (off only in benchmarks of the CPU path)
+};
+
+class SqliteStore final : public Store {
+ public:
+  // Opens (creating if needed) and migrates the database. Throws StoreError.
+  explicit SqliteStore(SqliteConfig config);
+  ~SqliteStore() override;  // finishes every queued write first
+
+  Status Read(const std::function<Status(ReadTxn&)>& fn) override;
+  Status Write(const std::function<Status(WriteTxn&)>& fn) override;
+  Status Ready() override;
+
+ private:
+  struct Job {
+    const std::function<Status(WriteTxn&)>* fn;
+    std::promise<Status> done;
+  };
+
+  void WriterLoop();
+  void RunBatch(std::vector<Job*>& batch);
+  std::unique_ptr<Connection> AcquireReader();
+  void ReleaseReader(std::unique_ptr<Connection> c);
+
+  SqliteConfig config_;
+  std::unique_ptr<Connection> writer_conn_;
+
+  std::mutex write_mu_;
+  std::condition_variable write_cv_;
+  std::deque<Job*> queue_;
+  bool stopping_ = false;
+  std::thread writer_;
+
+  std::mutex read_mu_;
+  std::condition_variable read_cv_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_;
+};
+
+}  // namespace salon::sqlite

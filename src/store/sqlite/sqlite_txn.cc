@@ -1,0 +1,167 @@
+#include "store/sqlite/sqlite_txn.h"
+
+namespace salon::sqlite {
+
+namespace {
+
+constexpr const char* kColumns =
+    "id, salon_id, parent_id, start_s, end_s, search, version, archived, data";
+
+Record ReadRecord(Statement& s) {
+  Record r;
+  r.id = s.Text(0);
+  r.salon_id = s.Text(1);
+  r.parent_id = s.Text(2);
+  r.start = s.Int(3);
+  r.end = s.Int(4);
+  r.search = s.Text(5);
+  r.version = s.Int(6);
+  r.archived = s.Int(7) != 0;
+  r.data = s.Text(8);
+  return r;
+}
+
+// A JSON array of strings, for `IN (SELECT value FROM json_each(?))`.
+std::string JsonList(const std::vector<std::string>& items) {
+  std::string out = "[";
+  for (const std::string& s : items) {
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char ch : s) {
+      if (ch == '"' || ch == '\\') out += '\\';
+      if (static_cast<unsigned char>(ch) >= 0x20) out += ch;
+    }
+    out += '"';
+  }
+  return out + "]";
+}
+
+}  // namespace
+
+const char* TableName(Kind kind) {
+  switch (kind) {
+    case Kind::kSalon: return "salons";
+    case Kind::kBranch: return "branches";
+    case Kind::kStaff: return "staff";
+    case Kind::kService: return "services";
+    case Kind::kClient: return "clients";
+    case Kind::kTimeOff: return "time_off";
+    case Kind::kAppointment: return "appointments";
+  }
+  return "salons";
+}
+
+std::optional<Record> SqliteTxn::Get(Kind kind, std::string_view salon_id,
+                                     std::string_view id) {
+  Statement s = c_.Prepare(std::string("SELECT ") + kColumns + " FROM " +
+                           TableName(kind) + " WHERE id = ? AND salon_id = ?");
+  s.Bind(1, id).Bind(2, salon_id);
+  if (!s.Step()) return std::nullopt;
+  return ReadRecord(s);
+}
+
+std::vector<Record> SqliteTxn::List(const ListQuery& q) {
+  std::string sql = std::string("SELECT ") + kColumns + " FROM " + TableName(q.kind) +
+                    " WHERE id > ?2";
+  // Every list is scoped to one tenant, except the platform's list of salons.
+  if (q.kind != Kind::kSalon) sql += " AND salon_id = ?1";
+  if (!q.parent_ids.empty()) sql += " AND parent_id IN (SELECT value FROM json_each(?3))";
+  if (!q.include_archived) sql += " AND archived = 0";
+  if (!q.search.empty()) sql += " AND instr(search, ?4) > 0";
+  if (q.overlap) sql += " AND start_s < ?6 AND end_s > ?5";
+  sql += " ORDER BY id LIMIT ?7";
+  Statement s = c_.Prepare(sql);
+  s.Bind(1, q.salon_id).Bind(2, q.after_id).Bind(7, (long long)q.limit);
+  if (!q.parent_ids.empty()) s.Bind(3, JsonList(q.parent_ids));
+  if (!q.search.empty()) s.Bind(4, q.search);
+  if (q.overlap) s.Bind(5, q.overlap->first).Bind(6, q.overlap->second);
+  std::vector<Record> out;
+  while (s.Step()) out.push_back(ReadRecord(s));
+  return out;
+}
+
+std::vector<BusyRow> SqliteTxn::Busy(const std::vector<std::string>& staff_ids,
+                                     long long from, long long to) {
+  Statement s = c_.Prepare(
+      "SELECT appointment_id, staff_id, start_s, end_s FROM busy "
+      "WHERE staff_id IN (SELECT value FROM json_each(?1)) "
+      "AND start_s > ?2 - 86400 AND start_s < ?3 AND end_s > ?2 ORDER BY start_s");
+  s.Bind(1, JsonList(staff_ids)).Bind(2, from).Bind(3, to);
+  std::vector<BusyRow> out;
+  while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Int(2), s.Int(3)});
+  return out;
+}
+
+std::optional<std::string> SqliteTxn::SalonIdByKeyHash(std::string_view hash) {
+  Statement s = c_.Prepare("SELECT salon_id FROM salon_keys WHERE hash = ?");
+  s.Bind(1, hash);
+  if (!s.Step()) return std::nullopt;
+  return s.Text(0);
+}
+
+std::optional<StoredResponse> SqliteTxn::GetResponse(std::string_view scope,
+                                                     std::string_view key) {
+  Statement s = c_.Prepare(
+      "SELECT request_hash, status, body, created_s FROM responses "
+      "WHERE scope = ? AND key = ?");
+  s.Bind(1, scope).Bind(2, key);
+  if (!s.Step()) return std::nullopt;
+  return StoredResponse{s.Text(0), int(s.Int(1)), s.Text(2), s.Int(3)};
+}
+
+long long SqliteTxn::CalendarVersion(std::string_view branch_id, std::string_view day) {
+  Statement s = c_.Prepare(
+      "SELECT version FROM calendar_versions WHERE branch_id = ? AND day = ?");
+  s.Bind(1, branch_id).Bind(2, day);
+  return s.Step() ? s.Int(0) : 0;
+}
+
+void SqliteTxn::Put(Kind kind, const Record& r) {
+  Statement s = c_.Prepare(std::string("INSERT OR REPLACE INTO ") + TableName(kind) + " (" +
+                           kColumns + ") VALUES (?,?,?,?,?,?,?,?,?)");
+  s.Bind(1, r.id).Bind(2, r.salon_id).Bind(3, r.parent_id).Bind(4, r.start);
+  s.Bind(5, r.end).Bind(6, r.search).Bind(7, r.version);
+  s.Bind(8, (long long)r.archived).Bind(9, r.data);
+  s.Run();
+}
+
+void SqliteTxn::SetBusy(std::string_view appointment_id, std::string_view salon_id,
+                        const std::vector<BusyRow>& rows) {
+  Statement del = c_.Prepare("DELETE FROM busy WHERE appointment_id = ?");
+  del.Bind(1, appointment_id).Run();
+  for (const BusyRow& row : rows) {
+    Statement ins = c_.Prepare(
+        "INSERT INTO busy (appointment_id, salon_id, staff_id, start_s, end_s) "
+        "VALUES (?,?,?,?,?)");
+    ins.Bind(1, appointment_id).Bind(2, salon_id).Bind(3, row.staff_id);
+    ins.Bind(4, row.start).Bind(5, row.end).Run();
+  }
+}
+
+void SqliteTxn::PutSalonKey(std::string_view hash, std::string_view salon_id) {
+  Statement s = c_.Prepare("INSERT OR REPLACE INTO salon_keys (hash, salon_id) VALUES (?,?)");
+  s.Bind(1, hash).Bind(2, salon_id).Run();
+}
+
+void SqliteTxn::PutResponse(std::string_view scope, std::string_view key,
+                            const StoredResponse& r) {
+  Statement s = c_.Prepare(
+      "INSERT OR REPLACE INTO responses (scope, key, request_hash, status, body, created_s) "
+      "VALUES (?,?,?,?,?,?)");
+  s.Bind(1, scope).Bind(2, key).Bind(3, r.request_hash).Bind(4, (long long)r.status);
+  s.Bind(5, r.body).Bind(6, r.created_at).Run();
+}
+
+long long SqliteTxn::BumpCalendar(std::string_view branch_id, std::string_view day) {
+  Statement s = c_.Prepare(
+      "INSERT INTO calendar_versions (branch_id, day, version) VALUES (?1, ?2, 1) "
+      "ON CONFLICT (branch_id, day) DO UPDATE SET version = version + 1 "
+      "RETURNING version");
+  s.Bind(1, branch_id).Bind(2, day);
+  s.Step();
+  long long v = s.Int(0);
+  while (s.Step()) {}
+  return v;
+}
+
+}  // namespace salon::sqlite

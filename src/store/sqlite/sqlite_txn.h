@@ -1,0 +1,44 @@
+// ReadTxn and WriteTxn over one SQLite connection inside an open transaction.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "store/sqlite/connection.h"
+#include "store/store.h"
+
+namespace salon::sqlite {
+
+class SqliteTxn final : public WriteTxn {
+ public:
+  explicit SqliteTxn(Connection& c) : c_(c) {}
+
+  std::optional<Record> Get(Kind kind, std::string_view salon_id,
+                            std::string_view id) override;
+  std::vector<Record> List(const ListQuery& q) override;
+  std::vector<BusyRow> Busy(const std::vector<std::string>& staff_ids, long long from,
+                            long long to) override;
+  std::optional<std::string> SalonIdByKeyHash(std::string_view hash) override;
+  std::optional<StoredResponse> GetResponse(std::string_view scope,
+                                            std::string_view key) override;
+  long long CalendarVersion(std::string_view branch_id, std::string_view day) override;
+
+  void Put(Kind kind, const Record& r) override;
+  void SetBusy(std::string_view appointment_id, std::string_view salon_id,
+               const std::vector<BusyRow>& rows) override;
+  void PutSalonKey(std::string_view hash, std::string_view salon_id) override;
+  void PutResponse(std::string_view scope, std::string_view key,
+                   const StoredResponse& r) override;
+  long long BumpCalendar(std::string_view branch_id, std::string_view day) override;
+  void OnCommit(std::function<void()> fn) override { on_commit_.push_back(std::move(fn)); }
+
+  std::vector<std::function<void()>> TakeCommitHooks() { return std::move(on_commit_); }
+
+ private:
+  Connection& c_;
+  std::vector<std::function<void()>> on_commit_;
+};
+
+const char* TableName(Kind kind);
+
+}  // namespace salon::sqlite

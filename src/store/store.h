@@ -1,0 +1,116 @@
+// The storage port: what the layers above need from a database, and nothing
+// engine-specific. Engines (sqlite/, later postgres/) implement it.
+//
+// Objects are stored as Records: a JSON document (codec/entity_json.h) plus
+// the columns that queries filter on. Transaction methods throw
+// StoreError on engine failures; Store::Read and Store::Write catch them at
+// this boundary and answer a Status, so callers only see values.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+
+namespace salon {
+
+enum class Kind { kSalon, kBranch, kStaff, kService, kClient, kTimeOff, kAppointment };
+
+struct Record {
+  std::string id;
+  std::string salon_id;
+  std::string parent_id;  // branch of staff and appointments; staff of time off
+  long long start = 0;    // unix seconds, for appointments and time off
+  long long end = 0;
+  std::string search;     // lower-case text a list may be searched by
+  long long version = 1;
+  bool archived = false;
+  std::string data;       // the JSON document
+};
+
+struct ListQuery {
+  Kind kind = Kind::kClient;
+  std::string salon_id;  // required, except for kSalon (the admin's list)
+  std::vector<std::string> parent_ids;  // empty: any parent
+  std::string after_id;                 // cursor: ids greater than this
+  int limit = 50;
+  bool include_archived = false;
+  std::string search;                   // substring of Record::search
+  // When set, only records with start < overlap_end and end > overlap_start.
+  std::optional<std::pair<long long, long long>> overlap;
+};
+
+// Busy time a (non-cancelled) appointment holds for one staff member.
+struct BusyRow {
+  std::string appointment_id;
+  std::string staff_id;
+  long long start = 0;
+  long long end = 0;
+};
+
+// A response stored for an Idempotency-Key.
+struct StoredResponse {
+  std::string request_hash;
+  int status = 0;
+  std::string body;
+  long long created_at = 0;
+};
+
+// Thrown by transaction methods; mapped to a Status by the engine.
+struct StoreError : std::runtime_error {
+  StoreError(Code c, const std::string& what) : std::runtime_error(what), code(c) {}
+  Code code;
+};
+
+class ReadTxn {
+ public:
+  virtual ~ReadTxn() = default;
+  virtual std::optional<Record> Get(Kind kind, std::string_view salon_id,
+                                    std::string_view id) = 0;
+  // Ordered by id.
+  virtual std::vector<Record> List(const ListQuery& q) = 0;
+  // Busy rows of `staff_ids` overlapping [from, to).
+  virtual std::vector<BusyRow> Busy(const std::vector<std::string>& staff_ids,
+                                    long long from, long long to) = 0;
+  virtual std::optional<std::string> SalonIdByKeyHash(std::string_view hash) = 0;
+  virtual std::optional<StoredResponse> GetResponse(std::string_view scope,
+                                                    std::string_view key) = 0;
+  // The version of a branch's calendar day ("" = the branch as a whole).
+  virtual long long CalendarVersion(std::string_view branch_id, std::string_view day) = 0;
+};
+
+class WriteTxn : public ReadTxn {
+ public:
+  // Inserts or replaces the record with this kind and id.
+  virtual void Put(Kind kind, const Record& r) = 0;
+  // Replaces the appointment's busy rows. Throws StoreError(kConflict) if a
+  // row would overlap another appointment's row of the same staff member:
+  // the database itself refuses a double booking.
+  virtual void SetBusy(std::string_view appointment_id, std::string_view salon_id,
+                       const std::vector<BusyRow>& rows) = 0;
+  virtual void PutSalonKey(std::string_view hash, std::string_view salon_id) = 0;
+  virtual void PutResponse(std::string_view scope, std::string_view key,
+                           const StoredResponse& r) = 0;
+  // Increments and answers the version of a branch's calendar day.
+  virtual long long BumpCalendar(std::string_view branch_id, std::string_view day) = 0;
+  // Runs `fn` after the transaction is durably committed, before Write returns.
+  virtual void OnCommit(std::function<void()> fn) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Runs `fn` on a consistent snapshot. Engine failure: kUnavailable.
+  virtual Status Read(const std::function<Status(ReadTxn&)>& fn) = 0;
+  // Runs `fn` in a serialised transaction. If it answers ok, the changes are
+  // durable when Write returns ok; otherwise none of them are kept.
+  virtual Status Write(const std::function<Status(WriteTxn&)>& fn) = 0;
+  // Ok when the database is reachable and its schema current.
+  virtual Status Ready() = 0;
+};
+
+}  // namespace salon

@@ -1,0 +1,144 @@
+#include "tools/salonctl/demo_seed.h"
+
+#include <random>
+
+#include "app/records.h"
+
+namespace salon {
+namespace {
+
+constexpr const char* kFirstNames[] = {"Aoife", "Ciara", "Niamh", "Sean",  "Liam",
+                                       "Emma",  "Grace", "Jack",  "Orla",  "Conor",
+                                       "Sarah", "Fionn", "Roisin", "Cian", "Maeve"};
+constexpr const char* kLastNames[] = {"Murphy", "Kelly", "Byrne",  "Ryan",  "O'Brien",
+                                      "Walsh",  "Doyle", "Lynch",  "Burke", "Quinn"};
+constexpr const char* kStaffNames[] = {"Ann", "Brian", "Clodagh", "Declan", "Eimear", "Fiona"};
+
+Service MakeService(const std::string& name, const std::string& category, long long cents,
+                    std::vector<Phase> phases, int buffer) {
+  Service s;
+  s.name = name;
+  s.category = category;
+  s.price = {cents, "EUR"};
+  s.phases = std::move(phases);
+  s.buffer_minutes = buffer;
+  return s;
+}
+
+std::vector<Service> DemoServices() {
+  std::vector<Service> out;
+  const char* cuts[] = {"Cut & finish", "Dry cut", "Fringe trim", "Gents cut", "Kids cut",
+                        "Blow dry", "Curly blow dry", "Hair up", "Bridal trial", "Beard trim"};
+  int minutes[] = {45, 30, 15, 30, 30, 30, 45, 60, 90, 15};
+  for (int i = 0; i < 10; ++i) {
+    out.push_back(MakeService(cuts[i], "cut", 2000 + 500 * i, {{minutes[i], true}}, i % 3 == 0 ? 5 : 0));
+  }
+  const char* colours[] = {"Full head colour", "Root colour", "Balayage", "Full head highlights",
+                           "Toner"};
+  for (int i = 0; i < 5; ++i) {
+    // Apply, leave to process (the stylist is free), rinse and finish.
+    out.push_back(MakeService(colours[i], "colour", 6000 + 1500 * i,
+                              {{30, true}, {30 + 15 * (i % 3), false}, {30, true}}, 10));
+  }
+  const char* treatments[] = {"Conditioning treatment", "Scalp massage", "Keratin smoothing",
+                              "Olaplex", "Brow shape", "Brow tint", "Lash tint", "Lash lift",
+                              "Manicure", "Pedicure"};
+  int tmin[] = {30, 20, 120, 30, 15, 15, 20, 45, 45, 60};
+  for (int i = 0; i < 10; ++i) {
+    out.push_back(MakeService(treatments[i], "treatment", 1500 + 700 * i, {{tmin[i], true}}, 0));
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<DemoSalon> SeedDemo(Node& node, LocalDate today, unsigned seed) {
+  std::mt19937 rng(seed);
+  DemoSalon demo;
+  std::vector<Service> services = DemoServices();
+  std::vector<Staff> staff;
+  std::vector<Client> clients;
+  Branch branch;
+
+  SALON_RETURN_IF_ERROR(node.store().Write([&](WriteTxn& txn) -> Status {
+    Salon salon;
+    salon.name = "Demo Salon";
+    salon.currency = "EUR";
+    salon.country = "IE";
+    SALON_ASSIGN_OR_RETURN(NewSalon created, node.catalog().CreateSalon(txn, salon));
+    demo.salon_id = created.salon.id.value;
+    demo.api_key = created.api_key;
+    const SalonId salon_id = created.salon.id;
+    IdSource& ids = node.catalog().ids();
+
+    branch.id = BranchId{ids.NewId("br")};
+    branch.salon_id = salon_id;
+    branch.name = "Dublin City";
+    branch.timezone = "Europe/Dublin";
+    SALON_ASSIGN_OR_RETURN(branch, node.catalog().Put(txn, branch, nullptr));
+
+    for (Service& s : services) {
+      s.id = ServiceId{ids.NewId("svc")};
+      s.salon_id = salon_id;
+      SALON_ASSIGN_OR_RETURN(s, node.catalog().Put(txn, s, nullptr));
+    }
+    for (int i = 0; i < 6; ++i) {
+      Staff s;
+      s.id = StaffId{ids.NewId("stf")};
+      s.salon_id = salon_id;
+      s.branch_id = branch.id;
+      s.name = kStaffNames[i];
+      // Tuesday to Saturday, lunch at 13:00; Thursdays late.
+      for (int d = 1; d <= 5; ++d) {
+        s.hours[d] = {{9 * 60, 13 * 60}, {14 * 60, (d == 3 ? 20 : 18) * 60}};
+      }
+      for (size_t k = 0; k < services.size(); ++k) {
+        // Everyone cuts; colour and treatments are shared out.
+        if (services[k].category == "cut" || (k + i) % 2 == 0) s.service_ids.push_back(services[k].id);
+      }
+      SALON_ASSIGN_OR_RETURN(s, node.catalog().Put(txn, s, nullptr));
+      staff.push_back(std::move(s));
+    }
+    for (int i = 0; i < 200; ++i) {
+      Client c;
+      c.id = ClientId{ids.NewId("cli")};
+      c.salon_id = salon_id;
+      c.first_name = kFirstNames[rng() % std::size(kFirstNames)];
+      c.last_name = kLastNames[rng() % std::size(kLastNames)];
+      c.phone = "+35387" + std::to_string(1000000 + i);
+      c.sms_reminders = rng() % 10 < 7;
+      c.sms_marketing = rng() % 10 < 4;
+      SALON_ASSIGN_OR_RETURN(c, node.catalog().Put(txn, c, nullptr));
+      clients.push_back(std::move(c));
+    }
+    return Status::Ok();
+  }));
+
+  // A week of bookings: about 25 attempts a day at random quarter hours;
+  // the ones that collide are simply not made, as at a real front desk.
+  const TimeZone zone = *TimeZone::Find(branch.timezone);
+  SALON_RETURN_IF_ERROR(node.store().Write([&](WriteTxn& txn) -> Status {
+    for (int day = 0; day < 7; ++day) {
+      const LocalDate date = today + date::days(day);
+      for (int attempt = 0; attempt < 30; ++attempt) {
+        BookingRequest req;
+        req.branch_id = branch.id;
+        req.client_id = clients[rng() % clients.size()].id;
+        int minute = 9 * 60 + 15 * int(rng() % 36);
+        req.start = zone.ToInstant(LocalTime(date) + std::chrono::minutes(minute));
+        req.items.push_back({services[rng() % services.size()].id, std::nullopt});
+        if (rng() % 5 == 0) req.items.push_back({services[rng() % 10].id, std::nullopt});
+        req.source = attempt % 5 < 2 ? "online" : "front_desk";
+        auto booked = node.booking().Book(txn, SalonId{demo.salon_id}, req, req.start);
+        if (booked.ok()) ++demo.appointments;
+      }
+    }
+    return Status::Ok();
+  }));
+  demo.branch_id = branch.id.value;
+  demo.service_id = services[0].id.value;
+  demo.client_id = clients[0].id.value;
+  return demo;
+}
+
+}  // namespace salon

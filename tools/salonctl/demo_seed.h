@@ -1,0 +1,24 @@
+// The demo salon: one branch in Europe/Dublin, 6 staff with weekly hours,
+// 25 services (5 with a colour-processing gap), 200 clients and a week of
+// appointments from `today`. Written straight through the use cases.
+#pragma once
+
+#include <string>
+
+#include "server/node.h"
+
+namespace salon {
+
+struct DemoSalon {
+  std::string salon_id;
+  std::string api_key;
+  std::string branch_id;
+  std::string service_id;  // a cut, for example requests
+  std::string client_id;
+  int appointments = 0;
+};
+
+// Deterministic for a given `seed`.
+Result<DemoSalon> SeedDemo(Node& node, LocalDate today, unsigned seed);
+
+}  // namespace salon
