@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <optional>
+#include <sstream>
 
 #include "http/problem.h"
 
@@ -29,10 +30,10 @@ class Session : public std::enable_shared_from_this<Session> {
 
   ~Session() { server_.Closed(this); }
 
-  // From Drain: close now if idle; otherwise close after the response.
-  void Shutdown() {
-    asio::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->idle_) self->stream_.socket().close();
+  // From Drain: close now if idle (or `force`); otherwise after the response.
+  void Shutdown(bool force) {
+    asio::post(stream_.get_executor(), [self = shared_from_this(), force] {
+      if (self->idle_ || force) self->Close();
     });
   }
 
@@ -117,6 +118,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Close() {
+    if (!stream_.socket().is_open()) return;
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
     stream_.socket().close(ec);
@@ -135,11 +137,10 @@ class Session : public std::enable_shared_from_this<Session> {
 Server::Server(ServerConfig config, Api& api, Metrics& metrics)
     : config_(std::move(config)),
       api_(api),
-      metrics_(metrics),
-      acceptor_(ioc_),
-      workers_(std::max(1, config_.workers)),
       open_connections_(metrics.GaugeOf("salon_http_open_connections",
-                                        "HTTP connections open now")) {
+                                        "HTTP connections open now")),
+      workers_(std::max(1, config_.workers)),
+      acceptor_(ioc_) {
   if (config_.io_threads <= 0) {
     config_.io_threads = std::max(1u, std::thread::hardware_concurrency());
   }
@@ -173,11 +174,15 @@ void Server::Accept() {
       }
       if (full) {
         // Over the bound: a short 503 and close, so clients back off.
-        static constexpr std::string_view kBusy =
-            "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\n"
-            "Retry-After: 1\r\nConnection: close\r\nContent-Length: 86\r\n\r\n"
-            "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
-            "\"detail\":\"busy\"}";
+        static const std::string kBusy = [] {
+          Response res = Problem(beast::http::status::service_unavailable,
+                                 "too many connections; retry shortly");
+          res.set(beast::http::field::retry_after, "1");
+          res.keep_alive(false);
+          std::ostringstream out;
+          out << res;
+          return out.str();
+        }();
         beast::error_code ignored;
         asio::write(socket, asio::buffer(kBusy), ignored);
         socket.close(ignored);
@@ -204,28 +209,41 @@ void Server::Closed(Session* s) {
   sessions_cv_.notify_all();
 }
 
+namespace {
+
+std::vector<std::shared_ptr<Session>> Live(std::mutex& mu,
+                                           std::map<Session*, std::weak_ptr<Session>>& all) {
+  std::vector<std::shared_ptr<Session>> out;
+  std::lock_guard lock(mu);
+  for (auto& [raw, handle] : all) {
+    if (auto s = handle.lock()) out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace
+
 void Server::Drain(std::chrono::seconds grace) {
   draining_ = true;
   asio::post(ioc_, [this] {
     beast::error_code ec;
     acceptor_.close(ec);
   });
-  std::vector<std::shared_ptr<Session>> open;
-  {
-    std::lock_guard lock(sessions_mu_);
-    for (auto& [raw, handle] : sessions_) {
-      if (auto s = handle.lock()) open.push_back(std::move(s));
-    }
-  }
-  for (auto& s : open) s->Shutdown();
-  open.clear();  // outside the lock: this may destroy a session
+  // Released outside the lock: dropping the last reference destroys a session.
+  for (auto& s : Live(sessions_mu_, sessions_)) s->Shutdown(false);
   std::unique_lock lock(sessions_mu_);
   sessions_cv_.wait_for(lock, grace, [&] { return sessions_.empty(); });
+}
+
+void Server::CloseAll() {
+  for (auto& s : Live(sessions_mu_, sessions_)) s->Shutdown(true);
 }
 
 void Server::Stop() {
   if (stopped_) return;
   stopped_ = true;
+  draining_ = true;
+  CloseAll();
   workers_.join();
   ioc_.stop();
   for (auto& t : threads_) t.join();

@@ -63,20 +63,23 @@ class Server {
  private:
   void Accept();
 
+  // Closes every connection now, idle or not.
+  void CloseAll();
+
+  // Declared so that the io_context is destroyed before the session table:
+  // destroying it destroys the sessions its pending handlers still hold.
   ServerConfig config_;
   Api& api_;
-  Metrics& metrics_;
-  boost::asio::io_context ioc_;
-  boost::asio::ip::tcp::acceptor acceptor_;
-  boost::asio::thread_pool workers_;
-  std::vector<std::thread> threads_;
-  std::atomic<bool> draining_{false};
-  bool stopped_ = false;
-
   std::mutex sessions_mu_;
   std::condition_variable sessions_cv_;
   std::map<Session*, std::weak_ptr<Session>> sessions_;
   Gauge& open_connections_;
+  std::atomic<bool> draining_{false};
+  bool stopped_ = false;
+  boost::asio::thread_pool workers_;
+  boost::asio::io_context ioc_;
+  boost::asio::ip::tcp::acceptor acceptor_;
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace salon::http

@@ -1,0 +1,60 @@
+#include "base/time.h"
+
+#include <gtest/gtest.h>
+
+namespace salon {
+namespace {
+
+TEST(TimeTest, ParsesInstantsWithAnyOffset) {
+  auto z = ParseInstant("2026-11-23T09:30:00Z");
+  auto plus = ParseInstant("2026-11-23T10:30:00+01:00");
+  auto minus = ParseInstant("2026-11-23T04:30:00-05:00");
+  ASSERT_TRUE(z.ok());
+  ASSERT_TRUE(plus.ok());
+  ASSERT_TRUE(minus.ok());
+  EXPECT_EQ(*z, *plus);
+  EXPECT_EQ(*z, *minus);
+  EXPECT_EQ(FormatUtc(*z), "2026-11-23T09:30:00Z");
+}
+
+TEST(TimeTest, RejectsBadInstants) {
+  for (const char* bad : {"", "2026-11-23", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
+                          "2026-11-23T25:00:00Z", "2026-11-23T09:30:00", "yesterday",
+                          "2026-11-23T09:30:00+0100", "2026-11-23T09:30:00Zjunk"}) {
+    EXPECT_FALSE(ParseInstant(bad).ok()) << bad;
+  }
+}
+
+TEST(TimeTest, FormatsInTheZonesOffset) {
+  auto dublin = TimeZone::Find("Europe/Dublin");
+  ASSERT_TRUE(dublin.ok());
+  EXPECT_EQ(FormatInstant(*ParseInstant("2026-07-01T08:00:00Z"), *dublin),
+            "2026-07-01T09:00:00+01:00");
+  EXPECT_EQ(FormatInstant(*ParseInstant("2026-11-23T08:00:00Z"), *dublin),
+            "2026-11-23T08:00:00+00:00");
+  auto ny = TimeZone::Find("America/New_York");
+  EXPECT_EQ(FormatInstant(*ParseInstant("2026-11-23T14:00:00Z"), *ny),
+            "2026-11-23T09:00:00-05:00");
+}
+
+TEST(TimeTest, UnknownZoneIsInvalid) {
+  auto z = TimeZone::Find("Mars/Olympus_Mons");
+  ASSERT_FALSE(z.ok());
+  EXPECT_EQ(z.status().code(), Code::kInvalid);
+  EXPECT_FALSE(TimeZone::Find("").ok());
+}
+
+TEST(TimeTest, DatesAndClockTimes) {
+  EXPECT_EQ(FormatDate(*ParseDate("2026-02-28")), "2026-02-28");
+  EXPECT_FALSE(ParseDate("2026-02-29").ok());
+  EXPECT_FALSE(ParseDate("26-02-28").ok());
+  EXPECT_EQ(*ParseClockTime("09:30"), 570);
+  EXPECT_EQ(*ParseClockTime("24:00"), 1440);
+  EXPECT_FALSE(ParseClockTime("24:01").ok());
+  EXPECT_FALSE(ParseClockTime("9:30").ok());
+  EXPECT_EQ(WeekdayIndex(*ParseDate("2026-11-23")), 0);  // a Monday
+  EXPECT_EQ(WeekdayIndex(*ParseDate("2026-11-29")), 6);
+}
+
+}  // namespace
+}  // namespace salon

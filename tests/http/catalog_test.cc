@@ -1,0 +1,98 @@
+#include "tests/http/test_client.h"
+
+namespace salon::testing {
+namespace {
+
+using boost::beast::http::verb;
+
+using CatalogTest = ServerTest;
+
+TEST_F(CatalogTest, CreateReadListPatchArchive) {
+  auto s = MakeSalon();
+  for (int i = 0; i < 3; ++i) {
+    Reply c = Post(s.base() + "/clients", s.key,
+                   R"({"first_name":"Cara","last_name":"Lynch","phone":"+35386000000)" +
+                       std::to_string(i) + R"("})");
+    ASSERT_EQ(c.status, 201) << c.body;
+  }
+  Reply page = Get(s.base() + "/clients?limit=2", s.key);
+  ASSERT_EQ(page.status, 200);
+  ASSERT_EQ(page.json.at("items").as_array().size(), 2u);
+  Reply rest = Get(s.base() + "/clients?limit=2&cursor=" +
+                       std::string(page.json.at("next").as_string()), s.key);
+  EXPECT_EQ(rest.json.at("items").as_array().size(), 2u);  // 4 clients in all
+  EXPECT_TRUE(rest.json.at("next").is_null());
+  EXPECT_EQ(Get(s.base() + "/clients?query=lynch", s.key).json.at("items").as_array().size(), 3u);
+  EXPECT_EQ(Get(s.base() + "/clients?limit=0", s.key).status, 422);
+
+  const std::string one = s.base() + "/clients/" + s.client;
+  Reply got = Get(one, s.key);
+  ASSERT_EQ(got.status, 200);
+  EXPECT_EQ(got.Header("ETag"), "\"1\"");
+  EXPECT_EQ(Call(verb::patch, one, s.key, R"({"sms_marketing":true})", {{"If-Match", "\"2\""}}).status,
+            412);
+  Reply patched = Call(verb::patch, one, s.key, R"({"sms_marketing":true})", {{"If-Match", "\"1\""}});
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_TRUE(patched.json.at("sms_marketing").as_bool());
+  EXPECT_EQ(patched.Str("first_name"), "Bo");
+  EXPECT_EQ(patched.json.at("version").as_int64(), 2);
+  EXPECT_EQ(Call(verb::patch, one, s.key, R"({"phone":"12"})").status, 422);
+
+  Reply archived = Call(verb::delete_, one, s.key);
+  ASSERT_EQ(archived.status, 200);
+  EXPECT_TRUE(archived.json.at("archived").as_bool());
+  EXPECT_EQ(Get(one, s.key).status, 200);  // history stays
+  EXPECT_EQ(Get(s.base() + "/clients?query=ryan", s.key).json.at("items").as_array().size(), 0u);
+  EXPECT_EQ(Get(s.base() + "/clients?query=ryan&archived=true", s.key)
+                .json.at("items").as_array().size(), 1u);
+}
+
+TEST_F(CatalogTest, ReferencesAreChecked) {
+  auto s = MakeSalon();
+  Reply bad_service = Post(s.base() + "/staff", s.key,
+                           R"({"name":"X","branch_id":")" + s.branch +
+                               R"(","hours":{},"service_ids":["svc_nope"]})");
+  EXPECT_EQ(bad_service.status, 422);
+  Reply bad_branch = Post(s.base() + "/staff", s.key, R"({"name":"X","branch_id":"br_nope","hours":{}})");
+  EXPECT_EQ(bad_branch.status, 422);
+  Reply bad_hours = Post(s.base() + "/staff", s.key,
+                         R"({"name":"X","branch_id":")" + s.branch +
+                             R"(","hours":{"mon":[["18:00","09:00"]]}})");
+  EXPECT_EQ(bad_hours.status, 422);
+  Reply bad_tz = Post(s.base() + "/branches", s.key, R"({"name":"B","timezone":"Europe/Nowhere"})");
+  ASSERT_EQ(bad_tz.status, 422);
+  EXPECT_EQ(bad_tz.json.at("errors").as_array()[0].at("field").as_string(), "timezone");
+  Reply bad_phases = Post(s.base() + "/services", s.key,
+                          R"({"name":"C","price":{"amount":1,"currency":"EUR"},"phases":[{"minutes":30,"busy":false}]})");
+  EXPECT_EQ(bad_phases.status, 422);
+}
+
+TEST_F(CatalogTest, StaffAndServicesRoundTrip) {
+  auto s = MakeSalon();
+  Reply staff = Get(s.base() + "/staff/" + s.stylist, s.key);
+  ASSERT_EQ(staff.status, 200);
+  EXPECT_EQ(staff.json.at("hours").at("mon").as_array()[0].as_array()[0].as_string(), "09:00");
+  EXPECT_FALSE(staff.json.at("hours").as_object().contains("sun"));
+  Reply colour = Get(s.base() + "/services/" + s.colour, s.key);
+  EXPECT_EQ(colour.json.at("duration_minutes").as_int64(), 105);
+  EXPECT_FALSE(colour.json.at("phases").as_array()[1].at("busy").as_bool());
+  EXPECT_EQ(Get(s.base() + "/staff?branch_id=" + s.branch, s.key).json.at("items").as_array().size(), 1u);
+  EXPECT_EQ(Get(s.base() + "/staff?branch_id=br_other", s.key).json.at("items").as_array().size(), 0u);
+}
+
+TEST_F(CatalogTest, TimeOffBlocksBookingsUntilDeleted) {
+  auto s = MakeSalon();
+  const std::string path = s.base() + "/staff/" + s.stylist + "/time-off";
+  Reply off = Post(path, s.key, R"({"start":"2026-11-23T09:00:00Z","end":"2026-11-23T12:00:00Z","reason":"dentist"})");
+  ASSERT_EQ(off.status, 201) << off.body;
+  EXPECT_EQ(off.Str("start"), "2026-11-23T09:00:00+00:00");
+  EXPECT_EQ(Get(path, s.key).json.at("items").as_array().size(), 1u);
+  EXPECT_EQ(Book(s, "2026-11-23T10:00:00Z", s.cut).status, 409);
+  EXPECT_EQ(Post(path, s.key, R"({"start":"2026-11-23T12:00:00Z","end":"2026-11-23T09:00:00Z"})").status, 422);
+  ASSERT_EQ(Call(verb::delete_, path + "/" + off.Str("id"), s.key).status, 200);
+  EXPECT_EQ(Call(verb::delete_, path + "/" + off.Str("id"), s.key).status, 404);
+  EXPECT_EQ(Book(s, "2026-11-23T10:00:00Z", s.cut).status, 201);
+}
+
+}  // namespace
+}  // namespace salon::testing

@@ -1,0 +1,75 @@
+#include "tests/http/test_client.h"
+
+namespace salon::testing {
+namespace {
+
+using boost::beast::http::verb;
+
+using SalonsTest = ServerTest;
+
+TEST_F(SalonsTest, AdminCreatesASalonAndItsKeyWorks) {
+  Reply r = Post("/v1/salons", kAdminKey, R"({"name":"Cut Above","currency":"EUR","country":"IE"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(r.Str("name"), "Cut Above");
+  const std::string key = r.Str("api_key");
+  ASSERT_EQ(key.rfind("sk_", 0), 0u);
+  Reply mine = Get("/v1/salons/" + r.Str("id"), key);
+  EXPECT_EQ(mine.status, 200);
+  EXPECT_EQ(mine.Str("api_key"), "");  // shown once only
+  EXPECT_EQ(mine.Header("ETag"), "\"1\"");
+}
+
+TEST_F(SalonsTest, KeysAreCheckedAndStoredOnlyAsHashes) {
+  Reply r = Post("/v1/salons", kAdminKey, R"({"name":"A","currency":"EUR","country":"IE"})");
+  const std::string key = r.Str("api_key");
+  EXPECT_EQ(Get("/v1/salons/" + r.Str("id"), "").status, 401);
+  EXPECT_EQ(Get("/v1/salons/" + r.Str("id"), "sk_wrong").status, 401);
+  Reply no_auth = Get("/v1/salons/" + r.Str("id"), "");
+  EXPECT_EQ(no_auth.Header("Content-Type"), "application/problem+json");
+  // A salon key is no admin key.
+  EXPECT_EQ(Post("/v1/salons", key, R"({"name":"B","currency":"EUR","country":"IE"})").status, 404);
+  // The database holds the hash, never the key.
+  std::string raw_key_found;
+  ASSERT_TRUE(node_->store().Read([&](ReadTxn& txn) {
+    if (txn.SalonIdByKeyHash(key)) raw_key_found = "yes";
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(raw_key_found, "");
+}
+
+TEST_F(SalonsTest, AdminListsSalonsInPages) {
+  for (int i = 0; i < 3; ++i) {
+    Post("/v1/salons", kAdminKey, R"({"name":"S","currency":"EUR","country":"IE"})");
+  }
+  Reply page = Get("/v1/salons?limit=2", kAdminKey);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.json.at("items").as_array().size(), 2u);
+  std::string next(page.json.at("next").as_string());
+  Reply rest = Get("/v1/salons?limit=2&cursor=" + next, kAdminKey);
+  EXPECT_EQ(rest.json.at("items").as_array().size(), 1u);
+  EXPECT_TRUE(rest.json.at("next").is_null());
+}
+
+TEST_F(SalonsTest, PatchHonoursIfMatch) {
+  auto s = MakeSalon();
+  Reply stale = Call(verb::patch, s.base(), s.key, R"({"name":"New"})", {{"If-Match", "\"7\""}});
+  EXPECT_EQ(stale.status, 412);
+  Reply ok = Call(verb::patch, s.base(), s.key, R"({"name":"New"})", {{"If-Match", "\"1\""}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.Str("name"), "New");
+  EXPECT_EQ(ok.json.at("version").as_int64(), 2);
+}
+
+TEST_F(SalonsTest, HealthReadinessAndMetrics) {
+  EXPECT_EQ(Get("/healthz", "").status, 200);
+  EXPECT_EQ(Get("/readyz", "").status, 200);
+  Get("/healthz", "");
+  Reply m = Get("/metrics", "");
+  ASSERT_EQ(m.status, 200);
+  EXPECT_NE(m.body.find("salon_http_requests_total{route=\"/healthz\",method=\"GET\",code=\"200\"}"),
+            std::string::npos);
+  EXPECT_NE(m.body.find("# TYPE salon_http_request_duration_seconds histogram"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace salon::testing

@@ -1,0 +1,186 @@
+// The SQLite engine against real database files.
+#include "store/sqlite/sqlite_store.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
+namespace salon::sqlite {
+namespace {
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  SqliteStoreTest() {
+    char tmpl[] = "/tmp/salon-store-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    Open();
+  }
+  ~SqliteStoreTest() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+  void Open() {
+    store_.reset();
+    store_ = std::make_unique<SqliteStore>(SqliteConfig{dir_ + "/salon.db"});
+  }
+  static Record Client(const std::string& id, const std::string& salon) {
+    Record r;
+    r.id = id;
+    r.salon_id = salon;
+    r.data = "{}";
+    r.search = "ann murphy";
+    return r;
+  }
+  std::optional<Record> Get(Kind kind, const std::string& salon, const std::string& id) {
+    std::optional<Record> out;
+    EXPECT_TRUE(store_->Read([&](ReadTxn& txn) {
+      out = txn.Get(kind, salon, id);
+      return Status::Ok();
+    }).ok());
+    return out;
+  }
+
+  std::string dir_;
+  std::unique_ptr<SqliteStore> store_;
+};
+
+TEST_F(SqliteStoreTest, SchemaIsCurrentAndReady) { EXPECT_TRUE(store_->Ready().ok()); }
+
+TEST_F(SqliteStoreTest, PutGetAndTenantScope) {
+  ASSERT_TRUE(store_->Write([](WriteTxn& txn) {
+    txn.Put(Kind::kClient, Client("cli_1", "sal_a"));
+    return Status::Ok();
+  }).ok());
+  EXPECT_TRUE(Get(Kind::kClient, "sal_a", "cli_1").has_value());
+  EXPECT_FALSE(Get(Kind::kClient, "sal_b", "cli_1").has_value());  // another tenant
+  EXPECT_FALSE(Get(Kind::kStaff, "sal_a", "cli_1").has_value());   // another kind
+}
+
+TEST_F(SqliteStoreTest, ListPagesSearchesAndFiltersByOverlap) {
+  ASSERT_TRUE(store_->Write([](WriteTxn& txn) {
+    for (int i = 0; i < 5; ++i) {
+      Record r = Client("cli_" + std::to_string(i), "sal_a");
+      r.start = i * 100;
+      r.end = i * 100 + 50;
+      r.search = i == 3 ? "zoe" : "ann";
+      txn.Put(Kind::kAppointment, r);
+    }
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(store_->Read([](ReadTxn& txn) {
+    ListQuery q;
+    q.kind = Kind::kAppointment;
+    q.salon_id = "sal_a";
+    q.limit = 2;
+    auto page = txn.List(q);
+    EXPECT_EQ(page.size(), 2u);
+    q.after_id = page.back().id;
+    EXPECT_EQ(txn.List(q).front().id, "cli_2");
+    q.after_id = "";
+    q.limit = 10;
+    q.search = "zo";
+    EXPECT_EQ(txn.List(q).size(), 1u);
+    q.search = "";
+    q.overlap = {{120, 260}};  // overlaps [100,150) and [200,250)
+    EXPECT_EQ(txn.List(q).size(), 2u);
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_F(SqliteStoreTest, DatabaseRefusesOverlappingBusyTime) {
+  auto set_busy = [&](const std::string& apt, long long start, long long end) {
+    return store_->Write([&](WriteTxn& txn) {
+      txn.SetBusy(apt, "sal_a", {{apt, "stf_1", start, end}});
+      return Status::Ok();
+    });
+  };
+  ASSERT_TRUE(set_busy("apt_1", 1000, 2000).ok());
+  Status overlap = set_busy("apt_2", 1500, 2500);
+  EXPECT_EQ(overlap.code(), Code::kConflict);
+  EXPECT_TRUE(set_busy("apt_3", 2000, 3000).ok());  // half-open: touching is fine
+  EXPECT_TRUE(set_busy("apt_1", 900, 1900).ok());   // moving itself is fine
+  ASSERT_TRUE(store_->Read([](ReadTxn& txn) {
+    auto rows = txn.Busy({"stf_1"}, 0, 10000);
+    EXPECT_EQ(rows.size(), 2u);
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_F(SqliteStoreTest, AFailedWriteLeavesNothingAndSparesItsBatch) {
+  std::vector<std::thread> threads;
+  std::atomic<int> hooks{0};
+  for (int i = 0; i < 64; ++i) {
+    threads.emplace_back([&, i] {
+      Status s = store_->Write([&](WriteTxn& txn) {
+        txn.Put(Kind::kClient, Client("cli_" + std::to_string(i), "sal_a"));
+        txn.OnCommit([&] { hooks++; });
+        if (i % 2 == 1) return Status::Conflict("no");
+        return Status::Ok();
+      });
+      EXPECT_EQ(s.ok(), i % 2 == 0);
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int i = 0; i < 64; ++i) {
+    EXPECT_EQ(Get(Kind::kClient, "sal_a", "cli_" + std::to_string(i)).has_value(), i % 2 == 0)
+        << i;
+  }
+  EXPECT_EQ(hooks.load(), 32);  // only committed writes run their hooks
+}
+
+TEST_F(SqliteStoreTest, AnExceptionInsideAWriteIsAnInternalError) {
+  Status s = store_->Write([](WriteTxn& txn) -> Status {
+    txn.Put(Kind::kClient, Client("cli_x", "sal_a"));
+    throw std::runtime_error("bug");
+  });
+  EXPECT_EQ(s.code(), Code::kInternal);
+  EXPECT_FALSE(Get(Kind::kClient, "sal_a", "cli_x").has_value());
+}
+
+TEST_F(SqliteStoreTest, AcknowledgedWritesSurviveReopening) {
+  ASSERT_TRUE(store_->Write([](WriteTxn& txn) {
+    txn.Put(Kind::kClient, Client("cli_1", "sal_a"));
+    txn.PutSalonKey("hash", "sal_a");
+    txn.PutResponse("sal_a", "key", {"h", 201, "{}", 1});
+    EXPECT_EQ(txn.BumpCalendar("br_1", "2026-11-23"), 1);
+    EXPECT_EQ(txn.BumpCalendar("br_1", "2026-11-23"), 2);
+    return Status::Ok();
+  }).ok());
+  Open();
+  EXPECT_TRUE(Get(Kind::kClient, "sal_a", "cli_1").has_value());
+  ASSERT_TRUE(store_->Read([](ReadTxn& txn) {
+    EXPECT_EQ(txn.SalonIdByKeyHash("hash"), "sal_a");
+    EXPECT_EQ(txn.GetResponse("sal_a", "key")->status, 201);
+    EXPECT_EQ(txn.CalendarVersion("br_1", "2026-11-23"), 2);
+    EXPECT_EQ(txn.CalendarVersion("br_1", "2026-11-24"), 0);
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_F(SqliteStoreTest, ManyConcurrentWritersAllLand) {
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 50; ++i) {
+        Status s = store_->Write([&](WriteTxn& txn) {
+          txn.Put(Kind::kClient, Client("cli_" + std::to_string(t * 1000 + i), "sal_a"));
+          return Status::Ok();
+        });
+        EXPECT_TRUE(s.ok());
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  ASSERT_TRUE(store_->Read([](ReadTxn& txn) {
+    ListQuery q;
+    q.salon_id = "sal_a";
+    q.limit = 1000;
+    EXPECT_EQ(txn.List(q).size(), 400u);
+    return Status::Ok();
+  }).ok());
+}
+
+}  // namespace
+}  // namespace salon::sqlite
