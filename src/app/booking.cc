@@ -64,9 +64,12 @@ Result<std::vector<StaffAgenda>> LoadAgendas(ReadTxn& txn, const Branch& branch,
       blocks[t.staff_id.value].push_back({t.span, "time off " + t.id.value});
     }
   }
+  std::optional<std::vector<Interval>> open;
+  if (branch.opening_hours) open = WorkingIntervals(*branch.opening_hours, zone, first, days);
   std::vector<StaffAgenda> agendas;
   for (const Staff& s : staff.items) {
-    agendas.emplace_back(s, zone, first, days, std::move(blocks[s.id.value]));
+    agendas.emplace_back(s, zone, first, days, std::move(blocks[s.id.value]),
+                         open ? &*open : nullptr);
   }
   return agendas;
 }

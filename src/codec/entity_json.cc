@@ -85,10 +85,12 @@ json::object ToJson(const Salon& s) {
 }
 
 json::object ToJson(const Branch& b) {
-  return {{"id", b.id.value},           {"salon_id", b.salon_id.value},
-          {"name", b.name},             {"timezone", b.timezone},
-          {"slot_minutes", b.slot_minutes}, {"version", b.version},
-          {"archived", b.archived}};
+  json::object o{{"id", b.id.value},           {"salon_id", b.salon_id.value},
+                 {"name", b.name},             {"timezone", b.timezone},
+                 {"slot_minutes", b.slot_minutes}, {"version", b.version},
+                 {"archived", b.archived}};
+  if (b.opening_hours) o["opening_hours"] = ToJson(*b.opening_hours);
+  return o;
 }
 
 json::object ToJson(const Staff& s) {
@@ -176,6 +178,59 @@ json::object ToJson(const Appointment& a, const TimeZone* zone) {
   return o;
 }
 
+namespace {
+
+// Reads a required WeeklyHours object at `key`, validated.
+void ReadHours(JsonReader& r, std::string_view key, WeeklyHours& hours) {
+  const json::object* o = r.Object(key, Need::kRequired);
+  if (o == nullptr) return;
+  JsonReader days(*o, std::string(key) + ".");
+  for (int d = 0; d < 7; ++d) {
+    const json::array* spans = days.Array(kDayKeys[d], Need::kOptional);
+    if (spans == nullptr) continue;
+    if (spans->size() > 12) days.ValueError(days.Field(kDayKeys[d]), "at most 12 spans a day");
+    for (const json::value& span : *spans) {
+      const json::array* pair = span.if_array();
+      if (pair == nullptr || pair->size() != 2 || !(*pair)[0].is_string() ||
+          !(*pair)[1].is_string()) {
+        days.ShapeError(days.Field(kDayKeys[d]), "each span is [\"HH:MM\", \"HH:MM\"]");
+        break;
+      }
+      auto start = ParseClockTime((*pair)[0].get_string());
+      auto end = ParseClockTime((*pair)[1].get_string());
+      if (!start.ok() || !end.ok()) {
+        days.ValueError(days.Field(kDayKeys[d]), "times are HH:MM from 00:00 to 24:00");
+        break;
+      }
+      hours[d].push_back({*start, *end});
+    }
+  }
+  days.RejectUnknown();
+  if (days.ok()) {
+    const Status valid = ValidateHours(hours);
+    for (const FieldError& e : valid.errors()) {
+      days.ValueError(std::string(key) + e.field.substr(e.field.find('.')), e.message);
+    }
+  }
+  r.Absorb(std::move(days));
+}
+
+template <typename IdT>
+void ReadIdArray(JsonReader& r, std::string_view key, std::vector<IdT>& out, Need need) {
+  const json::array* a = r.Array(key, need);
+  if (a == nullptr) return;
+  if (a->size() > 500) r.ValueError(r.Field(key), "at most 500 ids");
+  for (const json::value& v : *a) {
+    if (!v.is_string()) {
+      r.ShapeError(r.Field(key), "must be an array of id strings");
+      return;
+    }
+    out.push_back(IdT{std::string(v.get_string())});
+  }
+}
+
+}  // namespace
+
 Result<Salon> SalonFromJson(const json::value& v) {
   JsonReader r(v);
   Salon s;
@@ -208,7 +263,10 @@ Result<Branch> BranchFromJson(const json::value& v) {
   if (auto x = r.String("timezone", Need::kRequired, 64)) b.timezone = *x;
   if (auto x = r.Int("slot_minutes", Need::kOptional)) b.slot_minutes = int(*x);
   if (auto x = r.Bool("archived", Need::kOptional)) b.archived = *x;
-  r.Object("opening_hours", Need::kOptional);  // accepted; staff hours rule
+  if (r.Has("opening_hours")) {
+    b.opening_hours.emplace();
+    ReadHours(r, "opening_hours", *b.opening_hours);
+  }
   ReadVersion(r, b.version);
   r.RejectUnknown();
   if (r.ok()) {
@@ -224,51 +282,6 @@ Result<Branch> BranchFromJson(const json::value& v) {
   return b;
 }
 
-namespace {
-
-void ReadHours(JsonReader& r, WeeklyHours& hours) {
-  const json::object* o = r.Object("hours", Need::kRequired);
-  if (o == nullptr) return;
-  JsonReader days(*o, "hours.");
-  for (int d = 0; d < 7; ++d) {
-    const json::array* spans = days.Array(kDayKeys[d], Need::kOptional);
-    if (spans == nullptr) continue;
-    if (spans->size() > 12) days.ValueError(days.Field(kDayKeys[d]), "at most 12 spans a day");
-    for (const json::value& span : *spans) {
-      const json::array* pair = span.if_array();
-      if (pair == nullptr || pair->size() != 2 || !(*pair)[0].is_string() ||
-          !(*pair)[1].is_string()) {
-        days.ShapeError(days.Field(kDayKeys[d]), "each span is [\"HH:MM\", \"HH:MM\"]");
-        break;
-      }
-      auto start = ParseClockTime((*pair)[0].get_string());
-      auto end = ParseClockTime((*pair)[1].get_string());
-      if (!start.ok() || !end.ok()) {
-        days.ValueError(days.Field(kDayKeys[d]), "times are HH:MM from 00:00 to 24:00");
-        break;
-      }
-      hours[d].push_back({*start, *end});
-    }
-  }
-  days.RejectUnknown();
-  r.Absorb(std::move(days));
-}
-
-template <typename IdT>
-void ReadIdArray(JsonReader& r, std::string_view key, std::vector<IdT>& out, Need need) {
-  const json::array* a = r.Array(key, need);
-  if (a == nullptr) return;
-  if (a->size() > 500) r.ValueError(r.Field(key), "at most 500 ids");
-  for (const json::value& v : *a) {
-    if (!v.is_string()) {
-      r.ShapeError(r.Field(key), "must be an array of id strings");
-      return;
-    }
-    out.push_back(IdT{std::string(v.get_string())});
-  }
-}
-
-}  // namespace
 
 Result<Staff> StaffFromJson(const json::value& v) {
   JsonReader r(v);
@@ -277,15 +290,13 @@ Result<Staff> StaffFromJson(const json::value& v) {
   ReadId(r, "salon_id", s.salon_id);
   ReadId(r, "branch_id", s.branch_id, Need::kRequired);
   if (auto x = r.String("name", Need::kRequired, 200)) s.name = *x;
-  ReadHours(r, s.hours);
+  ReadHours(r, "hours", s.hours);
   ReadIdArray(r, "service_ids", s.service_ids, Need::kOptional);
   if (auto x = r.Bool("archived", Need::kOptional)) s.archived = *x;
   ReadVersion(r, s.version);
   r.RejectUnknown();
   if (r.ok()) {
     if (s.name.empty()) r.ValueError("name", "must not be empty");
-    Status hours = ValidateHours(s.hours);
-    for (const FieldError& e : hours.errors()) r.ValueError(e.field, e.message);
   }
   SALON_RETURN_IF_ERROR(r.Finish("the staff member"));
   return s;

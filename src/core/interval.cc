@@ -35,6 +35,11 @@ std::vector<Interval> Subtract(std::vector<Interval> from, std::vector<Interval>
   return out;
 }
 
+std::vector<Interval> Intersect(std::vector<Interval> a, std::vector<Interval> b) {
+  std::vector<Interval> outside_b = Subtract(a, std::move(b));
+  return Subtract(std::move(a), std::move(outside_b));
+}
+
 bool Covers(const std::vector<Interval>& free, const Interval& x) {
   // The last interval starting at or before x.start is the only candidate.
   auto it = std::upper_bound(

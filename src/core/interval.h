@@ -22,6 +22,8 @@ struct Interval {
 std::vector<Interval> Normalize(std::vector<Interval> spans);
 // `from` minus every interval of `cut`; both may be in any order.
 std::vector<Interval> Subtract(std::vector<Interval> from, std::vector<Interval> cut);
+// The parts of `a` that are also in `b`.
+std::vector<Interval> Intersect(std::vector<Interval> a, std::vector<Interval> b);
 // True when one interval of the normalized list `free` contains `x`.
 bool Covers(const std::vector<Interval>& free, const Interval& x);
 

@@ -1,9 +1,11 @@
 // Salon (a tenant) and Branch (a location with its own time zone and grid).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "base/ids.h"
+#include "core/weekly_hours.h"
 
 namespace salon {
 
@@ -21,6 +23,8 @@ struct Branch {
   std::string name;
   std::string timezone;  // IANA name, validated on write
   int slot_minutes = 15;
+  // When set, no one is booked outside these hours, whatever their own.
+  std::optional<WeeklyHours> opening_hours;
   long long version = 1;
   bool archived = false;
 };

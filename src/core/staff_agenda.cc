@@ -5,13 +5,15 @@
 namespace salon {
 
 StaffAgenda::StaffAgenda(const Staff& staff, const TimeZone& zone, LocalDate first,
-                         int days, std::vector<Block> blocks)
+                         int days, std::vector<Block> blocks, const std::vector<Interval>* open)
     : id_(staff.id), services_(staff.service_ids), blocks_(std::move(blocks)) {
   std::sort(services_.begin(), services_.end());
   std::vector<Interval> cut;
   cut.reserve(blocks_.size());
   for (const Block& b : blocks_) cut.push_back(b.span);
-  free_ = Subtract(WorkingIntervals(staff.hours, zone, first, days), std::move(cut));
+  std::vector<Interval> working = WorkingIntervals(staff.hours, zone, first, days);
+  if (open != nullptr) working = Intersect(std::move(working), *open);
+  free_ = Subtract(std::move(working), std::move(cut));
 }
 
 bool StaffAgenda::Offers(const ServiceId& s) const {

@@ -20,9 +20,10 @@ struct Block {
 
 class StaffAgenda {
  public:
-  // Working hours over local days [first, first + days) minus `blocks`.
+  // Working hours over local days [first, first + days), within `open`
+  // (the branch's opening hours, when it has them), minus `blocks`.
   StaffAgenda(const Staff& staff, const TimeZone& zone, LocalDate first, int days,
-              std::vector<Block> blocks);
+              std::vector<Block> blocks, const std::vector<Interval>* open = nullptr);
 
   const StaffId& id() const { return id_; }
   bool Offers(const ServiceId& s) const;

@@ -24,6 +24,14 @@ TEST(IntervalTest, SubtractCutsHoles) {
   EXPECT_EQ(free[2], At(60, 90));
 }
 
+TEST(IntervalTest, IntersectKeepsWhatBothHave) {
+  auto both = Intersect({At(0, 100), At(200, 300)}, {At(50, 250)});
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_EQ(both[0], At(50, 100));
+  EXPECT_EQ(both[1], At(200, 250));
+  EXPECT_TRUE(Intersect({At(0, 10)}, {At(10, 20)}).empty());
+}
+
 TEST(IntervalTest, CoversNeedsOneContainingInterval) {
   std::vector<Interval> free = {At(0, 10), At(20, 50)};
   EXPECT_TRUE(Covers(free, At(20, 50)));

@@ -127,6 +127,22 @@ TEST_F(AppointmentsTest, AvailabilityFollowsBookings) {
                 s.key).status, 404);
 }
 
+TEST_F(AppointmentsTest, BranchOpeningHoursBoundEveryonesHours) {
+  auto s = MakeSalon();
+  Reply patched = Call(verb::patch, s.base() + "/branches/" + s.branch, s.key,
+                       R"({"opening_hours":{"mon":[["10:00","16:00"]]}})");
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(patched.json.at("opening_hours").at("mon").as_array()[0].as_array()[1].as_string(),
+            "16:00");
+  EXPECT_EQ(Book(s, "2026-11-23T09:30:00Z", s.cut).status, 409);  // stylist works, shop shut
+  EXPECT_EQ(Book(s, "2026-11-23T10:00:00Z", s.cut).status, 201);
+  EXPECT_EQ(Book(s, "2026-11-24T10:00:00Z", s.cut).status, 409);  // closed on Tuesdays
+  Reply bad = Call(verb::patch, s.base() + "/branches/" + s.branch, s.key,
+                   R"({"opening_hours":{"mon":[["16:00","10:00"]]}})");
+  ASSERT_EQ(bad.status, 422);
+  EXPECT_EQ(bad.json.at("errors").as_array()[0].at("field").as_string(), "opening_hours.mon");
+}
+
 TEST_F(AppointmentsTest, ListsByBranchAndTime) {
   auto s = MakeSalon();
   Book(s, "2026-11-23T09:00:00Z", s.cut);
