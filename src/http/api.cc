@@ -22,13 +22,6 @@ Api::Api(ApiDeps deps) : deps_(deps) {
                               1000000000) + "-";
 }
 
-Dispatch Api::DispatchOf(const Request& req) const {
-  auto url = boost::urls::parse_origin_form(req.target());
-  if (!url) return Dispatch::kInline;
-  auto match = router_.Find(req.method(), url->path());
-  return match.route != nullptr ? match.route->dispatch : Dispatch::kInline;
-}
-
 std::string Api::RequestId(const Request& req) {
   auto it = req.find("X-Request-Id");
   if (it != req.end()) {
@@ -40,41 +33,50 @@ std::string Api::RequestId(const Request& req) {
   return id_prefix_ + std::to_string(next_id_.fetch_add(1, std::memory_order_relaxed));
 }
 
-Response Api::Handle(const Request& req) {
-  const auto started = std::chrono::steady_clock::now();
-  std::string route_name = "unmatched";
-  Call call{req, {}, {}, RequestId(req)};
-  Response res;
+Routed Api::Route(const Request& req) {
+  Routed routed{Call{req, {}, {}, RequestId(req)}, nullptr, std::nullopt,
+                std::chrono::steady_clock::now()};
   auto url = boost::urls::parse_origin_form(req.target());
   if (!url) {
-    res = Problem(beast_http::status::bad_request, "the request target is not a valid URL",
-                  req.version());
+    routed.answer = Problem(beast_http::status::bad_request,
+                            "the request target is not a valid URL", req.version());
+    return routed;
+  }
+  Router::Match match = router_.Find(req.method(), url->path());
+  if (match.route == nullptr && !match.allow.empty()) {
+    routed.answer = Problem(beast_http::status::method_not_allowed,
+                            "this resource does not answer " + std::string(req.method_string()),
+                            req.version());
+    routed.answer->set(beast_http::field::allow, match.allow);
+  } else if (match.route == nullptr) {
+    routed.answer = Problem(beast_http::status::not_found, "no such resource", req.version());
   } else {
-    Router::Match match = router_.Find(req.method(), url->path());
-    if (match.route == nullptr && !match.allow.empty()) {
-      res = Problem(beast_http::status::method_not_allowed,
-                    "this resource does not answer " + std::string(req.method_string()),
+    routed.route = match.route;
+    routed.call.path = std::move(match.path);
+    for (auto param : url->params()) routed.call.query[param.key] = param.value;
+  }
+  return routed;
+}
+
+Response Api::Run(Routed& routed) {
+  const Request& req = routed.call.request;
+  const std::string route_name = routed.route ? routed.route->pattern : "unmatched";
+  Response res;
+  if (routed.answer) {
+    res = std::move(*routed.answer);
+  } else {
+    try {
+      res = routed.route->handler(routed.call);
+    } catch (const std::exception& e) {
+      spdlog::error("request {} {} {} failed: {}", routed.call.request_id,
+                    std::string(req.method_string()), route_name, e.what());
+      res = Problem(beast_http::status::internal_server_error, "internal error",
                     req.version());
-      res.set(beast_http::field::allow, match.allow);
-    } else if (match.route == nullptr) {
-      res = Problem(beast_http::status::not_found, "no such resource", req.version());
-    } else {
-      route_name = match.route->pattern;
-      call.path = std::move(match.path);
-      for (auto param : url->params()) call.query[param.key] = param.value;
-      try {
-        res = match.route->handler(call);
-      } catch (const std::exception& e) {
-        spdlog::error("request {} {} {} failed: {}", call.request_id,
-                      std::string(req.method_string()), route_name, e.what());
-        res = Problem(beast_http::status::internal_server_error, "internal error",
-                      req.version());
-      }
     }
   }
-  res.set("X-Request-Id", call.request_id);
+  res.set("X-Request-Id", routed.call.request_id);
   const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - routed.started).count();
   const std::string method(req.method_string());
   deps_.metrics
       .CounterOf("salon_http_requests_total", "HTTP requests answered",
@@ -86,8 +88,8 @@ Response Api::Handle(const Request& req) {
                    "{route=\"" + route_name + "\",method=\"" + method + "\"}")
       .Observe(seconds);
   if (seconds > 0.5) {
-    spdlog::warn("slow request {} {} {} took {:.3f}s status {}", call.request_id, method,
-                 std::string(req.target()), seconds, res.result_int());
+    spdlog::warn("slow request {} {} {} took {:.3f}s status {}", routed.call.request_id,
+                 method, std::string(req.target()), seconds, res.result_int());
   }
   return res;
 }

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <optional>
 #include <string>
 
 #include "http/api_deps.h"
@@ -11,14 +13,29 @@
 
 namespace salon::http {
 
+// A request matched to its route, or already answered when it has none.
+struct Routed {
+  Call call;
+  const Route* route = nullptr;
+  std::optional<Response> answer;
+  std::chrono::steady_clock::time_point started;
+
+  // Where its handler may run.
+  Dispatch dispatch() const { return route != nullptr ? route->dispatch : Dispatch::kInline; }
+};
+
 class Api {
  public:
   explicit Api(ApiDeps deps);
 
-  // Where the request's handler may run (unknown routes: inline).
-  Dispatch DispatchOf(const Request& req) const;
-  // Answers one request. Never throws; a handler's exception is a 500.
-  Response Handle(const Request& req);
+  // Matches `req` (which must outlive the result) to its route.
+  Routed Route(const Request& req);
+  // Answers a routed request. Never throws; a handler's exception is a 500.
+  Response Run(Routed& routed);
+  Response Handle(const Request& req) {
+    Routed routed = Route(req);
+    return Run(routed);
+  }
 
   const Router& router() const { return router_; }
 

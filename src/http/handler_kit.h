@@ -46,6 +46,19 @@ Response ObjectResponse(const Call& call, beast_http::status status,
 Response ListResponse(const Call& call, boost::json::array items, const std::string& next);
 Response ErrorResponse(const Call& call, const salon::Status& status);
 
+// Runs `fn(ReadTxn&)`, which answers a Result, on a read snapshot; answers
+// its result, or the store's own error.
+template <typename Fn>
+auto ReadResult(ApiDeps& deps, Fn&& fn) -> decltype(fn(std::declval<ReadTxn&>())) {
+  decltype(fn(std::declval<ReadTxn&>())) out = Status::Internal("the read did not run");
+  Status s = deps.store.Read([&](ReadTxn& txn) {
+    out = fn(txn);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
 // The outcome of a write: an HTTP status and a JSON body.
 struct WriteOutcome {
   beast_http::status status;

@@ -78,15 +78,17 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return Reject(beast::http::status::bad_request, "malformed HTTP request");
 
     request_ = parser_->release();
-    if (server_.api().DispatchOf(request_) == Dispatch::kBlocking) {
-      asio::post(server_.workers(), [self = shared_from_this()] {
-        Response res = self->server_.api().Handle(self->request_);
+    Routed here = server_.api().Route(request_);
+    if (here.dispatch() == Dispatch::kBlocking) {
+      auto routed = std::make_shared<Routed>(std::move(here));
+      asio::post(server_.workers(), [self = shared_from_this(), routed] {
+        Response res = self->server_.api().Run(*routed);
         asio::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable {
           self->Write(std::move(res));
         });
       });
     } else {
-      Write(server_.api().Handle(request_));
+      Write(server_.api().Run(here));
     }
   }
 

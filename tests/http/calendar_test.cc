@@ -50,14 +50,7 @@ TEST_F(CalendarTest, ETagsSurviveARestart) {
   Book(s, "2026-11-23T09:00:00Z", s.cut);
   const std::string path = s.base() + "/branches/" + s.branch + "/calendar?date=2026-11-23&days=3";
   const std::string etag = Get(path, s.key).Header("ETag");
-  client_.reset();
-  node_.reset();
-  NodeConfig config;
-  config.data_dir = dir_;
-  config.admin_key = kAdminKey;
-  config.server.port = 0;
-  node_ = std::make_unique<Node>(config, clock_, ids_);
-  client_ = std::make_unique<Client>(node_->Start());
+  Restart();
   EXPECT_EQ(Call(verb::get, path, s.key, "", {{"If-None-Match", etag}}).status, 304);
 }
 

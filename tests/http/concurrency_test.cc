@@ -11,9 +11,32 @@ namespace {
 using boost::beast::http::verb;
 namespace json = boost::json;
 
-using ConcurrencyTest = ServerTest;
+class ConcurrencyTest : public ServerTest {
+ protected:
+  // Sends the same request from `n` connections at once; answers the replies.
+  std::vector<Reply> Race(int n, const std::string& path, const std::string& body,
+                          std::vector<std::pair<std::string, std::string>> headers) {
+    std::vector<std::unique_ptr<Client>> clients;
+    for (int i = 0; i < n; ++i) clients.push_back(std::make_unique<Client>(port_));
+    std::vector<Reply> replies(n);
+    std::latch start(n);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < n; ++i) {
+      threads.emplace_back([&, i] {
+        start.arrive_and_wait();
+        replies[i] = clients[i]->Send(verb::post, path, body, headers);
+      });
+    }
+    for (auto& t : threads) t.join();
+    return replies;
+  }
+  static int Count(const std::vector<Reply>& replies, int status) {
+    return int(std::count_if(replies.begin(), replies.end(),
+                             [&](const Reply& r) { return r.status == status; }));
+  }
+};
 
-std::string BookingBody(const ServerTest* /*unused*/, const std::string& branch,
+std::string BookingBody(const std::string& branch,
                         const std::string& client, const std::string& service) {
   return json::serialize(json::object{{"branch_id", branch},
                                       {"client_id", client},
@@ -23,23 +46,10 @@ std::string BookingBody(const ServerTest* /*unused*/, const std::string& branch,
 
 TEST_F(ConcurrencyTest, SixtyFourClientsRaceForOneSlotAndOneWins) {
   auto s = MakeSalon();
-  constexpr int kClients = 64;
-  const std::string body = BookingBody(this, s.branch, s.client, s.cut);
-  std::vector<std::unique_ptr<Client>> clients;
-  for (int i = 0; i < kClients; ++i) clients.push_back(std::make_unique<Client>(port_));
-  std::vector<int> statuses(kClients);
-  std::latch start(kClients);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kClients; ++i) {
-    threads.emplace_back([&, i] {
-      start.arrive_and_wait();
-      statuses[i] = clients[i]->Send(verb::post, s.base() + "/appointments", body,
-                                     {{"Authorization", "Bearer " + s.key}}).status;
-    });
-  }
-  for (auto& t : threads) t.join();
-  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201), 1);
-  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 409), kClients - 1);
+  auto replies = Race(64, s.base() + "/appointments", BookingBody(s.branch, s.client, s.cut),
+                      {{"Authorization", "Bearer " + s.key}});
+  EXPECT_EQ(Count(replies, 201), 1);
+  EXPECT_EQ(Count(replies, 409), 63);
   Reply list = Get(s.base() + "/appointments", s.key);
   EXPECT_EQ(list.json.at("items").as_array().size(), 1u);
 }
@@ -47,42 +57,16 @@ TEST_F(ConcurrencyTest, SixtyFourClientsRaceForOneSlotAndOneWins) {
 TEST_F(ConcurrencyTest, RacesAcrossTwoStylistsFillBothAndNoMore) {
   auto s = MakeSalon();
   AddStylist(s, "Bea");
-  constexpr int kClients = 32;
-  const std::string body = BookingBody(this, s.branch, s.client, s.cut);
-  std::vector<std::unique_ptr<Client>> clients;
-  for (int i = 0; i < kClients; ++i) clients.push_back(std::make_unique<Client>(port_));
-  std::vector<int> statuses(kClients);
-  std::latch start(kClients);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kClients; ++i) {
-    threads.emplace_back([&, i] {
-      start.arrive_and_wait();
-      statuses[i] = clients[i]->Send(verb::post, s.base() + "/appointments", body,
-                                     {{"Authorization", "Bearer " + s.key}}).status;
-    });
-  }
-  for (auto& t : threads) t.join();
-  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201), 2);
+  auto replies = Race(32, s.base() + "/appointments", BookingBody(s.branch, s.client, s.cut),
+                      {{"Authorization", "Bearer " + s.key}});
+  EXPECT_EQ(Count(replies, 201), 2);
+  EXPECT_EQ(Count(replies, 409), 30);
 }
 
 TEST_F(ConcurrencyTest, TheSameIdempotencyKeyTenTimesMakesOneObject) {
   auto s = MakeSalon();
-  constexpr int kClients = 10;
-  const std::string body = BookingBody(this, s.branch, s.client, s.cut);
-  std::vector<std::unique_ptr<Client>> clients;
-  for (int i = 0; i < kClients; ++i) clients.push_back(std::make_unique<Client>(port_));
-  std::vector<Reply> replies(kClients);
-  std::latch start(kClients);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kClients; ++i) {
-    threads.emplace_back([&, i] {
-      start.arrive_and_wait();
-      replies[i] = clients[i]->Send(verb::post, s.base() + "/appointments", body,
-                                    {{"Authorization", "Bearer " + s.key},
-                                     {"Idempotency-Key", "booking-42"}});
-    });
-  }
-  for (auto& t : threads) t.join();
+  auto replies = Race(10, s.base() + "/appointments", BookingBody(s.branch, s.client, s.cut),
+                      {{"Authorization", "Bearer " + s.key}, {"Idempotency-Key", "booking-42"}});
   for (const Reply& r : replies) {
     EXPECT_EQ(r.status, 201) << r.body;
     EXPECT_EQ(r.body, replies[0].body);  // identical replays
@@ -90,7 +74,7 @@ TEST_F(ConcurrencyTest, TheSameIdempotencyKeyTenTimesMakesOneObject) {
   EXPECT_EQ(Get(s.base() + "/appointments", s.key).json.at("items").as_array().size(), 1u);
   // The same key with another body is refused.
   Reply other = Call(verb::post, s.base() + "/appointments", s.key,
-                     BookingBody(this, s.branch, s.client, s.colour),
+                     BookingBody(s.branch, s.client, s.colour),
                      {{"Idempotency-Key", "booking-42"}});
   EXPECT_EQ(other.status, 422);
   // Keys are per salon: another salon may use the same one.

@@ -26,19 +26,11 @@ TEST_F(ServerLimitsTest, OversizedHeadersAre431) {
 }
 
 TEST_F(ServerLimitsTest, ConnectionsOverTheBoundGet503) {
-  client_.reset();
-  node_.reset();
-  NodeConfig config;
-  config.data_dir = dir_;
-  config.admin_key = kAdminKey;
-  config.server.port = 0;
-  config.server.max_connections = 2;
-  node_ = std::make_unique<Node>(config, clock_, ids_);
-  unsigned short port = node_->Start();
-  Client a(port), b(port);
-  EXPECT_EQ(a.Send(verb::get, "/healthz").status, 200);
+  Restart([](NodeConfig& c) { c.server.max_connections = 2; });
+  Client b(port_);  // with the fixture's own client_, two connections
+  EXPECT_EQ(client_->Send(verb::get, "/healthz").status, 200);
   EXPECT_EQ(b.Send(verb::get, "/healthz").status, 200);
-  Client c(port);
+  Client c(port_);
   EXPECT_EQ(c.Read().status, 503);  // answered as soon as it is accepted
 }
 

@@ -49,12 +49,19 @@ ServerTest::ServerTest()
     : clock_(*ParseInstant("2026-11-20T12:00:00Z")) {
   char tmpl[] = "/tmp/salon-http-XXXXXX";
   dir_ = mkdtemp(tmpl);
+  Restart();
+}
+
+void ServerTest::Restart(std::function<void(NodeConfig&)> adjust) {
+  client_.reset();
+  node_.reset();
   NodeConfig config;
   config.data_dir = dir_;
   config.admin_key = kAdminKey;
   config.server.port = 0;
   config.server.io_threads = 2;
   config.server.body_limit = 64 << 10;
+  if (adjust) adjust(config);
   node_ = std::make_unique<Node>(config, clock_, ids_);
   port_ = node_->Start();
   client_ = std::make_unique<Client>(port_);

@@ -88,6 +88,9 @@ class ServerTest : public ::testing::Test {
              const std::string& staff = "",
              std::vector<std::pair<std::string, std::string>> headers = {});
 
+  // Stops the node and starts a new one on the same data directory.
+  void Restart(std::function<void(NodeConfig&)> adjust = {});
+
   std::string dir_;
   FakeClock clock_;
   SequentialIdSource ids_;

@@ -3,6 +3,8 @@
 //   salonctl seed --demo --data-dir D creates the demo salon and prints its key
 #include <CLI/CLI.hpp>
 
+#include <boost/json.hpp>
+
 #include <iostream>
 
 #include "server/admin_key.h"
@@ -21,6 +23,8 @@ int main(int argc, char** argv) {
   bool demo = false;
   std::string listen = "127.0.0.1:8080";
   seed->add_flag("--demo", demo, "the demo salon")->required();
+  bool as_json = false;
+  seed->add_flag("--json", as_json, "print the demo's ids and key as one JSON line");
   seed->add_option("--listen", listen, "where salond will listen, for the examples")
       ->envname("SALON_LISTEN")->capture_default_str();
   CLI11_PARSE(cli, argc, argv);
@@ -45,6 +49,14 @@ int main(int argc, char** argv) {
       return 1;
     }
     const auto& d = *seeded;
+    if (as_json) {
+      std::cout << boost::json::serialize(boost::json::object{
+                       {"salon_id", d.salon_id}, {"api_key", d.api_key},
+                       {"branch_id", d.branch_id}, {"service_id", d.service_id},
+                       {"client_id", d.client_id}, {"appointments", d.appointments}})
+                << std::endl;
+      return 0;
+    }
     const std::string base = "http://" + listen + "/v1/salons/" + d.salon_id;
     std::cout << "Demo salon " << d.salon_id << " with " << d.appointments
               << " appointments this week.\n"

@@ -113,12 +113,9 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
   router.Add(verb::get, one, Dispatch::kInline, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
-    Result<Appointment> found = Status::Internal("");
-    Status s = deps.store.Read([&](ReadTxn& txn) {
-      found = Load<Appointment>(txn, *salon, call.Param("id"));
-      return Status::Ok();
+    auto found = ReadResult(deps, [&](ReadTxn& txn) {
+      return Load<Appointment>(txn, *salon, call.Param("id"));
     });
-    if (!s.ok()) return ErrorResponse(call, s);
     if (!found.ok()) return ErrorResponse(call, found.status());
     auto body = Render(deps, *found);
     if (!body.ok()) return ErrorResponse(call, body.status());
@@ -146,12 +143,7 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
       }
       q.overlap = {f->time_since_epoch().count(), t->time_since_epoch().count()};
     }
-    Result<Page<Appointment>> listed = Status::Internal("");
-    Status s = deps.store.Read([&](ReadTxn& txn) {
-      listed = List<Appointment>(txn, q);
-      return Status::Ok();
-    });
-    if (!s.ok()) return ErrorResponse(call, s);
+    auto listed = ReadResult(deps, [&](ReadTxn& txn) { return List<Appointment>(txn, q); });
     if (!listed.ok()) return ErrorResponse(call, listed.status());
     json::array items;
     for (const Appointment& a : listed->items) {

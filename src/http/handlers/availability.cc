@@ -58,12 +58,9 @@ void AddAvailabilityRoutes(Router& router, ApiDeps& deps) {
     if (!branch.ok()) return ErrorResponse(call, branch.status());
     auto zone = TimeZone::Find(branch->timezone);
     if (!zone.ok()) return ErrorResponse(call, zone.status());
-    Result<std::vector<Slot>> slots = Status::Internal("");
-    Status s = deps.store.Read([&](ReadTxn& txn) {
-      slots = deps.booking.Availability(txn, *salon, *req, deps.clock.Now());
-      return Status::Ok();
+    auto slots = ReadResult(deps, [&](ReadTxn& txn) {
+      return deps.booking.Availability(txn, *salon, *req, deps.clock.Now());
     });
-    if (!s.ok()) return ErrorResponse(call, s);
     if (!slots.ok()) return ErrorResponse(call, slots.status());
     json::array out;
     for (const Slot& slot : *slots) {

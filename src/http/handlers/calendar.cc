@@ -89,12 +89,9 @@ void AddCalendarRoutes(Router& router, ApiDeps& deps) {
     }
     auto zone = TimeZone::Find(branch->timezone);
     if (!zone.ok()) return ErrorResponse(call, zone.status());
-    Result<json::object> body = Status::Internal("");
-    Status s = deps.store.Read([&](ReadTxn& txn) {
-      body = CalendarBody(txn, *branch, *zone, *from, days);
-      return Status::Ok();
+    auto body = ReadResult(deps, [&](ReadTxn& txn) {
+      return CalendarBody(txn, *branch, *zone, *from, days);
     });
-    if (!s.ok()) return ErrorResponse(call, s);
     if (!body.ok()) return ErrorResponse(call, body.status());
     (*body)["version"] = etag->substr(1, etag->size() - 2);
     Response res = ObjectResponse(call, beast_http::status::ok, *body);

@@ -61,12 +61,7 @@ void AddResource(Router& router, ApiDeps& deps, const std::string& collection) {
   router.Add(verb::get, one, Dispatch::kInline, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
-    Result<T> found = Status::Internal("");
-    Status s = deps.store.Read([&](ReadTxn& txn) {
-      found = Load<T>(txn, *salon, call.Param("id"));
-      return Status::Ok();
-    });
-    if (!s.ok()) return ErrorResponse(call, s);
+    auto found = ReadResult(deps, [&](ReadTxn& txn) { return Load<T>(txn, *salon, call.Param("id")); });
     if (!found.ok()) return ErrorResponse(call, found.status());
     return ObjectResponse(call, beast_http::status::ok, ToJson(*found));
   });
@@ -82,12 +77,7 @@ void AddResource(Router& router, ApiDeps& deps, const std::string& collection) {
     q.limit = page->limit;
     q.include_archived = call.Query("archived") == "true";
     Filter<T>(call, q);
-    Result<Page<T>> listed = Status::Internal("");
-    Status s = deps.store.Read([&](ReadTxn& txn) {
-      listed = List<T>(txn, q);
-      return Status::Ok();
-    });
-    if (!s.ok()) return ErrorResponse(call, s);
+    auto listed = ReadResult(deps, [&](ReadTxn& txn) { return List<T>(txn, q); });
     if (!listed.ok()) return ErrorResponse(call, listed.status());
     json::array items;
     for (const T& x : listed->items) items.push_back(ToJson(x));

@@ -27,15 +27,10 @@ void AddSalonRoutes(Router& router, ApiDeps& deps) {
     if (Status s = AuthorizeAdmin(call, deps); !s.ok()) return ErrorResponse(call, s);
     auto page = ReadPage(call);
     if (!page.ok()) return ErrorResponse(call, page.status());
-    Result<Page<Salon>> salons = Status::Internal("");
-    Status s = deps.store.Read([&](ReadTxn& txn) {
-      ListQuery q;  // salons are listed across the platform: no salon_id
-      q.after_id = page->cursor;
-      q.limit = page->limit;
-      salons = List<Salon>(txn, q);
-      return Status::Ok();
-    });
-    if (!s.ok()) return ErrorResponse(call, s);
+    ListQuery q;  // salons are listed across the platform: no salon_id
+    q.after_id = page->cursor;
+    q.limit = page->limit;
+    auto salons = ReadResult(deps, [&](ReadTxn& txn) { return List<Salon>(txn, q); });
     if (!salons.ok()) return ErrorResponse(call, salons.status());
     json::array items;
     for (const Salon& x : salons->items) items.push_back(ToJson(x));
@@ -45,12 +40,7 @@ void AddSalonRoutes(Router& router, ApiDeps& deps) {
   router.Add(verb::get, "/v1/salons/{salon}", Dispatch::kInline, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
-    Result<Salon> found = Status::Internal("");
-    Status s = deps.store.Read([&](ReadTxn& txn) {
-      found = Load<Salon>(txn, *salon, salon->value);
-      return Status::Ok();
-    });
-    if (!s.ok()) return ErrorResponse(call, s);
+    auto found = ReadResult(deps, [&](ReadTxn& txn) { return Load<Salon>(txn, *salon, salon->value); });
     if (!found.ok()) return ErrorResponse(call, found.status());
     return ObjectResponse(call, beast_http::status::ok, ToJson(*found));
   });

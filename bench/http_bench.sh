@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# HTTP benchmarks of salond on the demo data with wrk, beside nginx serving
+# the same bytes as a static file (the HTTP ceiling of this machine).
+#   bench/http_bench.sh [seconds=10] [connections=64]
+# Needs a Release build in build/ (./run or scripts/build.sh build), wrk and
+# nginx (installed here if missing). Prints a markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-10}
+conns=${2:-64}
+scripts/install-deps.sh wrk nginx-light >/dev/null
+
+work=$(mktemp -d /tmp/salon-bench-XXXXXX)
+port=18181
+nginx_port=18282
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [[ -f $work/nginx.pid ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+demo=$(build/tools/salonctl/salonctl seed --demo --json --data-dir "$work/data")
+field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$demo" "$1"; }
+salon=$(field salon_id); key=$(field api_key); branch=$(field branch_id)
+build/src/server/salond --data-dir "$work/data" --listen 127.0.0.1:$port --admin-key bench \
+  > "$work/salond.log" 2>&1 &
+pids+=($!)
+until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do :; done
+
+day=$(python3 -c "import datetime; print((datetime.date.today()+datetime.timedelta(days=(5-datetime.date.today().weekday())%7 or 7)).isoformat())")
+cal="http://127.0.0.1:$port/v1/salons/$salon/branches/$branch/calendar?date=$day"
+auth="Authorization: Bearer $key"
+etag=$(curl -s -D - -o "$work/calendar.json" -H "$auth" "$cal" | awk 'tolower($1)=="etag:"{print $2}' | tr -d '\r')
+
+# The ceiling: nginx serving the calendar body as a file, 2 workers like our 2 I/O threads.
+mkdir -p "$work/www"
+cp "$work/calendar.json" "$work/www/calendar.json"
+cat > "$work/nginx.conf" <<CONF
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx.err;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $work/www;
+    location / { default_type application/json; etag on; }
+  }
+}
+CONF
+nginx -c "$work/nginx.conf"
+until curl -sf "http://127.0.0.1:$nginx_port/calendar.json" >/dev/null; do :; done
+nginx_etag=$(curl -sI "http://127.0.0.1:$nginx_port/calendar.json" | awk 'tolower($1)=="etag:"{print $2}' | tr -d '\r')
+
+run_wrk() {  # label, then wrk arguments; prints "label | req/s | p50 | p99 | non-2xx"
+  local label=$1; shift
+  local out
+  out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$@")
+  local rps p50 p99 errs
+  rps=$(awk '/Requests\/sec/{print $2}' <<<"$out")
+  p50=$(awk '$1=="50%"{print $2}' <<<"$out")
+  p99=$(awk '$1=="99%"{print $2}' <<<"$out")
+  errs=$(awk '/Non-2xx/{print $5}' <<<"$out")
+  echo "| $label | $rps | $p50 | $p99 | ${errs:-0} |"
+}
+
+# Durable bookings: a salon whose 64 staff work around the clock; each
+# request books its own (staff, quarter-hour), so none collide.
+admin="Authorization: Bearer bench"
+bsalon=$(curl -s -XPOST -H "$admin" -d '{"name":"Bench","currency":"EUR","country":"IE"}' "http://127.0.0.1:$port/v1/salons")
+bid=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['id'])" "$bsalon")
+bkey=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['api_key'])" "$bsalon")
+bbase="http://127.0.0.1:$port/v1/salons/$bid"
+post() { curl -s -XPOST -H "Authorization: Bearer $bkey" -d "$2" "$bbase/$1" | python3 -c "import json,sys; print(json.load(sys.stdin)['id'])"; }
+bbranch=$(post branches '{"name":"B","timezone":"Europe/Dublin"}')
+bsvc=$(post services '{"name":"Quick","price":{"amount":1000,"currency":"EUR"},"duration_minutes":15}')
+bclient=$(post clients '{"first_name":"Load","phone":"+353870000001"}')
+hours='{"mon":[["00:00","24:00"]],"tue":[["00:00","24:00"]],"wed":[["00:00","24:00"]],"thu":[["00:00","24:00"]],"fri":[["00:00","24:00"]],"sat":[["00:00","24:00"]],"sun":[["00:00","24:00"]]}'
+staff=()
+for i in $(seq 64); do
+  staff+=("\"$(post staff "{\"name\":\"S$i\",\"branch_id\":\"$bbranch\",\"hours\":$hours,\"service_ids\":[\"$bsvc\"]}")\"")
+done
+staff_list=$(IFS=,; echo "${staff[*]}")
+cat > "$work/create.lua" <<LUA
+local staff = {$staff_list}
+local threads = {}
+local n = 0
+function setup(thread) thread:set("tid", #threads); table.insert(threads, thread) end
+function request()
+  local k = n * 2 + tid
+  n = n + 1
+  local s = staff[(k % #staff) + 1]
+  local start = os.date("!%Y-%m-%dT%H:%M:%SZ", 1893456000 + math.floor(k / #staff) * 900)
+  local body = '{"branch_id":"$bbranch","client_id":"$bclient","start":"' .. start ..
+               '","items":[{"service_id":"$bsvc","staff_id":"' .. s .. '"}]}'
+  return wrk.format("POST", "/v1/salons/$bid/appointments",
+                    {["Authorization"] = "Bearer $bkey", ["Content-Type"] = "application/json"}, body)
+end
+LUA
+
+echo "wrk -t2 -c$conns -d${secs}s on $(nproc) cores; salond: 2 I/O threads, SQLite, synchronous=FULL"
+echo
+echo "| request | req/s | p50 | p99 | non-2xx |"
+echo "|---|---|---|---|---|"
+run_wrk "calendar pull, unchanged (304), salond" -H "$auth" -H "If-None-Match: $etag" "$cal"
+run_wrk "static file 304, nginx (ceiling)" -H "If-None-Match: $nginx_etag" "http://127.0.0.1:$nginx_port/calendar.json"
+run_wrk "calendar pull, full (200), salond" -H "$auth" "$cal"
+run_wrk "static file 200, nginx (ceiling)" "http://127.0.0.1:$nginx_port/calendar.json"
+run_wrk "create appointment (201, durable), salond" -s "$work/create.lua" "http://127.0.0.1:$port"
+count=$(sqlite3 "$work/data/salon.db" "select count(*) from appointments where salon_id='$bid'")
+echo
+echo "bookings stored: $count; calendar body: $(wc -c < "$work/calendar.json") bytes"
