@@ -7,6 +7,14 @@ std::vector<Slot> FindSlots(const TimeZone& zone, const AvailabilityQuery& query
   std::vector<Slot> slots;
   if (query.items.empty()) return slots;
   const auto step = std::chrono::minutes(query.grid_minutes);
+  // One item: who may take it and what it holds, worked out once.
+  const VisitItemRequest& first = query.items[0];
+  const std::vector<HeldSpan> held = HeldTime(*first.service);
+  std::vector<const StaffAgenda*> candidates;
+  for (const StaffAgenda& a : agendas) {
+    if (first.staff_id && a.id() != *first.staff_id) continue;
+    if (a.Offers(first.service->id)) candidates.push_back(&a);
+  }
   for (int d = 0; d < query.days; ++d) {
     const LocalDate day = query.from + date::days(d);
     const Instant day_end = zone.StartOfDay(day + date::days(1));
@@ -15,7 +23,10 @@ std::vector<Slot> FindSlots(const TimeZone& zone, const AvailabilityQuery& query
     for (Instant start = zone.StartOfDay(day); start < day_end; start += step) {
       if (start < query.not_before) continue;
       if (query.items.size() == 1) {
-        std::vector<StaffId> free = FreeStaffFor(start, query.items[0], agendas);
+        std::vector<StaffId> free;
+        for (const StaffAgenda* a : candidates) {
+          if (CanTake(*a, start, held)) free.push_back(a->id());
+        }
         if (free.empty()) continue;
         Instant end = start + std::chrono::minutes(
                                   query.items[0].service->DurationMinutes());

@@ -5,21 +5,7 @@
 namespace salon {
 namespace {
 
-// Whether `agenda` can take `item`, given what earlier items of the same
-// visit already gave it.
-bool CanTake(const StaffAgenda& agenda, const AppointmentItem& item,
-             const std::vector<StaffBusy>& visit_busy) {
-  for (const StaffBusy& b : BusyTime({item})) {
-    if (!agenda.IsFree(b.span)) return false;
-    for (const StaffBusy& v : visit_busy) {
-      if (v.staff_id == agenda.id() && v.span.Overlaps(b.span)) return false;
-    }
-  }
-  return true;
-}
-
-const StaffAgenda* FindAgenda(const std::vector<StaffAgenda>& agendas,
-                              const StaffId& id) {
+const StaffAgenda* FindAgenda(const std::vector<StaffAgenda>& agendas, const StaffId& id) {
   for (const StaffAgenda& a : agendas) {
     if (a.id() == id) return &a;
   }
@@ -29,23 +15,74 @@ const StaffAgenda* FindAgenda(const std::vector<StaffAgenda>& agendas,
 // Depth-first: assigns items[k..] given the busy time of items[..k).
 bool Assign(std::vector<AppointmentItem>& layout, size_t k,
             const std::vector<VisitItemRequest>& items,
+            const std::vector<std::vector<HeldSpan>>& held,
             const std::vector<StaffAgenda>& agendas, std::vector<StaffBusy>& visit_busy) {
   if (k == layout.size()) return true;
   AppointmentItem& item = layout[k];
   for (const StaffAgenda& agenda : agendas) {
     if (items[k].staff_id && agenda.id() != *items[k].staff_id) continue;
     if (!agenda.Offers(item.service_id)) continue;
+    if (!CanTake(agenda, item.span.start, held[k], visit_busy)) continue;
     item.staff_id = agenda.id();
-    if (!CanTake(agenda, item, visit_busy)) continue;
-    size_t mark = visit_busy.size();
-    for (const StaffBusy& b : BusyTime({item})) visit_busy.push_back(b);
-    if (Assign(layout, k + 1, items, agendas, visit_busy)) return true;
+    const size_t mark = visit_busy.size();
+    for (const HeldSpan& h : held[k]) {
+      visit_busy.push_back({agenda.id(), {item.span.start + h.from, item.span.start + h.to}});
+    }
+    if (Assign(layout, k + 1, items, held, agendas, visit_busy)) return true;
     visit_busy.resize(mark);
   }
   return false;
 }
 
+// Explains why no assignment exists: the first item that no one can take
+// on its own, naming what blocks it.
+Status Refusal(const std::vector<AppointmentItem>& layout,
+               const std::vector<VisitItemRequest>& items,
+               const std::vector<std::vector<HeldSpan>>& held,
+               const std::vector<StaffAgenda>& agendas) {
+  for (size_t k = 0; k < items.size(); ++k) {
+    for (const StaffAgenda& agenda : agendas) {
+      if (items[k].staff_id && agenda.id() != *items[k].staff_id) continue;
+      if (!agenda.Offers(layout[k].service_id)) continue;
+      for (const HeldSpan& h : held[k]) {
+        const Interval span{layout[k].span.start + h.from, layout[k].span.start + h.to};
+        if (!agenda.IsFree(span)) {
+          return Status::Conflict("item " + std::to_string(k + 1) + " cannot be placed: staff member " +
+                                  agenda.id().value + " is not free: " + agenda.WhyBusy(span));
+        }
+      }
+    }
+  }
+  return Status::Conflict("no combination of staff is free for this visit");
+}
+
 }  // namespace
+
+std::vector<HeldSpan> HeldTime(const Service& s) {
+  std::vector<HeldSpan> out;
+  std::chrono::minutes at{0};
+  for (size_t i = 0; i < s.phases.size(); ++i) {
+    std::chrono::minutes end = at + std::chrono::minutes(s.phases[i].minutes);
+    if (s.phases[i].busy) {
+      bool last = i + 1 == s.phases.size();
+      out.push_back({at, end + std::chrono::minutes(last ? s.buffer_minutes : 0)});
+    }
+    at = end;
+  }
+  return out;
+}
+
+bool CanTake(const StaffAgenda& agenda, Instant start, const std::vector<HeldSpan>& held,
+             const std::vector<StaffBusy>& visit_busy) {
+  for (const HeldSpan& h : held) {
+    const Interval span{start + h.from, start + h.to};
+    if (!agenda.IsFree(span)) return false;
+    for (const StaffBusy& v : visit_busy) {
+      if (v.staff_id == agenda.id() && v.span.Overlaps(span)) return false;
+    }
+  }
+  return true;
+}
 
 std::vector<AppointmentItem> LayOutVisit(Instant start,
                                          const std::vector<VisitItemRequest>& items) {
@@ -71,7 +108,15 @@ Result<std::vector<AppointmentItem>> PlanVisit(
     Instant start, const std::vector<VisitItemRequest>& items,
     const std::vector<StaffAgenda>& agendas) {
   std::vector<AppointmentItem> layout = LayOutVisit(start, items);
+  std::vector<std::vector<HeldSpan>> held;
   for (size_t k = 0; k < items.size(); ++k) {
+    held.push_back(HeldTime(*items[k].service));
+    bool anyone = false;
+    for (const StaffAgenda& a : agendas) anyone = anyone || a.Offers(items[k].service->id);
+    if (!anyone) {
+      return Status::Invalid("no staff member at this branch offers service " +
+                             items[k].service->id.value);
+    }
     if (!items[k].staff_id) continue;
     const StaffAgenda* agenda = FindAgenda(agendas, *items[k].staff_id);
     if (agenda == nullptr) {
@@ -84,49 +129,8 @@ Result<std::vector<AppointmentItem>> PlanVisit(
     }
   }
   std::vector<StaffBusy> visit_busy;
-  if (Assign(layout, 0, items, agendas, visit_busy)) return layout;
-
-  // Explain the first item that cannot be placed on its own.
-  for (size_t k = 0; k < items.size(); ++k) {
-    AppointmentItem& item = layout[k];
-    std::string why;
-    bool anyone = false;
-    for (const StaffAgenda& agenda : agendas) {
-      if (items[k].staff_id && agenda.id() != *items[k].staff_id) continue;
-      if (!agenda.Offers(item.service_id)) continue;
-      anyone = true;
-      item.staff_id = agenda.id();
-      if (CanTake(agenda, item, {})) continue;
-      for (const StaffBusy& b : BusyTime({item})) {
-        if (!agenda.IsFree(b.span)) {
-          why = "staff member " + agenda.id().value + " is not free: " +
-                agenda.WhyBusy(b.span);
-          break;
-        }
-      }
-      if (items[k].staff_id || !why.empty()) break;
-    }
-    if (!anyone) {
-      return Status::Invalid("no staff member at this branch offers service " +
-                             item.service_id.value);
-    }
-    if (!why.empty()) {
-      return Status::Conflict("item " + std::to_string(k + 1) + " cannot be placed: " + why);
-    }
-  }
-  return Status::Conflict("no combination of staff is free for this visit");
-}
-
-std::vector<StaffId> FreeStaffFor(Instant start, const VisitItemRequest& req,
-                                  const std::vector<StaffAgenda>& agendas) {
-  std::vector<StaffId> out;
-  std::vector<AppointmentItem> layout = LayOutVisit(start, {req});
-  for (const StaffAgenda& agenda : agendas) {
-    if (req.staff_id && agenda.id() != *req.staff_id) continue;
-    if (!agenda.Offers(req.service->id)) continue;
-    if (CanTake(agenda, layout[0], {})) out.push_back(agenda.id());
-  }
-  return out;
+  if (Assign(layout, 0, items, held, agendas, visit_busy)) return layout;
+  return Refusal(layout, items, held, agendas);
 }
 
 }  // namespace salon

@@ -31,8 +31,16 @@ Result<std::vector<AppointmentItem>> PlanVisit(
     Instant start, const std::vector<VisitItemRequest>& items,
     const std::vector<StaffAgenda>& agendas);
 
-// Every staff member who could do a one-item visit at `start`, in agenda order.
-std::vector<StaffId> FreeStaffFor(Instant start, const VisitItemRequest& item,
-                                  const std::vector<StaffAgenda>& agendas);
+// The staff time a service holds, as offsets from its start: each busy
+// phase, the last one extended by the buffer.
+struct HeldSpan {
+  std::chrono::minutes from, to;
+};
+std::vector<HeldSpan> HeldTime(const Service& s);
+
+// Whether `agenda` is free for `held` from `start`, given the time earlier
+// items of the same visit already gave it. Allocates nothing.
+bool CanTake(const StaffAgenda& agenda, Instant start, const std::vector<HeldSpan>& held,
+             const std::vector<StaffBusy>& visit_busy = {});
 
 }  // namespace salon

@@ -47,6 +47,45 @@ TEST_F(CatalogTest, CreateReadListPatchArchive) {
                 .json.at("items").as_array().size(), 1u);
 }
 
+TEST_F(CatalogTest, EveryCollectionCreatesReadsListsPatchesAndArchives) {
+  auto s = MakeSalon();
+  struct Case { std::string collection, body, patch, field, value; };
+  const std::vector<Case> cases = {
+      {"branches", R"({"name":"North","timezone":"America/New_York"})", R"({"name":"Uptown"})",
+       "name", "Uptown"},
+      {"staff", R"({"name":"Cy","branch_id":")" + s.branch + R"(","hours":{"tue":[["10:00","14:00"]]}})",
+       R"({"name":"Cyril"})", "name", "Cyril"},
+      {"services", R"({"name":"Trim","price":{"amount":900,"currency":"EUR"},"duration_minutes":10})",
+       R"({"category":"cut"})", "category", "cut"},
+      {"clients", R"({"first_name":"Di","phone":"+447700900123"})", R"({"last_name":"Ng"})",
+       "last_name", "Ng"},
+  };
+  for (const Case& c : cases) {
+    const std::string base = s.base() + "/" + c.collection;
+    Reply created = Post(base, s.key, c.body);
+    ASSERT_EQ(created.status, 201) << c.collection << ": " << created.body;
+    const std::string one = base + "/" + created.Str("id");
+    EXPECT_EQ(Get(one, s.key).status, 200) << c.collection;
+    bool listed = false;
+    const Reply list = Get(base + "?limit=500", s.key);
+    for (const auto& item : list.json.at("items").as_array()) {
+      listed = listed || item.at("id").as_string() == created.Str("id");
+    }
+    EXPECT_TRUE(listed) << c.collection;
+    Reply patched = Call(verb::patch, one, s.key, c.patch, {{"If-Match", "\"1\""}});
+    ASSERT_EQ(patched.status, 200) << c.collection << ": " << patched.body;
+    EXPECT_EQ(patched.Str(c.field), c.value) << c.collection;
+    EXPECT_EQ(Call(verb::patch, one, s.key, c.patch, {{"If-Match", "\"1\""}}).status, 412);
+    EXPECT_EQ(Call(verb::patch, one, s.key, R"({"nonsense":1})").status, 400) << c.collection;
+    EXPECT_EQ(Post(base, s.key, "{}").status, 422) << c.collection;
+    EXPECT_EQ(Get(base + "/nope", s.key).status, 404) << c.collection;
+    Reply gone = Call(verb::delete_, one, s.key);
+    ASSERT_EQ(gone.status, 200) << c.collection;
+    EXPECT_TRUE(gone.json.at("archived").as_bool());
+    EXPECT_EQ(Call(verb::delete_, base + "/nope", s.key).status, 404) << c.collection;
+  }
+}
+
 TEST_F(CatalogTest, ReferencesAreChecked) {
   auto s = MakeSalon();
   Reply bad_service = Post(s.base() + "/staff", s.key,
