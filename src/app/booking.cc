@@ -35,15 +35,17 @@ std::vector<VisitItemRequest> VisitItems(const std::vector<Service>& services,
 
 Result<std::vector<StaffAgenda>> LoadAgendas(ReadTxn& txn, const Branch& branch,
                                              const TimeZone& zone, LocalDate first,
-                                             int days, const std::string& except) {
+                                             int days, const std::string& except,
+                                             std::optional<Interval> within) {
   ListQuery q;
   q.salon_id = branch.salon_id.value;
   q.parent_ids = {branch.id.value};
   q.limit = 500;
   SALON_ASSIGN_OR_RETURN(Page<Staff> staff, List<Staff>(txn, q));
 
-  const long long from = Seconds(zone.StartOfDay(first));
-  const long long to = Seconds(zone.StartOfDay(first + date::days(days)));
+  const long long from = within ? Seconds(within->start) : Seconds(zone.StartOfDay(first));
+  const long long to =
+      within ? Seconds(within->end) : Seconds(zone.StartOfDay(first + date::days(days)));
   std::vector<std::string> staff_ids;
   for (const Staff& s : staff.items) staff_ids.push_back(s.id.value);
   std::unordered_map<std::string, std::vector<Block>> blocks;
@@ -97,9 +99,8 @@ Result<std::vector<Slot>> Booking::Availability(ReadTxn& txn, const SalonId& sal
   return FindSlots(zone, query, agendas);
 }
 
-Result<Appointment> Booking::Place(WriteTxn& txn, Appointment a, const Branch& branch,
-                                   const std::vector<ItemRequest>& items,
-                                   const Appointment* previous) {
+Status Booking::Plan(ReadTxn& txn, Appointment& a, const Branch& branch,
+                     const std::vector<ItemRequest>& items) {
   SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
   std::vector<ServiceId> service_ids;
   std::vector<std::optional<StaffId>> staff;
@@ -109,14 +110,26 @@ Result<Appointment> Booking::Place(WriteTxn& txn, Appointment a, const Branch& b
   }
   SALON_ASSIGN_OR_RETURN(std::vector<Service> services,
                          LoadServices(txn, a.salon_id, service_ids));
+  // The visit can hold staff from its start until its services and their
+  // buffers are done; nothing outside that span can collide with it.
+  std::chrono::minutes longest{0};
+  for (const Service& s : services) {
+    longest += std::chrono::minutes(s.DurationMinutes() + s.buffer_minutes);
+  }
+  const Interval reach{a.span.start, a.span.start + longest};
   const LocalDate day = zone.DateOf(a.span.start);
   SALON_ASSIGN_OR_RETURN(
       std::vector<StaffAgenda> agendas,
-      LoadAgendas(txn, branch, zone, day - date::days(1), 4, a.id.value));
+      LoadAgendas(txn, branch, zone, day - date::days(1), 4, a.id.value, reach));
   SALON_ASSIGN_OR_RETURN(a.items, PlanVisit(a.span.start, VisitItems(services, staff),
                                             agendas));
   a.span.end = a.items.back().span.end;
+  return Status::Ok();
+}
 
+Status Booking::Persist(WriteTxn& txn, const Appointment& a, const Branch& branch,
+                      const Appointment* previous) {
+  SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
   Save(txn, a);
   std::vector<BusyRow> rows;
   for (const StaffBusy& b : BusyTime(a.items)) {
@@ -131,16 +144,25 @@ Result<Appointment> Booking::Place(WriteTxn& txn, Appointment a, const Branch& b
     }
   }
   calendar_.Touch(txn, a.branch_id, days);
+  return Status::Ok();
+}
+
+Result<Appointment> Booking::Place(WriteTxn& txn, Appointment a, const Branch& branch,
+                                   const std::vector<ItemRequest>& items,
+                                   const Appointment* previous) {
+  SALON_RETURN_IF_ERROR(Plan(txn, a, branch, items));
+  SALON_RETURN_IF_ERROR(Persist(txn, a, branch, previous));
   return a;
 }
 
-Result<Appointment> Booking::Book(WriteTxn& txn, const SalonId& salon,
-                                  const BookingRequest& req, Instant now) {
-  auto branch = Load<Branch>(txn, salon, req.branch_id.value);
-  if (!branch.ok() || branch->archived) {
+Result<Appointment> Booking::Start(ReadTxn& txn, const SalonId& salon,
+                                   const BookingRequest& req, Instant now, Branch& branch) {
+  auto found = Load<Branch>(txn, salon, req.branch_id.value);
+  if (!found.ok() || found->archived) {
     return Status::Invalid("unknown branch '" + req.branch_id.value + "'",
                            {{"branch_id", "no such branch"}});
   }
+  branch = std::move(*found);
   auto client = Load<Client>(txn, salon, req.client_id.value);
   if (!client.ok() || client->archived) {
     return Status::Invalid("unknown client '" + req.client_id.value + "'",
@@ -155,7 +177,46 @@ Result<Appointment> Booking::Book(WriteTxn& txn, const SalonId& salon,
   a.notes = req.notes;
   a.source = req.source;
   a.created_at = a.updated_at = now;
-  return Place(txn, std::move(a), *branch, req.items, nullptr);
+  return a;
+}
+
+Result<Appointment> Booking::Book(WriteTxn& txn, const SalonId& salon,
+                                  const BookingRequest& req, Instant now) {
+  Branch branch;
+  SALON_ASSIGN_OR_RETURN(Appointment a, Start(txn, salon, req, now, branch));
+  return Place(txn, std::move(a), branch, req.items, nullptr);
+}
+
+Result<Appointment> Booking::Prepare(ReadTxn& txn, const SalonId& salon,
+                                     const BookingRequest& req, Instant now) {
+  Branch branch;
+  SALON_ASSIGN_OR_RETURN(Appointment a, Start(txn, salon, req, now, branch));
+  SALON_RETURN_IF_ERROR(Plan(txn, a, branch, req.items));
+  return a;
+}
+
+Result<Appointment> Booking::Commit(WriteTxn& txn, const Appointment& planned,
+                                    const BookingRequest& req, Instant now) {
+  // Still free? Only the planned staff's busy time over the visit matters.
+  const std::vector<StaffBusy> wanted = BusyTime(planned.items);
+  std::vector<std::string> staff_ids;
+  long long from = Seconds(planned.span.start), to = from;
+  for (const StaffBusy& b : wanted) {
+    staff_ids.push_back(b.staff_id.value);
+    to = std::max(to, Seconds(b.span.end));
+  }
+  for (const BusyRow& row : txn.Busy(staff_ids, from, to)) {
+    for (const StaffBusy& b : wanted) {
+      if (row.staff_id == b.staff_id.value && row.start < Seconds(b.span.end) &&
+          Seconds(b.span.start) < row.end) {
+        return Book(txn, planned.salon_id, req, now);  // taken meanwhile: plan again
+      }
+    }
+  }
+  SALON_ASSIGN_OR_RETURN(Branch branch, Load<Branch>(txn, planned.salon_id,
+                                                     planned.branch_id.value));
+  SALON_RETURN_IF_ERROR(Persist(txn, planned, branch, nullptr));
+  return planned;
 }
 
 namespace {

@@ -57,6 +57,16 @@ class Booking {
   // kConflict (the time is taken; the detail names the blocker).
   Result<Appointment> Book(WriteTxn& txn, const SalonId& salon,
                            const BookingRequest& req, Instant now);
+
+  // Booking in two steps, so that the serialised writer does as little as
+  // possible: Prepare plans the visit on a read snapshot (any thread);
+  // Commit, in the write transaction, stores it if its staff are still free
+  // there, and otherwise books `req` afresh (Book), so the outcome is the
+  // same as Book's alone.
+  Result<Appointment> Prepare(ReadTxn& txn, const SalonId& salon, const BookingRequest& req,
+                              Instant now);
+  Result<Appointment> Commit(WriteTxn& txn, const Appointment& planned,
+                             const BookingRequest& req, Instant now);
   // As Book; kStale when `if_match` is not the current version.
   Result<Appointment> Reschedule(WriteTxn& txn, const SalonId& salon,
                                  const AppointmentId& id, const RescheduleRequest& req,
@@ -68,8 +78,17 @@ class Booking {
                                    std::optional<long long> if_match, Instant now);
 
  private:
-  // Places the visit and stores it with its busy time, touching the calendar
-  // days of `previous` (a reschedule) and of the new placement.
+  // Checks the branch and client of a new booking and starts its appointment.
+  Result<Appointment> Start(ReadTxn& txn, const SalonId& salon, const BookingRequest& req,
+                            Instant now, Branch& branch);
+  // Plans the visit of `a` from its start.
+  Status Plan(ReadTxn& txn, Appointment& a, const Branch& branch,
+              const std::vector<ItemRequest>& items);
+  // Stores a planned visit with its busy time, touching the calendar days of
+  // `previous` (a reschedule) and of the new placement.
+  Status Persist(WriteTxn& txn, const Appointment& a, const Branch& branch,
+               const Appointment* previous);
+  // Plan then Persist.
   Result<Appointment> Place(WriteTxn& txn, Appointment a, const Branch& branch,
                             const std::vector<ItemRequest>& items,
                             const Appointment* previous);
@@ -80,9 +99,12 @@ class Booking {
 };
 
 // The staff agendas of a branch over local days [first, first + days),
-// ignoring the busy time of `except` (the appointment being moved).
+// ignoring the busy time of `except` (the appointment being moved). With
+// `within`, only busy time and time off overlapping it are loaded: enough to
+// place one visit inside it, and far less to read on a busy day.
 Result<std::vector<StaffAgenda>> LoadAgendas(ReadTxn& txn, const Branch& branch,
                                              const TimeZone& zone, LocalDate first,
-                                             int days, const std::string& except = "");
+                                             int days, const std::string& except = "",
+                                             std::optional<Interval> within = std::nullopt);
 
 }  // namespace salon

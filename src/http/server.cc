@@ -141,32 +141,37 @@ Server::Server(ServerConfig config, Api& api, Metrics& metrics)
       api_(api),
       open_connections_(metrics.GaugeOf("salon_http_open_connections",
                                         "HTTP connections open now")),
-      workers_(std::max(1, config_.workers)),
-      acceptor_(ioc_) {
+      workers_(std::max(1, config_.workers)) {
   if (config_.io_threads <= 0) {
     config_.io_threads = std::max(1u, std::thread::hardware_concurrency());
   }
+  for (int i = 0; i < config_.io_threads; ++i) {
+    contexts_.push_back(std::make_unique<asio::io_context>(1));
+    guards_.push_back(asio::make_work_guard(*contexts_.back()));
+  }
+  acceptor_ = std::make_unique<tcp::acceptor>(*contexts_[0]);
 }
 
 Server::~Server() { Stop(); }
 
 unsigned short Server::Start() {
   tcp::endpoint endpoint(asio::ip::make_address(config_.address), config_.port);
-  acceptor_.open(endpoint.protocol());
-  acceptor_.set_option(asio::socket_base::reuse_address(true));
-  acceptor_.bind(endpoint);
-  acceptor_.listen(asio::socket_base::max_listen_connections);
+  acceptor_->open(endpoint.protocol());
+  acceptor_->set_option(asio::socket_base::reuse_address(true));
+  acceptor_->bind(endpoint);
+  acceptor_->listen(asio::socket_base::max_listen_connections);
   Accept();
-  for (int i = 0; i < config_.io_threads; ++i) {
-    threads_.emplace_back([this] { ioc_.run(); });
+  for (auto& context : contexts_) {
+    threads_.emplace_back([c = context.get()] { c->run(); });
   }
-  return acceptor_.local_endpoint().port();
+  return acceptor_->local_endpoint().port();
 }
 
 void Server::Accept() {
-  acceptor_.async_accept(asio::make_strand(ioc_), [this](beast::error_code ec,
-                                                         tcp::socket socket) {
-    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+  // Connections are dealt to the I/O threads in turn.
+  asio::io_context& home = *contexts_[next_context_++ % contexts_.size()];
+  acceptor_->async_accept(home, [this](beast::error_code ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted || !acceptor_->is_open()) return;
     if (!ec) {
       socket.set_option(tcp::no_delay(true), ec);
       bool full;
@@ -227,9 +232,9 @@ std::vector<std::shared_ptr<Session>> Live(std::mutex& mu,
 
 void Server::Drain(std::chrono::seconds grace) {
   draining_ = true;
-  asio::post(ioc_, [this] {
+  asio::post(*contexts_[0], [this] {
     beast::error_code ec;
-    acceptor_.close(ec);
+    acceptor_->close(ec);
   });
   // Released outside the lock: dropping the last reference destroys a session.
   for (auto& s : Live(sessions_mu_, sessions_)) s->Shutdown(false);
@@ -247,7 +252,8 @@ void Server::Stop() {
   draining_ = true;
   CloseAll();
   workers_.join();
-  ioc_.stop();
+  guards_.clear();
+  for (auto& context : contexts_) context->stop();
   for (auto& t : threads_) t.join();
 }
 

@@ -1,5 +1,7 @@
 // Server: HTTP/1.1 with keep-alive on Boost.Beast. I/O threads (one per core
-// by default) read and write; handlers that may wait for a durable write run
+// by default), each running its own io_context, read and write; a connection
+// stays on the thread that accepted it, so no strand or cross-thread wake-up
+// is paid per request; handlers that may wait for a durable write run
 // on a pool of worker threads so that waiting never stalls I/O and many
 // writes can share one commit. Limits: body size (413), header size (431),
 // an idle timeout between requests and a deadline for reading each request,
@@ -77,8 +79,11 @@ class Server {
   std::atomic<bool> draining_{false};
   bool stopped_ = false;
   boost::asio::thread_pool workers_;
-  boost::asio::io_context ioc_;
-  boost::asio::ip::tcp::acceptor acceptor_;
+  // One io_context per I/O thread; the acceptor lives on the first.
+  std::vector<std::unique_ptr<boost::asio::io_context>> contexts_;
+  std::vector<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guards_;
+  std::unique_ptr<boost::asio::ip::tcp::acceptor> acceptor_;
+  std::size_t next_context_ = 0;
   std::vector<std::thread> threads_;
 };
 

@@ -105,8 +105,15 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
     if (!body.ok()) return ErrorResponse(call, body.status());
     auto req = ParseBooking(*body);
     if (!req.ok()) return ErrorResponse(call, req.status());
+    // Planned on a snapshot here, in parallel; the writer only re-checks and
+    // stores it (or books afresh when the plan failed or went stale).
+    const Instant now = deps.clock.Now();
+    auto planned = ReadResult(deps, [&](ReadTxn& txn) {
+      return deps.booking.Prepare(txn, *salon, *req, now);
+    });
     return AppointmentWrite(call, deps, *salon, beast_http::status::created, [&](WriteTxn& txn) {
-      return deps.booking.Book(txn, *salon, *req, deps.clock.Now());
+      return planned.ok() ? deps.booking.Commit(txn, *planned, *req, now)
+                          : deps.booking.Book(txn, *salon, *req, now);
     });
   });
 

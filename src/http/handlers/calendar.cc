@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "app/records.h"
+#include "http/body_cache.h"
 #include "http/handler_kit.h"
 #include "http/handlers/routes.h"
 
@@ -61,8 +62,9 @@ Result<json::object> CalendarBody(ReadTxn& txn, const Branch& branch, const Time
 }  // namespace
 
 void AddCalendarRoutes(Router& router, ApiDeps& deps) {
+  auto bodies = std::make_shared<BodyCache>(20000);
   router.Add(verb::get, "/v1/salons/{salon}/branches/{branch}/calendar", Dispatch::kInline,
-             [&deps](Call& call) {
+             [&deps, bodies](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto branch = deps.directory.FindBranch(*salon, BranchId{call.Param("branch")});
@@ -87,14 +89,23 @@ void AddCalendarRoutes(Router& router, ApiDeps& deps) {
       res.set("X-Request-Id", call.request_id);
       return res;
     }
-    auto zone = TimeZone::Find(branch->timezone);
-    if (!zone.ok()) return ErrorResponse(call, zone.status());
-    auto body = ReadResult(deps, [&](ReadTxn& txn) {
-      return CalendarBody(txn, *branch, *zone, *from, days);
-    });
-    if (!body.ok()) return ErrorResponse(call, body.status());
-    (*body)["version"] = etag->substr(1, etag->size() - 2);
-    Response res = ObjectResponse(call, beast_http::status::ok, *body);
+    const std::string key = branch->id.value + "/" + FormatDate(*from) + "/" + std::to_string(days);
+    std::shared_ptr<const std::string> rendered = bodies->Find(key, *etag);
+    if (rendered == nullptr) {
+      auto zone = TimeZone::Find(branch->timezone);
+      if (!zone.ok()) return ErrorResponse(call, zone.status());
+      auto body = ReadResult(deps, [&](ReadTxn& txn) {
+        return CalendarBody(txn, *branch, *zone, *from, days);
+      });
+      if (!body.ok()) return ErrorResponse(call, body.status());
+      (*body)["version"] = etag->substr(1, etag->size() - 2);
+      rendered = bodies->Put(key, *etag, json::serialize(*body));
+    }
+    Response res{beast_http::status::ok, call.request.version()};
+    res.set(beast_http::field::content_type, "application/json; charset=utf-8");
+    res.set("X-Request-Id", call.request_id);
+    res.body() = *rendered;
+    res.prepare_payload();
     res.set(beast_http::field::etag, *etag);
     res.set(beast_http::field::cache_control, "private, no-cache");
     return res;
