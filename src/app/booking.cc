@@ -213,8 +213,8 @@ Result<Appointment> Booking::Commit(WriteTxn& txn, const Appointment& planned,
       }
     }
   }
-  SALON_ASSIGN_OR_RETURN(Branch branch, Load<Branch>(txn, planned.salon_id,
-                                                     planned.branch_id.value));
+  SALON_ASSIGN_OR_RETURN(Branch branch,
+                         directory_.FindBranch(planned.salon_id, planned.branch_id));
   SALON_RETURN_IF_ERROR(Persist(txn, planned, branch, nullptr));
   return planned;
 }

@@ -46,6 +46,9 @@ class Connection {
 
   // A cached prepared statement for `sql`.
   Statement Prepare(const std::string& sql);
+  // Runs one statement through the statement cache (hot paths).
+  void Run(const std::string& sql) { Prepare(sql).Run(); }
+  // Runs any SQL text, possibly several statements (set-up, migrations).
   void Exec(const std::string& sql);
   sqlite3* handle() { return db_; }
 

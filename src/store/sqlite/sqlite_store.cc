@@ -27,6 +27,12 @@ SqliteStore::SqliteStore(SqliteConfig config) : config_(std::move(config)) {
                                          : "PRAGMA synchronous = OFF");
   writer_conn_->Exec("PRAGMA foreign_keys = ON");
   Migrate(*writer_conn_);
+  // Checkpoints run on their own thread, so the writer never stalls copying
+  // the WAL back into the database; the WAL hook says when one is due.
+  writer_conn_->Exec("PRAGMA wal_autocheckpoint = 0");
+  sqlite3_wal_hook(writer_conn_->handle(), &SqliteStore::OnWal, this);
+  checkpoint_conn_ = std::make_unique<Connection>(config_.path, Connection::Mode::kReadWrite);
+  checkpointer_ = std::thread([this] { CheckpointLoop(); });
   for (int i = 0; i < config_.readers; ++i) {
     auto c = std::make_unique<Connection>(config_.path, Connection::Mode::kReadOnly);
     c->Exec("PRAGMA query_only = ON");
@@ -42,6 +48,38 @@ SqliteStore::~SqliteStore() {
   }
   write_cv_.notify_all();
   writer_.join();
+  {
+    std::lock_guard lock(checkpoint_mu_);
+    checkpoint_stop_ = true;
+  }
+  checkpoint_cv_.notify_all();
+  checkpointer_.join();
+}
+
+int SqliteStore::OnWal(void* self, sqlite3*, const char*, int pages) {
+  auto* store = static_cast<SqliteStore*>(self);
+  if (pages >= store->config_.checkpoint_pages) {
+    {
+      std::lock_guard lock(store->checkpoint_mu_);
+      store->checkpoint_due_ = true;
+    }
+    store->checkpoint_cv_.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+void SqliteStore::CheckpointLoop() {
+  std::unique_lock lock(checkpoint_mu_);
+  for (;;) {
+    checkpoint_cv_.wait(lock, [&] { return checkpoint_due_ || checkpoint_stop_; });
+    if (checkpoint_stop_) return;
+    checkpoint_due_ = false;
+    lock.unlock();
+    // PASSIVE: copies what it can without blocking the writer or readers.
+    sqlite3_wal_checkpoint_v2(checkpoint_conn_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                              nullptr, nullptr);
+    lock.lock();
+  }
 }
 
 std::unique_ptr<Connection> SqliteStore::AcquireReader() {
@@ -63,10 +101,10 @@ void SqliteStore::ReleaseReader(std::unique_ptr<Connection> c) {
 Status SqliteStore::Read(const std::function<Status(ReadTxn&)>& fn) {
   auto conn = AcquireReader();
   Status s = Guard([&] {
-    conn->Exec("BEGIN");
+    conn->Run("BEGIN");
     SqliteTxn txn(*conn);
     Status inner = Guard([&] { return fn(txn); });
-    conn->Exec("COMMIT");
+    conn->Run("COMMIT");
     return inner;
   });
   if (sqlite3_get_autocommit(conn->handle()) == 0) {
@@ -123,19 +161,19 @@ void SqliteStore::RunBatch(std::vector<Job*>& batch) {
   std::vector<Status> results(batch.size());
   std::vector<std::function<void()>> hooks;
   Status commit = Guard([&] {
-    c.Exec("BEGIN IMMEDIATE");
+    c.Run("BEGIN IMMEDIATE");
     for (size_t i = 0; i < batch.size(); ++i) {
       SqliteTxn txn(c);
-      c.Exec("SAVEPOINT job");
+      c.Run("SAVEPOINT job");
       results[i] = Guard([&] { return (*batch[i]->fn)(txn); });
       if (results[i].ok()) {
         for (auto& h : txn.TakeCommitHooks()) hooks.push_back(std::move(h));
       } else {
-        c.Exec("ROLLBACK TO job");
+        c.Run("ROLLBACK TO job");
       }
-      c.Exec("RELEASE job");
+      c.Run("RELEASE job");
     }
-    c.Exec("COMMIT");
+    c.Run("COMMIT");
     return Status::Ok();
   });
   if (!commit.ok()) {

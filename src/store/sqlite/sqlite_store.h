@@ -23,8 +23,9 @@ namespace salon::sqlite {
 
 struct SqliteConfig {
   std::string path;           // the database file
-  int readers = 8;            // read connections in the pool
+  int readers = 16;           // read connections in the pool
   int max_batch = 512;        // writes sharing one commit at most
+  int checkpoint_pages = 1000;  // WAL size that triggers a background checkpoint
   bool synchronous = true;    // fsync every commit (off only in benchmarks of the CPU path)
 };
 
@@ -45,6 +46,8 @@ class SqliteStore final : public Store {
   };
 
   void WriterLoop();
+  void CheckpointLoop();
+  static int OnWal(void* self, sqlite3* db, const char* name, int pages);
   void RunBatch(std::vector<Job*>& batch);
   std::unique_ptr<Connection> AcquireReader();
   void ReleaseReader(std::unique_ptr<Connection> c);
@@ -57,6 +60,13 @@ class SqliteStore final : public Store {
   std::deque<Job*> queue_;
   bool stopping_ = false;
   std::thread writer_;
+
+  std::unique_ptr<Connection> checkpoint_conn_;
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_due_ = false;
+  bool checkpoint_stop_ = false;
+  std::thread checkpointer_;
 
   std::mutex read_mu_;
   std::condition_variable read_cv_;
