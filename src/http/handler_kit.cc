@@ -66,6 +66,15 @@ Result<PageParams> ReadPage(const Call& call) {
   return p;
 }
 
+Result<ListQuery> PageQuery(const Call& call, const SalonId& salon) {
+  SALON_ASSIGN_OR_RETURN(PageParams page, ReadPage(call));
+  ListQuery q;
+  q.salon_id = salon.value;
+  q.after_id = page.cursor;
+  q.limit = page.limit;
+  return q;
+}
+
 namespace {
 
 void Identify(const Call& call, Response& res) {

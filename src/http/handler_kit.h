@@ -38,6 +38,8 @@ struct PageParams {
 };
 // ?limit= (1–500, default 50) and ?cursor=.
 Result<PageParams> ReadPage(const Call& call);
+// A list query for one page of `salon`'s objects (the kind is set by List<T>).
+Result<ListQuery> PageQuery(const Call& call, const SalonId& salon);
 
 // A JSON response with the object's ETag when it has a version.
 Response ObjectResponse(const Call& call, beast_http::status status,

@@ -133,12 +133,9 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
   router.Add(verb::get, base, Dispatch::kInline, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto page = ReadPage(call);
-    if (!page.ok()) return ErrorResponse(call, page.status());
-    ListQuery q;
-    q.salon_id = salon->value;
-    q.after_id = page->cursor;
-    q.limit = page->limit;
+    auto query = PageQuery(call, *salon);
+    if (!query.ok()) return ErrorResponse(call, query.status());
+    ListQuery& q = *query;
     if (auto b = call.Query("branch_id")) q.parent_ids = {*b};
     if (auto c = call.Query("client_id")) q.search = *c;
     auto from = call.Query("from"), to = call.Query("to");

@@ -69,12 +69,9 @@ void AddResource(Router& router, ApiDeps& deps, const std::string& collection) {
   router.Add(verb::get, base, Dispatch::kInline, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto page = ReadPage(call);
-    if (!page.ok()) return ErrorResponse(call, page.status());
-    ListQuery q;
-    q.salon_id = salon->value;
-    q.after_id = page->cursor;
-    q.limit = page->limit;
+    auto query = PageQuery(call, *salon);
+    if (!query.ok()) return ErrorResponse(call, query.status());
+    ListQuery& q = *query;
     q.include_archived = call.Query("archived") == "true";
     Filter<T>(call, q);
     auto listed = ReadResult(deps, [&](ReadTxn& txn) { return List<T>(txn, q); });

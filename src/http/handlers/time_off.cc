@@ -45,17 +45,14 @@ void AddTimeOffRoutes(Router& router, ApiDeps& deps) {
   router.Add(verb::get, base, Dispatch::kInline, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto page = ReadPage(call);
-    if (!page.ok()) return ErrorResponse(call, page.status());
+    auto query = PageQuery(call, *salon);
+    if (!query.ok()) return ErrorResponse(call, query.status());
     json::array items;
     std::string next;
     Status s = deps.store.Read([&](ReadTxn& txn) -> Status {
       SALON_ASSIGN_OR_RETURN(TimeZone zone, StaffZone(txn, *salon, StaffId{call.Param("staff")}));
-      ListQuery q;
-      q.salon_id = salon->value;
+      ListQuery q = *query;
       q.parent_ids = {call.Param("staff")};
-      q.after_id = page->cursor;
-      q.limit = page->limit;
       SALON_ASSIGN_OR_RETURN(Page<TimeOff> listed, List<TimeOff>(txn, q));
       for (const TimeOff& t : listed.items) items.push_back(ToJson(t, &zone));
       next = listed.next;
