@@ -15,6 +15,15 @@ Result<SalonId> AuthorizeSalon(const Call& call, ApiDeps& deps) {
                          deps.directory.Authenticate(call.Header(beast_http::field::authorization)));
   SalonId salon{call.Param("salon")};
   if (!p.MayAccess(salon)) return Status::NotFound("no salon '" + salon.value + "'");
+  if (p.role == Role::kAdmin) {
+    // A salon key proves its salon exists; the admin key does not.
+    SALON_RETURN_IF_ERROR(deps.store.Read([&](ReadTxn& txn) -> Status {
+      if (!txn.Get(Kind::kSalon, salon.value, salon.value)) {
+        return Status::NotFound("no salon '" + salon.value + "'");
+      }
+      return Status::Ok();
+    }));
+  }
   return salon;
 }
 

@@ -37,6 +37,13 @@ TEST_F(SalonsTest, KeysAreCheckedAndStoredOnlyAsHashes) {
   EXPECT_EQ(raw_key_found, "");
 }
 
+TEST_F(SalonsTest, AdminReachesEverySalonButNoMissingOne) {
+  auto s = MakeSalon();
+  EXPECT_EQ(Get(s.base() + "/clients/" + s.client, kAdminKey).status, 200);
+  EXPECT_EQ(Post("/v1/salons/sal_missing/clients", kAdminKey,
+                 R"({"first_name":"A","phone":"+353871234567"})").status, 404);
+}
+
 TEST_F(SalonsTest, AdminListsSalonsInPages) {
   for (int i = 0; i < 3; ++i) {
     Post("/v1/salons", kAdminKey, R"({"name":"S","currency":"EUR","country":"IE"})");

@@ -3,6 +3,7 @@
 namespace salon::sqlite {
 namespace {
 
+// A rowid table: documents are large rows, which WITHOUT ROWID stores badly.
 std::string ObjectTable(const std::string& name) {
   return "CREATE TABLE " + name + R"( (
   id TEXT PRIMARY KEY,
@@ -14,7 +15,7 @@ std::string ObjectTable(const std::string& name) {
   version INTEGER NOT NULL,
   archived INTEGER NOT NULL DEFAULT 0,
   data TEXT NOT NULL
-) WITHOUT ROWID;
+);
 CREATE INDEX )" + name + "_by_salon ON " + name + R"( (salon_id, id);
 CREATE INDEX )" + name + "_by_parent ON " + name + " (parent_id, start_s);\n";
 }
