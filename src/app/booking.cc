@@ -7,14 +7,15 @@ namespace {
 
 long long Seconds(Instant t) { return t.time_since_epoch().count(); }
 
-Result<std::vector<Service>> LoadServices(ReadTxn& txn, const SalonId& salon,
+Result<std::vector<Service>> LoadServices(Directory& directory, ReadTxn& txn,
+                                          const SalonId& salon,
                                           const std::vector<ServiceId>& ids) {
   if (ids.empty() || ids.size() > 10) {
     return Status::Invalid("a visit has 1 to 10 services", {{"items", "1 to 10 services"}});
   }
   std::vector<Service> services;
   for (const ServiceId& id : ids) {
-    auto s = Load<Service>(txn, salon, id.value);
+    auto s = directory.FindService(txn, salon, id);
     if (!s.ok() || s->archived) {
       return Status::Invalid("unknown service '" + id.value + "'",
                              {{"service_id", "no such service"}});
@@ -33,21 +34,18 @@ std::vector<VisitItemRequest> VisitItems(const std::vector<Service>& services,
 
 }  // namespace
 
-Result<std::vector<StaffAgenda>> LoadAgendas(ReadTxn& txn, const Branch& branch,
-                                             const TimeZone& zone, LocalDate first,
-                                             int days, const std::string& except,
+Result<std::vector<StaffAgenda>> LoadAgendas(Directory& directory, ReadTxn& txn,
+                                             const Branch& branch, const TimeZone& zone,
+                                             LocalDate first, int days,
+                                             const std::string& except,
                                              std::optional<Interval> within) {
-  ListQuery q;
-  q.salon_id = branch.salon_id.value;
-  q.parent_ids = {branch.id.value};
-  q.limit = 500;
-  SALON_ASSIGN_OR_RETURN(Page<Staff> staff, List<Staff>(txn, q));
+  SALON_ASSIGN_OR_RETURN(Directory::StaffList staff, directory.BranchStaff(txn, branch));
 
   const long long from = within ? Seconds(within->start) : Seconds(zone.StartOfDay(first));
   const long long to =
       within ? Seconds(within->end) : Seconds(zone.StartOfDay(first + date::days(days)));
   std::vector<std::string> staff_ids;
-  for (const Staff& s : staff.items) staff_ids.push_back(s.id.value);
+  for (const Staff& s : *staff) staff_ids.push_back(s.id.value);
   std::unordered_map<std::string, std::vector<Block>> blocks;
   for (const BusyRow& b : txn.Busy(staff_ids, from, to)) {
     if (b.appointment_id == except) continue;
@@ -69,7 +67,7 @@ Result<std::vector<StaffAgenda>> LoadAgendas(ReadTxn& txn, const Branch& branch,
   std::optional<std::vector<Interval>> open;
   if (branch.opening_hours) open = WorkingIntervals(*branch.opening_hours, zone, first, days);
   std::vector<StaffAgenda> agendas;
-  for (const Staff& s : staff.items) {
+  for (const Staff& s : *staff) {
     agendas.emplace_back(s, zone, first, days, std::move(blocks[s.id.value]),
                          open ? &*open : nullptr);
   }
@@ -83,12 +81,12 @@ Result<std::vector<Slot>> Booking::Availability(ReadTxn& txn, const SalonId& sal
   if (branch.archived) return Status::NotFound("no branch '" + req.branch_id.value + "'");
   SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
   SALON_ASSIGN_OR_RETURN(std::vector<Service> services,
-                         LoadServices(txn, salon, req.service_ids));
+                         LoadServices(directory_, txn, salon, req.service_ids));
   // A day either side: visits may cross midnight, and busy time may start
   // the day before.
   SALON_ASSIGN_OR_RETURN(
       std::vector<StaffAgenda> agendas,
-      LoadAgendas(txn, branch, zone, req.from - date::days(1), req.days + 2));
+      LoadAgendas(directory_, txn, branch, zone, req.from - date::days(1), req.days + 2));
   AvailabilityQuery query;
   query.from = req.from;
   query.days = req.days;
@@ -109,7 +107,7 @@ Status Booking::Plan(ReadTxn& txn, Appointment& a, const Branch& branch,
     staff.push_back(i.staff_id);
   }
   SALON_ASSIGN_OR_RETURN(std::vector<Service> services,
-                         LoadServices(txn, a.salon_id, service_ids));
+                         LoadServices(directory_, txn, a.salon_id, service_ids));
   // The visit can hold staff from its start until its services and their
   // buffers are done; nothing outside that span can collide with it.
   std::chrono::minutes longest{0};
@@ -120,7 +118,7 @@ Status Booking::Plan(ReadTxn& txn, Appointment& a, const Branch& branch,
   const LocalDate day = zone.DateOf(a.span.start);
   SALON_ASSIGN_OR_RETURN(
       std::vector<StaffAgenda> agendas,
-      LoadAgendas(txn, branch, zone, day - date::days(1), 4, a.id.value, reach));
+      LoadAgendas(directory_, txn, branch, zone, day - date::days(1), 4, a.id.value, reach));
   SALON_ASSIGN_OR_RETURN(a.items, PlanVisit(a.span.start, VisitItems(services, staff),
                                             agendas));
   a.span.end = a.items.back().span.end;

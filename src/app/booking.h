@@ -102,9 +102,10 @@ class Booking {
 // ignoring the busy time of `except` (the appointment being moved). With
 // `within`, only busy time and time off overlapping it are loaded: enough to
 // place one visit inside it, and far less to read on a busy day.
-Result<std::vector<StaffAgenda>> LoadAgendas(ReadTxn& txn, const Branch& branch,
-                                             const TimeZone& zone, LocalDate first,
-                                             int days, const std::string& except = "",
+Result<std::vector<StaffAgenda>> LoadAgendas(Directory& directory, ReadTxn& txn,
+                                             const Branch& branch, const TimeZone& zone,
+                                             LocalDate first, int days,
+                                             const std::string& except = "",
                                              std::optional<Interval> within = std::nullopt);
 
 }  // namespace salon

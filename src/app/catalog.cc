@@ -32,7 +32,7 @@ Result<Staff> Catalog::Put(WriteTxn& txn, Staff s, const Staff* previous) {
                              {{"service_ids", "no such service: " + id.value}});
     }
   }
-  Save(txn, s);
+  directory_.SaveStaff(txn, s, previous);
   calendar_.Touch(txn, s.branch_id, {});
   if (previous != nullptr && previous->branch_id != s.branch_id) {
     calendar_.Touch(txn, previous->branch_id, {});
@@ -41,7 +41,7 @@ Result<Staff> Catalog::Put(WriteTxn& txn, Staff s, const Staff* previous) {
 }
 
 Result<Service> Catalog::Put(WriteTxn& txn, Service s, const Service*) {
-  Save(txn, s);
+  directory_.SaveService(txn, s);
   return s;
 }
 

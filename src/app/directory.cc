@@ -59,6 +59,61 @@ void Directory::SaveBranch(WriteTxn& txn, const Branch& branch) {
   txn.OnCommit([this, branch] { branches_.Assign(branch.id.value, branch); });
 }
 
+namespace {
+
+// Reads that run inside a write may see changes not yet committed; only
+// snapshot reads may fill a cache.
+bool MayFillCache(ReadTxn& txn) { return dynamic_cast<WriteTxn*>(&txn) == nullptr; }
+
+Result<Directory::StaffList> ListStaff(ReadTxn& txn, const SalonId& salon,
+                                       const BranchId& branch) {
+  ListQuery q;
+  q.salon_id = salon.value;
+  q.parent_ids = {branch.value};
+  q.limit = 500;
+  SALON_ASSIGN_OR_RETURN(Page<Staff> page, List<Staff>(txn, q));
+  return std::make_shared<const std::vector<Staff>>(std::move(page.items));
+}
+
+}  // namespace
+
+Result<Directory::StaffList> Directory::BranchStaff(ReadTxn& txn, const Branch& branch) {
+  if (auto cached = staff_by_branch_.Find(branch.id.value)) return *cached;
+  SALON_ASSIGN_OR_RETURN(StaffList staff, ListStaff(txn, branch.salon_id, branch.id));
+  if (MayFillCache(txn)) staff_by_branch_.Emplace(branch.id.value, staff);
+  return staff;
+}
+
+void Directory::SaveStaff(WriteTxn& txn, const Staff& staff, const Staff* previous) {
+  Save(txn, staff);
+  std::vector<BranchId> touched{staff.branch_id};
+  if (previous != nullptr && previous->branch_id != staff.branch_id) {
+    touched.push_back(previous->branch_id);
+  }
+  for (const BranchId& branch : touched) {
+    auto list = ListStaff(txn, staff.salon_id, branch);  // sees this write
+    if (!list.ok()) continue;
+    txn.OnCommit([this, key = branch.value, list = *list] { staff_by_branch_.Assign(key, list); });
+  }
+}
+
+Result<Service> Directory::FindService(ReadTxn& txn, const SalonId& salon,
+                                       const ServiceId& id) {
+  std::optional<Service> service = services_.Find(id.value);
+  if (!service) {
+    SALON_ASSIGN_OR_RETURN(Service loaded, Load<Service>(txn, salon, id.value));
+    if (MayFillCache(txn)) services_.Emplace(id.value, loaded);
+    service = std::move(loaded);
+  }
+  if (service->salon_id != salon) return Status::NotFound("no service '" + id.value + "'");
+  return *service;
+}
+
+void Directory::SaveService(WriteTxn& txn, const Service& service) {
+  Save(txn, service);
+  txn.OnCommit([this, service] { services_.Assign(service.id.value, service); });
+}
+
 void Directory::AddSalonKey(WriteTxn& txn, const std::string& key, const SalonId& salon) {
   txn.PutSalonKey(Sha256Hex(key), salon.value);
 }

@@ -1,15 +1,21 @@
 // Directory: who a caller is (the admin key or a salon key, stored only as a
-// SHA-256 hash) and the branches every request needs, both cached in memory
-// in step with the store. Thread-safe.
+// SHA-256 hash) and the objects nearly every request needs — branches, their
+// staff, services — parsed once and cached in memory in step with the store:
+// writers hand the cache what they committed; readers only fill gaps, so an
+// older snapshot never replaces a newer commit. Thread-safe.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app/committed_cache.h"
 #include "base/ids.h"
 #include "base/result.h"
 #include "core/salon.h"
+#include "core/service.h"
+#include "core/staff.h"
 #include "store/store.h"
 
 namespace salon {
@@ -41,11 +47,24 @@ class Directory {
   // Records a new salon key in `txn`.
   void AddSalonKey(WriteTxn& txn, const std::string& key, const SalonId& salon);
 
+  using StaffList = std::shared_ptr<const std::vector<Staff>>;
+  // The branch's staff who are not archived, in id order.
+  Result<StaffList> BranchStaff(ReadTxn& txn, const Branch& branch);
+  // Saves a staff member in `txn`; the branches it leaves or joins get their
+  // new lists when it commits.
+  void SaveStaff(WriteTxn& txn, const Staff& staff, const Staff* previous);
+
+  // A service of `salon`, archived or not; kNotFound otherwise.
+  Result<Service> FindService(ReadTxn& txn, const SalonId& salon, const ServiceId& id);
+  void SaveService(WriteTxn& txn, const Service& service);
+
  private:
   Store& store_;
   const std::string admin_key_;
   CommittedCache<std::string> salon_by_key_hash_;
   CommittedCache<Branch> branches_;
+  CommittedCache<StaffList> staff_by_branch_;
+  CommittedCache<Service> services_;
 };
 
 }  // namespace salon

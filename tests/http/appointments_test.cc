@@ -143,6 +143,24 @@ TEST_F(AppointmentsTest, BranchOpeningHoursBoundEveryonesHours) {
   EXPECT_EQ(bad.json.at("errors").as_array()[0].at("field").as_string(), "opening_hours.mon");
 }
 
+TEST_F(AppointmentsTest, ChangesToStaffAndServicesApplyToTheNextBooking) {
+  auto s = MakeSalon();
+  const std::string avail = s.base() + "/branches/" + s.branch + "/availability?service_ids=" +
+                            s.cut + "&from=2026-11-23";
+  ASSERT_EQ(Get(avail, s.key).json.at("slots").as_array().size(), 35u);  // warms the caches
+  ASSERT_EQ(Call(verb::patch, s.base() + "/staff/" + s.stylist, s.key,
+                 R"({"hours":{"mon":[["12:00","14:00"]]}})").status, 200);
+  EXPECT_EQ(Get(avail, s.key).json.at("slots").as_array().size(), 7u);
+  EXPECT_EQ(Book(s, "2026-11-23T10:00:00Z", s.cut).status, 409);
+  ASSERT_EQ(Call(verb::patch, s.base() + "/services/" + s.cut, s.key,
+                 R"({"duration_minutes":60,"phases":null})").status, 200);
+  Reply longer = Book(s, "2026-11-23T12:00:00Z", s.cut);
+  ASSERT_EQ(longer.status, 201) << longer.body;
+  EXPECT_EQ(longer.Str("end"), "2026-11-23T13:00:00+00:00");
+  ASSERT_EQ(Call(verb::delete_, s.base() + "/staff/" + s.stylist, s.key).status, 200);
+  EXPECT_EQ(Get(avail, s.key).json.at("slots").as_array().size(), 0u);
+}
+
 TEST_F(AppointmentsTest, ListsByBranchAndTime) {
   auto s = MakeSalon();
   Book(s, "2026-11-23T09:00:00Z", s.cut);

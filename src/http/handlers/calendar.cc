@@ -16,25 +16,23 @@ using beast_http::verb;
 namespace {
 
 // The calendar body for local days [from, from + days).
-Result<json::object> CalendarBody(ReadTxn& txn, const Branch& branch, const TimeZone& zone,
-                                  LocalDate from, int days) {
+Result<json::object> CalendarBody(Directory& directory, ReadTxn& txn, const Branch& branch,
+                                  const TimeZone& zone, LocalDate from, int days) {
   const long long start = zone.StartOfDay(from).time_since_epoch().count();
   const long long end = zone.StartOfDay(from + date::days(days)).time_since_epoch().count();
 
-  ListQuery staff_q;
-  staff_q.salon_id = branch.salon_id.value;
-  staff_q.parent_ids = {branch.id.value};
-  staff_q.limit = 500;
-  SALON_ASSIGN_OR_RETURN(Page<Staff> staff, List<Staff>(txn, staff_q));
+  SALON_ASSIGN_OR_RETURN(Directory::StaffList staff, directory.BranchStaff(txn, branch));
 
-  ListQuery apt_q = staff_q;
+  ListQuery apt_q;
+  apt_q.salon_id = branch.salon_id.value;
+  apt_q.parent_ids = {branch.id.value};
   apt_q.overlap = {start, end};
   apt_q.limit = 5000;
   SALON_ASSIGN_OR_RETURN(Page<Appointment> appointments, List<Appointment>(txn, apt_q));
 
   json::array staff_json, appointments_json, time_off_json;
   std::vector<std::string> staff_ids;
-  for (const Staff& s : staff.items) {
+  for (const Staff& s : *staff) {
     staff_ids.push_back(s.id.value);
     staff_json.push_back(json::object{{"id", s.id.value},
                                       {"name", s.name},
@@ -95,7 +93,7 @@ void AddCalendarRoutes(Router& router, ApiDeps& deps) {
       auto zone = TimeZone::Find(branch->timezone);
       if (!zone.ok()) return ErrorResponse(call, zone.status());
       auto body = ReadResult(deps, [&](ReadTxn& txn) {
-        return CalendarBody(txn, *branch, *zone, *from, days);
+        return CalendarBody(deps.directory, txn, *branch, *zone, *from, days);
       });
       if (!body.ok()) return ErrorResponse(call, body.status());
       (*body)["version"] = etag->substr(1, etag->size() - 2);
