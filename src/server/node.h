@@ -4,8 +4,11 @@
 // once constructed.
 #pragma once
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 
 #include "app/booking.h"
 #include "app/calendar_versions.h"
@@ -19,6 +22,8 @@
 namespace salon {
 
 struct NodeConfig {
+  // Idempotency-Key responses are replayed for at least this long.
+  std::chrono::hours keep_responses{48};
   std::string data_dir = "data";   // holds salon.db
   std::string admin_key;           // required
   bool synchronous = true;         // fsync each commit (off only for CPU benchmarks)
@@ -35,6 +40,9 @@ class Node {
   unsigned short Start();
   // Drains the server (see Server::Drain) and stops it.
   void Shutdown(std::chrono::seconds grace);
+  // Forgets Idempotency-Key responses older than keep_responses; answers how
+  // many. Runs hourly on its own thread once started.
+  Result<long long> PurgeOldResponses();
 
   Store& store() { return *store_; }
   Catalog& catalog() { return catalog_; }
@@ -53,6 +61,13 @@ class Node {
   Booking booking_;
   http::Api api_;
   std::unique_ptr<http::Server> server_;
+  const Clock& clock_;
+
+  void MaintenanceLoop();
+  std::mutex maintenance_mu_;
+  std::condition_variable maintenance_cv_;
+  bool maintenance_stop_ = false;
+  std::thread maintenance_;
 };
 
 // Creates `dir` if needed.

@@ -95,6 +95,8 @@ class WriteTxn : public ReadTxn {
   virtual void PutSalonKey(std::string_view hash, std::string_view salon_id) = 0;
   virtual void PutResponse(std::string_view scope, std::string_view key,
                            const StoredResponse& r) = 0;
+  // Forgets responses stored before `before` (unix seconds); answers how many.
+  virtual long long PurgeResponses(long long before) = 0;
   // Increments and answers the version of a branch's calendar day.
   virtual long long BumpCalendar(std::string_view branch_id, std::string_view day) = 0;
   // Runs `fn` after the transaction is durably committed, before Write returns.

@@ -84,6 +84,24 @@ TEST_F(ConcurrencyTest, TheSameIdempotencyKeyTenTimesMakesOneObject) {
   EXPECT_EQ(theirs.status, 201);
 }
 
+TEST_F(ConcurrencyTest, IdempotencyKeysAreKeptFortyEightHoursThenForgotten) {
+  auto s = MakeSalon();
+  const std::string path = s.base() + "/clients";
+  const std::vector<std::pair<std::string, std::string>> key{{"Idempotency-Key", "k-1"}};
+  Reply first = Call(verb::post, path, s.key, R"({"first_name":"A","phone":"+353870000001"})", key);
+  ASSERT_EQ(first.status, 201);
+  clock_.Advance(std::chrono::hours(47));
+  ASSERT_EQ(node_->PurgeOldResponses().value(), 0);
+  Reply replay = Call(verb::post, path, s.key, R"({"first_name":"A","phone":"+353870000001"})", key);
+  EXPECT_EQ(replay.body, first.body);
+  EXPECT_EQ(replay.Header("Idempotent-Replayed"), "true");
+  clock_.Advance(std::chrono::hours(2));
+  ASSERT_EQ(node_->PurgeOldResponses().value(), 1);
+  Reply fresh = Call(verb::post, path, s.key, R"({"first_name":"B","phone":"+353870000002"})", key);
+  EXPECT_EQ(fresh.status, 201);
+  EXPECT_NE(fresh.Str("id"), first.Str("id"));
+}
+
 TEST_F(ConcurrencyTest, AnotherSalonsObjectsAre404Everywhere) {
   auto mine = MakeSalon("Mine");
   auto theirs = MakeSalon("Theirs");

@@ -33,6 +33,7 @@ CREATE TABLE responses (
   scope TEXT NOT NULL, key TEXT NOT NULL, request_hash TEXT NOT NULL,
   status INTEGER NOT NULL, body TEXT NOT NULL, created_s INTEGER NOT NULL,
   PRIMARY KEY (scope, key)) WITHOUT ROWID;
+CREATE INDEX responses_by_age ON responses (created_s);
 CREATE TABLE calendar_versions (
   branch_id TEXT NOT NULL, day TEXT NOT NULL, version INTEGER NOT NULL,
   PRIMARY KEY (branch_id, day)) WITHOUT ROWID;

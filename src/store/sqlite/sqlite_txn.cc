@@ -152,6 +152,11 @@ void SqliteTxn::PutResponse(std::string_view scope, std::string_view key,
   s.Bind(5, r.body).Bind(6, r.created_at).Run();
 }
 
+long long SqliteTxn::PurgeResponses(long long before) {
+  c_.Prepare("DELETE FROM responses WHERE created_s < ?").Bind(1, before).Run();
+  return sqlite3_changes64(c_.handle());
+}
+
 long long SqliteTxn::BumpCalendar(std::string_view branch_id, std::string_view day) {
   Statement s = c_.Prepare(
       "INSERT INTO calendar_versions (branch_id, day, version) VALUES (?1, ?2, 1) "

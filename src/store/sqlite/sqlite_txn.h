@@ -29,6 +29,7 @@ class SqliteTxn final : public WriteTxn {
   void PutSalonKey(std::string_view hash, std::string_view salon_id) override;
   void PutResponse(std::string_view scope, std::string_view key,
                    const StoredResponse& r) override;
+  long long PurgeResponses(long long before) override;
   long long BumpCalendar(std::string_view branch_id, std::string_view day) override;
   void OnCommit(std::function<void()> fn) override { on_commit_.push_back(std::move(fn)); }
 
