@@ -40,44 +40,41 @@ Metrics::Family& Metrics::FamilyOf(const std::string& name, const std::string& t
   return it->second;
 }
 
-Counter& Metrics::CounterOf(const std::string& name, const std::string& help,
-                            const std::string& labels) {
+template <typename T, typename Make>
+T& Metrics::Series(std::map<std::string, std::unique_ptr<T>> Family::*member,
+                   const std::string& name, const std::string& type, const std::string& help,
+                   const std::string& labels, Make make) {
   {
     std::shared_lock lock(mu_);
     auto f = families_.find(name);
     if (f != families_.end()) {
-      auto c = f->second.counters.find(labels);
-      if (c != f->second.counters.end()) return *c->second;
+      auto it = (f->second.*member).find(labels);
+      if (it != (f->second.*member).end()) return *it->second;
     }
   }
   std::unique_lock lock(mu_);
-  auto& slot = FamilyOf(name, "counter", help).counters[labels];
-  if (!slot) slot = std::make_unique<Counter>();
+  Family& family = FamilyOf(name, type, help);
+  auto& slot = (family.*member)[labels];
+  if (!slot) slot = make();
   return *slot;
+}
+
+Counter& Metrics::CounterOf(const std::string& name, const std::string& help,
+                            const std::string& labels) {
+  return Series(&Family::counters, name, "counter", help, labels,
+                [] { return std::make_unique<Counter>(); });
 }
 
 Gauge& Metrics::GaugeOf(const std::string& name, const std::string& help,
                         const std::string& labels) {
-  Counter& g = CounterOf(name, help, labels);
-  std::unique_lock lock(mu_);
-  families_[name].type = "gauge";
-  return g;
+  return Series(&Family::counters, name, "gauge", help, labels,
+                [] { return std::make_unique<Counter>(); });
 }
 
 Histogram& Metrics::HistogramOf(const std::string& name, const std::string& help,
                                 const std::string& labels) {
-  {
-    std::shared_lock lock(mu_);
-    auto f = families_.find(name);
-    if (f != families_.end()) {
-      auto h = f->second.histograms.find(labels);
-      if (h != f->second.histograms.end()) return *h->second;
-    }
-  }
-  std::unique_lock lock(mu_);
-  auto& slot = FamilyOf(name, "histogram", help).histograms[labels];
-  if (!slot) slot = std::make_unique<Histogram>(LatencyBuckets());
-  return *slot;
+  return Series(&Family::histograms, name, "histogram", help, labels,
+                [] { return std::make_unique<Histogram>(LatencyBuckets()); });
 }
 
 std::string Metrics::Render() const {

@@ -56,6 +56,11 @@ class Metrics {
     std::map<std::string, std::unique_ptr<Histogram>> histograms;
   };
   Family& FamilyOf(const std::string& name, const std::string& type, const std::string& help);
+  // Finds or makes the series `labels` of family `name`.
+  template <typename T, typename Make>
+  T& Series(std::map<std::string, std::unique_ptr<T>> Family::*member, const std::string& name,
+            const std::string& type, const std::string& help, const std::string& labels,
+            Make make);
 
   mutable std::shared_mutex mu_;
   std::map<std::string, Family> families_;
