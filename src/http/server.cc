@@ -230,7 +230,7 @@ std::vector<std::shared_ptr<Session>> Live(std::mutex& mu,
 
 }  // namespace
 
-void Server::Drain(std::chrono::seconds grace) {
+bool Server::Drain(std::chrono::seconds grace) {
   draining_ = true;
   asio::post(*contexts_[0], [this] {
     beast::error_code ec;
@@ -239,7 +239,7 @@ void Server::Drain(std::chrono::seconds grace) {
   // Released outside the lock: dropping the last reference destroys a session.
   for (auto& s : Live(sessions_mu_, sessions_)) s->Shutdown(false);
   std::unique_lock lock(sessions_mu_);
-  sessions_cv_.wait_for(lock, grace, [&] { return sessions_.empty(); });
+  return sessions_cv_.wait_for(lock, grace, [&] { return sessions_.empty(); });
 }
 
 void Server::CloseAll() {

@@ -49,8 +49,8 @@ class Server {
   // Binds and starts the threads; answers the bound port. Throws on failure.
   unsigned short Start();
   // Stops accepting, finishes in-flight requests, closes idle connections;
-  // waits at most `grace` for connections to close.
-  void Drain(std::chrono::seconds grace);
+  // waits at most `grace` for connections to close. True if all closed.
+  bool Drain(std::chrono::seconds grace);
   // Stops every thread (after Drain, or at once).
   void Stop();
 

@@ -81,7 +81,9 @@ int main(int argc, char** argv) {
     int sig = 0;
     sigwait(&signals, &sig);
     spdlog::info("signal {}: draining", sig);
-    node.Shutdown(std::chrono::seconds(30));
+    if (!node.Shutdown(std::chrono::seconds(30))) {
+      spdlog::warn("connections still open after 30 s were closed");
+    }
     spdlog::info("stopped");
   } catch (const std::exception& e) {
     spdlog::critical("salond cannot run: {}", e.what());

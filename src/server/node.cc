@@ -40,7 +40,7 @@ unsigned short Node::Start() {
   return server_->Start();
 }
 
-void Node::Shutdown(std::chrono::seconds grace) {
+bool Node::Shutdown(std::chrono::seconds grace) {
   if (maintenance_.joinable()) {
     {
       std::lock_guard lock(maintenance_mu_);
@@ -49,10 +49,11 @@ void Node::Shutdown(std::chrono::seconds grace) {
     maintenance_cv_.notify_all();
     maintenance_.join();
   }
-  if (!server_) return;
-  server_->Drain(grace);
+  if (!server_) return true;
+  const bool drained = server_->Drain(grace);
   server_->Stop();
   server_.reset();
+  return drained;
 }
 
 Result<long long> Node::PurgeOldResponses() {

@@ -38,8 +38,9 @@ class Node {
 
   // Starts serving; answers the bound port.
   unsigned short Start();
-  // Drains the server (see Server::Drain) and stops it.
-  void Shutdown(std::chrono::seconds grace);
+  // Drains the server (see Server::Drain) and stops it. True if every
+  // connection closed within `grace`.
+  bool Shutdown(std::chrono::seconds grace);
   // Forgets Idempotency-Key responses older than keep_responses; answers how
   // many. Runs hourly on its own thread once started.
   Result<long long> PurgeOldResponses();

@@ -25,6 +25,13 @@ TEST_F(ServerLimitsTest, OversizedHeadersAre431) {
   EXPECT_EQ(r.status, 431);
 }
 
+TEST_F(ServerLimitsTest, DrainClosesIdleConnectionsAndRefusesNewOnes) {
+  EXPECT_EQ(client_->Send(verb::get, "/healthz").status, 200);  // now idle, kept alive
+  EXPECT_TRUE(node_->Shutdown(std::chrono::seconds(30)));       // closed it, did not wait
+  EXPECT_THROW(client_->Send(verb::get, "/healthz"), std::exception);
+  EXPECT_THROW(Client late(port_), std::exception);
+}
+
 TEST_F(ServerLimitsTest, ConnectionsOverTheBoundGet503) {
   Restart([](NodeConfig& c) { c.server.max_connections = 2; });
   Client b(port_);  // with the fixture's own client_, two connections

@@ -117,6 +117,8 @@ class RestartTest : public ::testing::Test {
     }
   }
 
+  int LoadThenSignal(int sig);
+
   std::string dir_;
 };
 
@@ -141,18 +143,22 @@ TEST_F(RestartTest, SigtermDrainsAndEverythingAcknowledgedIsThere) {
   ExpectAll(again.port(), s, ids);
 }
 
-TEST_F(RestartTest, KillNineUnderLoadLosesNothingAcknowledged) {
+// Books from 8 connections until 200 bookings are acknowledged, then sends
+// `sig` while writes are in flight; restarts and checks every acknowledged
+// booking. Answers the exit status.
+int RestartTest::LoadThenSignal(int sig) {
   Setup s;
   std::vector<std::vector<std::string>> acked(8);
+  int status = 0;
   {
     Salond p(dir_);
-    ASSERT_NE(p.port(), 0);
+    EXPECT_NE(p.port(), 0);
     {
       Client c(p.port());
       s = Prepare(c);
     }
     std::atomic<int> total{0};
-    std::atomic<bool> killed{false};
+    std::atomic<bool> signalled{false};
     std::atomic<int> running{8};
     std::vector<std::thread> writers;
     for (int w = 0; w < 8; ++w) {
@@ -163,7 +169,7 @@ TEST_F(RestartTest, KillNineUnderLoadLosesNothingAcknowledged) {
         } done{running};
         try {
           Client c(p.port());
-          for (int i = 0; !killed; ++i) {
+          for (int i = 0; !signalled; ++i) {
             Reply r = Do(c, verb::post, "/v1/salons/" + s.salon + "/appointments", s.key,
                          BookingBody(s, w + 8 * i));
             if (r.status != 201) break;
@@ -171,23 +177,35 @@ TEST_F(RestartTest, KillNineUnderLoadLosesNothingAcknowledged) {
             total++;
           }
         } catch (const std::exception&) {
-          // The connection died with the process: expected.
+          // The connection closed with the process: expected.
         }
       });
     }
-    // Kill once enough bookings are acknowledged, while writes are in flight.
+    // Signal once enough bookings are acknowledged, while writes are in flight.
     while (total < 200 && running > 0) std::this_thread::yield();
     const bool enough = total >= 200;
-    p.Kill(SIGKILL);
-    killed = true;
+    status = p.Kill(sig);
+    signalled = true;
     for (auto& t : writers) t.join();
-    ASSERT_TRUE(enough) << "the writers stopped early";
+    EXPECT_TRUE(enough) << "the writers stopped early";
   }
   Salond again(dir_);
   std::vector<std::string> all;
   for (auto& v : acked) all.insert(all.end(), v.begin(), v.end());
   EXPECT_GE(all.size(), 200u);
   ExpectAll(again.port(), s, all);
+  return status;
+}
+
+TEST_F(RestartTest, KillNineUnderLoadLosesNothingAcknowledged) {
+  int status = LoadThenSignal(SIGKILL);
+  EXPECT_TRUE(WIFSIGNALED(status));
+}
+
+TEST_F(RestartTest, SigtermUnderLoadDrainsExitsCleanlyAndLosesNothing) {
+  int status = LoadThenSignal(SIGTERM);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
 }  // namespace
