@@ -42,11 +42,14 @@ class Session : public std::enable_shared_from_this<Session> {
     if (server_.draining()) return Close();
     idle_ = true;
     if (buffer_.size() > 0) return ReadRequest();  // pipelined bytes already here
+    // Waits for the first bytes of the next request under the idle timeout
+    // (the stream's timer applies to its own reads only).
     stream_.expires_after(server_.config().idle_timeout);
-    stream_.socket().async_wait(
-        tcp::socket::wait_read,
-        [self = shared_from_this()](beast::error_code ec) {
+    stream_.async_read_some(
+        buffer_.prepare(4096),
+        [self = shared_from_this()](beast::error_code ec, std::size_t n) {
           if (ec) return self->Close();
+          self->buffer_.commit(n);
           self->ReadRequest();
         });
   }

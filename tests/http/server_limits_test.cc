@@ -32,6 +32,13 @@ TEST_F(ServerLimitsTest, DrainClosesIdleConnectionsAndRefusesNewOnes) {
   EXPECT_THROW(Client late(port_), std::exception);
 }
 
+TEST_F(ServerLimitsTest, IdleConnectionsAreClosedAfterTheIdleTimeout) {
+  Restart([](NodeConfig& c) { c.server.idle_timeout = std::chrono::seconds(1); });
+  EXPECT_EQ(client_->Send(verb::get, "/healthz").status, 200);
+  // Blocks until the server closes the idle connection (end of stream).
+  EXPECT_THROW(client_->Read(), std::exception);
+}
+
 TEST_F(ServerLimitsTest, ConnectionsOverTheBoundGet503) {
   Restart([](NodeConfig& c) { c.server.max_connections = 2; });
   Client b(port_);  // with the fixture's own client_, two connections
