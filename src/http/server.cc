@@ -15,11 +15,17 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 
+// Concrete executor types: a connection never leaves its io_context, so the
+// type-erased any_io_executor would only cost a virtual call per operation.
+using Executor = asio::io_context::executor_type;
+using Socket = asio::basic_stream_socket<tcp, Executor>;
+using Stream = beast::basic_stream<tcp, Executor, beast::unlimited_rate_policy>;
+
 // One connection. Lives as long as an operation holds it; every step runs on
 // its strand.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Server& server)
+  Session(Socket socket, Server& server)
       : stream_(std::move(socket)), server_(server) {}
 
   void Run() {
@@ -129,7 +135,7 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.socket().close(ec);
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   Server& server_;
   beast::flat_buffer buffer_;
   std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
@@ -173,7 +179,7 @@ unsigned short Server::Start() {
 void Server::Accept() {
   // Connections are dealt to the I/O threads in turn.
   asio::io_context& home = *contexts_[next_context_++ % contexts_.size()];
-  acceptor_->async_accept(home, [this](beast::error_code ec, tcp::socket socket) {
+  acceptor_->async_accept(home.get_executor(), [this](beast::error_code ec, Socket socket) {
     if (ec == asio::error::operation_aborted || !acceptor_->is_open()) return;
     if (!ec) {
       socket.set_option(tcp::no_delay(true), ec);
