@@ -74,7 +74,7 @@ Response Api::Run(Routed& routed) {
                     req.version());
     }
   }
-  res.set("X-Request-Id", routed.call.request_id);
+  res.set("X-Request-Id", routed.call.request_id);  // every response, handlers need not
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - routed.started).count();
   const std::string method(req.method_string());

@@ -84,36 +84,23 @@ Result<ListQuery> PageQuery(const Call& call, const SalonId& salon) {
   return q;
 }
 
-namespace {
-
-void Identify(const Call& call, Response& res) {
-  res.set("X-Request-Id", call.request_id);
-}
-
-}  // namespace
-
 Response ObjectResponse(const Call& call, beast_http::status status,
                         const json::object& body) {
   Response res = Json(status, body, call.request.version());
   if (auto v = body.if_contains("version"); v && v->is_int64()) {
     res.set(beast_http::field::etag, VersionTag(v->get_int64()));
   }
-  Identify(call, res);
   return res;
 }
 
 Response ListResponse(const Call& call, json::array items, const std::string& next) {
   json::object body{{"items", std::move(items)}};
   body["next"] = next.empty() ? json::value(nullptr) : json::value(next);
-  Response res = Json(beast_http::status::ok, body, call.request.version());
-  Identify(call, res);
-  return res;
+  return Json(beast_http::status::ok, body, call.request.version());
 }
 
 Response ErrorResponse(const Call& call, const salon::Status& status) {
-  Response res = Problem(status, call.request.version());
-  Identify(call, res);
-  return res;
+  return Problem(status, call.request.version());
 }
 
 Response IdempotentWrite(const Call& call, ApiDeps& deps, const std::string& scope,
@@ -123,9 +110,12 @@ Response IdempotentWrite(const Call& call, ApiDeps& deps, const std::string& sco
     return ErrorResponse(call, Status::Invalid("Idempotency-Key is at most 255 characters"));
   }
   // The request's fingerprint: what it does and to what.
+  // Only requests with a key are fingerprinted: hashing the body of every
+  // write would be wasted on the booking hot path.
   const std::string fingerprint =
-      Sha256Hex(std::string(call.request.method_string()) + " " +
-                std::string(call.request.target()) + "\n" + call.request.body());
+      key.empty() ? std::string()
+                  : Sha256Hex(std::string(call.request.method_string()) + " " +
+                              std::string(call.request.target()) + "\n" + call.request.body());
   const long long now = deps.clock.Now().time_since_epoch().count();
 
   std::optional<StoredResponse> replay;

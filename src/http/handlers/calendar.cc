@@ -84,7 +84,6 @@ void AddCalendarRoutes(Router& router, ApiDeps& deps) {
     if (call.Header(beast_http::field::if_none_match) == *etag) {
       Response res{beast_http::status::not_modified, call.request.version()};
       res.set(beast_http::field::etag, *etag);
-      res.set("X-Request-Id", call.request_id);
       return res;
     }
     const std::string key = branch->id.value + "/" + FormatDate(*from) + "/" + std::to_string(days);
@@ -101,7 +100,6 @@ void AddCalendarRoutes(Router& router, ApiDeps& deps) {
     }
     Response res{beast_http::status::ok, call.request.version()};
     res.set(beast_http::field::content_type, "application/json; charset=utf-8");
-    res.set("X-Request-Id", call.request_id);
     res.body() = *rendered;
     res.prepare_payload();
     res.set(beast_http::field::etag, *etag);

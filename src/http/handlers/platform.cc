@@ -13,7 +13,6 @@ Response Text(const Call& call, beast_http::status status, std::string body,
               const char* type = "text/plain; charset=utf-8") {
   Response res{status, call.request.version()};
   res.set(beast_http::field::content_type, type);
-  res.set("X-Request-Id", call.request_id);
   res.body() = std::move(body);
   res.prepare_payload();
   return res;
