@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build pkg-config git curl ca-certificates tzdata
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libhowardhinnant-date-dev libsqlite3-dev sqlite3 libssl-dev
+  libpq-dev postgresql postgresql-contrib
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )

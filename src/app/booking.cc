@@ -47,7 +47,7 @@ Result<std::vector<StaffAgenda>> LoadAgendas(Directory& directory, ReadTxn& txn,
   std::vector<std::string> staff_ids;
   for (const Staff& s : *staff) staff_ids.push_back(s.id.value);
   std::unordered_map<std::string, std::vector<Block>> blocks;
-  for (const BusyRow& b : txn.Busy(staff_ids, from, to)) {
+  for (const BusyRow& b : txn.Busy(branch.salon_id.value, staff_ids, from, to)) {
     if (b.appointment_id == except) continue;
     blocks[b.staff_id].push_back(
         {{Instant(std::chrono::seconds(b.start)), Instant(std::chrono::seconds(b.end))},
@@ -203,7 +203,7 @@ Result<Appointment> Booking::Commit(WriteTxn& txn, const Appointment& planned,
     staff_ids.push_back(b.staff_id.value);
     to = std::max(to, Seconds(b.span.end));
   }
-  for (const BusyRow& row : txn.Busy(staff_ids, from, to)) {
+  for (const BusyRow& row : txn.Busy(planned.salon_id.value, staff_ids, from, to)) {
     for (const StaffBusy& b : wanted) {
       if (row.staff_id == b.staff_id.value && row.start < Seconds(b.span.end) &&
           Seconds(b.span.start) < row.end) {

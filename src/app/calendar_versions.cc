@@ -27,7 +27,7 @@ Result<std::string> CalendarVersions::ETag(const BranchId& branch, LocalDate fro
       for (size_t i = 0; i < day_keys.size(); ++i) {
         if (versions[i] >= 0) continue;
         long long v = txn.CalendarVersion(branch.value, day_keys[i]);
-        versions_.Emplace(Key(branch, day_keys[i]), v);
+        versions_.Emplace(Key(branch, day_keys[i]), v, txn.Horizon());
         versions[i] = v;
       }
       return Status::Ok();
@@ -53,7 +53,17 @@ void CalendarVersions::Touch(WriteTxn& txn, const BranchId& branch,
   for (LocalDate d : days) keys.push_back(FormatDate(d));
   for (const std::string& day : keys) {
     long long v = txn.BumpCalendar(branch.value, day);
-    txn.OnCommit([this, key = Key(branch, day), v] { versions_.Assign(key, v); });
+    txn.OnCommit([this, key = Key(branch, day), v, h = txn.Horizon()] {
+      versions_.Assign(key, v, h);
+    });
+  }
+}
+
+void CalendarVersions::Forget(const Change& change) {
+  if (change.what == Change::What::kAll) {
+    versions_.ForgetAll(change.seq);
+  } else if (change.what == Change::What::kCalendar) {
+    versions_.Forget(Key(BranchId{change.id}, change.day), change.seq);
   }
 }
 

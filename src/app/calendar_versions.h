@@ -29,6 +29,9 @@ class CalendarVersions {
   // as changed by the transaction `txn`.
   void Touch(WriteTxn& txn, const BranchId& branch, const std::vector<LocalDate>& days);
 
+  // Forgets days another process changed (a Store::Watch callback).
+  void Forget(const Change& change);
+
  private:
   Store& store_;
   CommittedCache<long long> versions_;  // key: branch + '/' + day ("" = branch)

@@ -23,12 +23,14 @@ Result<Principal> Directory::Authenticate(std::string_view authorization) {
     return Principal{Role::kSalon, SalonId{*salon}};
   }
   std::optional<std::string> salon;
+  std::uint64_t horizon = 0;
   SALON_RETURN_IF_ERROR(store_.Read([&](ReadTxn& txn) {
     salon = txn.SalonIdByKeyHash(hash);
+    horizon = txn.Horizon();
     return Status::Ok();
   }));
   if (!salon) return Status::Unauthenticated("invalid key");
-  salon_by_key_hash_.Emplace(hash, *salon);
+  salon_by_key_hash_.Emplace(hash, *salon, horizon);
   return Principal{Role::kSalon, SalonId{*salon}};
 }
 
@@ -36,13 +38,15 @@ Result<Branch> Directory::FindBranch(const SalonId& salon, const BranchId& id) {
   std::optional<Branch> branch = branches_.Find(id.value);
   if (!branch) {
     Result<Branch> loaded = Status::NotFound("");
+    std::uint64_t horizon = 0;
     SALON_RETURN_IF_ERROR(store_.Read([&](ReadTxn& txn) {
       auto record = txn.Get(Kind::kBranch, salon.value, id.value);
       if (record) loaded = FromRecord<Branch>(*record);
+      horizon = txn.Horizon();
       return Status::Ok();
     }));
     if (loaded.ok()) {
-      branches_.Emplace(id.value, *loaded);
+      branches_.Emplace(id.value, *loaded, horizon);
       branch = *loaded;
     } else if (loaded.status().code() != Code::kNotFound) {
       return loaded.status();
@@ -56,7 +60,7 @@ Result<Branch> Directory::FindBranch(const SalonId& salon, const BranchId& id) {
 
 void Directory::SaveBranch(WriteTxn& txn, const Branch& branch) {
   Save(txn, branch);
-  txn.OnCommit([this, branch] { branches_.Assign(branch.id.value, branch); });
+  txn.OnCommit([this, branch, h = txn.Horizon()] { branches_.Assign(branch.id.value, branch, h); });
 }
 
 namespace {
@@ -80,7 +84,7 @@ Result<Directory::StaffList> ListStaff(ReadTxn& txn, const SalonId& salon,
 Result<Directory::StaffList> Directory::BranchStaff(ReadTxn& txn, const Branch& branch) {
   if (auto cached = staff_by_branch_.Find(branch.id.value)) return *cached;
   SALON_ASSIGN_OR_RETURN(StaffList staff, ListStaff(txn, branch.salon_id, branch.id));
-  if (MayFillCache(txn)) staff_by_branch_.Emplace(branch.id.value, staff);
+  if (MayFillCache(txn)) staff_by_branch_.Emplace(branch.id.value, staff, txn.Horizon());
   return staff;
 }
 
@@ -93,7 +97,9 @@ void Directory::SaveStaff(WriteTxn& txn, const Staff& staff, const Staff* previo
   for (const BranchId& branch : touched) {
     auto list = ListStaff(txn, staff.salon_id, branch);  // sees this write
     if (!list.ok()) continue;
-    txn.OnCommit([this, key = branch.value, list = *list] { staff_by_branch_.Assign(key, list); });
+    txn.OnCommit([this, key = branch.value, list = *list, h = txn.Horizon()] {
+      staff_by_branch_.Assign(key, list, h);
+    });
   }
 }
 
@@ -102,7 +108,7 @@ Result<Service> Directory::FindService(ReadTxn& txn, const SalonId& salon,
   std::optional<Service> service = services_.Find(id.value);
   if (!service) {
     SALON_ASSIGN_OR_RETURN(Service loaded, Load<Service>(txn, salon, id.value));
-    if (MayFillCache(txn)) services_.Emplace(id.value, loaded);
+    if (MayFillCache(txn)) services_.Emplace(id.value, loaded, txn.Horizon());
     service = std::move(loaded);
   }
   if (service->salon_id != salon) return Status::NotFound("no service '" + id.value + "'");
@@ -111,7 +117,25 @@ Result<Service> Directory::FindService(ReadTxn& txn, const SalonId& salon,
 
 void Directory::SaveService(WriteTxn& txn, const Service& service) {
   Save(txn, service);
-  txn.OnCommit([this, service] { services_.Assign(service.id.value, service); });
+  txn.OnCommit([this, service, h = txn.Horizon()] {
+    services_.Assign(service.id.value, service, h);
+  });
+}
+
+void Directory::Forget(const Change& change) {
+  if (change.what == Change::What::kAll) {
+    branches_.ForgetAll(change.seq);
+    staff_by_branch_.ForgetAll(change.seq);
+    services_.ForgetAll(change.seq);
+  } else if (change.what == Change::What::kRecord) {
+    switch (change.kind) {
+      case Kind::kBranch: branches_.Forget(change.id, change.seq); break;
+      // A staff member may have left or joined any branch's list.
+      case Kind::kStaff: staff_by_branch_.ForgetAll(change.seq); break;
+      case Kind::kService: services_.Forget(change.id, change.seq); break;
+      default: break;
+    }
+  }
 }
 
 void Directory::AddSalonKey(WriteTxn& txn, const std::string& key, const SalonId& salon) {

@@ -58,6 +58,9 @@ class Directory {
   Result<Service> FindService(ReadTxn& txn, const SalonId& salon, const ServiceId& id);
   void SaveService(WriteTxn& txn, const Service& service);
 
+  // Forgets what another process changed (a Store::Watch callback).
+  void Forget(const Change& change);
+
  private:
   Store& store_;
   const std::string admin_key_;

@@ -8,6 +8,7 @@
 
 #include "server/admin_key.h"
 #include "server/node.h"
+#include "store/open_store.h"
 
 
 int main(int argc, char** argv) {
@@ -18,8 +19,13 @@ int main(int argc, char** argv) {
   int idle = 60, request = 10;
   cli.add_option("--listen", listen, "address:port to listen on")
       ->envname("SALON_LISTEN")->capture_default_str();
-  cli.add_option("--data-dir", config.data_dir, "directory of the embedded store")
+  cli.add_option("--data-dir", config.data_dir, "directory of the admin key and embedded store")
       ->envname("SALON_DATA_DIR")->capture_default_str();
+  cli.add_option("--store", config.store,
+                 "sqlite:<dir> or postgres://user@host:port/db (default: sqlite:<data-dir>)")
+      ->envname("SALON_STORE");
+  cli.add_option("--store-pool", config.store_pool, "PostgreSQL connections at most")
+      ->envname("SALON_STORE_POOL")->capture_default_str();
   cli.add_option("--threads", config.server.io_threads, "I/O threads (0: one per core)")
       ->envname("SALON_THREADS")->capture_default_str();
   cli.add_option("--workers", config.server.workers, "threads for handlers that write")
@@ -76,8 +82,8 @@ int main(int argc, char** argv) {
     salon::Node node(config, clock, ids);
     unsigned short port = node.Start();
     std::cout << "salond listening on " << config.server.address << ":" << port << std::endl;
-    spdlog::info("salond listening on {}:{} (data dir {})", config.server.address, port,
-                 config.data_dir);
+    spdlog::info("salond listening on {}:{} (store {})", config.server.address, port,
+                 salon::IsPostgres(config.store) ? "postgres" : "sqlite:" + config.data_dir);
     int sig = 0;
     sigwait(&signals, &sig);
     spdlog::info("signal {}: draining", sig);

@@ -4,7 +4,7 @@
 
 #include <filesystem>
 
-#include "store/sqlite/sqlite_store.h"
+#include "store/open_store.h"
 
 namespace salon {
 
@@ -12,25 +12,29 @@ void EnsureDirectory(const std::string& dir) { std::filesystem::create_directori
 
 namespace {
 
-std::unique_ptr<Store> OpenStore(const NodeConfig& config) {
-  EnsureDirectory(config.data_dir);
-  sqlite::SqliteConfig c;
-  c.path = (std::filesystem::path(config.data_dir) / "salon.db").string();
-  c.synchronous = config.synchronous;
-  return std::make_unique<sqlite::SqliteStore>(c);
+std::unique_ptr<Store> OpenNodeStore(const NodeConfig& config) {
+  StoreOptions options;
+  options.synchronous = config.synchronous;
+  options.pool = config.store_pool;
+  return OpenStore(config.store.empty() ? "sqlite:" + config.data_dir : config.store, options);
 }
 
 }  // namespace
 
 Node::Node(NodeConfig config, const Clock& clock, IdSource& ids)
     : config_(std::move(config)),
-      store_(OpenStore(config_)),
+      store_(OpenNodeStore(config_)),
       directory_(*store_, config_.admin_key),
       calendar_(*store_),
       catalog_(directory_, calendar_, ids),
       booking_(directory_, calendar_, ids),
       api_(http::ApiDeps{*store_, clock, directory_, calendar_, booking_, catalog_, metrics_}),
-      clock_(clock) {}
+      clock_(clock) {
+  store_->Watch([this](const Change& change) {
+    directory_.Forget(change);
+    calendar_.Forget(change);
+  });
+}
 
 Node::~Node() { Shutdown(std::chrono::seconds(5)); }
 

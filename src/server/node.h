@@ -24,7 +24,9 @@ namespace salon {
 struct NodeConfig {
   // Idempotency-Key responses are replayed for at least this long.
   std::chrono::hours keep_responses{48};
-  std::string data_dir = "data";   // holds salon.db
+  std::string data_dir = "data";   // holds admin.key (and salon.db by default)
+  std::string store;               // see store/open_store.h; "" = sqlite:<data_dir>
+  int store_pool = 16;             // PostgreSQL connections at most
   std::string admin_key;           // required
   bool synchronous = true;         // fsync each commit (off only for CPU benchmarks)
   http::ServerConfig server;

@@ -1,5 +1,5 @@
 // The storage port: what the layers above need from a database, and nothing
-// engine-specific. Engines (sqlite/, later postgres/) implement it.
+// engine-specific. Engines (sqlite/, postgres/) implement it.
 //
 // Objects are stored as Records: a JSON document (codec/entity_json.h) plus
 // the columns that queries filter on. Transaction methods throw
@@ -7,6 +7,7 @@
 // this boundary and answer a Status, so callers only see values.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <stdexcept>
@@ -60,6 +61,22 @@ struct StoredResponse {
   long long created_at = 0;
 };
 
+// A change another process committed to a shared database, for in-memory
+// caches to forget what it replaces. `seq` numbers the changes this process
+// has heard of, from 1.
+struct Change {
+  enum class What {
+    kRecord,    // the record `kind`/`id` was put
+    kCalendar,  // the calendar day `day` of branch `id` changed
+    kAll,       // changes may have been missed: forget everything
+  };
+  What what = What::kAll;
+  Kind kind = Kind::kSalon;
+  std::string id;
+  std::string day;
+  std::uint64_t seq = 0;
+};
+
 // Thrown by transaction methods; mapped to a Status by the engine.
 struct StoreError : std::runtime_error {
   StoreError(Code c, const std::string& what) : std::runtime_error(what), code(c) {}
@@ -73,14 +90,19 @@ class ReadTxn {
                                     std::string_view id) = 0;
   // Ordered by id.
   virtual std::vector<Record> List(const ListQuery& q) = 0;
-  // Busy rows of `staff_ids` overlapping [from, to).
-  virtual std::vector<BusyRow> Busy(const std::vector<std::string>& staff_ids,
+  // Busy rows of `salon`'s `staff_ids` overlapping [from, to).
+  virtual std::vector<BusyRow> Busy(std::string_view salon_id,
+                                    const std::vector<std::string>& staff_ids,
                                     long long from, long long to) = 0;
   virtual std::optional<std::string> SalonIdByKeyHash(std::string_view hash) = 0;
   virtual std::optional<StoredResponse> GetResponse(std::string_view scope,
                                                     std::string_view key) = 0;
   // The version of a branch's calendar day ("" = the branch as a whole).
   virtual long long CalendarVersion(std::string_view branch_id, std::string_view day) = 0;
+  // The seq of the last Change heard before this transaction's snapshot was
+  // taken: a value read here reflects every change up to it (0 when no other
+  // process shares the database).
+  virtual std::uint64_t Horizon() const { return 0; }
 };
 
 class WriteTxn : public ReadTxn {
@@ -108,11 +130,15 @@ class Store {
   virtual ~Store() = default;
   // Runs `fn` on a consistent snapshot. Engine failure: kUnavailable.
   virtual Status Read(const std::function<Status(ReadTxn&)>& fn) = 0;
-  // Runs `fn` in a serialised transaction. If it answers ok, the changes are
-  // durable when Write returns ok; otherwise none of them are kept.
+  // Runs `fn` in a transaction serialised with every other write of the same
+  // salon (the salon of the first salon-scoped call). If it answers ok, the
+  // changes are durable when Write returns ok; otherwise none of them are kept.
   virtual Status Write(const std::function<Status(WriteTxn&)>& fn) = 0;
   // Ok when the database is reachable and its schema current.
   virtual Status Ready() = 0;
+  // Calls `fn` (on an engine thread) with each change other processes commit.
+  // Engines a single process owns have none. Register before serving.
+  virtual void Watch(std::function<void(const Change&)> fn) { (void)fn; }
 };
 
 }  // namespace salon

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "tests/support/postgres.h"
+
 namespace salon::testing {
 
 namespace beast = boost::beast;
@@ -49,6 +51,7 @@ ServerTest::ServerTest()
     : clock_(*ParseInstant("2026-11-20T12:00:00Z")) {
   char tmpl[] = "/tmp/salon-http-XXXXXX";
   dir_ = mkdtemp(tmpl);
+  if (HttpTestsOnPostgres()) store_ = FreshDatabase();
   Restart();
 }
 
@@ -57,6 +60,7 @@ void ServerTest::Restart(std::function<void(NodeConfig&)> adjust) {
   node_.reset();
   NodeConfig config;
   config.data_dir = dir_;
+  config.store = store_;
   config.admin_key = kAdminKey;
   config.server.port = 0;
   config.server.io_threads = 2;

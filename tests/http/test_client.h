@@ -54,7 +54,8 @@ class Client {
   boost::beast::flat_buffer buffer_;
 };
 
-// The fixture: a node on a free port. Times are those of the fake clock,
+// The fixture: a node on a free port, on SQLite or, when SALON_TEST_STORE is
+// "postgres", on a fresh database of ./test's PostgreSQL cluster. Times are those of the fake clock,
 // Friday 20 November 2026 12:00 UTC, so Monday the 23rd is bookable.
 class ServerTest : public ::testing::Test {
  protected:
@@ -92,6 +93,7 @@ class ServerTest : public ::testing::Test {
   void Restart(std::function<void(NodeConfig&)> adjust = {});
 
   std::string dir_;
+  std::string store_;  // "" (SQLite in dir_) or a PostgreSQL database's URL
   FakeClock clock_;
   SequentialIdSource ids_;
   std::unique_ptr<Node> node_;

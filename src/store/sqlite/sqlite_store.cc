@@ -1,24 +1,10 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include "store/engine_support.h"
 #include "store/sqlite/schema.h"
 #include "store/sqlite/sqlite_txn.h"
 
 namespace salon::sqlite {
-namespace {
-
-// Runs `fn`, turning exceptions into a Status: the adapter boundary.
-template <typename Fn>
-Status Guard(Fn&& fn) {
-  try {
-    return fn();
-  } catch (const StoreError& e) {
-    return Status(e.code, e.what());
-  } catch (const std::exception& e) {
-    return Status::Internal(e.what());
-  }
-}
-
-}  // namespace
 
 SqliteStore::SqliteStore(SqliteConfig config) : config_(std::move(config)) {
   writer_conn_ = std::make_unique<Connection>(config_.path, Connection::Mode::kReadWrite);
@@ -100,10 +86,10 @@ void SqliteStore::ReleaseReader(std::unique_ptr<Connection> c) {
 
 Status SqliteStore::Read(const std::function<Status(ReadTxn&)>& fn) {
   auto conn = AcquireReader();
-  Status s = Guard([&] {
+  Status s = GuardStore([&] {
     conn->Run("BEGIN");
     SqliteTxn txn(*conn);
-    Status inner = Guard([&] { return fn(txn); });
+    Status inner = GuardStore([&] { return fn(txn); });
     conn->Run("COMMIT");
     return inner;
   });
@@ -127,7 +113,7 @@ Status SqliteStore::Write(const std::function<Status(WriteTxn&)>& fn) {
 }
 
 Status SqliteStore::Ready() {
-  return Guard([&] {
+  return GuardStore([&] {
     auto conn = AcquireReader();
     int version = SchemaVersion(*conn);
     ReleaseReader(std::move(conn));
@@ -160,12 +146,12 @@ void SqliteStore::RunBatch(std::vector<Job*>& batch) {
   Connection& c = *writer_conn_;
   std::vector<Status> results(batch.size());
   std::vector<std::function<void()>> hooks;
-  Status commit = Guard([&] {
+  Status commit = GuardStore([&] {
     c.Run("BEGIN IMMEDIATE");
     for (size_t i = 0; i < batch.size(); ++i) {
       SqliteTxn txn(c);
       c.Run("SAVEPOINT job");
-      results[i] = Guard([&] { return (*batch[i]->fn)(txn); });
+      results[i] = GuardStore([&] { return (*batch[i]->fn)(txn); });
       if (results[i].ok()) {
         for (auto& h : txn.TakeCommitHooks()) hooks.push_back(std::move(h));
       } else {

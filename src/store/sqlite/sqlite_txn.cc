@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_txn.h"
 
+#include "store/engine_support.h"
+
 namespace salon::sqlite {
 
 namespace {
@@ -38,19 +40,6 @@ std::string JsonList(const std::vector<std::string>& items) {
 
 }  // namespace
 
-const char* TableName(Kind kind) {
-  switch (kind) {
-    case Kind::kSalon: return "salons";
-    case Kind::kBranch: return "branches";
-    case Kind::kStaff: return "staff";
-    case Kind::kService: return "services";
-    case Kind::kClient: return "clients";
-    case Kind::kTimeOff: return "time_off";
-    case Kind::kAppointment: return "appointments";
-  }
-  return "salons";
-}
-
 std::optional<Record> SqliteTxn::Get(Kind kind, std::string_view salon_id,
                                      std::string_view id) {
   Statement s = c_.Prepare(std::string("SELECT ") + kColumns + " FROM " +
@@ -80,13 +69,15 @@ std::vector<Record> SqliteTxn::List(const ListQuery& q) {
   return out;
 }
 
-std::vector<BusyRow> SqliteTxn::Busy(const std::vector<std::string>& staff_ids,
+std::vector<BusyRow> SqliteTxn::Busy(std::string_view salon_id,
+                                     const std::vector<std::string>& staff_ids,
                                      long long from, long long to) {
   Statement s = c_.Prepare(
       "SELECT appointment_id, staff_id, start_s, end_s FROM busy "
       "WHERE staff_id IN (SELECT value FROM json_each(?1)) "
-      "AND start_s > ?2 - 86400 AND start_s < ?3 AND end_s > ?2 ORDER BY start_s");
-  s.Bind(1, JsonList(staff_ids)).Bind(2, from).Bind(3, to);
+      "AND start_s > ?2 - 86400 AND start_s < ?3 AND end_s > ?2 AND salon_id = ?4 "
+      "ORDER BY start_s");
+  s.Bind(1, JsonList(staff_ids)).Bind(2, from).Bind(3, to).Bind(4, salon_id);
   std::vector<BusyRow> out;
   while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Int(2), s.Int(3)});
   return out;

@@ -16,8 +16,8 @@ class SqliteTxn final : public WriteTxn {
   std::optional<Record> Get(Kind kind, std::string_view salon_id,
                             std::string_view id) override;
   std::vector<Record> List(const ListQuery& q) override;
-  std::vector<BusyRow> Busy(const std::vector<std::string>& staff_ids, long long from,
-                            long long to) override;
+  std::vector<BusyRow> Busy(std::string_view salon_id, const std::vector<std::string>& staff_ids,
+                            long long from, long long to) override;
   std::optional<std::string> SalonIdByKeyHash(std::string_view hash) override;
   std::optional<StoredResponse> GetResponse(std::string_view scope,
                                             std::string_view key) override;
@@ -39,7 +39,5 @@ class SqliteTxn final : public WriteTxn {
   Connection& c_;
   std::vector<std::function<void()>> on_commit_;
 };
-
-const char* TableName(Kind kind);
 
 }  // namespace salon::sqlite

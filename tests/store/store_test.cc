@@ -1,29 +1,37 @@
-// The SQLite engine against real database files.
-#include "store/sqlite/sqlite_store.h"
-
+// The store conformance tests: every engine, against a real database (a
+// SQLite file; a fresh database on ./test's PostgreSQL cluster).
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <filesystem>
 #include <thread>
 
-namespace salon::sqlite {
+#include "store/open_store.h"
+#include "tests/support/postgres.h"
+
+namespace salon {
 namespace {
 
-class SqliteStoreTest : public ::testing::Test {
+class StoreTest : public ::testing::TestWithParam<std::string> {
  protected:
-  SqliteStoreTest() {
-    char tmpl[] = "/tmp/salon-store-XXXXXX";
-    dir_ = mkdtemp(tmpl);
+  void SetUp() override {
+    if (GetParam() == "postgres") {
+      spec_ = testing::FreshDatabase();
+      ASSERT_FALSE(spec_.empty());
+    } else {
+      char tmpl[] = "/tmp/salon-store-XXXXXX";
+      dir_ = mkdtemp(tmpl);
+      spec_ = "sqlite:" + dir_;
+    }
     Open();
   }
-  ~SqliteStoreTest() override {
+  void TearDown() override {
     store_.reset();
-    std::filesystem::remove_all(dir_);
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
   void Open() {
     store_.reset();
-    store_ = std::make_unique<SqliteStore>(SqliteConfig{dir_ + "/salon.db"});
+    store_ = OpenStore(spec_);
   }
   static Record Client(const std::string& id, const std::string& salon) {
     Record r;
@@ -43,12 +51,16 @@ class SqliteStoreTest : public ::testing::Test {
   }
 
   std::string dir_;
-  std::unique_ptr<SqliteStore> store_;
+  std::string spec_;
+  std::unique_ptr<Store> store_;
 };
 
-TEST_F(SqliteStoreTest, SchemaIsCurrentAndReady) { EXPECT_TRUE(store_->Ready().ok()); }
+INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
 
-TEST_F(SqliteStoreTest, PutGetAndTenantScope) {
+TEST_P(StoreTest, SchemaIsCurrentAndReady) { EXPECT_TRUE(store_->Ready().ok()); }
+
+TEST_P(StoreTest, PutGetAndTenantScope) {
   ASSERT_TRUE(store_->Write([](WriteTxn& txn) {
     txn.Put(Kind::kClient, Client("cli_1", "sal_a"));
     return Status::Ok();
@@ -58,7 +70,7 @@ TEST_F(SqliteStoreTest, PutGetAndTenantScope) {
   EXPECT_FALSE(Get(Kind::kStaff, "sal_a", "cli_1").has_value());   // another kind
 }
 
-TEST_F(SqliteStoreTest, ListPagesSearchesAndFiltersByOverlap) {
+TEST_P(StoreTest, ListPagesSearchesAndFiltersByOverlap) {
   ASSERT_TRUE(store_->Write([](WriteTxn& txn) {
     for (int i = 0; i < 5; ++i) {
       Record r = Client("cli_" + std::to_string(i), "sal_a");
@@ -89,7 +101,7 @@ TEST_F(SqliteStoreTest, ListPagesSearchesAndFiltersByOverlap) {
   }).ok());
 }
 
-TEST_F(SqliteStoreTest, DatabaseRefusesOverlappingBusyTime) {
+TEST_P(StoreTest, DatabaseRefusesOverlappingBusyTime) {
   auto set_busy = [&](const std::string& apt, long long start, long long end) {
     return store_->Write([&](WriteTxn& txn) {
       txn.SetBusy(apt, "sal_a", {{apt, "stf_1", start, end}});
@@ -102,13 +114,14 @@ TEST_F(SqliteStoreTest, DatabaseRefusesOverlappingBusyTime) {
   EXPECT_TRUE(set_busy("apt_3", 2000, 3000).ok());  // half-open: touching is fine
   EXPECT_TRUE(set_busy("apt_1", 900, 1900).ok());   // moving itself is fine
   ASSERT_TRUE(store_->Read([](ReadTxn& txn) {
-    auto rows = txn.Busy({"stf_1"}, 0, 10000);
+    auto rows = txn.Busy("sal_a", {"stf_1"}, 0, 10000);
     EXPECT_EQ(rows.size(), 2u);
+    EXPECT_TRUE(txn.Busy("sal_b", {"stf_1"}, 0, 10000).empty());  // another tenant
     return Status::Ok();
   }).ok());
 }
 
-TEST_F(SqliteStoreTest, AFailedWriteLeavesNothingAndSparesItsBatch) {
+TEST_P(StoreTest, AFailedWriteLeavesNothingAndSparesItsBatch) {
   std::vector<std::thread> threads;
   std::atomic<int> hooks{0};
   for (int i = 0; i < 64; ++i) {
@@ -130,7 +143,7 @@ TEST_F(SqliteStoreTest, AFailedWriteLeavesNothingAndSparesItsBatch) {
   EXPECT_EQ(hooks.load(), 32);  // only committed writes run their hooks
 }
 
-TEST_F(SqliteStoreTest, AnExceptionInsideAWriteIsAnInternalError) {
+TEST_P(StoreTest, AnExceptionInsideAWriteIsAnInternalError) {
   Status s = store_->Write([](WriteTxn& txn) -> Status {
     txn.Put(Kind::kClient, Client("cli_x", "sal_a"));
     throw std::runtime_error("bug");
@@ -139,7 +152,7 @@ TEST_F(SqliteStoreTest, AnExceptionInsideAWriteIsAnInternalError) {
   EXPECT_FALSE(Get(Kind::kClient, "sal_a", "cli_x").has_value());
 }
 
-TEST_F(SqliteStoreTest, AcknowledgedWritesSurviveReopening) {
+TEST_P(StoreTest, AcknowledgedWritesSurviveReopening) {
   ASSERT_TRUE(store_->Write([](WriteTxn& txn) {
     txn.Put(Kind::kClient, Client("cli_1", "sal_a"));
     txn.PutSalonKey("hash", "sal_a");
@@ -159,7 +172,7 @@ TEST_F(SqliteStoreTest, AcknowledgedWritesSurviveReopening) {
   }).ok());
 }
 
-TEST_F(SqliteStoreTest, ManyConcurrentWritersAllLand) {
+TEST_P(StoreTest, ManyConcurrentWritersAllLand) {
   std::vector<std::thread> threads;
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&, t] {
@@ -183,4 +196,4 @@ TEST_F(SqliteStoreTest, ManyConcurrentWritersAllLand) {
 }
 
 }  // namespace
-}  // namespace salon::sqlite
+}  // namespace salon

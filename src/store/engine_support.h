@@ -1,0 +1,27 @@
+// What every engine shares: table names, and the boundary where StoreError
+// exceptions become a Status.
+#pragma once
+
+#include <exception>
+
+#include "base/status.h"
+#include "store/store.h"
+
+namespace salon {
+
+// The table holding records of `kind`.
+const char* TableName(Kind kind);
+
+// Runs `fn`, turning exceptions into a Status: the engine boundary.
+template <typename Fn>
+Status GuardStore(Fn&& fn) {
+  try {
+    return fn();
+  } catch (const StoreError& e) {
+    return Status(e.code, e.what());
+  } catch (const std::exception& e) {
+    return Status::Internal(e.what());
+  }
+}
+
+}  // namespace salon

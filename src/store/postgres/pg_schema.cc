@@ -1,0 +1,89 @@
+#include "store/postgres/pg_schema.h"
+
+namespace salon::pg {
+namespace {
+
+constexpr long long kMigrationLock = 0x5a1020001;
+
+// Ids compare byte by byte (COLLATE "C"), as in SQLite, so cursors page alike.
+std::string ObjectTable(const std::string& name) {
+  return "CREATE TABLE " + name + R"( (
+  id text COLLATE "C" PRIMARY KEY,
+  salon_id text COLLATE "C" NOT NULL,
+  parent_id text COLLATE "C" NOT NULL DEFAULT '',
+  start_s bigint NOT NULL DEFAULT 0,
+  end_s bigint NOT NULL DEFAULT 0,
+  search text NOT NULL DEFAULT '',
+  version bigint NOT NULL,
+  archived boolean NOT NULL DEFAULT false,
+  data text NOT NULL
+);
+CREATE INDEX )" + name + "_by_salon ON " + name + R"( (salon_id, id);
+CREATE INDEX )" + name + "_by_parent ON " + name + " (parent_id, start_s);\n";
+}
+
+}  // namespace
+
+const std::vector<std::string>& Migrations() {
+  static const std::vector<std::string> kMigrations = {
+      // 1: objects, salon keys, idempotency, calendar versions, busy time.
+      "CREATE EXTENSION IF NOT EXISTS btree_gist;\n" + ObjectTable("salons") +
+          ObjectTable("branches") + ObjectTable("staff") + ObjectTable("services") +
+          ObjectTable("clients") + ObjectTable("time_off") + ObjectTable("appointments") +
+          R"(
+CREATE TABLE salon_keys (hash text PRIMARY KEY, salon_id text NOT NULL);
+CREATE TABLE responses (
+  scope text NOT NULL, key text NOT NULL, request_hash text NOT NULL,
+  status integer NOT NULL, body text NOT NULL, created_s bigint NOT NULL,
+  PRIMARY KEY (scope, key));
+CREATE INDEX responses_by_age ON responses (created_s);
+CREATE TABLE calendar_versions (
+  branch_id text NOT NULL, day text NOT NULL, version bigint NOT NULL,
+  PRIMARY KEY (branch_id, day));
+-- The database itself refuses two overlapping busy intervals of one staff
+-- member: half-open ranges [start, end) under an exclusion constraint. No
+-- row lasts a day, which bounds the range busy_by_staff scans for a window.
+CREATE TABLE busy (
+  appointment_id text NOT NULL, salon_id text NOT NULL, staff_id text NOT NULL,
+  start_s bigint NOT NULL, end_s bigint NOT NULL,
+  CHECK (end_s > start_s), CHECK (end_s - start_s < 86400),
+  CONSTRAINT busy_no_overlap
+    EXCLUDE USING gist (staff_id WITH =, int8range(start_s, end_s) WITH &&));
+CREATE INDEX busy_by_staff ON busy (staff_id, start_s);
+CREATE INDEX busy_by_appointment ON busy (appointment_id);
+)",
+  };
+  return kMigrations;
+}
+
+int SchemaVersion(Connection& c) {
+  Rows exists = c.Run("SELECT to_regclass('schema_migrations') IS NOT NULL");
+  if (exists.Text(0, 0) != "t") return 0;
+  Rows v = c.Run("SELECT coalesce(max(version), 0) FROM schema_migrations");
+  return int(v.Int(0, 0));
+}
+
+void Migrate(Connection& c) {
+  c.Exec("SELECT pg_advisory_lock(" + std::to_string(kMigrationLock) + ")");
+  try {
+    c.Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+           "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+    for (int v = SchemaVersion(c); v < LatestSchemaVersion(); ++v) {
+      c.Exec("BEGIN");
+      try {
+        c.Exec(Migrations()[v]);
+        c.Exec("INSERT INTO schema_migrations (version) VALUES (" + std::to_string(v + 1) + ")");
+        c.Exec("COMMIT");
+      } catch (...) {
+        if (!c.broken()) PQclear(PQexec(c.handle(), "ROLLBACK"));
+        throw;
+      }
+    }
+  } catch (...) {
+    if (!c.broken()) PQclear(PQexec(c.handle(), "SELECT pg_advisory_unlock_all()"));
+    throw;
+  }
+  c.Exec("SELECT pg_advisory_unlock(" + std::to_string(kMigrationLock) + ")");
+}
+
+}  // namespace salon::pg

@@ -1,0 +1,233 @@
+#include "store/postgres/pg_store.h"
+
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <future>
+#include <random>
+
+#include "store/engine_support.h"
+#include "store/postgres/pg_schema.h"
+#include "store/postgres/pg_txn.h"
+
+namespace salon::pg {
+namespace {
+
+std::string NewOrigin() {
+  std::random_device rd;
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%08x%08x", rd(), rd());
+  return buf;
+}
+
+}  // namespace
+
+PgStore::PgStore(PgConfig config) : config_(std::move(config)), origin_(NewOrigin()) {
+  wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  (void)GuardStore([&] {
+    bool reused = false;
+    Release(Acquire(reused));
+    return Status::Ok();
+  });
+  // Wait for the listener's first attempt, so that a store opened on a
+  // reachable database is Ready at once.
+  std::promise<void> first_attempt;
+  auto attempted = first_attempt.get_future();
+  listener_ = std::thread([this, p = std::move(first_attempt)]() mutable { ListenLoop(&p); });
+  attempted.wait();
+}
+
+PgStore::~PgStore() {
+  stop_ = true;
+  std::uint64_t one = 1;
+  (void)!write(wake_fd_, &one, sizeof one);
+  listener_.join();
+  close(wake_fd_);
+}
+
+void PgStore::EnsureMigrated(Connection& c) {
+  if (migrated_) return;
+  std::lock_guard lock(migrate_mu_);
+  if (migrated_) return;
+  Migrate(c);
+  migrated_ = true;
+}
+
+std::unique_ptr<Connection> PgStore::Acquire(bool& reused) {
+  std::unique_lock lock(pool_mu_);
+  if (!pool_cv_.wait_for(lock, config_.acquire_timeout,
+                         [&] { return !idle_.empty() || open_ < config_.pool; })) {
+    throw StoreError(Code::kUnavailable, "every database connection is busy");
+  }
+  if (!idle_.empty()) {
+    auto c = std::move(idle_.back());
+    idle_.pop_back();
+    reused = true;
+    return c;
+  }
+  ++open_;
+  lock.unlock();
+  reused = false;
+  try {
+    auto c = std::make_unique<Connection>(config_.url);
+    EnsureMigrated(*c);
+    return c;
+  } catch (...) {
+    lock.lock();
+    --open_;
+    pool_cv_.notify_one();
+    throw;
+  }
+}
+
+void PgStore::Release(std::unique_ptr<Connection> c) {
+  if (c && !c->broken() && c->in_transaction()) {
+    PQclear(PQexec(c->handle(), "ROLLBACK"));
+  }
+  std::lock_guard lock(pool_mu_);
+  if (!c || c->broken() || c->in_transaction()) {
+    --open_;
+  } else {
+    idle_.push_back(std::move(c));
+  }
+  pool_cv_.notify_one();
+}
+
+void PgStore::DropIdle() {
+  std::lock_guard lock(pool_mu_);
+  open_ -= int(idle_.size());
+  idle_.clear();
+  pool_cv_.notify_all();
+}
+
+std::unique_ptr<Connection> PgStore::Begin(const char* begin) {
+  for (int attempt = 0;; ++attempt) {
+    bool reused = false;
+    auto c = Acquire(reused);
+    try {
+      c->Run(begin);
+      return c;
+    } catch (const StoreError& e) {
+      const bool dead = c->broken();
+      Release(std::move(c));
+      if (e.code != Code::kUnavailable || !dead || !reused || attempt > 0) throw;
+      DropIdle();  // they were opened before the same outage
+    }
+  }
+}
+
+Status PgStore::Read(const std::function<Status(ReadTxn&)>& fn) {
+  std::unique_ptr<Connection> c;
+  Status s = GuardStore([&] {
+    const std::uint64_t horizon = seq_.load();
+    c = Begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    PgTxn txn(*c, /*writing=*/false, horizon);
+    Status inner = GuardStore([&] { return fn(txn); });
+    c->Run("COMMIT");
+    return inner;
+  });
+  if (c) Release(std::move(c));
+  return s;
+}
+
+Status PgStore::Write(const std::function<Status(WriteTxn&)>& fn) {
+  std::unique_ptr<Connection> c;
+  std::vector<std::function<void()>> hooks;
+  Status s = GuardStore([&] {
+    const std::uint64_t horizon = seq_.load();
+    c = Begin("BEGIN");
+    PgTxn txn(*c, /*writing=*/true, horizon);
+    Status inner = GuardStore([&] { return fn(txn); });
+    if (!inner.ok()) return inner;  // Release rolls back
+    txn.Announce(origin_);
+    c->Run("COMMIT");
+    hooks = txn.TakeCommitHooks();
+    return Status::Ok();
+  });
+  if (c) Release(std::move(c));
+  if (s.ok()) {
+    for (auto& h : hooks) h();
+  }
+  return s;
+}
+
+Status PgStore::Ready() {
+  Status s = GuardStore([&] {
+    bool reused = false;
+    auto c = Acquire(reused);
+    int version = -1;
+    try {
+      version = SchemaVersion(*c);
+    } catch (...) {
+      Release(std::move(c));
+      throw;
+    }
+    Release(std::move(c));
+    if (version != LatestSchemaVersion()) {
+      return Status::Unavailable("schema version " + std::to_string(version) + ", expected " +
+                                 std::to_string(LatestSchemaVersion()));
+    }
+    return Status::Ok();
+  });
+  if (s.ok() && !listening_) {
+    return Status::Unavailable("not listening for other processes' changes");
+  }
+  return s;
+}
+
+void PgStore::Watch(std::function<void(const Change&)> fn) {
+  std::lock_guard lock(watch_mu_);
+  watchers_.push_back(std::move(fn));
+}
+
+void PgStore::Publish(const Change& change) {
+  std::lock_guard lock(watch_mu_);
+  for (auto& w : watchers_) w(change);
+}
+
+void PgStore::ListenLoop(std::promise<void>* first_attempt) {
+  auto attempted = [&] {
+    if (first_attempt) first_attempt->set_value();
+    first_attempt = nullptr;
+  };
+  while (!stop_) {
+    try {
+      Connection c(config_.url);
+      c.Exec(std::string("LISTEN ") + kChangesChannel);
+      listening_ = true;
+      attempted();
+      // Whatever was committed while nobody listened is unknown.
+      Change all;
+      all.seq = ++seq_;
+      Publish(all);
+      while (!stop_) {
+        pollfd fds[2] = {{PQsocket(c.handle()), POLLIN, 0}, {wake_fd_, POLLIN, 0}};
+        if (poll(fds, 2, -1) < 0 && errno != EINTR) break;
+        if (stop_) break;
+        if (!PQconsumeInput(c.handle())) break;  // the connection is lost
+        while (PGnotify* n = PQnotifies(c.handle())) {
+          try {
+            for (Change& change : ParseChanges(n->extra, origin_)) {
+              change.seq = ++seq_;
+              Publish(change);
+            }
+          } catch (const std::exception&) {
+            Change unknown;  // unreadable: forget everything to be safe
+            unknown.seq = ++seq_;
+            Publish(unknown);
+          }
+          PQfreemem(n);
+        }
+      }
+    } catch (const StoreError&) {
+    }
+    attempted();
+    listening_ = false;
+    // Reconnect after a short pause, unless stopping.
+    pollfd wake{wake_fd_, POLLIN, 0};
+    poll(&wake, 1, 200);
+  }
+}
+
+}  // namespace salon::pg

@@ -1,0 +1,77 @@
+// PgStore: the production engine, shared by any number of salond processes.
+// A bounded pool of connections with prepared statements; reads run on a
+// REPEATABLE READ snapshot; writes in READ COMMITTED transactions, each
+// serialised with the other writes of its salon by an advisory lock (see
+// PgTxn), with the exclusion constraint on busy time as the last word on
+// double booking. Changes other processes commit arrive through
+// LISTEN/NOTIFY on a listener thread and are handed to Watch callbacks.
+// While the database is unreachable every call answers kUnavailable at once;
+// connections are re-made when it is back. Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/postgres/pg_connection.h"
+#include "store/store.h"
+
+namespace salon::pg {
+
+struct PgConfig {
+  std::string url;   // postgres://user@host:port/dbname
+  int pool = 16;     // connections at most
+  std::chrono::milliseconds acquire_timeout{5000};  // wait for a free connection
+};
+
+class PgStore final : public Store {
+ public:
+  // Migrates the schema if the database is reachable now; if not, the first
+  // call that reaches it does. Never throws for an unreachable database.
+  explicit PgStore(PgConfig config);
+  ~PgStore() override;
+
+  Status Read(const std::function<Status(ReadTxn&)>& fn) override;
+  Status Write(const std::function<Status(WriteTxn&)>& fn) override;
+  // Ok when reachable, migrated, and listening for other processes' changes.
+  Status Ready() override;
+  void Watch(std::function<void(const Change&)> fn) override;
+
+ private:
+  // A pooled connection inside BEGIN `begin`; retried once on a fresh
+  // connection when a pooled one turns out dead (the database restarted).
+  std::unique_ptr<Connection> Begin(const char* begin);
+  std::unique_ptr<Connection> Acquire(bool& reused);
+  void Release(std::unique_ptr<Connection> c);
+  void DropIdle();
+  void EnsureMigrated(Connection& c);
+  void ListenLoop(std::promise<void>* first_attempt);
+  void Publish(const Change& change);
+
+  const PgConfig config_;
+  const std::string origin_;  // signs this process's notifications
+
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  int open_ = 0;
+
+  std::mutex migrate_mu_;
+  std::atomic<bool> migrated_{false};
+
+  std::mutex watch_mu_;
+  std::vector<std::function<void(const Change&)>> watchers_;
+  std::atomic<std::uint64_t> seq_{0};
+  std::atomic<bool> listening_{false};
+  std::atomic<bool> stop_{false};
+  int wake_fd_ = -1;  // eventfd that interrupts the listener's poll
+  std::thread listener_;
+};
+
+}  // namespace salon::pg

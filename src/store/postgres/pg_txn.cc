@@ -1,0 +1,214 @@
+#include "store/postgres/pg_txn.h"
+
+#include "store/engine_support.h"
+
+namespace salon::pg {
+namespace {
+
+constexpr const char* kColumns =
+    "id, salon_id, parent_id, start_s, end_s, search, version, archived, data";
+
+Record ReadRecord(const Rows& rows, int i) {
+  Record r;
+  r.id = rows.Text(i, 0);
+  r.salon_id = rows.Text(i, 1);
+  r.parent_id = rows.Text(i, 2);
+  r.start = rows.Int(i, 3);
+  r.end = rows.Int(i, 4);
+  r.search = rows.Text(i, 5);
+  r.version = rows.Int(i, 6);
+  r.archived = rows.Text(i, 7) == "t";
+  r.data = rows.Text(i, 8);
+  return r;
+}
+
+// A NOTIFY payload is at most 8000 bytes; changes are sent in chunks below it.
+constexpr size_t kPayloadLimit = 7000;
+
+}  // namespace
+
+void PgTxn::Lock(std::string_view salon_id) {
+  if (!writing_ || locked_.contains(salon_id)) return;
+  c_.Run("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {salon_id});
+  locked_.emplace(salon_id);
+}
+
+std::optional<Record> PgTxn::Get(Kind kind, std::string_view salon_id, std::string_view id) {
+  Lock(salon_id);
+  Rows rows = c_.Run(std::string("SELECT ") + kColumns + " FROM " + TableName(kind) +
+                         " WHERE id = $1 AND salon_id = $2",
+                     {id, salon_id});
+  if (rows.size() == 0) return std::nullopt;
+  return ReadRecord(rows, 0);
+}
+
+std::vector<Record> PgTxn::List(const ListQuery& q) {
+  // Every list is scoped to one tenant, except the platform's list of salons.
+  std::string sql = std::string("SELECT ") + kColumns + " FROM " + TableName(q.kind) +
+                    " WHERE id > $1";
+  std::vector<Param> params{q.after_id};
+  auto arg = [&](Param p) {
+    params.push_back(std::move(p));
+    return "$" + std::to_string(params.size());
+  };
+  if (q.kind != Kind::kSalon) {
+    Lock(q.salon_id);
+    sql += " AND salon_id = " + arg(q.salon_id);
+  }
+  if (!q.parent_ids.empty()) sql += " AND parent_id = ANY(" + arg(TextArray(q.parent_ids)) + "::text[])";
+  if (!q.include_archived) sql += " AND NOT archived";
+  if (!q.search.empty()) sql += " AND strpos(search, " + arg(q.search) + ") > 0";
+  if (q.overlap) {
+    sql += " AND start_s < " + arg(q.overlap->second) + "::bigint";
+    sql += " AND end_s > " + arg(q.overlap->first) + "::bigint";
+  }
+  sql += " ORDER BY id LIMIT " + arg(q.limit) + "::int";
+  Rows rows = c_.Run(sql, params);
+  std::vector<Record> out;
+  out.reserve(rows.size());
+  for (int i = 0; i < rows.size(); ++i) out.push_back(ReadRecord(rows, i));
+  return out;
+}
+
+std::vector<BusyRow> PgTxn::Busy(std::string_view salon_id,
+                                 const std::vector<std::string>& staff_ids, long long from,
+                                 long long to) {
+  Lock(salon_id);
+  Rows rows = c_.Run(
+      "SELECT appointment_id, staff_id, start_s, end_s FROM busy "
+      "WHERE staff_id = ANY($1::text[]) AND start_s > $2::bigint - 86400 AND start_s < $3 "
+      "AND end_s > $2 AND salon_id = $4 ORDER BY start_s",
+      {TextArray(staff_ids), from, to, salon_id});
+  std::vector<BusyRow> out;
+  for (int i = 0; i < rows.size(); ++i) {
+    out.push_back({rows.Text(i, 0), rows.Text(i, 1), rows.Int(i, 2), rows.Int(i, 3)});
+  }
+  return out;
+}
+
+std::optional<std::string> PgTxn::SalonIdByKeyHash(std::string_view hash) {
+  Rows rows = c_.Run("SELECT salon_id FROM salon_keys WHERE hash = $1", {hash});
+  if (rows.size() == 0) return std::nullopt;
+  return rows.Text(0, 0);
+}
+
+std::optional<StoredResponse> PgTxn::GetResponse(std::string_view scope, std::string_view key) {
+  Lock(scope);
+  Rows rows = c_.Run(
+      "SELECT request_hash, status, body, created_s FROM responses "
+      "WHERE scope = $1 AND key = $2",
+      {scope, key});
+  if (rows.size() == 0) return std::nullopt;
+  return StoredResponse{rows.Text(0, 0), int(rows.Int(0, 1)), rows.Text(0, 2), rows.Int(0, 3)};
+}
+
+long long PgTxn::CalendarVersion(std::string_view branch_id, std::string_view day) {
+  Rows rows = c_.Run("SELECT version FROM calendar_versions WHERE branch_id = $1 AND day = $2",
+                     {branch_id, day});
+  return rows.size() ? rows.Int(0, 0) : 0;
+}
+
+void PgTxn::Put(Kind kind, const Record& r) {
+  Lock(r.salon_id);
+  c_.Run(std::string("INSERT INTO ") + TableName(kind) + " (" + kColumns +
+             ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (id) DO UPDATE SET "
+             "salon_id = excluded.salon_id, parent_id = excluded.parent_id, "
+             "start_s = excluded.start_s, end_s = excluded.end_s, search = excluded.search, "
+             "version = excluded.version, archived = excluded.archived, data = excluded.data",
+         {r.id, r.salon_id, r.parent_id, r.start, r.end, r.search, r.version,
+          r.archived ? "t" : "f", r.data});
+  changes_.push_back("r\t" + std::to_string(int(kind)) + "\t" + r.id);
+}
+
+void PgTxn::SetBusy(std::string_view appointment_id, std::string_view salon_id,
+                    const std::vector<BusyRow>& rows) {
+  Lock(salon_id);
+  c_.Run("DELETE FROM busy WHERE appointment_id = $1", {appointment_id});
+  if (rows.empty()) return;
+  std::vector<std::string> staff, starts, ends;
+  for (const BusyRow& row : rows) {
+    staff.push_back(row.staff_id);
+    starts.push_back(std::to_string(row.start));
+    ends.push_back(std::to_string(row.end));
+  }
+  c_.Run(
+      "INSERT INTO busy (appointment_id, salon_id, staff_id, start_s, end_s) "
+      "SELECT $1, $2, s, b, e FROM unnest($3::text[], $4::bigint[], $5::bigint[]) AS t(s, b, e)",
+      {appointment_id, salon_id, TextArray(staff), TextArray(starts), TextArray(ends)});
+}
+
+void PgTxn::PutSalonKey(std::string_view hash, std::string_view salon_id) {
+  c_.Run("INSERT INTO salon_keys (hash, salon_id) VALUES ($1, $2) "
+         "ON CONFLICT (hash) DO UPDATE SET salon_id = excluded.salon_id",
+         {hash, salon_id});
+}
+
+void PgTxn::PutResponse(std::string_view scope, std::string_view key, const StoredResponse& r) {
+  Lock(scope);
+  c_.Run("INSERT INTO responses (scope, key, request_hash, status, body, created_s) "
+         "VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (scope, key) DO UPDATE SET "
+         "request_hash = excluded.request_hash, status = excluded.status, "
+         "body = excluded.body, created_s = excluded.created_s",
+         {scope, key, r.request_hash, r.status, r.body, r.created_at});
+}
+
+long long PgTxn::PurgeResponses(long long before) {
+  Rows rows = c_.Run(
+      "WITH gone AS (DELETE FROM responses WHERE created_s < $1 RETURNING 1) "
+      "SELECT count(*) FROM gone",
+      {before});
+  return rows.Int(0, 0);
+}
+
+long long PgTxn::BumpCalendar(std::string_view branch_id, std::string_view day) {
+  Rows rows = c_.Run(
+      "INSERT INTO calendar_versions (branch_id, day, version) VALUES ($1, $2, 1) "
+      "ON CONFLICT (branch_id, day) DO UPDATE SET version = calendar_versions.version + 1 "
+      "RETURNING version",
+      {branch_id, day});
+  changes_.push_back("c\t" + std::string(branch_id) + "\t" + std::string(day));
+  return rows.Int(0, 0);
+}
+
+void PgTxn::Announce(const std::string& origin) {
+  std::string payload;
+  auto flush = [&] {
+    if (payload.empty()) return;
+    c_.Run("SELECT pg_notify($1, $2)", {kChangesChannel, origin + payload});
+    payload.clear();
+  };
+  for (const std::string& line : changes_) {
+    if (payload.size() + line.size() + origin.size() > kPayloadLimit) flush();
+    payload += "\n" + line;
+  }
+  flush();
+  changes_.clear();
+}
+
+std::vector<Change> ParseChanges(std::string_view payload, std::string_view origin) {
+  std::vector<Change> out;
+  size_t eol = payload.find('\n');
+  if (payload.substr(0, eol) == origin) return out;
+  while (eol != std::string_view::npos) {
+    payload.remove_prefix(eol + 1);
+    eol = payload.find('\n');
+    std::string_view line = payload.substr(0, eol);
+    size_t t1 = line.find('\t'), t2 = line.find('\t', t1 + 1);
+    if (t1 == std::string_view::npos || t2 == std::string_view::npos) continue;
+    Change c;
+    std::string_view a = line.substr(t1 + 1, t2 - t1 - 1), b = line.substr(t2 + 1);
+    if (line.starts_with("r\t")) {
+      c.what = Change::What::kRecord;
+      c.kind = Kind(std::stoi(std::string(a)));
+      c.id = b;
+    } else {
+      c.what = Change::What::kCalendar;
+      c.id = a;
+      c.day = b;
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace salon::pg

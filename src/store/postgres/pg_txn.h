@@ -1,0 +1,69 @@
+// ReadTxn and WriteTxn over one PostgreSQL connection inside an open
+// transaction. A writing transaction takes its salon's advisory lock before
+// its first statement about that salon, so writes of one salon are
+// serialised across every process while different salons run in parallel;
+// the changes it makes are announced to the other processes (NOTIFY, which
+// PostgreSQL delivers only if the transaction commits).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "store/postgres/pg_connection.h"
+#include "store/store.h"
+
+namespace salon::pg {
+
+// The channel every process LISTENs on.
+inline constexpr const char* kChangesChannel = "salon_changes";
+
+class PgTxn final : public WriteTxn {
+ public:
+  PgTxn(Connection& c, bool writing, std::uint64_t horizon)
+      : c_(c), writing_(writing), horizon_(horizon) {}
+
+  std::optional<Record> Get(Kind kind, std::string_view salon_id,
+                            std::string_view id) override;
+  std::vector<Record> List(const ListQuery& q) override;
+  std::vector<BusyRow> Busy(std::string_view salon_id, const std::vector<std::string>& staff_ids,
+                            long long from, long long to) override;
+  std::optional<std::string> SalonIdByKeyHash(std::string_view hash) override;
+  std::optional<StoredResponse> GetResponse(std::string_view scope,
+                                            std::string_view key) override;
+  long long CalendarVersion(std::string_view branch_id, std::string_view day) override;
+  std::uint64_t Horizon() const override { return horizon_; }
+
+  void Put(Kind kind, const Record& r) override;
+  void SetBusy(std::string_view appointment_id, std::string_view salon_id,
+               const std::vector<BusyRow>& rows) override;
+  void PutSalonKey(std::string_view hash, std::string_view salon_id) override;
+  void PutResponse(std::string_view scope, std::string_view key,
+                   const StoredResponse& r) override;
+  long long PurgeResponses(long long before) override;
+  long long BumpCalendar(std::string_view branch_id, std::string_view day) override;
+  void OnCommit(std::function<void()> fn) override { on_commit_.push_back(std::move(fn)); }
+
+  // Queues the NOTIFYs announcing this transaction's changes, signed by
+  // `origin` (so the sender can skip its own); call just before COMMIT.
+  void Announce(const std::string& origin);
+  std::vector<std::function<void()>> TakeCommitHooks() { return std::move(on_commit_); }
+
+ private:
+  // Serialises this (writing) transaction with the other writers of `salon`.
+  void Lock(std::string_view salon_id);
+
+  Connection& c_;
+  const bool writing_;
+  const std::uint64_t horizon_;
+  std::set<std::string, std::less<>> locked_;
+  std::vector<std::string> changes_;  // one line each, see ParseChanges
+  std::vector<std::function<void()>> on_commit_;
+};
+
+// The changes of one notification payload; empty when `origin` sent it.
+std::vector<Change> ParseChanges(std::string_view payload, std::string_view origin);
+
+}  // namespace salon::pg

@@ -1,0 +1,207 @@
+// Several salond processes on one PostgreSQL database: one truth. Each test
+// runs its processes on a fresh database of ./test's cluster; the test of a
+// database restart runs its own cluster, which it stops and starts.
+#include <signal.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <latch>
+#include <thread>
+
+#include "tests/process/salond_process.h"
+#include "tests/support/postgres.h"
+
+namespace salon::testing {
+namespace {
+
+using boost::beast::http::verb;
+using Clock = std::chrono::steady_clock;
+
+class TwoProcessesTest : public ::testing::Test {
+ protected:
+  TwoProcessesTest() {
+    char tmpl[] = "/tmp/salon-two-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+  }
+  ~TwoProcessesTest() override { std::filesystem::remove_all(dir_); }
+  // A data directory of its own for each process (its admin key file).
+  std::string DataDir(const std::string& name) { return dir_ + "/" + name; }
+
+  std::string dir_;
+};
+
+TEST_F(TwoProcessesTest, ARaceForOneSlotAcrossProcessesHasOneWinner) {
+  const std::string db = FreshDatabase();
+  Salond a(DataDir("a"), db), b(DataDir("b"), db);
+  ASSERT_NE(a.port(), 0);
+  ASSERT_NE(b.port(), 0);
+  LoadSalon s;
+  {
+    Client c(a.port());
+    s = PrepareSalon(c, /*staff=*/1);
+  }
+  constexpr int kClients = 64;
+  std::latch ready(kClients);
+  std::vector<int> statuses(kClients);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kClients; ++i) {
+    threads.emplace_back([&, i] {
+      Client c(i % 2 ? a.port() : b.port());
+      ready.arrive_and_wait();
+      statuses[i] = Do(c, verb::post, s.base() + "/appointments", s.key, BookingBody(s, 0)).status;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201), 1);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 409), kClients - 1);
+  for (unsigned short port : {a.port(), b.port()}) {
+    Client c(port);
+    Reply list = Do(c, verb::get, s.base() + "/appointments?from=2027-01-04T00:00:00Z&to=2027-01-05T00:00:00Z", s.key);
+    ASSERT_EQ(list.status, 200) << list.body;
+    EXPECT_EQ(list.json.at("items").as_array().size(), 1u) << list.body;
+  }
+}
+
+TEST_F(TwoProcessesTest, ABookingThroughOneChangesTheOthersCalendarETag) {
+  const std::string db = FreshDatabase();
+  Salond a(DataDir("a"), db), b(DataDir("b"), db);
+  LoadSalon s;
+  {
+    Client c(a.port());
+    s = PrepareSalon(c, 1);
+  }
+  Client at_b(b.port());
+  const std::string calendar = s.base() + "/branches/" + s.branch + "/calendar?date=2027-01-04";
+  Reply before = Do(at_b, verb::get, calendar, s.key);
+  ASSERT_EQ(before.status, 200);
+  const std::string etag = before.Header("ETag");
+  auto pull = [&] {
+    return at_b.Send(verb::get, calendar, "",
+                     {{"Authorization", "Bearer " + s.key}, {"If-None-Match", etag}});
+  };
+  ASSERT_EQ(pull().status, 304);  // B now answers from its cache
+
+  Client at_a(a.port());
+  Reply booked = Do(at_a, verb::post, s.base() + "/appointments", s.key, BookingBody(s, 0));
+  ASSERT_EQ(booked.status, 201) << booked.body;
+  const auto committed = Clock::now();
+  // B learns of it through LISTEN/NOTIFY; bounded by 5 s here, milliseconds
+  // in practice.
+  Reply after;
+  do {
+    after = pull();
+  } while (after.status == 304 && Clock::now() - committed < std::chrono::seconds(5));
+  const auto delay = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - committed);
+  ASSERT_EQ(after.status, 200) << "B still answers 304 after " << delay.count() << " µs";
+  EXPECT_NE(after.Header("ETag"), etag);
+  EXPECT_NE(after.body.find(booked.Str("id")), std::string::npos);
+  std::printf("the other process's ETag changed %lld µs after the commit\n",
+              static_cast<long long>(delay.count()));
+}
+
+TEST_F(TwoProcessesTest, IdempotencyKeysHoldAcrossProcesses) {
+  const std::string db = FreshDatabase();
+  Salond a(DataDir("a"), db), b(DataDir("b"), db);
+  LoadSalon s;
+  {
+    Client c(a.port());
+    s = PrepareSalon(c, 4);
+  }
+  constexpr int kClients = 16;
+  std::latch ready(kClients);
+  std::vector<Reply> replies(kClients);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kClients; ++i) {
+    threads.emplace_back([&, i] {
+      Client c(i % 2 ? a.port() : b.port());
+      ready.arrive_and_wait();
+      replies[i] = c.Send(verb::post, s.base() + "/appointments", BookingBody(s, 0),
+                          {{"Authorization", "Bearer " + s.key}, {"Idempotency-Key", "k-1"}});
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const Reply& r : replies) {
+    EXPECT_EQ(r.status, 201) << r.body;
+    EXPECT_EQ(r.body, replies[0].body);  // one appointment, the same answer
+  }
+}
+
+TEST_F(TwoProcessesTest, KillNineOfOneUnderLoadLosesNothingAcknowledged) {
+  const std::string db = FreshDatabase();
+  Salond a(DataDir("a"), db), b(DataDir("b"), db);
+  LoadSalon s;
+  {
+    Client c(a.port());
+    s = PrepareSalon(c);
+  }
+  BookingLoad load(s, {a.port(), b.port()}, 8);
+  ASSERT_TRUE(load.WaitForMore(200));
+  a.Kill(SIGKILL);
+  EXPECT_TRUE(load.WaitForMore(100)) << "B stopped serving";  // B carries on
+  load.Stop();
+  const auto acked = load.Acknowledged();
+  EXPECT_GE(acked.size(), 300u);
+  ExpectAllThere(b.port(), s, acked);
+}
+
+// Runs scripts/pg-cluster.sh; answers what it prints.
+std::string Cluster(const std::string& command, const std::string& dir) {
+  const std::string line = std::string(SALON_SOURCE_DIR) + "/scripts/pg-cluster.sh " + command +
+                           " " + dir + " 2>&1";
+  std::string out;
+  if (FILE* p = popen(line.c_str(), "r")) {
+    char buf[512];
+    while (fgets(buf, sizeof buf, p) != nullptr) out += buf;
+    EXPECT_EQ(pclose(p), 0) << line << ": " << out;
+  }
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+TEST_F(TwoProcessesTest, ADatabaseRestartUnderLoadIs503sThenFullService) {
+  std::filesystem::permissions(dir_, std::filesystem::perms::owner_all |
+                                         std::filesystem::perms::group_read |
+                                         std::filesystem::perms::group_exec |
+                                         std::filesystem::perms::others_read |
+                                         std::filesystem::perms::others_exec);
+  const std::string cluster = dir_ + "/cluster";
+  const std::string url = Cluster("start", cluster);
+  ASSERT_EQ(url.rfind("postgres://", 0), 0u) << url;
+  {
+    Salond a(DataDir("a"), url);
+    ASSERT_NE(a.port(), 0);
+    LoadSalon s;
+    {
+      Client c(a.port());
+      s = PrepareSalon(c);
+    }
+    BookingLoad load(s, {a.port()}, 4);
+    ASSERT_TRUE(load.WaitForMore(50));
+
+    Cluster("stop", cluster);
+    const auto stopped = Clock::now();
+    while (load.StatusCounts()[503] < 20 && Clock::now() - stopped < std::chrono::seconds(30)) {
+      std::this_thread::yield();
+    }
+    EXPECT_GE(load.StatusCounts()[503], 20) << "no 503s while the database is down";
+    {
+      Client c(a.port());
+      EXPECT_EQ(c.Send(verb::get, "/readyz").status, 503);
+    }
+
+    Cluster("start", cluster);
+    EXPECT_TRUE(load.WaitForMore(100)) << "no full service after the restart";
+    load.Stop();
+    for (const auto& [status, count] : load.StatusCounts()) {
+      EXPECT_TRUE(status == 201 || status == 503) << count << " answers of status " << status;
+    }
+    Client c(a.port());
+    EXPECT_EQ(c.Send(verb::get, "/readyz").status, 200);
+    ExpectAllThere(a.port(), s, load.Acknowledged());
+  }
+  Cluster("destroy", cluster);
+}
+
+}  // namespace
+}  // namespace salon::testing

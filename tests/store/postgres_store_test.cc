@@ -1,0 +1,148 @@
+// What only a database shared by several processes has: two PgStores on one
+// database stand for two salond processes.
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "store/open_store.h"
+#include "tests/support/postgres.h"
+
+namespace salon {
+namespace {
+
+// Collects the changes a store hears of.
+class Heard {
+ public:
+  explicit Heard(Store& store) {
+    store.Watch([this](const Change& c) {
+      std::lock_guard lock(mu_);
+      changes_.push_back(c);
+      cv_.notify_all();
+    });
+  }
+  // Waits (bounded) until `pred` holds for the changes heard so far.
+  bool WaitFor(const std::function<bool(const std::vector<Change>&)>& pred) {
+    std::unique_lock lock(mu_);
+    return cv_.wait_for(lock, std::chrono::seconds(10), [&] { return pred(changes_); });
+  }
+  std::vector<Change> Snapshot() {
+    std::lock_guard lock(mu_);
+    return changes_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<Change> changes_;
+};
+
+bool Has(const std::vector<Change>& changes, Change::What what, const std::string& id) {
+  for (const Change& c : changes) {
+    if (c.what == what && c.id == id) return true;
+  }
+  return false;
+}
+
+Record Counter(long long n) {
+  Record r;
+  r.id = "cli_counter";
+  r.salon_id = "sal_a";
+  r.data = std::to_string(n);
+  return r;
+}
+
+TEST(PostgresStoreTest, ChangesOfOneProcessReachTheOther) {
+  const std::string url = testing::FreshDatabase();
+  auto a = OpenStore(url);
+  auto b = OpenStore(url);
+  Heard heard_by_a(*a), heard_by_b(*b);
+  ASSERT_TRUE(a->Ready().ok());
+  ASSERT_TRUE(b->Ready().ok());
+  ASSERT_TRUE(a->Write([](WriteTxn& txn) {
+    Record branch = Counter(0);
+    branch.id = "br_1";
+    txn.Put(Kind::kBranch, branch);
+    txn.BumpCalendar("br_1", "2026-11-23");
+    return Status::Ok();
+  }).ok());
+  EXPECT_TRUE(heard_by_b.WaitFor([](const auto& changes) {
+    return Has(changes, Change::What::kRecord, "br_1") &&
+           Has(changes, Change::What::kCalendar, "br_1");
+  }));
+  for (const Change& c : heard_by_b.Snapshot()) {
+    if (c.what == Change::What::kCalendar) {
+      EXPECT_EQ(c.day, "2026-11-23");
+    }
+    if (c.what == Change::What::kRecord) {
+      EXPECT_EQ(c.kind, Kind::kBranch);
+    }
+  }
+  // A write that rolls back announces nothing; A never hears its own.
+  ASSERT_EQ(b->Write([](WriteTxn& txn) {
+    Record branch = Counter(0);
+    branch.id = "br_2";
+    txn.Put(Kind::kBranch, branch);
+    return Status::Conflict("changed my mind");
+  }).code(), Code::kConflict);
+  ASSERT_TRUE(b->Write([](WriteTxn& txn) {
+    Record branch = Counter(0);
+    branch.id = "br_3";
+    txn.Put(Kind::kBranch, branch);
+    return Status::Ok();
+  }).ok());
+  EXPECT_TRUE(heard_by_a.WaitFor(
+      [](const auto& changes) { return Has(changes, Change::What::kRecord, "br_3"); }));
+  EXPECT_FALSE(Has(heard_by_a.Snapshot(), Change::What::kRecord, "br_2"));
+  EXPECT_FALSE(Has(heard_by_a.Snapshot(), Change::What::kRecord, "br_1"));
+  // The horizon of a transaction counts the changes heard before it.
+  ASSERT_TRUE(a->Read([&](ReadTxn& txn) {
+    EXPECT_GE(txn.Horizon(), heard_by_a.Snapshot().back().seq);
+    return Status::Ok();
+  }).ok());
+}
+
+TEST(PostgresStoreTest, WritesOfOneSalonAreSerialisedAcrossProcesses) {
+  const std::string url = testing::FreshDatabase();
+  auto a = OpenStore(url);
+  auto b = OpenStore(url);
+  ASSERT_TRUE(a->Write([](WriteTxn& txn) {
+    txn.Put(Kind::kClient, Counter(0));
+    return Status::Ok();
+  }).ok());
+  // Read-modify-write increments through both stores at once: none is lost.
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&, t] {
+      Store& store = t % 2 ? *a : *b;
+      for (int i = 0; i < 25; ++i) {
+        ASSERT_TRUE(store.Write([](WriteTxn& txn) {
+          auto r = txn.Get(Kind::kClient, "sal_a", "cli_counter");
+          txn.Put(Kind::kClient, Counter(std::stoll(r->data) + 1));
+          return Status::Ok();
+        }).ok());
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  ASSERT_TRUE(a->Read([](ReadTxn& txn) {
+    EXPECT_EQ(txn.Get(Kind::kClient, "sal_a", "cli_counter")->data, "200");
+    return Status::Ok();
+  }).ok());
+}
+
+TEST(PostgresStoreTest, AnUnreachableDatabaseIsUnavailableAtOnce) {
+  auto base = testing::TestPostgres();
+  ASSERT_TRUE(base.has_value());
+  // Port 1 on loopback refuses connections.
+  auto store = OpenStore("postgres://postgres@127.0.0.1:1/postgres");
+  EXPECT_EQ(store->Ready().code(), Code::kUnavailable);
+  Status read = store->Read([](ReadTxn&) { return Status::Ok(); });
+  EXPECT_EQ(read.code(), Code::kUnavailable);
+  Status write = store->Write([](WriteTxn&) { return Status::Ok(); });
+  EXPECT_EQ(write.code(), Code::kUnavailable);
+}
+
+}  // namespace
+}  // namespace salon

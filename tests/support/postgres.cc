@@ -1,0 +1,38 @@
+#include "tests/support/postgres.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+
+#include "store/postgres/pg_connection.h"
+
+namespace salon::testing {
+
+std::optional<std::string> TestPostgres() {
+  const char* url = std::getenv("SALON_TEST_POSTGRES");
+  if (url == nullptr || *url == '\0') return std::nullopt;
+  return std::string(url);
+}
+
+std::string FreshDatabase() {
+  auto base = TestPostgres();
+  if (!base) {
+    ADD_FAILURE() << "no PostgreSQL: run ./test, or set SALON_TEST_POSTGRES to a cluster URL";
+    return "";
+  }
+  static std::atomic<int> counter{0};
+  const std::string name =
+      "t_" + std::to_string(getpid()) + "_" + std::to_string(counter.fetch_add(1));
+  pg::Connection admin(*base);
+  admin.Exec("CREATE DATABASE " + name);
+  return base->substr(0, base->rfind('/') + 1) + name;
+}
+
+bool HttpTestsOnPostgres() {
+  const char* store = std::getenv("SALON_TEST_STORE");
+  return store != nullptr && std::string(store) == "postgres";
+}
+
+}  // namespace salon::testing
