@@ -1,5 +1,7 @@
 #include "store/engine_support.h"
 
+#include <map>
+
 namespace salon {
 
 const char* TableName(Kind kind) {
@@ -13,6 +15,14 @@ const char* TableName(Kind kind) {
     case Kind::kAppointment: return "appointments";
   }
   return "salons";
+}
+
+void PutCopiedRows(WriteTxn& txn, std::string_view salon_id, const SalonRows& rows) {
+  std::map<std::string, std::vector<BusyRow>> busy;
+  for (const BusyRow& row : rows.busy) busy[row.appointment_id].push_back(row);
+  for (const auto& [appointment, its] : busy) txn.SetBusy(appointment, salon_id, its);
+  for (const std::string& hash : rows.key_hashes) txn.PutSalonKey(hash, salon_id);
+  for (const auto& [key, response] : rows.responses) txn.PutResponse(salon_id, key, response);
 }
 
 }  // namespace salon

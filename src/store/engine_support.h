@@ -12,6 +12,10 @@ namespace salon {
 // The table holding records of `kind`.
 const char* TableName(Kind kind);
 
+// The part of WriteTxn::PutRows every engine does alike: busy rows, key
+// hashes and stored responses (calendar versions are the engine's own).
+void PutCopiedRows(WriteTxn& txn, std::string_view salon_id, const SalonRows& rows);
+
 // Runs `fn`, turning exceptions into a Status: the engine boundary.
 template <typename Fn>
 Status GuardStore(Fn&& fn) {

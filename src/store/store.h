@@ -61,6 +61,19 @@ struct StoredResponse {
   long long created_at = 0;
 };
 
+// A salon's rows outside the record tables, for copying a platform from one
+// engine to another (salonctl copy).
+struct SalonRows {
+  std::vector<BusyRow> busy;
+  std::vector<std::string> key_hashes;
+  std::vector<std::pair<std::string, StoredResponse>> responses;  // by key, scope = salon
+  struct DayVersion {
+    std::string branch_id, day;
+    long long version = 0;
+  };
+  std::vector<DayVersion> calendar;
+};
+
 // A change another process committed to a shared database, for in-memory
 // caches to forget what it replaces. `seq` numbers the changes this process
 // has heard of, from 1.
@@ -99,6 +112,9 @@ class ReadTxn {
                                                     std::string_view key) = 0;
   // The version of a branch's calendar day ("" = the branch as a whole).
   virtual long long CalendarVersion(std::string_view branch_id, std::string_view day) = 0;
+  // How many records of `kind` `salon` has, archived or not ("" for every salon).
+  virtual long long Count(Kind kind, std::string_view salon_id) = 0;
+  virtual SalonRows RowsOf(std::string_view salon_id) = 0;
   // The seq of the last Change heard before this transaction's snapshot was
   // taken: a value read here reflects every change up to it (0 when no other
   // process shares the database).
@@ -121,6 +137,9 @@ class WriteTxn : public ReadTxn {
   virtual long long PurgeResponses(long long before) = 0;
   // Increments and answers the version of a branch's calendar day.
   virtual long long BumpCalendar(std::string_view branch_id, std::string_view day) = 0;
+  // Stores a salon's rows copied from another engine; running it again
+  // changes nothing (calendar versions only grow).
+  virtual void PutRows(std::string_view salon_id, const SalonRows& rows) = 0;
   // Runs `fn` after the transaction is durably committed, before Write returns.
   virtual void OnCommit(std::function<void()> fn) = 0;
 };

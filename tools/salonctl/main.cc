@@ -1,6 +1,8 @@
 // salonctl: the admin command line.
-//   salonctl migrate   --data-dir D   brings the store's schema up to date
-//   salonctl seed --demo --data-dir D creates the demo salon and prints its key
+//   salonctl migrate [--store S]        brings the store's schema up to date
+//   salonctl seed --demo [--store S]    creates the demo salon and prints its key
+//   salonctl copy --from S1 --to S2     moves a platform between stores
+// A store S is sqlite:<dir> (default: the data dir) or postgres://….
 #include <CLI/CLI.hpp>
 
 #include <boost/json.hpp>
@@ -8,6 +10,7 @@
 #include <iostream>
 
 #include "server/admin_key.h"
+#include "tools/salonctl/copy_command.h"
 #include "tools/salonctl/demo_seed.h"
 
 int main(int argc, char** argv) {
@@ -15,8 +18,16 @@ int main(int argc, char** argv) {
   cli.require_subcommand(1);
   cli.fallthrough();
   std::string data_dir = "data";
-  cli.add_option("--data-dir", data_dir, "directory of the embedded store")
+  cli.add_option("--data-dir", data_dir, "directory of the admin key and embedded store")
       ->envname("SALON_DATA_DIR")->capture_default_str();
+  std::string store;
+  cli.add_option("--store", store, "sqlite:<dir> or postgres://… (default: sqlite:<data-dir>)")
+      ->envname("SALON_STORE");
+
+  auto* copy = cli.add_subcommand("copy", "copy every salon from one store to another");
+  std::string copy_from, copy_to;
+  copy->add_option("--from", copy_from, "the source store")->required();
+  copy->add_option("--to", copy_to, "the destination store")->required();
 
   auto* migrate = cli.add_subcommand("migrate", "apply the store's schema migrations");
   auto* seed = cli.add_subcommand("seed", "create sample data");
@@ -32,8 +43,10 @@ int main(int argc, char** argv) {
   salon::SystemClock clock;
   salon::RandomIdSource ids;
   try {
+    if (copy->parsed()) return salon::RunCopy(copy_from, copy_to);
     salon::NodeConfig config;
     config.data_dir = data_dir;
+    config.store = store;
     config.admin_key = salon::ResolveAdminKey("", data_dir, ids).key;
     salon::Node node(config, clock, ids);  // opening migrates
     if (migrate->parsed()) {

@@ -170,6 +170,52 @@ long long PgTxn::BumpCalendar(std::string_view branch_id, std::string_view day) 
   return rows.Int(0, 0);
 }
 
+long long PgTxn::Count(Kind kind, std::string_view salon_id) {
+  return c_.Run(std::string("SELECT count(*) FROM ") + TableName(kind) +
+                    " WHERE $1 = '' OR salon_id = $1",
+                {salon_id})
+      .Int(0, 0);
+}
+
+SalonRows PgTxn::RowsOf(std::string_view salon_id) {
+  SalonRows out;
+  Rows busy = c_.Run(
+      "SELECT appointment_id, staff_id, start_s, end_s FROM busy WHERE salon_id = $1",
+      {salon_id});
+  for (int i = 0; i < busy.size(); ++i) {
+    out.busy.push_back({busy.Text(i, 0), busy.Text(i, 1), busy.Int(i, 2), busy.Int(i, 3)});
+  }
+  Rows keys = c_.Run("SELECT hash FROM salon_keys WHERE salon_id = $1", {salon_id});
+  for (int i = 0; i < keys.size(); ++i) out.key_hashes.push_back(keys.Text(i, 0));
+  Rows responses = c_.Run(
+      "SELECT key, request_hash, status, body, created_s FROM responses WHERE scope = $1",
+      {salon_id});
+  for (int i = 0; i < responses.size(); ++i) {
+    out.responses.push_back({responses.Text(i, 0),
+                             {responses.Text(i, 1), int(responses.Int(i, 2)),
+                              responses.Text(i, 3), responses.Int(i, 4)}});
+  }
+  Rows calendar = c_.Run(
+      "SELECT branch_id, day, version FROM calendar_versions WHERE branch_id IN "
+      "(SELECT id FROM branches WHERE salon_id = $1)",
+      {salon_id});
+  for (int i = 0; i < calendar.size(); ++i) {
+    out.calendar.push_back({calendar.Text(i, 0), calendar.Text(i, 1), calendar.Int(i, 2)});
+  }
+  return out;
+}
+
+void PgTxn::PutRows(std::string_view salon_id, const SalonRows& rows) {
+  PutCopiedRows(*this, salon_id, rows);
+  for (const SalonRows::DayVersion& d : rows.calendar) {
+    c_.Run("INSERT INTO calendar_versions (branch_id, day, version) VALUES ($1, $2, $3) "
+           "ON CONFLICT (branch_id, day) DO UPDATE SET "
+           "version = greatest(calendar_versions.version, excluded.version)",
+           {d.branch_id, d.day, d.version});
+    changes_.push_back("c\t" + d.branch_id + "\t" + d.day);
+  }
+}
+
 void PgTxn::Announce(const std::string& origin) {
   std::string payload;
   auto flush = [&] {

@@ -34,6 +34,8 @@ class PgTxn final : public WriteTxn {
   std::optional<StoredResponse> GetResponse(std::string_view scope,
                                             std::string_view key) override;
   long long CalendarVersion(std::string_view branch_id, std::string_view day) override;
+  long long Count(Kind kind, std::string_view salon_id) override;
+  SalonRows RowsOf(std::string_view salon_id) override;
   std::uint64_t Horizon() const override { return horizon_; }
 
   void Put(Kind kind, const Record& r) override;
@@ -44,6 +46,7 @@ class PgTxn final : public WriteTxn {
                    const StoredResponse& r) override;
   long long PurgeResponses(long long before) override;
   long long BumpCalendar(std::string_view branch_id, std::string_view day) override;
+  void PutRows(std::string_view salon_id, const SalonRows& rows) override;
   void OnCommit(std::function<void()> fn) override { on_commit_.push_back(std::move(fn)); }
 
   // Queues the NOTIFYs announcing this transaction's changes, signed by

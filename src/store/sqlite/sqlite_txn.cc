@@ -160,4 +160,50 @@ long long SqliteTxn::BumpCalendar(std::string_view branch_id, std::string_view d
   return v;
 }
 
+long long SqliteTxn::Count(Kind kind, std::string_view salon_id) {
+  Statement s = c_.Prepare(std::string("SELECT count(*) FROM ") + TableName(kind) +
+                           " WHERE ?1 = '' OR salon_id = ?1");
+  s.Bind(1, salon_id);
+  s.Step();
+  return s.Int(0);
+}
+
+SalonRows SqliteTxn::RowsOf(std::string_view salon_id) {
+  SalonRows rows;
+  Statement busy = c_.Prepare(
+      "SELECT appointment_id, staff_id, start_s, end_s FROM busy WHERE salon_id = ?");
+  busy.Bind(1, salon_id);
+  while (busy.Step()) {
+    rows.busy.push_back({busy.Text(0), busy.Text(1), busy.Int(2), busy.Int(3)});
+  }
+  Statement keys = c_.Prepare("SELECT hash FROM salon_keys WHERE salon_id = ?");
+  keys.Bind(1, salon_id);
+  while (keys.Step()) rows.key_hashes.push_back(keys.Text(0));
+  Statement responses = c_.Prepare(
+      "SELECT key, request_hash, status, body, created_s FROM responses WHERE scope = ?");
+  responses.Bind(1, salon_id);
+  while (responses.Step()) {
+    rows.responses.push_back({responses.Text(0), {responses.Text(1), int(responses.Int(2)),
+                                                  responses.Text(3), responses.Int(4)}});
+  }
+  Statement calendar = c_.Prepare(
+      "SELECT branch_id, day, version FROM calendar_versions WHERE branch_id IN "
+      "(SELECT id FROM branches WHERE salon_id = ?)");
+  calendar.Bind(1, salon_id);
+  while (calendar.Step()) {
+    rows.calendar.push_back({calendar.Text(0), calendar.Text(1), calendar.Int(2)});
+  }
+  return rows;
+}
+
+void SqliteTxn::PutRows(std::string_view salon_id, const SalonRows& rows) {
+  PutCopiedRows(*this, salon_id, rows);
+  for (const SalonRows::DayVersion& d : rows.calendar) {
+    Statement s = c_.Prepare(
+        "INSERT INTO calendar_versions (branch_id, day, version) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (branch_id, day) DO UPDATE SET version = max(version, ?3)");
+    s.Bind(1, d.branch_id).Bind(2, d.day).Bind(3, d.version).Run();
+  }
+}
+
 }  // namespace salon::sqlite

@@ -22,6 +22,8 @@ class SqliteTxn final : public WriteTxn {
   std::optional<StoredResponse> GetResponse(std::string_view scope,
                                             std::string_view key) override;
   long long CalendarVersion(std::string_view branch_id, std::string_view day) override;
+  long long Count(Kind kind, std::string_view salon_id) override;
+  SalonRows RowsOf(std::string_view salon_id) override;
 
   void Put(Kind kind, const Record& r) override;
   void SetBusy(std::string_view appointment_id, std::string_view salon_id,
@@ -31,6 +33,7 @@ class SqliteTxn final : public WriteTxn {
                    const StoredResponse& r) override;
   long long PurgeResponses(long long before) override;
   long long BumpCalendar(std::string_view branch_id, std::string_view day) override;
+  void PutRows(std::string_view salon_id, const SalonRows& rows) override;
   void OnCommit(std::function<void()> fn) override { on_commit_.push_back(std::move(fn)); }
 
   std::vector<std::function<void()>> TakeCommitHooks() { return std::move(on_commit_); }
