@@ -21,6 +21,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+source bench/lib.sh
 
 demo=$(build/tools/salonctl/salonctl seed --demo --json --data-dir "$work/data")
 field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$demo" "$1"; }
@@ -28,10 +29,6 @@ salon=$(field salon_id); key=$(field api_key); branch=$(field branch_id)
 build/src/server/salond --data-dir "$work/data" --listen 127.0.0.1:$port --admin-key bench \
   > "$work/salond.log" 2>&1 &
 pids+=($!)
-wait_for() {  # url: polls up to 10 s
-  for _ in $(seq 100); do curl -sf "$1" >/dev/null && return 0; sleep 0.1; done
-  echo "no answer from $1" >&2; exit 1
-}
 wait_for "http://127.0.0.1:$port/healthz"
 
 day=$(python3 -c "import datetime; print((datetime.date.today()+datetime.timedelta(days=(5-datetime.date.today().weekday())%7 or 7)).isoformat())")
@@ -61,52 +58,9 @@ chmod -R a+rX "$work/www"
 wait_for "http://127.0.0.1:$nginx_port/calendar.json"
 nginx_etag=$(curl -sI "http://127.0.0.1:$nginx_port/calendar.json" | awk 'tolower($1)=="etag:"{print $2}' | tr -d '\r')
 
-run_wrk() {  # label, then wrk arguments; prints "label | req/s | p50 | p99 | non-2xx"
-  local label=$1; shift
-  local out
-  out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$@")
-  local rps p50 p99 errs
-  rps=$(awk '/Requests\/sec/{print $2}' <<<"$out")
-  p50=$(awk '$1=="50%"{print $2}' <<<"$out")
-  p99=$(awk '$1=="99%"{print $2}' <<<"$out")
-  errs=$(awk '/Non-2xx/{print $5}' <<<"$out")
-  echo "| $label | $rps | $p50 | $p99 | ${errs:-0} |"
-}
-
 # Durable bookings: a salon of 6 staff (the standard workload) working round
-# the clock; each
-# request books its own (staff, quarter-hour), so none collide.
-admin="Authorization: Bearer bench"
-bsalon=$(curl -s -XPOST -H "$admin" -d '{"name":"Bench","currency":"EUR","country":"IE"}' "http://127.0.0.1:$port/v1/salons")
-bid=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['id'])" "$bsalon")
-bkey=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['api_key'])" "$bsalon")
-bbase="http://127.0.0.1:$port/v1/salons/$bid"
-post() { curl -s -XPOST -H "Authorization: Bearer $bkey" -d "$2" "$bbase/$1" | python3 -c "import json,sys; print(json.load(sys.stdin)['id'])"; }
-bbranch=$(post branches '{"name":"B","timezone":"Europe/Dublin"}')
-bsvc=$(post services '{"name":"Quick","price":{"amount":1000,"currency":"EUR"},"duration_minutes":15}')
-bclient=$(post clients '{"first_name":"Load","phone":"+353870000001"}')
-hours='{"mon":[["00:00","24:00"]],"tue":[["00:00","24:00"]],"wed":[["00:00","24:00"]],"thu":[["00:00","24:00"]],"fri":[["00:00","24:00"]],"sat":[["00:00","24:00"]],"sun":[["00:00","24:00"]]}'
-staff=()
-for i in $(seq 6); do
-  staff+=("\"$(post staff "{\"name\":\"S$i\",\"branch_id\":\"$bbranch\",\"hours\":$hours,\"service_ids\":[\"$bsvc\"]}")\"")
-done
-staff_list=$(IFS=,; echo "${staff[*]}")
-cat > "$work/create.lua" <<LUA
-local staff = {$staff_list}
-local threads = {}
-local n = 0
-function setup(thread) thread:set("tid", #threads); table.insert(threads, thread) end
-function request()
-  local k = n * 2 + tid
-  n = n + 1
-  local s = staff[(k % #staff) + 1]
-  local start = os.date("!%Y-%m-%dT%H:%M:%SZ", 1893456000 + math.floor(k / #staff) * 7200)
-  local body = '{"branch_id":"$bbranch","client_id":"$bclient","start":"' .. start ..
-               '","items":[{"service_id":"$bsvc","staff_id":"' .. s .. '"}]}'
-  return wrk.format("POST", "/v1/salons/$bid/appointments",
-                    {["Authorization"] = "Bearer $bkey", ["Content-Type"] = "application/json"}, body)
-end
-LUA
+# the clock; each request books its own (staff, slot), so none collide.
+setup_bench_salon "http://127.0.0.1:$port" bench
 
 echo "wrk -t2 -c$conns -d${secs}s on $(nproc) cores; salond: 2 I/O threads, SQLite, synchronous=FULL"
 echo
@@ -117,6 +71,6 @@ echo "|---|---|---|---|---|"
 [[ -n "${ONLY_CREATE:-}" ]] || run_wrk "calendar pull, full (200), salond" -H "$auth" "$cal"
 [[ -n "${ONLY_CREATE:-}" ]] || run_wrk "static file 200, nginx (ceiling)" "http://127.0.0.1:$nginx_port/calendar.json"
 run_wrk "create appointment (201, durable), salond" -s "$work/create.lua" "http://127.0.0.1:$port"
-count=$(sqlite3 "$work/data/salon.db" "select count(*) from appointments where salon_id='$bid'")
+count=$(sqlite3 "$work/data/salon.db" "select count(*) from appointments where salon_id='$bench_salon'")
 echo
 echo "bookings stored: $count; calendar body: $(wc -c < "$work/calendar.json") bytes"

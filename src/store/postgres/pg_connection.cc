@@ -40,9 +40,11 @@ void Connection::Fail(PGresult* r, std::string_view what) {
   Code code = Code::kInternal;
   if (sqlstate == "23P01" || sqlstate == "23505") {
     code = Code::kConflict;  // exclusion or unique constraint
-  } else if (broken() || sqlstate.starts_with("08") || sqlstate.starts_with("57P") ||
-             sqlstate == "53300") {
-    code = Code::kUnavailable;  // connection lost, server shutting down or full
+  } else if (broken() || sqlstate.starts_with("08") || sqlstate.starts_with("57") ||
+             sqlstate.starts_with("53") || sqlstate.starts_with("40")) {
+    // Connection lost, server shutting down, out of resources, query
+    // cancelled, deadlock or serialization failure: worth trying again.
+    code = Code::kUnavailable;
   }
   throw StoreError(code, std::string(what) + ": " + message);
 }

@@ -1,8 +1,8 @@
 // A PostgreSQL connection (libpq) with a cache of prepared statements. Used
 // by one thread at a time. Every failure throws StoreError: kConflict for a
 // violated exclusion or unique constraint, kUnavailable when the server
-// cannot be reached (the connection is then broken() and must be dropped),
-// kInternal otherwise.
+// cannot be reached (the connection is then broken() and must be dropped) or
+// the failure is transient (shutdown, deadlock, cancelled), kInternal otherwise.
 #pragma once
 
 #include <libpq-fe.h>

@@ -1,0 +1,88 @@
+// salon-load: performance tests of the standard workload (../shared/WORKLOAD.md).
+//   salon-load run pull|create|day --port P --admin-key K [--salons N --rate R
+//       --duration S --connections C --threads T --seed X --json F]
+//   salon-load compare --baseline A.json --run B.json [--tolerance 0.25]
+#include <CLI/CLI.hpp>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "tools/salon_load/report.h"
+#include "tools/salon_load/scenarios.h"
+
+namespace {
+
+boost::json::object ReadJson(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return boost::json::parse(ss.str()).as_object();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace salon::load;
+  CLI::App cli{"salon-load — performance tests of the salon workload"};
+  cli.require_subcommand(1);
+
+  auto* run = cli.add_subcommand("run", "drive a scenario against a running salond");
+  std::string scenario, admin_key, json_path;
+  int salons = 10, seconds = 10;
+  DriverConfig config;
+  run->add_option("scenario", scenario, "pull, create or day")->required();
+  run->add_option("--host", config.host)->capture_default_str();
+  run->add_option("--port", config.port)->capture_default_str();
+  run->add_option("--admin-key", admin_key, "to create the salons")->envname("SALON_ADMIN_KEY")
+      ->required();
+  run->add_option("--salons", salons, "salons to create and spread the load over")
+      ->capture_default_str();
+  run->add_option("--rate", config.rate, "requests per second (open model)")->capture_default_str();
+  run->add_option("--duration", seconds, "seconds")->capture_default_str();
+  run->add_option("--connections", config.connections, "at most, per thread")
+      ->capture_default_str();
+  run->add_option("--threads", config.threads, "sending threads")->capture_default_str();
+  run->add_option("--seed", config.seed, "of the arrival schedule")->capture_default_str();
+  run->add_option("--json", json_path, "write the results here");
+
+  auto* compare = cli.add_subcommand("compare", "check a run against a baseline");
+  std::string baseline_path, run_path;
+  double tolerance = 0.25;
+  compare->add_option("--baseline", baseline_path)->required();
+  compare->add_option("--run", run_path)->required();
+  compare->add_option("--tolerance", tolerance, "allowed relative worsening")
+      ->capture_default_str();
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    if (compare->parsed()) {
+      Verdict v = Compare(ReadJson(baseline_path), ReadJson(run_path), tolerance);
+      for (const std::string& line : v.findings) std::cout << line << "\n";
+      std::cout << (v.regressed ? "REGRESSION" : "no regression") << std::endl;
+      return v.regressed ? 1 : 0;
+    }
+    config.duration = std::chrono::seconds(seconds);
+    auto workload = SetUpSalons(config, admin_key, salons);
+    if (!workload.ok()) {
+      std::cerr << workload.status().message() << std::endl;
+      return 2;
+    }
+    auto maker = MakeScenario(scenario, *workload);
+    if (!maker.ok()) {
+      std::cerr << maker.status().message() << std::endl;
+      return 2;
+    }
+    RunResult result = Drive(config, *maker);
+    RunInfo info{scenario, salons, config};
+    std::cout << ConsoleSummary(info, result);
+    if (!json_path.empty()) {
+      std::ofstream(json_path) << boost::json::serialize(ToJson(info, result)) << "\n";
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "salon-load: " << e.what() << std::endl;
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,222 @@
+#include "tools/salon_load/scenarios.h"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <memory>
+
+#include "base/time.h"
+
+namespace salon::load {
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace json = boost::json;
+
+// A blocking keep-alive connection for setting up.
+class SetupClient {
+ public:
+  explicit SetupClient(const DriverConfig& server) : stream_(ioc_) {
+    stream_.connect({boost::asio::ip::make_address(server.host), server.port});
+  }
+  // Answers the JSON body; kUnavailable unless the status is `want`.
+  Result<json::value> Call(http::verb verb, const std::string& target, const std::string& key,
+                           const std::string& body, int want, std::string* etag = nullptr) {
+    http::request<http::string_body> req{verb, target, 11};
+    req.set(http::field::host, "salon-load");
+    req.set(http::field::authorization, "Bearer " + key);
+    if (!body.empty()) req.set(http::field::content_type, "application/json");
+    req.body() = body;
+    req.prepare_payload();
+    http::write(stream_, req);
+    http::response<http::string_body> res;
+    http::read(stream_, buffer_, res);
+    if (int(res.result_int()) != want) {
+      return Status::Unavailable("setting up: " + target + " answered " +
+                                 std::to_string(res.result_int()) + ": " + res.body());
+    }
+    if (etag) *etag = std::string(res[http::field::etag]);
+    boost::system::error_code ec;
+    json::value v = json::parse(res.body(), ec);
+    return v;
+  }
+
+ private:
+  boost::asio::io_context ioc_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+};
+
+std::string Str(const json::value& v, const char* key) {
+  return std::string(v.as_object().at(key).as_string());
+}
+
+// Local day `offset` days after `day`.
+std::string DayAfter(const std::string& day, int offset) {
+  return FormatDate(*ParseDate(day) + date::days(offset));
+}
+
+// The n-th distinct booking of a salon: staff n % 6, then 15-minute slots
+// 09:00–19:00 Monday to Saturday, week after week, from `monday` (UTC times;
+// the salons are in Europe/Dublin, UTC in winter and the hours have margin).
+std::string BookingBody(const Workload& w, const LoadSalon& s, std::uint64_t n) {
+  const std::uint64_t staff = n % s.staff.size(), slot = n / s.staff.size();
+  const std::uint64_t per_day = 36;  // 09:00–18:00 starts, inside the hours in any season
+  const std::uint64_t day = slot / per_day, week = day / 6;
+  const int offset = int(week * 7 + day % 6);
+  const int minutes = int(9 * 60 + (slot % per_day) * 15);
+  char start[32];
+  std::snprintf(start, sizeof start, "%sT%02d:%02d:00Z", DayAfter(w.first_monday, offset).c_str(),
+                minutes / 60, minutes % 60);
+  return json::serialize(json::object{
+      {"branch_id", s.branch},
+      {"client_id", s.client},
+      {"start", start},
+      {"items", json::array{json::object{{"service_id", s.services[0]},
+                                         {"staff_id", s.staff[staff]}}}}});
+}
+
+HttpRequest Pull(const Workload& w, const LoadSalon& s, bool changed) {
+  HttpRequest r;
+  r.kind = changed ? "pull_full" : "pull_304";
+  r.target = "/v1/salons/" + s.id + "/branches/" + s.branch + "/calendar?date=" + w.day;
+  r.headers = {{"Authorization", "Bearer " + s.key}};
+  if (!changed) r.headers.emplace_back("If-None-Match", s.calendar_etag);
+  r.expected = {200, 304};
+  return r;
+}
+
+HttpRequest Booking(const Workload& w, std::uint64_t n, int thread) {
+  const std::uint64_t salons = w.salons.size();
+  const LoadSalon& s = w.salons[n % salons];
+  HttpRequest r;
+  r.kind = "create";
+  r.method = "POST";
+  r.target = "/v1/salons/" + s.id + "/appointments";
+  // Distinct for every (n, thread) of up to 16 threads.
+  r.body = BookingBody(w, s, (n / salons) * 16 + std::uint64_t(thread));
+  r.headers = {{"Authorization", "Bearer " + s.key}};
+  r.expected = {201};
+  return r;
+}
+
+// Bookings; 1 in 10 races for the slot a booking 50 rounds of salons earlier
+// took (long answered), and must get 409.
+HttpRequest Create(const Workload& w, std::uint64_t n, int thread) {
+  const std::uint64_t earlier = 50 * w.salons.size() + 1;
+  if (n % 10 != 9 || n < earlier) return Booking(w, n, thread);
+  HttpRequest r = Booking(w, n - earlier, thread);  // n - earlier is no race: % 10 == 8
+  r.kind = "create_race";
+  r.expected = {409};
+  return r;
+}
+
+HttpRequest Availability(const Workload& w, const LoadSalon& s) {
+  HttpRequest r;
+  r.kind = "availability";
+  r.target = "/v1/salons/" + s.id + "/branches/" + s.branch +
+             "/availability?service_ids=" + s.services[1] + "&from=" + w.day + "&days=7";
+  r.headers = {{"Authorization", "Bearer " + s.key}};
+  return r;
+}
+
+}  // namespace
+
+Result<Workload> SetUpSalons(const DriverConfig& server, const std::string& admin_key,
+                             int count) {
+  Workload w;
+  const auto today = date::floor<date::days>(std::chrono::system_clock::now());
+  const date::weekday wd{today};
+  // Two Mondays ahead: the pulled day; bookings start a week after it.
+  const auto monday = today + date::days((8 - wd.c_encoding()) % 7 + 7);
+  w.day = FormatDate(LocalDate(monday.time_since_epoch()));
+  w.first_monday = DayAfter(w.day, 7);
+  try {
+    SetupClient c(server);
+    json::object hours;
+    for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat"}) {
+      hours[d] = json::array{json::array{"09:00", "19:00"}};
+    }
+    for (int i = 0; i < count; ++i) {
+      LoadSalon s;
+      SALON_ASSIGN_OR_RETURN(json::value salon,
+                             c.Call(http::verb::post, "/v1/salons", admin_key,
+                                    R"({"name":"Load salon","currency":"EUR","country":"IE"})", 201));
+      s.id = Str(salon, "id");
+      s.key = Str(salon, "api_key");
+      const std::string base = "/v1/salons/" + s.id;
+      SALON_ASSIGN_OR_RETURN(json::value branch,
+                             c.Call(http::verb::post, base + "/branches", s.key,
+                                    R"({"name":"Main","timezone":"Europe/Dublin"})", 201));
+      s.branch = Str(branch, "id");
+      for (int m : {15, 30, 45}) {
+        SALON_ASSIGN_OR_RETURN(
+            json::value svc,
+            c.Call(http::verb::post, base + "/services", s.key,
+                   json::serialize(json::object{{"name", "Service " + std::to_string(m)},
+                                                {"price", {{"amount", 2000}, {"currency", "EUR"}}},
+                                                {"duration_minutes", m}}),
+                   201));
+        s.services.push_back(Str(svc, "id"));
+      }
+      json::array service_ids(s.services.begin(), s.services.end());
+      for (int k = 0; k < 6; ++k) {
+        SALON_ASSIGN_OR_RETURN(
+            json::value staff,
+            c.Call(http::verb::post, base + "/staff", s.key,
+                   json::serialize(json::object{{"name", "Stylist " + std::to_string(k)},
+                                                {"branch_id", s.branch},
+                                                {"hours", hours},
+                                                {"service_ids", service_ids}}),
+                   201));
+        s.staff.push_back(Str(staff, "id"));
+      }
+      SALON_ASSIGN_OR_RETURN(
+          json::value client,
+          c.Call(http::verb::post, base + "/clients", s.key,
+                 R"({"first_name":"Load","last_name":"Client","phone":"+353870000001"})", 201));
+      s.client = Str(client, "id");
+      SALON_RETURN_IF_ERROR(c.Call(http::verb::get,
+                                   base + "/branches/" + s.branch + "/calendar?date=" + w.day,
+                                   s.key, "", 200, &s.calendar_etag)
+                                .status());
+      w.salons.push_back(std::move(s));
+    }
+  } catch (const std::exception& e) {
+    return Status::Unavailable(std::string("setting up: ") + e.what());
+  }
+  return w;
+}
+
+Result<RequestMaker> MakeScenario(const std::string& name, const Workload& w) {
+  if (w.salons.empty()) return Status::Invalid("no salons");
+  const std::uint64_t salons = w.salons.size();
+  if (name == "pull") {
+    // 95 % unchanged (304), 5 % full.
+    return RequestMaker([&w, salons](int, std::uint64_t n) {
+      return Pull(w, w.salons[n % salons], n % 20 == 19);
+    });
+  }
+  if (name == "create") {
+    return RequestMaker([&w](int thread, std::uint64_t n) { return Create(w, n, thread); });
+  }
+  if (name == "day") {
+    // The per-salon daily mix of WORKLOAD.md: 2,400 pulls (304), 120 of a
+    // changed day, 150 availability searches, 29 bookings (out of 2,699).
+    return RequestMaker([&w, salons](int thread, std::uint64_t n) {
+      const std::uint64_t r = (n * 2654435761u) % 2699;
+      const LoadSalon& s = w.salons[n % salons];
+      if (r < 2400) return Pull(w, s, false);
+      if (r < 2520) return Pull(w, s, true);
+      if (r < 2670) return Availability(w, s);
+      return Booking(w, n, thread);
+    });
+  }
+  return Status::Invalid("unknown scenario '" + name + "': pull, create or day");
+}
+
+}  // namespace salon::load

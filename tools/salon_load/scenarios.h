@@ -1,0 +1,34 @@
+// The scenarios of ../shared/WORKLOAD.md that salon-load drives over HTTP,
+// and the salons they run on (made through the API with the admin key).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "tools/salon_load/driver.h"
+
+namespace salon::load {
+
+struct LoadSalon {
+  std::string id, key, branch, client;
+  std::vector<std::string> staff, services;
+  std::string calendar_etag;  // of the pulled day, when set up
+};
+
+struct Workload {
+  std::vector<LoadSalon> salons;
+  std::string day;  // the pulled calendar day (YYYY-MM-DD), a Monday ahead
+  std::string first_monday;  // bookings start this day
+};
+
+// Creates `count` salons of the standard shape (a branch, 6 staff working
+// 09:00–19:00 Monday to Saturday, 3 services, a client) through the API.
+Result<Workload> SetUpSalons(const DriverConfig& server, const std::string& admin_key,
+                             int count);
+
+// The request maker of a scenario: "pull", "create" or "day"; kInvalid for others.
+Result<RequestMaker> MakeScenario(const std::string& name, const Workload& w);
+
+}  // namespace salon::load
