@@ -4,7 +4,8 @@
 # running the textbook booking transaction on the same server — an INSERT
 # guarded by the exclusion constraint, synchronous_commit=on — which is the
 # database's own ceiling for that work.
-#   bench/pg_bench.sh [seconds=10] [connections=64]
+#   [SALONS=32] bench/pg_bench.sh [seconds=10] [connections=64]
+# Bookings go round SALONS salons (writes of one salon are serialised).
 # Needs a Release build in build/; starts its own PostgreSQL cluster
 # (scripts/pg-cluster.sh) and removes it. Prints a markdown table.
 set -euo pipefail
@@ -103,17 +104,17 @@ echo "wrk on $(nproc) cores, $conns connections in all, ${secs} s each; PostgreS
 echo
 echo "| request | req/s | p50 | p99 | non-2xx |"
 echo "|---|---|---|---|---|"
-pgbench_row
-setup_bench_salon "http://127.0.0.1:18181" bench
-run_wrk "create appointment (201, durable), 1 salond" -s "$work/create.lua" "http://127.0.0.1:18181"
-setup_bench_salon "http://127.0.0.1:18181" bench
-write_create_lua "$work/create.lua.a" 0
-write_create_lua "$work/create.lua.b" 1
-run_wrk_pair "create appointment (201, durable), 2 salond" "$work/create.lua" \
-  "/v1/salons/$bench_salon/appointments"
 run_wrk "calendar pull, unchanged (304), 1 salond" -H "$auth" -H "If-None-Match: $etag" "http://127.0.0.1:18181$cal"
 run_wrk_pair "calendar pull, unchanged (304), 2 salond" "" "$cal" -H "$auth" -H "If-None-Match: $etag"
 run_wrk "calendar pull, full (200), 1 salond" -H "$auth" "http://127.0.0.1:18181$cal"
 run_wrk_pair "calendar pull, full (200), 2 salond" "" "$cal" -H "$auth"
+pgbench_row
+salons=${SALONS:-32}
+setup_bench_salons "http://127.0.0.1:18181" bench "$salons"
+run_wrk "create appointment (201, durable), 1 salond, $salons salons" -s "$work/create.lua" "http://127.0.0.1:18181"
+setup_bench_salons "http://127.0.0.1:18181" bench "$salons"
+write_create_lua "$work/create.lua.a" 0
+write_create_lua "$work/create.lua.b" 1
+run_wrk_pair "create appointment (201, durable), 2 salond, $salons salons" "$work/create.lua" "/"
 echo
 echo "appointments stored: $(psql -Atq "$db" -c 'select count(*) from appointments'); busy rows: $(psql -Atq "$db" -c 'select count(*) from busy')"

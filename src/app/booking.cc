@@ -77,7 +77,7 @@ Result<std::vector<StaffAgenda>> LoadAgendas(Directory& directory, ReadTxn& txn,
 Result<std::vector<Slot>> Booking::Availability(ReadTxn& txn, const SalonId& salon,
                                                 const AvailabilityRequest& req,
                                                 Instant now) {
-  SALON_ASSIGN_OR_RETURN(Branch branch, directory_.FindBranch(salon, req.branch_id));
+  SALON_ASSIGN_OR_RETURN(Branch branch, directory_.FindBranch(txn, salon, req.branch_id));
   if (branch.archived) return Status::NotFound("no branch '" + req.branch_id.value + "'");
   SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
   SALON_ASSIGN_OR_RETURN(std::vector<Service> services,
@@ -212,7 +212,7 @@ Result<Appointment> Booking::Commit(WriteTxn& txn, const Appointment& planned,
     }
   }
   SALON_ASSIGN_OR_RETURN(Branch branch,
-                         directory_.FindBranch(planned.salon_id, planned.branch_id));
+                         directory_.FindBranch(txn, planned.salon_id, planned.branch_id));
   SALON_RETURN_IF_ERROR(Persist(txn, planned, branch, nullptr));
   return planned;
 }

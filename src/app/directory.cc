@@ -7,6 +7,14 @@
 
 namespace salon {
 
+namespace {
+
+// Reads that run inside a write may see changes not yet committed; only
+// snapshot reads may fill a cache.
+bool MayFillCache(ReadTxn& txn) { return !txn.writing(); }
+
+}  // namespace
+
 Result<Principal> Directory::Authenticate(std::string_view authorization) {
   constexpr std::string_view kBearer = "Bearer ";
   if (authorization.substr(0, kBearer.size()) != kBearer) {
@@ -35,27 +43,27 @@ Result<Principal> Directory::Authenticate(std::string_view authorization) {
 }
 
 Result<Branch> Directory::FindBranch(const SalonId& salon, const BranchId& id) {
-  std::optional<Branch> branch = branches_.Find(id.value);
-  if (!branch) {
-    Result<Branch> loaded = Status::NotFound("");
-    std::uint64_t horizon = 0;
-    SALON_RETURN_IF_ERROR(store_.Read([&](ReadTxn& txn) {
-      auto record = txn.Get(Kind::kBranch, salon.value, id.value);
-      if (record) loaded = FromRecord<Branch>(*record);
-      horizon = txn.Horizon();
-      return Status::Ok();
-    }));
-    if (loaded.ok()) {
-      branches_.Emplace(id.value, *loaded, horizon);
-      branch = *loaded;
-    } else if (loaded.status().code() != Code::kNotFound) {
-      return loaded.status();
-    }
-  }
-  if (!branch || branch->salon_id != salon) {
-    return Status::NotFound("no branch '" + id.value + "'");
-  }
-  return *branch;
+  if (auto branch = branches_.Find(id.value)) return OfSalon(*branch, salon);
+  Result<Branch> found = Status::Internal("not read");
+  SALON_RETURN_IF_ERROR(store_.Read([&](ReadTxn& txn) {
+    found = FindBranch(txn, salon, id);
+    return Status::Ok();
+  }));
+  return found;
+}
+
+Result<Branch> Directory::FindBranch(ReadTxn& txn, const SalonId& salon, const BranchId& id) {
+  if (auto branch = branches_.Find(id.value)) return OfSalon(*branch, salon);
+  auto record = txn.Get(Kind::kBranch, salon.value, id.value);
+  if (!record) return Status::NotFound("no branch '" + id.value + "'");
+  SALON_ASSIGN_OR_RETURN(Branch branch, FromRecord<Branch>(*record));
+  if (MayFillCache(txn)) branches_.Emplace(id.value, branch, txn.Horizon());
+  return branch;
+}
+
+Result<Branch> Directory::OfSalon(const Branch& branch, const SalonId& salon) {
+  if (branch.salon_id != salon) return Status::NotFound("no branch '" + branch.id.value + "'");
+  return branch;
 }
 
 void Directory::SaveBranch(WriteTxn& txn, const Branch& branch) {
@@ -64,10 +72,6 @@ void Directory::SaveBranch(WriteTxn& txn, const Branch& branch) {
 }
 
 namespace {
-
-// Reads that run inside a write may see changes not yet committed; only
-// snapshot reads may fill a cache.
-bool MayFillCache(ReadTxn& txn) { return dynamic_cast<WriteTxn*>(&txn) == nullptr; }
 
 Result<Directory::StaffList> ListStaff(ReadTxn& txn, const SalonId& salon,
                                        const BranchId& branch) {

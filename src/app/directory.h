@@ -40,7 +40,10 @@ class Directory {
   // From an Authorization header value. kUnauthenticated if missing or wrong.
   Result<Principal> Authenticate(std::string_view authorization);
 
-  // The branch of `salon`, archived or not; kNotFound otherwise.
+  // The branch of `salon`, archived or not; kNotFound otherwise. On a cache
+  // miss it reads through `txn`; without one, in a read of its own (never
+  // from inside a transaction: that would hold two pooled connections).
+  Result<Branch> FindBranch(ReadTxn& txn, const SalonId& salon, const BranchId& branch);
   Result<Branch> FindBranch(const SalonId& salon, const BranchId& branch);
   // Saves a branch in `txn` and updates the cache when it commits.
   void SaveBranch(WriteTxn& txn, const Branch& branch);
@@ -62,6 +65,8 @@ class Directory {
   void Forget(const Change& change);
 
  private:
+  static Result<Branch> OfSalon(const Branch& branch, const SalonId& salon);
+
   Store& store_;
   const std::string admin_key_;
   CommittedCache<std::string> salon_by_key_hash_;

@@ -115,6 +115,9 @@ class ReadTxn {
   // How many records of `kind` `salon` has, archived or not ("" for every salon).
   virtual long long Count(Kind kind, std::string_view salon_id) = 0;
   virtual SalonRows RowsOf(std::string_view salon_id) = 0;
+  // Whether this is a WriteTxn's: its reads may then see its own changes,
+  // not yet committed, which no cache may take.
+  virtual bool writing() const = 0;
   // The seq of the last Change heard before this transaction's snapshot was
   // taken: a value read here reflects every change up to it (0 when no other
   // process shares the database).

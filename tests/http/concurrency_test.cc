@@ -54,6 +54,19 @@ TEST_F(ConcurrencyTest, SixtyFourClientsRaceForOneSlotAndOneWins) {
   EXPECT_EQ(list.json.at("items").as_array().size(), 1u);
 }
 
+// A transaction never waits for a second pooled connection: with a pool of
+// two, cold caches and writers queued on the salon, bookings still go
+// through (on PostgreSQL a nested read here once stalled until a 503).
+TEST_F(ConcurrencyTest, ASmallPoolAndColdCachesDoNotStallWriters) {
+  auto s = MakeSalon();
+  for (const char* name : {"Bea", "Cai", "Dee"}) AddStylist(s, name);
+  Restart([](NodeConfig& c) { c.store_pool = 2; });
+  auto replies = Race(8, s.base() + "/appointments", BookingBody(s.branch, s.client, s.cut),
+                      {{"Authorization", "Bearer " + s.key}});
+  EXPECT_EQ(Count(replies, 201), 4);
+  EXPECT_EQ(Count(replies, 409), 4);
+}
+
 TEST_F(ConcurrencyTest, RacesAcrossTwoStylistsFillBothAndNoMore) {
   auto s = MakeSalon();
   AddStylist(s, "Bea");

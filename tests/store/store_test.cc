@@ -60,6 +60,18 @@ INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::Values("sqlite", "postgr
 
 TEST_P(StoreTest, SchemaIsCurrentAndReady) { EXPECT_TRUE(store_->Ready().ok()); }
 
+// Caches may take what reads see, never what a write sees of itself.
+TEST_P(StoreTest, TransactionsSayWhetherTheyWrite) {
+  ASSERT_TRUE(store_->Read([](ReadTxn& txn) {
+    EXPECT_FALSE(txn.writing());
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(store_->Write([](WriteTxn& txn) {
+    EXPECT_TRUE(txn.writing());
+    return Status::Ok();
+  }).ok());
+}
+
 TEST_P(StoreTest, PutGetAndTenantScope) {
   ASSERT_TRUE(store_->Write([](WriteTxn& txn) {
     txn.Put(Kind::kClient, Client("cli_1", "sal_a"));

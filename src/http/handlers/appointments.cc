@@ -74,9 +74,11 @@ Result<RescheduleRequest> ParseReschedule(const json::value& body) {
   return req;
 }
 
-// The appointment in its branch's time zone.
-Result<json::object> Render(ApiDeps& deps, const Appointment& a) {
-  SALON_ASSIGN_OR_RETURN(Branch branch, deps.directory.FindBranch(a.salon_id, a.branch_id));
+// The appointment in its branch's time zone; inside a transaction, pass it.
+Result<json::object> Render(ApiDeps& deps, const Appointment& a, ReadTxn* txn = nullptr) {
+  SALON_ASSIGN_OR_RETURN(Branch branch,
+                         txn ? deps.directory.FindBranch(*txn, a.salon_id, a.branch_id)
+                             : deps.directory.FindBranch(a.salon_id, a.branch_id));
   SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
   return ToJson(a, &zone);
 }
@@ -87,7 +89,7 @@ Response AppointmentWrite(Call& call, ApiDeps& deps, const SalonId& salon,
                           const std::function<Result<Appointment>(WriteTxn&)>& fn) {
   return IdempotentWrite(call, deps, salon.value, [&](WriteTxn& txn) -> Result<WriteOutcome> {
     SALON_ASSIGN_OR_RETURN(Appointment a, fn(txn));
-    SALON_ASSIGN_OR_RETURN(json::object body, Render(deps, a));
+    SALON_ASSIGN_OR_RETURN(json::object body, Render(deps, a, &txn));
     return WriteOutcome{status, std::move(body)};
   });
 }

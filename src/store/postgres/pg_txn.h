@@ -37,6 +37,7 @@ class PgTxn final : public WriteTxn {
   long long Count(Kind kind, std::string_view salon_id) override;
   SalonRows RowsOf(std::string_view salon_id) override;
   std::uint64_t Horizon() const override { return horizon_; }
+  bool writing() const override { return writing_; }
 
   void Put(Kind kind, const Record& r) override;
   void SetBusy(std::string_view appointment_id, std::string_view salon_id,

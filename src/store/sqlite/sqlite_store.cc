@@ -88,7 +88,7 @@ Status SqliteStore::Read(const std::function<Status(ReadTxn&)>& fn) {
   auto conn = AcquireReader();
   Status s = GuardStore([&] {
     conn->Run("BEGIN");
-    SqliteTxn txn(*conn);
+    SqliteTxn txn(*conn, /*writing=*/false);
     Status inner = GuardStore([&] { return fn(txn); });
     conn->Run("COMMIT");
     return inner;
@@ -149,7 +149,7 @@ void SqliteStore::RunBatch(std::vector<Job*>& batch) {
   Status commit = GuardStore([&] {
     c.Run("BEGIN IMMEDIATE");
     for (size_t i = 0; i < batch.size(); ++i) {
-      SqliteTxn txn(c);
+      SqliteTxn txn(c, /*writing=*/true);
       c.Run("SAVEPOINT job");
       results[i] = GuardStore([&] { return (*batch[i]->fn)(txn); });
       if (results[i].ok()) {

@@ -11,7 +11,8 @@ namespace salon::sqlite {
 
 class SqliteTxn final : public WriteTxn {
  public:
-  explicit SqliteTxn(Connection& c) : c_(c) {}
+  SqliteTxn(Connection& c, bool writing) : c_(c), writing_(writing) {}
+  bool writing() const override { return writing_; }
 
   std::optional<Record> Get(Kind kind, std::string_view salon_id,
                             std::string_view id) override;
@@ -40,6 +41,7 @@ class SqliteTxn final : public WriteTxn {
 
  private:
   Connection& c_;
+  const bool writing_;
   std::vector<std::function<void()>> on_commit_;
 };
 
