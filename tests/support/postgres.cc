@@ -26,7 +26,11 @@ std::string FreshDatabase() {
   const std::string name =
       "t_" + std::to_string(getpid()) + "_" + std::to_string(counter.fetch_add(1));
   pg::Connection admin(*base);
+  // Concurrent CREATE DATABASEs from one template fail ("being accessed by
+  // other users"); test processes running in parallel take turns.
+  admin.Exec("SELECT pg_advisory_lock(5401)");
   admin.Exec("CREATE DATABASE " + name);
+  admin.Exec("SELECT pg_advisory_unlock(5401)");
   return base->substr(0, base->rfind('/') + 1) + name;
 }
 
