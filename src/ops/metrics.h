@@ -17,6 +17,7 @@ namespace salon {
 class Counter {
  public:
   void Add(double v = 1) { value_.fetch_add(v, std::memory_order_relaxed); }
+  void Set(double v) { value_.store(v, std::memory_order_relaxed); }
   double value() const { return value_.load(std::memory_order_relaxed); }
 
  private:

@@ -1,15 +1,19 @@
 // salon-load: performance tests of the standard workload (../shared/WORKLOAD.md).
-//   salon-load run pull|create|day --port P --admin-key K [--salons N --rate R
-//       --duration S --connections C --threads T --seed X --json F]
+//   salon-load run pull|create|day|soak --port P --admin-key K [--salons N
+//       --rate R --duration S --connections C --threads T --seed X --json F
+//       --html F]
 //   salon-load compare --baseline A.json --run B.json [--tolerance 0.25]
+//   salon-load report --json A.json --html A.html
 #include <CLI/CLI.hpp>
 
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "tools/salon_load/html_report.h"
 #include "tools/salon_load/report.h"
 #include "tools/salon_load/scenarios.h"
+#include "tools/salon_load/server_sampler.h"
 
 namespace {
 
@@ -46,6 +50,13 @@ int main(int argc, char** argv) {
   run->add_option("--threads", config.threads, "sending threads")->capture_default_str();
   run->add_option("--seed", config.seed, "of the arrival schedule")->capture_default_str();
   run->add_option("--json", json_path, "write the results here");
+  std::string html_path;
+  run->add_option("--html", html_path, "write a self-contained HTML report here");
+
+  auto* report = cli.add_subcommand("report", "an HTML report of a run's JSON");
+  std::string report_json, report_html;
+  report->add_option("--json", report_json)->required();
+  report->add_option("--html", report_html)->required();
 
   auto* compare = cli.add_subcommand("compare", "check a run against a baseline");
   std::string baseline_path, run_path;
@@ -63,6 +74,10 @@ int main(int argc, char** argv) {
       std::cout << (v.regressed ? "REGRESSION" : "no regression") << std::endl;
       return v.regressed ? 1 : 0;
     }
+    if (report->parsed()) {
+      std::ofstream(report_html) << HtmlReport(ReadJson(report_json));
+      return 0;
+    }
     config.duration = std::chrono::seconds(seconds);
     auto workload = SetUpSalons(config, admin_key, salons);
     if (!workload.ok()) {
@@ -74,12 +89,22 @@ int main(int argc, char** argv) {
       std::cerr << maker.status().message() << std::endl;
       return 2;
     }
+    std::unique_ptr<ServerSampler> sampler;
+    if (scenario == "soak") {
+      sampler = std::make_unique<ServerSampler>(
+          config.host, config.port, std::max(std::chrono::milliseconds(1000),
+                                             std::chrono::milliseconds(seconds * 1000 / 120)));
+    }
     RunResult result = Drive(config, *maker);
     RunInfo info{scenario, salons, config};
+    boost::json::object results = ToJson(info, result);
     std::cout << ConsoleSummary(info, result);
-    if (!json_path.empty()) {
-      std::ofstream(json_path) << boost::json::serialize(ToJson(info, result)) << "\n";
+    if (sampler) {
+      results["server"] = sampler->Finish();
+      std::cout << "  server: " << results["server"].at("verdict").as_string().c_str() << "\n";
     }
+    if (!json_path.empty()) std::ofstream(json_path) << boost::json::serialize(results) << "\n";
+    if (!html_path.empty()) std::ofstream(html_path) << HtmlReport(results);
   } catch (const std::exception& e) {
     std::cerr << "salon-load: " << e.what() << std::endl;
     return 2;

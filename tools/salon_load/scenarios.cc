@@ -204,7 +204,7 @@ Result<RequestMaker> MakeScenario(const std::string& name, const Workload& w) {
   if (name == "create") {
     return RequestMaker([&w](int thread, std::uint64_t n) { return Create(w, n, thread); });
   }
-  if (name == "day") {
+  if (name == "day" || name == "soak") {
     // The per-salon daily mix of WORKLOAD.md: 2,400 pulls (304), 120 of a
     // changed day, 150 availability searches, 29 bookings (out of 2,699).
     return RequestMaker([&w, salons](int thread, std::uint64_t n) {
@@ -216,7 +216,7 @@ Result<RequestMaker> MakeScenario(const std::string& name, const Workload& w) {
       return Booking(w, n, thread);
     });
   }
-  return Status::Invalid("unknown scenario '" + name + "': pull, create or day");
+  return Status::Invalid("unknown scenario '" + name + "': pull, create, day or soak");
 }
 
 }  // namespace salon::load

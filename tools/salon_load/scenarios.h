@@ -28,7 +28,9 @@ struct Workload {
 Result<Workload> SetUpSalons(const DriverConfig& server, const std::string& admin_key,
                              int count);
 
-// The request maker of a scenario: "pull", "create" or "day"; kInvalid for others.
+// The request maker of a scenario: "pull", "create", "day" or "soak" (the
+// day mix, run long while the server's /metrics are sampled); kInvalid for
+// others.
 Result<RequestMaker> MakeScenario(const std::string& name, const Workload& w);
 
 }  // namespace salon::load

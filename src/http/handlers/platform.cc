@@ -2,6 +2,7 @@
 #include "http/handler_kit.h"
 #include "http/handlers/routes.h"
 #include "http/openapi.h"
+#include "ops/process_stats.h"
 
 namespace salon::http {
 
@@ -31,7 +32,10 @@ void AddPlatformRoutes(Router& router, ApiDeps& deps) {
     }
     return Text(call, beast_http::status::ok, "ready\n");
   });
-  router.Add(verb::get, "/metrics", Dispatch::kInline, [&deps](Call& call) {
+  Gauge& resident = deps.metrics.GaugeOf("process_resident_memory_bytes",
+                                         "Resident memory of salond");
+  router.Add(verb::get, "/metrics", Dispatch::kInline, [&deps, &resident](Call& call) {
+    resident.Set(ResidentBytes());
     return Text(call, beast_http::status::ok, deps.metrics.Render(),
                 "text/plain; version=0.0.4; charset=utf-8");
   });
