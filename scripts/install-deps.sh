@@ -9,7 +9,7 @@ packages=(
   libhowardhinnant-date-dev libsqlite3-dev sqlite3 libssl-dev
   libpq-dev postgresql postgresql-contrib
   libspdlog-dev libfmt-dev libcli11-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev libbenchmark-dev valgrind
 )
 packages+=("$@")
 
