@@ -4,12 +4,15 @@
 //       --html F]
 //   salon-load compare --baseline A.json --run B.json [--tolerance 0.25]
 //   salon-load report --json A.json --html A.html
+//   salon-load capacity --port P --admin-key K [--start 100 --max 20000
+//       --duration 10]
 #include <CLI/CLI.hpp>
 
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include "tools/salon_load/capacity.h"
 #include "tools/salon_load/html_report.h"
 #include "tools/salon_load/report.h"
 #include "tools/salon_load/scenarios.h"
@@ -65,6 +68,18 @@ int main(int argc, char** argv) {
   compare->add_option("--run", run_path)->required();
   compare->add_option("--tolerance", tolerance, "allowed relative worsening")
       ->capture_default_str();
+  auto* capacity = cli.add_subcommand("capacity", "find the salons one salond serves at peak");
+  int start_salons = 100, max_salons = 20000;
+  DriverConfig cap;
+  std::string cap_key;
+  int cap_seconds = 10;
+  capacity->add_option("--host", cap.host)->capture_default_str();
+  capacity->add_option("--port", cap.port)->capture_default_str();
+  capacity->add_option("--admin-key", cap_key)->envname("SALON_ADMIN_KEY")->required();
+  capacity->add_option("--start", start_salons, "salons of the first step")->capture_default_str();
+  capacity->add_option("--max", max_salons, "salons at most")->capture_default_str();
+  capacity->add_option("--duration", cap_seconds, "seconds per step")->capture_default_str();
+  capacity->add_option("--connections", cap.connections)->capture_default_str();
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -73,6 +88,23 @@ int main(int argc, char** argv) {
       for (const std::string& line : v.findings) std::cout << line << "\n";
       std::cout << (v.regressed ? "REGRESSION" : "no regression") << std::endl;
       return v.regressed ? 1 : 0;
+    }
+    if (capacity->parsed()) {
+      cap.duration = std::chrono::seconds(cap_seconds);
+      auto found = FindCapacity(cap, cap_key, start_salons, max_salons);
+      if (!found.ok()) {
+        std::cerr << found.status().message() << std::endl;
+        return 2;
+      }
+      for (const CapacityStep& s : found->steps) {
+        std::cout << (s.passed ? "pass " : "FAIL ") << s.salons << " salons at " << s.rate
+                  << " req/s: p99 " << s.p99_ms << " ms, " << s.answered << "/" << s.scheduled
+                  << " answered, " << s.errors << " errors\n";
+      }
+      std::cout << "capacity: " << found->salons << " salons"
+                << (found->reached_max ? " (the --max asked; the server may take more)" : "")
+                << std::endl;
+      return 0;
     }
     if (report->parsed()) {
       std::ofstream(report_html) << HtmlReport(ReadJson(report_json));

@@ -5,8 +5,11 @@
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "base/time.h"
 
@@ -53,11 +56,6 @@ class SetupClient {
 
 std::string Str(const json::value& v, const char* key) {
   return std::string(v.as_object().at(key).as_string());
-}
-
-// Local day `offset` days after `day`.
-std::string DayAfter(const std::string& day, int offset) {
-  return FormatDate(*ParseDate(day) + date::days(offset));
 }
 
 // The n-th distinct booking of a salon: staff n % 6, then 15-minute slots
@@ -126,8 +124,11 @@ HttpRequest Availability(const Workload& w, const LoadSalon& s) {
 
 }  // namespace
 
-Result<Workload> SetUpSalons(const DriverConfig& server, const std::string& admin_key,
-                             int count) {
+std::string DayAfter(const std::string& day, int offset) {
+  return FormatDate(*ParseDate(day) + date::days(offset));
+}
+
+Workload NewWorkload() {
   Workload w;
   const auto today = date::floor<date::days>(std::chrono::system_clock::now());
   const date::weekday wd{today};
@@ -135,60 +136,97 @@ Result<Workload> SetUpSalons(const DriverConfig& server, const std::string& admi
   const auto monday = today + date::days((8 - wd.c_encoding()) % 7 + 7);
   w.day = FormatDate(LocalDate(monday.time_since_epoch()));
   w.first_monday = DayAfter(w.day, 7);
-  try {
-    SetupClient c(server);
-    json::object hours;
-    for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat"}) {
-      hours[d] = json::array{json::array{"09:00", "19:00"}};
-    }
-    for (int i = 0; i < count; ++i) {
-      LoadSalon s;
-      SALON_ASSIGN_OR_RETURN(json::value salon,
-                             c.Call(http::verb::post, "/v1/salons", admin_key,
-                                    R"({"name":"Load salon","currency":"EUR","country":"IE"})", 201));
-      s.id = Str(salon, "id");
-      s.key = Str(salon, "api_key");
-      const std::string base = "/v1/salons/" + s.id;
-      SALON_ASSIGN_OR_RETURN(json::value branch,
-                             c.Call(http::verb::post, base + "/branches", s.key,
-                                    R"({"name":"Main","timezone":"Europe/Dublin"})", 201));
-      s.branch = Str(branch, "id");
-      for (int m : {15, 30, 45}) {
-        SALON_ASSIGN_OR_RETURN(
-            json::value svc,
-            c.Call(http::verb::post, base + "/services", s.key,
-                   json::serialize(json::object{{"name", "Service " + std::to_string(m)},
-                                                {"price", {{"amount", 2000}, {"currency", "EUR"}}},
-                                                {"duration_minutes", m}}),
-                   201));
-        s.services.push_back(Str(svc, "id"));
-      }
-      json::array service_ids(s.services.begin(), s.services.end());
-      for (int k = 0; k < 6; ++k) {
-        SALON_ASSIGN_OR_RETURN(
-            json::value staff,
-            c.Call(http::verb::post, base + "/staff", s.key,
-                   json::serialize(json::object{{"name", "Stylist " + std::to_string(k)},
-                                                {"branch_id", s.branch},
-                                                {"hours", hours},
-                                                {"service_ids", service_ids}}),
-                   201));
-        s.staff.push_back(Str(staff, "id"));
-      }
-      SALON_ASSIGN_OR_RETURN(
-          json::value client,
-          c.Call(http::verb::post, base + "/clients", s.key,
-                 R"({"first_name":"Load","last_name":"Client","phone":"+353870000001"})", 201));
-      s.client = Str(client, "id");
-      SALON_RETURN_IF_ERROR(c.Call(http::verb::get,
-                                   base + "/branches/" + s.branch + "/calendar?date=" + w.day,
-                                   s.key, "", 200, &s.calendar_etag)
-                                .status());
-      w.salons.push_back(std::move(s));
-    }
-  } catch (const std::exception& e) {
-    return Status::Unavailable(std::string("setting up: ") + e.what());
+  return w;
+}
+
+namespace {
+
+// One salon of the standard shape, through `c`.
+Result<LoadSalon> SetUpSalon(SetupClient& c, const std::string& admin_key, const std::string& day) {
+  json::object hours;
+  for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat"}) {
+    hours[d] = json::array{json::array{"09:00", "19:00"}};
   }
+  LoadSalon s;
+  SALON_ASSIGN_OR_RETURN(json::value salon,
+                         c.Call(http::verb::post, "/v1/salons", admin_key,
+                                R"({"name":"Load salon","currency":"EUR","country":"IE"})", 201));
+  s.id = Str(salon, "id");
+  s.key = Str(salon, "api_key");
+  const std::string base = "/v1/salons/" + s.id;
+  SALON_ASSIGN_OR_RETURN(json::value branch,
+                         c.Call(http::verb::post, base + "/branches", s.key,
+                                R"({"name":"Main","timezone":"Europe/Dublin"})", 201));
+  s.branch = Str(branch, "id");
+  for (int m : {15, 30, 45}) {
+    SALON_ASSIGN_OR_RETURN(
+        json::value svc,
+        c.Call(http::verb::post, base + "/services", s.key,
+               json::serialize(json::object{{"name", "Service " + std::to_string(m)},
+                                            {"price", {{"amount", 2000}, {"currency", "EUR"}}},
+                                            {"duration_minutes", m}}),
+               201));
+    s.services.push_back(Str(svc, "id"));
+  }
+  json::array service_ids(s.services.begin(), s.services.end());
+  for (int k = 0; k < 6; ++k) {
+    SALON_ASSIGN_OR_RETURN(
+        json::value staff,
+        c.Call(http::verb::post, base + "/staff", s.key,
+               json::serialize(json::object{{"name", "Stylist " + std::to_string(k)},
+                                            {"branch_id", s.branch},
+                                            {"hours", hours},
+                                            {"service_ids", service_ids}}),
+               201));
+    s.staff.push_back(Str(staff, "id"));
+  }
+  SALON_ASSIGN_OR_RETURN(
+      json::value client,
+      c.Call(http::verb::post, base + "/clients", s.key,
+             R"({"first_name":"Load","last_name":"Client","phone":"+353870000001"})", 201));
+  s.client = Str(client, "id");
+  SALON_RETURN_IF_ERROR(c.Call(http::verb::get,
+                               base + "/branches/" + s.branch + "/calendar?date=" + day, s.key,
+                               "", 200, &s.calendar_etag)
+                            .status());
+  return s;
+}
+
+}  // namespace
+
+Status AddSalons(const DriverConfig& server, const std::string& admin_key, int count,
+                 Workload& w) {
+  const int threads = std::clamp(count / 8, 1, 4);
+  std::mutex mu;
+  Status failed = Status::Ok();
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      try {
+        SetupClient c(server);
+        for (int i = t; i < count; i += threads) {
+          auto s = SetUpSalon(c, admin_key, w.day);
+          std::lock_guard lock(mu);
+          if (!s.ok()) {
+            failed = s.status();
+            return;
+          }
+          w.salons.push_back(std::move(*s));
+        }
+      } catch (const std::exception& e) {
+        std::lock_guard lock(mu);
+        failed = Status::Unavailable(std::string("setting up: ") + e.what());
+      }
+    });
+  }
+  for (auto& t : workers) t.join();
+  return failed;
+}
+
+Result<Workload> SetUpSalons(const DriverConfig& server, const std::string& admin_key,
+                             int count) {
+  Workload w = NewWorkload();
+  SALON_RETURN_IF_ERROR(AddSalons(server, admin_key, count, w));
   return w;
 }
 

@@ -23,8 +23,16 @@ struct Workload {
   std::string first_monday;  // bookings start this day
 };
 
-// Creates `count` salons of the standard shape (a branch, 6 staff working
-// 09:00–19:00 Monday to Saturday, 3 services, a client) through the API.
+// The local day (YYYY-MM-DD) `offset` days after `day`.
+std::string DayAfter(const std::string& day, int offset);
+
+// An empty workload with its days set.
+Workload NewWorkload();
+// Adds `count` salons of the standard shape (a branch, 6 staff working
+// 09:00–19:00 Monday to Saturday, 3 services, a client) to `w` through the
+// API, over up to 4 connections at once.
+Status AddSalons(const DriverConfig& server, const std::string& admin_key, int count,
+                 Workload& w);
 Result<Workload> SetUpSalons(const DriverConfig& server, const std::string& admin_key,
                              int count);
 

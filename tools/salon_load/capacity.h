@@ -1,0 +1,36 @@
+// The capacity figure: the most salons whose `day` mix at peak rate one
+// salond serves with p99 under 50 ms and no errors. Salons are added as the
+// search goes (doubling, then halving the gap between the last pass and the
+// first failure).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "tools/salon_load/driver.h"
+
+namespace salon::load {
+
+// WORKLOAD.md: 2,699 requests per salon in a 10-hour day; peaks are 3x the mean.
+inline constexpr double kPeakRatePerSalon = 2699.0 / 36000.0 * 3;
+
+struct CapacityStep {
+  int salons = 0;
+  double rate = 0, p99_ms = 0;
+  std::uint64_t scheduled = 0, answered = 0, errors = 0;
+  bool passed = false;
+};
+
+struct CapacityResult {
+  int salons = 0;  // the capacity figure (0: even the first step failed)
+  bool reached_max = false;  // every step passed up to `max_salons`
+  std::vector<CapacityStep> steps;
+};
+
+// `base` gives the server, connections and step duration; the rate is set
+// per step.
+Result<CapacityResult> FindCapacity(DriverConfig base, const std::string& admin_key,
+                                    int start_salons, int max_salons, int bisections = 3);
+
+}  // namespace salon::load
