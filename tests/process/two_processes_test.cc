@@ -196,8 +196,14 @@ TEST_F(TwoProcessesTest, ADatabaseRestartUnderLoadIs503sThenFullService) {
     for (const auto& [status, count] : load.StatusCounts()) {
       EXPECT_TRUE(status == 201 || status == 503) << count << " answers of status " << status;
     }
+    // Ready again once its listener has reconnected too (it retries every 200 ms).
     Client c(a.port());
-    EXPECT_EQ(c.Send(verb::get, "/readyz").status, 200);
+    int ready = 0;
+    for (const auto restarted = Clock::now();
+         ready != 200 && Clock::now() - restarted < std::chrono::seconds(10);) {
+      ready = c.Send(verb::get, "/readyz").status;
+    }
+    EXPECT_EQ(ready, 200);
     ExpectAllThere(a.port(), s, load.Acknowledged());
   }
   Cluster("destroy", cluster);

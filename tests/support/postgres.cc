@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 
 #include "store/postgres/pg_connection.h"
@@ -23,8 +24,11 @@ std::string FreshDatabase() {
     return "";
   }
   static std::atomic<int> counter{0};
+  // Unique across runs on one cluster too (pids are reused).
   const std::string name =
-      "t_" + std::to_string(getpid()) + "_" + std::to_string(counter.fetch_add(1));
+      "t_" + std::to_string(getpid()) + "_" +
+      std::to_string(std::chrono::system_clock::now().time_since_epoch().count()) + "_" +
+      std::to_string(counter.fetch_add(1));
   pg::Connection admin(*base);
   // Concurrent CREATE DATABASEs from one template fail ("being accessed by
   // other users"); test processes running in parallel take turns.

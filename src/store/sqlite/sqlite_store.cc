@@ -16,8 +16,14 @@ SqliteStore::SqliteStore(SqliteConfig config) : config_(std::move(config)) {
   // Checkpoints run on their own thread, so the writer never stalls copying
   // the WAL back into the database; the WAL hook says when one is due.
   writer_conn_->Exec("PRAGMA wal_autocheckpoint = 0");
+  // A restarted WAL is truncated back to this size.
+  writer_conn_->Exec("PRAGMA journal_size_limit = 67108864");
   sqlite3_wal_hook(writer_conn_->handle(), &SqliteStore::OnWal, this);
   checkpoint_conn_ = std::make_unique<Connection>(config_.path, Connection::Mode::kReadWrite);
+  // A connection that has not read the database does not know it is in WAL
+  // mode, and its checkpoints silently do nothing: this statement reads it.
+  checkpoint_conn_->Exec("PRAGMA journal_mode = WAL");
+  checkpoint_conn_->Exec("PRAGMA journal_size_limit = 67108864");
   checkpointer_ = std::thread([this] { CheckpointLoop(); });
   for (int i = 0; i < config_.readers; ++i) {
     auto c = std::make_unique<Connection>(config_.path, Connection::Mode::kReadOnly);
@@ -61,11 +67,21 @@ void SqliteStore::CheckpointLoop() {
     if (checkpoint_stop_) return;
     checkpoint_due_ = false;
     lock.unlock();
-    // PASSIVE: copies what it can without blocking the writer or readers.
-    sqlite3_wal_checkpoint_v2(checkpoint_conn_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
-                              nullptr, nullptr);
+    Checkpoint();
     lock.lock();
   }
+}
+
+bool SqliteStore::Checkpoint() {
+  // RESTART: copies the whole WAL back, waiting (briefly: transactions are
+  // short) for readers still on old frames, so that the next commit starts
+  // the WAL from its beginning. PASSIVE checkpoints never wait, and under a
+  // steady stream of readers the WAL then never restarts.
+  std::lock_guard lock(checkpoint_conn_mu_);
+  int log = 0, copied = 0;
+  const int rc = sqlite3_wal_checkpoint_v2(checkpoint_conn_->handle(), nullptr,
+                                           SQLITE_CHECKPOINT_RESTART, &log, &copied);
+  return rc == SQLITE_OK && log >= 0 && log == copied;
 }
 
 std::unique_ptr<Connection> SqliteStore::AcquireReader() {

@@ -38,6 +38,9 @@ class SqliteStore final : public Store {
   Status Read(const std::function<Status(ReadTxn&)>& fn) override;
   Status Write(const std::function<Status(WriteTxn&)>& fn) override;
   Status Ready() override;
+  // Copies the WAL back into the database now (the background thread does
+  // this whenever the WAL passes checkpoint_pages); true if all of it was.
+  bool Checkpoint();
 
  private:
   struct Job {
@@ -62,6 +65,7 @@ class SqliteStore final : public Store {
   std::thread writer_;
 
   std::unique_ptr<Connection> checkpoint_conn_;
+  std::mutex checkpoint_conn_mu_;
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_cv_;
   bool checkpoint_due_ = false;
