@@ -42,6 +42,24 @@ Result<Principal> Directory::Authenticate(std::string_view authorization) {
   return Principal{Role::kSalon, SalonId{*salon}};
 }
 
+template <typename T>
+Result<T> Directory::OfSalon(const T& value, const SalonId& salon) {
+  if (value.salon_id != salon) {
+    return Status::NotFound("no " + std::string(RecordTraits<T>::kNoun) + " '" +
+                            value.id.value + "'");
+  }
+  return value;
+}
+
+template <typename T>
+Result<T> Directory::Cached(CommittedCache<T>& cache, ReadTxn& txn, const SalonId& salon,
+                            const std::string& id) {
+  if (auto value = cache.Find(id)) return OfSalon(*value, salon);
+  SALON_ASSIGN_OR_RETURN(T loaded, Load<T>(txn, salon, id));  // the salon's, or kNotFound
+  if (MayFillCache(txn)) cache.Emplace(id, loaded, txn.Horizon());
+  return loaded;
+}
+
 Result<Branch> Directory::FindBranch(const SalonId& salon, const BranchId& id) {
   if (auto branch = branches_.Find(id.value)) return OfSalon(*branch, salon);
   Result<Branch> found = Status::Internal("not read");
@@ -53,17 +71,7 @@ Result<Branch> Directory::FindBranch(const SalonId& salon, const BranchId& id) {
 }
 
 Result<Branch> Directory::FindBranch(ReadTxn& txn, const SalonId& salon, const BranchId& id) {
-  if (auto branch = branches_.Find(id.value)) return OfSalon(*branch, salon);
-  auto record = txn.Get(Kind::kBranch, salon.value, id.value);
-  if (!record) return Status::NotFound("no branch '" + id.value + "'");
-  SALON_ASSIGN_OR_RETURN(Branch branch, FromRecord<Branch>(*record));
-  if (MayFillCache(txn)) branches_.Emplace(id.value, branch, txn.Horizon());
-  return branch;
-}
-
-Result<Branch> Directory::OfSalon(const Branch& branch, const SalonId& salon) {
-  if (branch.salon_id != salon) return Status::NotFound("no branch '" + branch.id.value + "'");
-  return branch;
+  return Cached(branches_, txn, salon, id.value);
 }
 
 void Directory::SaveBranch(WriteTxn& txn, const Branch& branch) {
@@ -109,14 +117,7 @@ void Directory::SaveStaff(WriteTxn& txn, const Staff& staff, const Staff* previo
 
 Result<Service> Directory::FindService(ReadTxn& txn, const SalonId& salon,
                                        const ServiceId& id) {
-  std::optional<Service> service = services_.Find(id.value);
-  if (!service) {
-    SALON_ASSIGN_OR_RETURN(Service loaded, Load<Service>(txn, salon, id.value));
-    if (MayFillCache(txn)) services_.Emplace(id.value, loaded, txn.Horizon());
-    service = std::move(loaded);
-  }
-  if (service->salon_id != salon) return Status::NotFound("no service '" + id.value + "'");
-  return *service;
+  return Cached(services_, txn, salon, id.value);
 }
 
 void Directory::SaveService(WriteTxn& txn, const Service& service) {

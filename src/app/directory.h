@@ -65,7 +65,14 @@ class Directory {
   void Forget(const Change& change);
 
  private:
-  static Result<Branch> OfSalon(const Branch& branch, const SalonId& salon);
+  // `value` if it belongs to `salon`, else kNotFound.
+  template <typename T>
+  static Result<T> OfSalon(const T& value, const SalonId& salon);
+  // The object `id` of `salon` from `cache`, else read through `txn` (and
+  // kept, when `txn` only reads).
+  template <typename T>
+  Result<T> Cached(CommittedCache<T>& cache, ReadTxn& txn, const SalonId& salon,
+                   const std::string& id);
 
   Store& store_;
   const std::string admin_key_;

@@ -28,6 +28,32 @@ class TwoProcessesTest : public ::testing::Test {
   // A data directory of its own for each process (its admin key file).
   std::string DataDir(const std::string& name) { return dir_ + "/" + name; }
 
+  // Books `body` from `n` connections at once, alternating between the
+  // processes at `ports`; answers the replies.
+  static std::vector<Reply> RaceAcross(const std::vector<unsigned short>& ports, int n,
+                                       const LoadSalon& s, const std::string& body,
+                                       const std::string& idempotency_key = "") {
+    std::latch ready(n);
+    std::vector<Reply> replies(n);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < n; ++i) {
+      threads.emplace_back([&, i] {
+        Client c(ports[size_t(i) % ports.size()]);
+        std::vector<std::pair<std::string, std::string>> headers{
+            {"Authorization", "Bearer " + s.key}};
+        if (!idempotency_key.empty()) headers.emplace_back("Idempotency-Key", idempotency_key);
+        ready.arrive_and_wait();
+        replies[i] = c.Send(verb::post, s.base() + "/appointments", body, headers);
+      });
+    }
+    for (auto& t : threads) t.join();
+    return replies;
+  }
+  static long Count(const std::vector<Reply>& replies, int status) {
+    return std::count_if(replies.begin(), replies.end(),
+                         [&](const Reply& r) { return r.status == status; });
+  }
+
   std::string dir_;
 };
 
@@ -42,19 +68,9 @@ TEST_F(TwoProcessesTest, ARaceForOneSlotAcrossProcessesHasOneWinner) {
     s = PrepareSalon(c, /*staff=*/1);
   }
   constexpr int kClients = 64;
-  std::latch ready(kClients);
-  std::vector<int> statuses(kClients);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kClients; ++i) {
-    threads.emplace_back([&, i] {
-      Client c(i % 2 ? a.port() : b.port());
-      ready.arrive_and_wait();
-      statuses[i] = Do(c, verb::post, s.base() + "/appointments", s.key, BookingBody(s, 0)).status;
-    });
-  }
-  for (auto& t : threads) t.join();
-  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 201), 1);
-  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 409), kClients - 1);
+  auto replies = RaceAcross({a.port(), b.port()}, kClients, s, BookingBody(s, 0));
+  EXPECT_EQ(Count(replies, 201), 1);
+  EXPECT_EQ(Count(replies, 409), kClients - 1);
   for (unsigned short port : {a.port(), b.port()}) {
     Client c(port);
     Reply list = Do(c, verb::get, s.base() + "/appointments?from=2027-01-04T00:00:00Z&to=2027-01-05T00:00:00Z", s.key);
@@ -108,19 +124,7 @@ TEST_F(TwoProcessesTest, IdempotencyKeysHoldAcrossProcesses) {
     Client c(a.port());
     s = PrepareSalon(c, 4);
   }
-  constexpr int kClients = 16;
-  std::latch ready(kClients);
-  std::vector<Reply> replies(kClients);
-  std::vector<std::thread> threads;
-  for (int i = 0; i < kClients; ++i) {
-    threads.emplace_back([&, i] {
-      Client c(i % 2 ? a.port() : b.port());
-      ready.arrive_and_wait();
-      replies[i] = c.Send(verb::post, s.base() + "/appointments", BookingBody(s, 0),
-                          {{"Authorization", "Bearer " + s.key}, {"Idempotency-Key", "k-1"}});
-    });
-  }
-  for (auto& t : threads) t.join();
+  auto replies = RaceAcross({a.port(), b.port()}, 16, s, BookingBody(s, 0), "k-1");
   for (const Reply& r : replies) {
     EXPECT_EQ(r.status, 201) << r.body;
     EXPECT_EQ(r.body, replies[0].body);  // one appointment, the same answer

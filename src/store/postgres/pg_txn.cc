@@ -22,6 +22,14 @@ Record ReadRecord(const Rows& rows, int i) {
   return r;
 }
 
+// The lines of a notification, read back by ParseChanges.
+std::string RecordChange(Kind kind, std::string_view id) {
+  return "r\t" + std::to_string(int(kind)) + "\t" + std::string(id);
+}
+std::string CalendarChange(std::string_view branch_id, std::string_view day) {
+  return "c\t" + std::string(branch_id) + "\t" + std::string(day);
+}
+
 // A NOTIFY payload is at most 8000 bytes; changes are sent in chunks below it.
 constexpr size_t kPayloadLimit = 7000;
 
@@ -117,7 +125,7 @@ void PgTxn::Put(Kind kind, const Record& r) {
              "version = excluded.version, archived = excluded.archived, data = excluded.data",
          {r.id, r.salon_id, r.parent_id, r.start, r.end, r.search, r.version,
           r.archived ? "t" : "f", r.data});
-  changes_.push_back("r\t" + std::to_string(int(kind)) + "\t" + r.id);
+  changes_.push_back(RecordChange(kind, r.id));
 }
 
 void PgTxn::SetBusy(std::string_view appointment_id, std::string_view salon_id,
@@ -166,7 +174,7 @@ long long PgTxn::BumpCalendar(std::string_view branch_id, std::string_view day) 
       "ON CONFLICT (branch_id, day) DO UPDATE SET version = calendar_versions.version + 1 "
       "RETURNING version",
       {branch_id, day});
-  changes_.push_back("c\t" + std::string(branch_id) + "\t" + std::string(day));
+  changes_.push_back(CalendarChange(branch_id, day));
   return rows.Int(0, 0);
 }
 
@@ -212,7 +220,7 @@ void PgTxn::PutRows(std::string_view salon_id, const SalonRows& rows) {
            "ON CONFLICT (branch_id, day) DO UPDATE SET "
            "version = greatest(calendar_versions.version, excluded.version)",
            {d.branch_id, d.day, d.version});
-    changes_.push_back("c\t" + d.branch_id + "\t" + d.day);
+    changes_.push_back(CalendarChange(d.branch_id, d.day));
   }
 }
 
