@@ -10,6 +10,7 @@ packages=(
   libpq-dev postgresql postgresql-contrib
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev valgrind
+  kannel kannel-extras
 )
 packages+=("$@")
 

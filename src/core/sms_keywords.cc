@@ -1,0 +1,23 @@
+#include "core/sms_keywords.h"
+
+#include <array>
+#include <cctype>
+#include <string>
+
+namespace salon {
+
+ConsentKeyword ParseConsentKeyword(std::string_view text) {
+  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!text.empty() && space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && space(text.back())) text.remove_suffix(1);
+  std::string word;
+  for (char c : text) word += char(std::toupper(static_cast<unsigned char>(c)));
+  static constexpr std::array<std::string_view, 6> kStop = {"STOP", "STOPALL", "UNSUBSCRIBE",
+                                                            "CANCEL", "END", "QUIT"};
+  static constexpr std::array<std::string_view, 2> kStart = {"START", "UNSTOP"};
+  for (std::string_view k : kStop) if (word == k) return ConsentKeyword::kStop;
+  for (std::string_view k : kStart) if (word == k) return ConsentKeyword::kStart;
+  return ConsentKeyword::kNone;
+}
+
+}  // namespace salon
