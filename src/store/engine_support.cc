@@ -13,6 +13,7 @@ const char* TableName(Kind kind) {
     case Kind::kClient: return "clients";
     case Kind::kTimeOff: return "time_off";
     case Kind::kAppointment: return "appointments";
+    case Kind::kCampaign: return "campaigns";
   }
   return "salons";
 }
@@ -23,6 +24,7 @@ void PutCopiedRows(WriteTxn& txn, std::string_view salon_id, const SalonRows& ro
   for (const auto& [appointment, its] : busy) txn.SetBusy(appointment, salon_id, its);
   for (const std::string& hash : rows.key_hashes) txn.PutSalonKey(hash, salon_id);
   for (const auto& [key, response] : rows.responses) txn.PutResponse(salon_id, key, response);
+  for (const MessageRow& m : rows.messages) txn.PutMessage(m);
 }
 
 }  // namespace salon

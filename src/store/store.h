@@ -19,7 +19,9 @@
 
 namespace salon {
 
-enum class Kind { kSalon, kBranch, kStaff, kService, kClient, kTimeOff, kAppointment };
+enum class Kind {
+  kSalon, kBranch, kStaff, kService, kClient, kTimeOff, kAppointment, kCampaign
+};
 
 struct Record {
   std::string id;
@@ -43,6 +45,32 @@ struct ListQuery {
   std::string search;                   // substring of Record::search
   // When set, only records with start < overlap_end and end > overlap_start.
   std::optional<std::pair<long long, long long>> overlap;
+};
+
+// A text message in the outbox, or a job the dispatcher runs (kind "fanout":
+// the next chunk of a campaign; never listed). The columns are what the
+// dispatcher and lists select by; `data` is the JSON document.
+struct MessageRow {
+  std::string id;
+  std::string salon_id;
+  std::string kind;
+  std::string client_id;
+  std::string appointment_id;
+  std::string campaign_id;
+  std::string to;      // E.164
+  std::string status;  // queued, sending (claimed), sent, delivered, failed, expired, skipped
+  long long due_at = 0;  // not before; while "sending", when the attempt is in doubt
+  int attempts = 0;
+  int segments = 0;
+  long long created_at = 0;
+  std::string data;
+};
+
+struct MessageQuery {
+  std::string salon_id;  // required
+  std::string status, client_id, appointment_id, campaign_id, kind;  // "" = any
+  std::string after_id;
+  int limit = 50;
 };
 
 // Busy time a (non-cancelled) appointment holds for one staff member.
@@ -72,6 +100,7 @@ struct SalonRows {
     long long version = 0;
   };
   std::vector<DayVersion> calendar;
+  std::vector<MessageRow> messages;
 };
 
 // A change another process committed to a shared database, for in-memory
@@ -115,6 +144,21 @@ class ReadTxn {
   // How many records of `kind` `salon` has, archived or not ("" for every salon).
   virtual long long Count(Kind kind, std::string_view salon_id) = 0;
   virtual SalonRows RowsOf(std::string_view salon_id) = 0;
+
+  // The message `id` of `salon`; in a write transaction it stays locked
+  // until the end of it (a read-modify-write).
+  virtual std::optional<MessageRow> GetMessage(std::string_view salon_id,
+                                               std::string_view id) = 0;
+  // Ordered by id; fan-out jobs are never listed.
+  virtual std::vector<MessageRow> ListMessages(const MessageQuery& q) = 0;
+  // How many messages of a campaign are in each status.
+  virtual std::vector<std::pair<std::string, long long>> CampaignCounts(
+      std::string_view salon_id, std::string_view campaign_id) = 0;
+  // Segments of `salon`'s marketing messages created since `since` and not skipped.
+  virtual long long MarketingSegmentsSince(std::string_view salon_id, long long since) = 0;
+  // The (salon, client) pairs that messages to `phone` were sent for.
+  virtual std::vector<std::pair<std::string, std::string>> RecipientsOf(
+      std::string_view phone) = 0;
   // Whether this is a WriteTxn's: its reads may then see its own changes,
   // not yet committed, which no cache may take.
   virtual bool writing() const = 0;
@@ -143,6 +187,16 @@ class WriteTxn : public ReadTxn {
   // Stores a salon's rows copied from another engine; running it again
   // changes nothing (calendar versions only grow).
   virtual void PutRows(std::string_view salon_id, const SalonRows& rows) = 0;
+  // Inserts or replaces a message.
+  virtual void PutMessage(const MessageRow& m) = 0;
+  // Inserts a message unless one with its id exists; answers whether it did.
+  virtual bool AddMessage(const MessageRow& m) = 0;
+  // Claims up to `limit` messages (of any salon) that are due at `now`: those
+  // queued, and those whose earlier claim is in doubt since. Each becomes
+  // "sending", due (in doubt) at `in_doubt_at`, one attempt more. Two
+  // concurrent claims never take the same message.
+  virtual std::vector<MessageRow> ClaimMessages(long long now, long long in_doubt_at,
+                                                int limit) = 0;
   // Runs `fn` after the transaction is durably committed, before Write returns.
   virtual void OnCommit(std::function<void()> fn) = 0;
 };

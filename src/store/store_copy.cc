@@ -4,7 +4,8 @@ namespace salon {
 namespace {
 
 constexpr Kind kSalonKinds[] = {Kind::kBranch,  Kind::kStaff,   Kind::kService,
-                                Kind::kClient,  Kind::kTimeOff, Kind::kAppointment};
+                                Kind::kClient,  Kind::kTimeOff, Kind::kAppointment,
+                                Kind::kCampaign};
 
 // One page of `q` from `store`.
 Result<std::vector<Record>> ReadPage(Store& store, const ListQuery& q) {

@@ -52,6 +52,20 @@ CREATE TABLE busy (
 CREATE INDEX busy_by_staff ON busy (staff_id, start_s);
 CREATE INDEX busy_by_appointment ON busy (appointment_id);
 )",
+      // 2: messaging — campaigns and the outbox of text messages.
+      ObjectTable("campaigns") + R"(
+CREATE TABLE messages (
+  id text COLLATE "C" PRIMARY KEY, salon_id text COLLATE "C" NOT NULL, kind text NOT NULL,
+  client_id text NOT NULL DEFAULT '', appointment_id text NOT NULL DEFAULT '',
+  campaign_id text NOT NULL DEFAULT '', to_phone text NOT NULL DEFAULT '',
+  status text NOT NULL, due_s bigint NOT NULL, attempts integer NOT NULL DEFAULT 0,
+  segments integer NOT NULL DEFAULT 0, created_s bigint NOT NULL, data text NOT NULL);
+CREATE INDEX messages_by_salon ON messages (salon_id, id);
+CREATE INDEX messages_by_campaign ON messages (campaign_id, status);
+CREATE INDEX messages_by_appointment ON messages (appointment_id);
+CREATE INDEX messages_by_phone ON messages (to_phone);
+CREATE INDEX messages_due ON messages (due_s) WHERE status IN ('queued', 'sending');
+)",
   };
   return kMigrations;
 }

@@ -210,6 +210,10 @@ SalonRows PgTxn::RowsOf(std::string_view salon_id) {
   for (int i = 0; i < calendar.size(); ++i) {
     out.calendar.push_back({calendar.Text(i, 0), calendar.Text(i, 1), calendar.Int(i, 2)});
   }
+  MessageQuery all;
+  all.salon_id = std::string(salon_id);
+  all.limit = 1 << 30;
+  out.messages = ListMessages(all);
   return out;
 }
 

@@ -36,6 +36,17 @@ class PgTxn final : public WriteTxn {
   long long CalendarVersion(std::string_view branch_id, std::string_view day) override;
   long long Count(Kind kind, std::string_view salon_id) override;
   SalonRows RowsOf(std::string_view salon_id) override;
+  // Messages (sqlite_messages.cc / pg_messages.cc).
+  std::optional<MessageRow> GetMessage(std::string_view salon_id, std::string_view id) override;
+  std::vector<MessageRow> ListMessages(const MessageQuery& q) override;
+  std::vector<std::pair<std::string, long long>> CampaignCounts(
+      std::string_view salon_id, std::string_view campaign_id) override;
+  long long MarketingSegmentsSince(std::string_view salon_id, long long since) override;
+  std::vector<std::pair<std::string, std::string>> RecipientsOf(std::string_view phone) override;
+  void PutMessage(const MessageRow& m) override;
+  bool AddMessage(const MessageRow& m) override;
+  std::vector<MessageRow> ClaimMessages(long long now, long long in_doubt_at,
+                                        int limit) override;
   std::uint64_t Horizon() const override { return horizon_; }
   bool writing() const override { return writing_; }
 

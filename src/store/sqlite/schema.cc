@@ -51,6 +51,20 @@ WHEN EXISTS (SELECT 1 FROM busy b WHERE b.staff_id = NEW.staff_id
              AND b.end_s > NEW.start_s AND b.appointment_id <> NEW.appointment_id)
 BEGIN SELECT RAISE(ABORT, 'busy_overlap'); END;
 )",
+      // 2: messaging — campaigns and the outbox of text messages.
+      ObjectTable("campaigns") + R"(
+CREATE TABLE messages (
+  id TEXT PRIMARY KEY, salon_id TEXT NOT NULL, kind TEXT NOT NULL,
+  client_id TEXT NOT NULL DEFAULT '', appointment_id TEXT NOT NULL DEFAULT '',
+  campaign_id TEXT NOT NULL DEFAULT '', to_phone TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL, due_s INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+  segments INTEGER NOT NULL DEFAULT 0, created_s INTEGER NOT NULL, data TEXT NOT NULL);
+CREATE INDEX messages_by_salon ON messages (salon_id, id);
+CREATE INDEX messages_by_campaign ON messages (campaign_id, status);
+CREATE INDEX messages_by_appointment ON messages (appointment_id);
+CREATE INDEX messages_by_phone ON messages (to_phone);
+CREATE INDEX messages_due ON messages (due_s) WHERE status IN ('queued', 'sending');
+)",
   };
   return kMigrations;
 }

@@ -193,6 +193,10 @@ SalonRows SqliteTxn::RowsOf(std::string_view salon_id) {
   while (calendar.Step()) {
     rows.calendar.push_back({calendar.Text(0), calendar.Text(1), calendar.Int(2)});
   }
+  MessageQuery all;
+  all.salon_id = std::string(salon_id);
+  all.limit = 1 << 30;
+  rows.messages = ListMessages(all);
   return rows;
 }
 

@@ -1,0 +1,111 @@
+// PgTxn's messages: the outbox table. Claims skip rows another transaction
+// holds (FOR UPDATE SKIP LOCKED), so concurrent dispatchers never take the
+// same message; a writing transaction's GetMessage locks the row.
+#include "store/postgres/pg_txn.h"
+
+namespace salon::pg {
+namespace {
+
+constexpr const char* kMessageColumns =
+    "id, salon_id, kind, client_id, appointment_id, campaign_id, to_phone, status, due_s, "
+    "attempts, segments, created_s, data";
+
+MessageRow ReadMessage(const Rows& r, int i) {
+  return {r.Text(i, 0),  r.Text(i, 1), r.Text(i, 2),      r.Text(i, 3),       r.Text(i, 4),
+          r.Text(i, 5),  r.Text(i, 6), r.Text(i, 7),      r.Int(i, 8),        int(r.Int(i, 9)),
+          int(r.Int(i, 10)), r.Int(i, 11), r.Text(i, 12)};
+}
+
+std::vector<MessageRow> ReadMessages(const Rows& rows) {
+  std::vector<MessageRow> out;
+  out.reserve(rows.size());
+  for (int i = 0; i < rows.size(); ++i) out.push_back(ReadMessage(rows, i));
+  return out;
+}
+
+std::vector<Param> MessageParams(const MessageRow& m) {
+  return {m.id,     m.salon_id, m.kind,     m.client_id,  m.appointment_id,
+          m.campaign_id, m.to,  m.status,   m.due_at,     (long long)m.attempts,
+          (long long)m.segments, m.created_at, m.data};
+}
+
+const std::string kInsert = std::string("INSERT INTO messages (") + kMessageColumns +
+                            ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)";
+
+}  // namespace
+
+std::optional<MessageRow> PgTxn::GetMessage(std::string_view salon_id, std::string_view id) {
+  Rows rows = c_.Run(std::string("SELECT ") + kMessageColumns +
+                         " FROM messages WHERE id = $1 AND salon_id = $2" +
+                         (writing_ ? " FOR UPDATE" : ""),
+                     {id, salon_id});
+  if (rows.size() == 0) return std::nullopt;
+  return ReadMessage(rows, 0);
+}
+
+std::vector<MessageRow> PgTxn::ListMessages(const MessageQuery& q) {
+  return ReadMessages(c_.Run(
+      std::string("SELECT ") + kMessageColumns +
+          " FROM messages WHERE salon_id = $1 AND id > $2 AND kind <> 'fanout'"
+          " AND ($3 = '' OR status = $3 OR ($3 = 'queued' AND status = 'sending'))"
+          " AND ($4 = '' OR client_id = $4) AND ($5 = '' OR appointment_id = $5)"
+          " AND ($6 = '' OR campaign_id = $6) AND ($7 = '' OR kind = $7)"
+          " ORDER BY id LIMIT $8::int",
+      {q.salon_id, q.after_id, q.status, q.client_id, q.appointment_id, q.campaign_id, q.kind,
+       (long long)q.limit}));
+}
+
+std::vector<std::pair<std::string, long long>> PgTxn::CampaignCounts(
+    std::string_view salon_id, std::string_view campaign_id) {
+  Rows rows = c_.Run(
+      "SELECT status, count(*) FROM messages WHERE campaign_id = $1 AND salon_id = $2 "
+      "AND kind <> 'fanout' GROUP BY status",
+      {campaign_id, salon_id});
+  std::vector<std::pair<std::string, long long>> out;
+  for (int i = 0; i < rows.size(); ++i) out.emplace_back(rows.Text(i, 0), rows.Int(i, 1));
+  return out;
+}
+
+long long PgTxn::MarketingSegmentsSince(std::string_view salon_id, long long since) {
+  Rows rows = c_.Run(
+      "SELECT coalesce(sum(segments), 0) FROM messages WHERE salon_id = $1 AND "
+      "kind = 'marketing' AND created_s >= $2 AND status <> 'skipped'",
+      {salon_id, since});
+  return rows.Int(0, 0);
+}
+
+std::vector<std::pair<std::string, std::string>> PgTxn::RecipientsOf(std::string_view phone) {
+  Rows rows = c_.Run(
+      "SELECT DISTINCT salon_id, client_id FROM messages WHERE to_phone = $1 "
+      "AND client_id <> '' ORDER BY salon_id, client_id",
+      {phone});
+  std::vector<std::pair<std::string, std::string>> out;
+  for (int i = 0; i < rows.size(); ++i) out.emplace_back(rows.Text(i, 0), rows.Text(i, 1));
+  return out;
+}
+
+void PgTxn::PutMessage(const MessageRow& m) {
+  c_.Run(kInsert +
+             " ON CONFLICT (id) DO UPDATE SET status = excluded.status, "
+             "due_s = excluded.due_s, attempts = excluded.attempts, "
+             "segments = excluded.segments, to_phone = excluded.to_phone, "
+             "data = excluded.data",
+         MessageParams(m));
+}
+
+bool PgTxn::AddMessage(const MessageRow& m) {
+  Rows rows = c_.Run(kInsert + " ON CONFLICT (id) DO NOTHING RETURNING 1", MessageParams(m));
+  return rows.size() == 1;
+}
+
+std::vector<MessageRow> PgTxn::ClaimMessages(long long now, long long in_doubt_at, int limit) {
+  return ReadMessages(c_.Run(
+      std::string("UPDATE messages SET status = 'sending', due_s = $2, attempts = attempts + 1 "
+                  "WHERE id IN (SELECT id FROM messages WHERE status IN ('queued', 'sending') "
+                  "AND due_s <= $1 ORDER BY due_s LIMIT $3::int FOR UPDATE SKIP LOCKED) "
+                  "RETURNING ") +
+          kMessageColumns,
+      {now, in_doubt_at, (long long)limit}));
+}
+
+}  // namespace salon::pg

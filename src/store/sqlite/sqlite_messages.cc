@@ -1,0 +1,109 @@
+// SqliteTxn's messages: the outbox table. The single writer serialises claims.
+#include "store/sqlite/sqlite_txn.h"
+
+namespace salon::sqlite {
+namespace {
+
+constexpr const char* kMessageColumns =
+    "id, salon_id, kind, client_id, appointment_id, campaign_id, to_phone, status, due_s, "
+    "attempts, segments, created_s, data";
+
+MessageRow ReadMessage(Statement& s) {
+  return {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
+          s.Text(7), s.Int(8), int(s.Int(9)), int(s.Int(10)), s.Int(11), s.Text(12)};
+}
+
+void BindMessage(Statement& s, const MessageRow& m) {
+  s.Bind(1, m.id).Bind(2, m.salon_id).Bind(3, m.kind).Bind(4, m.client_id);
+  s.Bind(5, m.appointment_id).Bind(6, m.campaign_id).Bind(7, m.to).Bind(8, m.status);
+  s.Bind(9, m.due_at).Bind(10, (long long)m.attempts).Bind(11, (long long)m.segments);
+  s.Bind(12, m.created_at).Bind(13, m.data);
+}
+
+}  // namespace
+
+std::optional<MessageRow> SqliteTxn::GetMessage(std::string_view salon_id,
+                                                std::string_view id) {
+  Statement s = c_.Prepare(std::string("SELECT ") + kMessageColumns +
+                           " FROM messages WHERE id = ? AND salon_id = ?");
+  s.Bind(1, id).Bind(2, salon_id);
+  if (!s.Step()) return std::nullopt;
+  return ReadMessage(s);
+}
+
+std::vector<MessageRow> SqliteTxn::ListMessages(const MessageQuery& q) {
+  Statement s = c_.Prepare(
+      std::string("SELECT ") + kMessageColumns +
+      " FROM messages WHERE salon_id = ?1 AND id > ?2 AND kind <> 'fanout'"
+      " AND (?3 = '' OR status = ?3 OR (?3 = 'queued' AND status = 'sending'))"
+      " AND (?4 = '' OR client_id = ?4) AND (?5 = '' OR appointment_id = ?5)"
+      " AND (?6 = '' OR campaign_id = ?6) AND (?7 = '' OR kind = ?7)"
+      " ORDER BY id LIMIT ?8");
+  s.Bind(1, q.salon_id).Bind(2, q.after_id).Bind(3, q.status).Bind(4, q.client_id);
+  s.Bind(5, q.appointment_id).Bind(6, q.campaign_id).Bind(7, q.kind);
+  s.Bind(8, (long long)q.limit);
+  std::vector<MessageRow> out;
+  while (s.Step()) out.push_back(ReadMessage(s));
+  return out;
+}
+
+std::vector<std::pair<std::string, long long>> SqliteTxn::CampaignCounts(
+    std::string_view salon_id, std::string_view campaign_id) {
+  Statement s = c_.Prepare(
+      "SELECT status, count(*) FROM messages WHERE campaign_id = ? AND salon_id = ? "
+      "AND kind <> 'fanout' GROUP BY status");
+  s.Bind(1, campaign_id).Bind(2, salon_id);
+  std::vector<std::pair<std::string, long long>> out;
+  while (s.Step()) out.emplace_back(s.Text(0), s.Int(1));
+  return out;
+}
+
+long long SqliteTxn::MarketingSegmentsSince(std::string_view salon_id, long long since) {
+  Statement s = c_.Prepare(
+      "SELECT coalesce(sum(segments), 0) FROM messages WHERE salon_id = ? AND "
+      "kind = 'marketing' AND created_s >= ? AND status <> 'skipped'");
+  s.Bind(1, salon_id).Bind(2, since);
+  s.Step();
+  return s.Int(0);
+}
+
+std::vector<std::pair<std::string, std::string>> SqliteTxn::RecipientsOf(
+    std::string_view phone) {
+  Statement s = c_.Prepare(
+      "SELECT DISTINCT salon_id, client_id FROM messages WHERE to_phone = ? "
+      "AND client_id <> '' ORDER BY salon_id, client_id");
+  s.Bind(1, phone);
+  std::vector<std::pair<std::string, std::string>> out;
+  while (s.Step()) out.emplace_back(s.Text(0), s.Text(1));
+  return out;
+}
+
+void SqliteTxn::PutMessage(const MessageRow& m) {
+  Statement s = c_.Prepare(std::string("INSERT OR REPLACE INTO messages (") +
+                           kMessageColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  BindMessage(s, m);
+  s.Run();
+}
+
+bool SqliteTxn::AddMessage(const MessageRow& m) {
+  Statement s = c_.Prepare(std::string("INSERT OR IGNORE INTO messages (") +
+                           kMessageColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  BindMessage(s, m);
+  s.Run();
+  return sqlite3_changes64(c_.handle()) == 1;
+}
+
+std::vector<MessageRow> SqliteTxn::ClaimMessages(long long now, long long in_doubt_at,
+                                                 int limit) {
+  Statement s = c_.Prepare(
+      std::string("UPDATE messages SET status = 'sending', due_s = ?2, attempts = attempts + 1 "
+                  "WHERE id IN (SELECT id FROM messages WHERE status IN ('queued', 'sending') "
+                  "AND due_s <= ?1 ORDER BY due_s LIMIT ?3) RETURNING ") +
+      kMessageColumns);
+  s.Bind(1, now).Bind(2, in_doubt_at).Bind(3, (long long)limit);
+  std::vector<MessageRow> out;
+  while (s.Step()) out.push_back(ReadMessage(s));
+  return out;
+}
+
+}  // namespace salon::sqlite

@@ -1,0 +1,172 @@
+// The outbox on every engine: adding once, claiming due messages exactly
+// once (also by concurrent claimers), in-doubt claims, lists and counts.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "store/open_store.h"
+#include "tests/support/postgres.h"
+
+namespace salon {
+namespace {
+
+class MessageStoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgres") {
+      spec_ = testing::FreshDatabase();
+      ASSERT_FALSE(spec_.empty());
+    } else {
+      char tmpl[] = "/tmp/salon-outbox-XXXXXX";
+      dir_ = mkdtemp(tmpl);
+      spec_ = "sqlite:" + dir_;
+    }
+    store_ = OpenStore(spec_);
+  }
+  void TearDown() override {
+    store_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+  static MessageRow Message(const std::string& id, long long due, const std::string& kind = "marketing") {
+    MessageRow m;
+    m.id = id;
+    m.salon_id = "sal_1";
+    m.kind = kind;
+    m.client_id = "cli_" + id;
+    m.campaign_id = kind == "marketing" ? "cmp_1" : "";
+    m.to = "+35380000" + id.substr(id.size() - 4);
+    m.status = "queued";
+    m.due_at = due;
+    m.segments = 2;
+    m.created_at = 1000;
+    m.data = "{}";
+    return m;
+  }
+  std::vector<MessageRow> Claim(long long now, long long in_doubt_at, int limit) {
+    std::vector<MessageRow> out;
+    EXPECT_TRUE(store_->Write([&](WriteTxn& txn) {
+      out = txn.ClaimMessages(now, in_doubt_at, limit);
+      return Status::Ok();
+    }).ok());
+    return out;
+  }
+
+  std::string dir_, spec_;
+  std::unique_ptr<Store> store_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Engines, MessageStoreTest, ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+TEST_P(MessageStoreTest, AddsOnceClaimsDueOnesAndRetakesOnlyThoseInDoubt) {
+  ASSERT_TRUE(store_->Write([&](WriteTxn& txn) {
+    EXPECT_TRUE(txn.AddMessage(Message("m_0001", 100)));
+    EXPECT_TRUE(txn.AddMessage(Message("m_0002", 200)));
+    EXPECT_TRUE(txn.AddMessage(Message("m_0003", 900)));
+    EXPECT_FALSE(txn.AddMessage(Message("m_0001", 50)));  // a second fan-out adds nothing
+    return Status::Ok();
+  }).ok());
+
+  auto first = Claim(300, 600, 10);
+  ASSERT_EQ(first.size(), 2u);
+  for (const MessageRow& m : first) {
+    EXPECT_EQ(m.status, "sending");
+    EXPECT_EQ(m.attempts, 1);
+    EXPECT_EQ(m.due_at, 600);
+  }
+  EXPECT_TRUE(Claim(599, 900, 10).empty());  // claimed, not yet in doubt
+  // m_0001 is answered; m_0002's attempt is in doubt at 600 and is retaken.
+  ASSERT_TRUE(store_->Write([&](WriteTxn& txn) {
+    auto m = txn.GetMessage("sal_1", "m_0001");
+    EXPECT_TRUE(m.has_value());
+    m->status = "sent";
+    txn.PutMessage(*m);
+    return Status::Ok();
+  }).ok());
+  auto again = Claim(600, 1200, 10);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].id, "m_0002");
+  EXPECT_EQ(again[0].attempts, 2);
+  EXPECT_EQ(Claim(1000, 2000, 10).at(0).id, "m_0003");
+}
+
+TEST_P(MessageStoreTest, ListsFilterCountsAndBudgets) {
+  ASSERT_TRUE(store_->Write([&](WriteTxn& txn) {
+    for (int i = 0; i < 5; ++i) txn.AddMessage(Message("m_000" + std::to_string(i), 100));
+    MessageRow reminder = Message("r_0009", 100, "reminder");
+    reminder.appointment_id = "apt_1";
+    txn.AddMessage(reminder);
+    MessageRow job = Message("j_0001", 100, "fanout");
+    job.client_id = job.to = "";
+    txn.AddMessage(job);
+    MessageRow skipped = Message("m_0005", 100);
+    skipped.status = "skipped";
+    txn.AddMessage(skipped);
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(store_->Read([&](ReadTxn& txn) {
+    MessageQuery q;
+    q.salon_id = "sal_1";
+    EXPECT_EQ(txn.ListMessages(q).size(), 7u);  // never the job
+    q.limit = 2;
+    q.after_id = "m_0001";
+    auto page = txn.ListMessages(q);
+    EXPECT_EQ(page.size(), 2u);
+    EXPECT_EQ(page[0].id, "m_0002");
+    q = {};
+    q.salon_id = "sal_1";
+    q.appointment_id = "apt_1";
+    EXPECT_EQ(txn.ListMessages(q).size(), 1u);
+    q = {};
+    q.salon_id = "sal_1";
+    q.status = "skipped";
+    EXPECT_EQ(txn.ListMessages(q).size(), 1u);
+    q.salon_id = "sal_2";
+    q.status = "";
+    EXPECT_TRUE(txn.ListMessages(q).empty());  // another tenant sees nothing
+
+    auto counts = txn.CampaignCounts("sal_1", "cmp_1");
+    std::map<std::string, long long> by(counts.begin(), counts.end());
+    EXPECT_EQ(by["queued"], 5);
+    EXPECT_EQ(by["skipped"], 1);
+    EXPECT_EQ(txn.MarketingSegmentsSince("sal_1", 1000), 10);  // 5 × 2, skipped not counted
+    EXPECT_EQ(txn.MarketingSegmentsSince("sal_1", 1001), 0);
+    auto to = txn.RecipientsOf("+353800000001");
+    EXPECT_EQ(to.size(), 1u);
+    return Status::Ok();
+  }).ok());
+}
+
+TEST_P(MessageStoreTest, ConcurrentClaimersNeverTakeTheSameMessage) {
+  ASSERT_TRUE(store_->Write([&](WriteTxn& txn) {
+    for (int i = 0; i < 2000; ++i) txn.AddMessage(Message("m_" + std::to_string(10000 + i), i));
+    return Status::Ok();
+  }).ok());
+  // Two stores over one database (on PostgreSQL: two dispatchers' processes).
+  auto other = OpenStore(spec_);
+  std::mutex mu;
+  std::multiset<std::string> taken;
+  auto claimer = [&](Store& store) {
+    for (;;) {
+      std::vector<MessageRow> got;
+      ASSERT_TRUE(store.Write([&](WriteTxn& txn) {
+        got = txn.ClaimMessages(5000, 1 << 30, 50);
+        return Status::Ok();
+      }).ok());
+      if (got.empty()) return;
+      std::lock_guard lock(mu);
+      for (const MessageRow& m : got) taken.insert(m.id);
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) threads.emplace_back(claimer, std::ref(i % 2 ? *other : *store_));
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(taken.size(), 2000u);
+  EXPECT_EQ(std::set<std::string>(taken.begin(), taken.end()).size(), 2000u);
+}
+
+}  // namespace
+}  // namespace salon
