@@ -45,7 +45,8 @@ Result<Service> Catalog::Put(WriteTxn& txn, Service s, const Service*) {
   return s;
 }
 
-Result<Client> Catalog::Put(WriteTxn& txn, Client c, const Client*) {
+Result<Client> Catalog::Put(WriteTxn& txn, Client c, const Client* previous) {
+  LogConsentChanges(previous, c, clock_.Now(), "api");
   Save(txn, c);
   return c;
 }

@@ -22,8 +22,8 @@ struct NewSalon {
 
 class Catalog {
  public:
-  Catalog(Directory& directory, CalendarVersions& calendar, IdSource& ids)
-      : directory_(directory), calendar_(calendar), ids_(ids) {}
+  Catalog(Directory& directory, CalendarVersions& calendar, IdSource& ids, const Clock& clock)
+      : directory_(directory), calendar_(calendar), ids_(ids), clock_(clock) {}
 
   // Gives `salon` a new id and key.
   Result<NewSalon> CreateSalon(WriteTxn& txn, Salon salon);
@@ -32,6 +32,7 @@ class Catalog {
   Result<Branch> Put(WriteTxn& txn, Branch b, const Branch* previous);
   Result<Staff> Put(WriteTxn& txn, Staff s, const Staff* previous);
   Result<Service> Put(WriteTxn& txn, Service s, const Service* previous);
+  // Logs the client's consent changes (source "api").
   Result<Client> Put(WriteTxn& txn, Client c, const Client* previous);
   Result<TimeOff> Put(WriteTxn& txn, TimeOff t, const TimeOff* previous);
   // Deletes time off (it has no history worth keeping).
@@ -45,6 +46,7 @@ class Catalog {
   Directory& directory_;
   CalendarVersions& calendar_;
   IdSource& ids_;
+  const Clock& clock_;
 };
 
 }  // namespace salon

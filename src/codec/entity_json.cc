@@ -1,6 +1,7 @@
 #include "codec/entity_json.h"
 
 #include "codec/json_reader.h"
+#include "core/message_template.h"
 
 namespace salon {
 
@@ -24,6 +25,66 @@ void ReadInstant(JsonReader& r, std::string_view key, salon::Instant& out) {
   } else {
     out = *t;
   }
+}
+
+json::object ToJson(const MessagingSettings& m) {
+  json::object templates;
+  for (MessageKind k : kMessageKinds) templates[KindName(k)] = m.Template(k);
+  return {{"templates", std::move(templates)},
+          {"reminder_hours", m.reminder_hours},
+          {"quiet_hours", json::object{{"start", FormatClockTime(m.quiet.start)},
+                                       {"end", FormatClockTime(m.quiet.end)}}},
+          {"monthly_segment_budget", m.monthly_segment_budget}};
+}
+
+void ReadClockTime(JsonReader& r, std::string_view key, int& out) {
+  auto text = r.String(key, Need::kRequired, 5);
+  if (!text) return;
+  auto t = ParseClockTime(*text);
+  if (!t.ok() || *t >= 24 * 60) {
+    r.ValueError(r.Field(key), "must be a time of day such as 21:00");
+  } else {
+    out = *t;
+  }
+}
+
+void ReadMessaging(JsonReader& parent, std::string_view key, MessagingSettings& m) {
+  const json::object* o = parent.Object(key, Need::kOptional);
+  if (o == nullptr) return;
+  JsonReader r(*o, parent.Field(key) + ".");
+  if (const json::object* t = r.Object("templates", Need::kOptional)) {
+    JsonReader tr(*t, r.Field("templates") + ".");
+    for (MessageKind k : kMessageKinds) {
+      auto text = tr.String(KindName(k), Need::kOptional, 1000);
+      if (!text) continue;
+      Status valid = CheckTemplate(*text, Placeholders(k));
+      if (text->empty()) {
+        tr.ValueError(tr.Field(KindName(k)), "must not be empty");
+      } else if (!valid.ok()) {
+        tr.ValueError(tr.Field(KindName(k)), valid.message());
+      }
+      m.templates[size_t(k)] = *text == DefaultTemplate(k) ? "" : *text;
+    }
+    tr.RejectUnknown();
+    r.Absorb(std::move(tr));
+  }
+  if (auto h = r.Int("reminder_hours", Need::kOptional)) {
+    if (*h < 1 || *h > 168) r.ValueError(r.Field("reminder_hours"), "must be from 1 to 168");
+    m.reminder_hours = int(*h);
+  }
+  if (const json::object* q = r.Object("quiet_hours", Need::kOptional)) {
+    JsonReader qr(*q, r.Field("quiet_hours") + ".");
+    ReadClockTime(qr, "start", m.quiet.start);
+    ReadClockTime(qr, "end", m.quiet.end);
+    qr.RejectUnknown();
+    r.Absorb(std::move(qr));
+  }
+  if (auto b = r.Int("monthly_segment_budget", Need::kOptional)) {
+    if (*b < 0) r.ValueError(r.Field("monthly_segment_budget"), "must not be negative");
+    m.monthly_segment_budget = *b;
+  }
+  r.RejectUnknown();
+  parent.Absorb(std::move(r));
 }
 
 Result<Money> ReadMoney(JsonReader& parent, std::string_view key) {
@@ -80,8 +141,9 @@ json::object ToJson(const WeeklyHours& hours) {
 }
 
 json::object ToJson(const Salon& s) {
-  return {{"id", s.id.value},         {"name", s.name}, {"currency", s.currency},
-          {"country", s.country},     {"version", s.version}};
+  return {{"id", s.id.value},     {"name", s.name},
+          {"currency", s.currency}, {"country", s.country},
+          {"messaging", ToJson(s.messaging)}, {"version", s.version}};
 }
 
 json::object ToJson(const Branch& b) {
@@ -90,6 +152,7 @@ json::object ToJson(const Branch& b) {
                  {"slot_minutes", b.slot_minutes}, {"version", b.version},
                  {"archived", b.archived}};
   if (b.opening_hours) o["opening_hours"] = ToJson(*b.opening_hours);
+  if (!b.sms_sender.empty()) o["sms_sender"] = b.sms_sender;
   return o;
 }
 
@@ -132,6 +195,14 @@ json::object ToJson(const Client& c) {
                  {"version", c.version},
                  {"archived", c.archived}};
   if (!c.email.empty()) o["email"] = c.email;
+  json::array log;
+  for (const ConsentChange& change : c.consent_log) {
+    log.push_back(json::object{{"consent", change.consent},
+                               {"given", change.given},
+                               {"at", FormatUtc(change.at)},
+                               {"source", change.source}});
+  }
+  o["consent_log"] = std::move(log);
   return o;
 }
 
@@ -238,6 +309,7 @@ Result<Salon> SalonFromJson(const json::value& v) {
   if (auto x = r.String("name", Need::kRequired, 200)) s.name = *x;
   if (auto x = r.String("currency", Need::kRequired, 3)) s.currency = *x;
   if (auto x = r.String("country", Need::kRequired, 2)) s.country = *x;
+  ReadMessaging(r, "messaging", s.messaging);
   ReadVersion(r, s.version);
   r.RejectUnknown();
   if (r.ok()) {
@@ -267,6 +339,7 @@ Result<Branch> BranchFromJson(const json::value& v) {
     b.opening_hours.emplace();
     ReadHours(r, "opening_hours", *b.opening_hours);
   }
+  if (auto x = r.String("sms_sender", Need::kOptional, 16)) b.sms_sender = *x;
   ReadVersion(r, b.version);
   r.RejectUnknown();
   if (r.ok()) {
@@ -276,6 +349,10 @@ Result<Branch> BranchFromJson(const json::value& v) {
     }
     if (b.slot_minutes < 5 || b.slot_minutes > 120 || 1440 % b.slot_minutes != 0) {
       r.ValueError("slot_minutes", "must divide a day, from 5 to 120");
+    }
+    if (!b.sms_sender.empty() && !IsSenderId(b.sms_sender)) {
+      r.ValueError("sms_sender",
+                   "must be up to 11 letters, digits or spaces, or a phone number");
     }
   }
   SALON_RETURN_IF_ERROR(r.Finish("the branch"));
@@ -355,6 +432,22 @@ Result<Client> ClientFromJson(const json::value& v) {
   if (auto x = r.Bool("sms_reminders", Need::kOptional)) c.sms_reminders = *x;
   if (auto x = r.Bool("sms_marketing", Need::kOptional)) c.sms_marketing = *x;
   if (auto x = r.Bool("archived", Need::kOptional)) c.archived = *x;
+  // The log is kept by the server (LogConsentChanges); what a request says is ignored.
+  if (const json::array* log = r.Array("consent_log", Need::kOptional)) {
+    for (const json::value& v : *log) {
+      const json::object* o = v.if_object();
+      if (o == nullptr) continue;
+      JsonReader lr(*o, "consent_log[].");
+      ConsentChange change;
+      if (auto x = lr.String("consent", Need::kOptional, 32)) change.consent = *x;
+      if (auto x = lr.Bool("given", Need::kOptional)) change.given = *x;
+      if (auto x = lr.String("at", Need::kOptional, 64)) {
+        if (auto t = ParseInstant(*x); t.ok()) change.at = *t;
+      }
+      if (auto x = lr.String("source", Need::kOptional, 64)) change.source = *x;
+      c.consent_log.push_back(std::move(change));
+    }
+  }
   ReadVersion(r, c.version);
   r.RejectUnknown();
   if (r.ok()) {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "base/ids.h"
+#include "core/messaging_settings.h"
 #include "core/weekly_hours.h"
 
 namespace salon {
@@ -14,6 +15,7 @@ struct Salon {
   std::string name;
   std::string currency;  // ISO 4217
   std::string country;   // ISO 3166-1 alpha-2
+  MessagingSettings messaging;
   long long version = 1;
 };
 
@@ -25,6 +27,7 @@ struct Branch {
   int slot_minutes = 15;
   // When set, no one is booked outside these hours, whatever their own.
   std::optional<WeeklyHours> opening_hours;
+  std::string sms_sender;  // see IsSenderId; "" = the provider's default
   long long version = 1;
   bool archived = false;
 };

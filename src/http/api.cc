@@ -18,6 +18,7 @@ Api::Api(ApiDeps deps) : deps_(deps) {
   AddAppointmentRoutes(router_, deps_);
   AddAvailabilityRoutes(router_, deps_);
   AddCalendarRoutes(router_, deps_);
+  AddMessagingRoutes(router_, deps_);
   id_prefix_ = std::to_string(std::chrono::system_clock::now().time_since_epoch().count() %
                               1000000000) + "-";
 }

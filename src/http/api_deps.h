@@ -7,6 +7,9 @@
 #include "app/catalog.h"
 #include "app/directory.h"
 #include "base/clock.h"
+#include "messaging/appointment_messages.h"
+#include "messaging/campaigns.h"
+#include "messaging/gateway_callbacks.h"
 #include "ops/metrics.h"
 #include "store/store.h"
 
@@ -20,6 +23,11 @@ struct ApiDeps {
   Booking& booking;
   Catalog& catalog;
   Metrics& metrics;
+  AppointmentMessages& appointment_messages;
+  Campaigns& campaigns;
+  GatewayCallbacks& gateway;
+  // The secret the gateway's callbacks carry (?token=); "" refuses them all.
+  std::string callback_token;
 };
 
 }  // namespace salon::http

@@ -45,7 +45,33 @@ int main(int argc, char** argv) {
   cli.add_option("--log-format", log_format, "text or json")
       ->envname("SALON_LOG_FORMAT")->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+  cli.add_option("--role", config.role,
+                 "all (serve and send), api (only serve) or messaging (send; serve callbacks)")
+      ->envname("SALON_ROLE")->check(CLI::IsMember({"all", "api", "messaging"}))
+      ->capture_default_str();
+  cli.add_option("--sms-provider", config.sms_provider,
+                 "file, file:<path> or kannel://user:pass@host:port[?connections=&rate=&from=]")
+      ->envname("SALON_SMS_PROVIDER")->capture_default_str();
+  cli.add_option("--callback-token", config.callback_token,
+                 "secret the SMS gateway's callbacks carry (shared by every process)")
+      ->envname("SALON_CALLBACK_TOKEN");
+  cli.add_option("--public-url", config.public_url,
+                 "base URL the SMS gateway calls back (default http://127.0.0.1:<port>)")
+      ->envname("SALON_PUBLIC_URL");
+  int in_doubt = int(config.dispatcher.in_doubt.count());
+  int first_retry = int(config.dispatcher.first_retry.count());
+  cli.add_option("--message-in-doubt", in_doubt,
+                 "seconds before a message sent without a recorded answer is sent again")
+      ->envname("SALON_MESSAGE_IN_DOUBT")->capture_default_str();
+  cli.add_option("--message-retry", first_retry,
+                 "seconds before the first retry of a failed send (doubling after)")
+      ->envname("SALON_MESSAGE_RETRY")->capture_default_str();
+  cli.add_option("--message-attempts", config.dispatcher.max_attempts,
+                 "sends of one message before it fails")
+      ->envname("SALON_MESSAGE_ATTEMPTS")->capture_default_str();
   CLI11_PARSE(cli, argc, argv);
+  config.dispatcher.in_doubt = std::chrono::seconds(in_doubt);
+  config.dispatcher.first_retry = std::chrono::seconds(first_retry);
 
   if (log_format == "json") {
     spdlog::set_pattern(

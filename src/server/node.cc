@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "messaging/open_provider.h"
 #include "store/open_store.h"
 
 namespace salon {
@@ -26,10 +27,19 @@ Node::Node(NodeConfig config, const Clock& clock, IdSource& ids)
       store_(OpenNodeStore(config_)),
       directory_(*store_, config_.admin_key),
       calendar_(*store_),
-      catalog_(directory_, calendar_, ids),
+      catalog_(directory_, calendar_, ids, clock),
       booking_(directory_, calendar_, ids),
-      api_(http::ApiDeps{*store_, clock, directory_, calendar_, booking_, catalog_, metrics_}),
+      appointment_messages_(directory_, ids, [this] { WakeDispatcher(); }),
+      campaigns_(directory_, ids, [this] { WakeDispatcher(); }),
+      gateway_(*store_, clock),
+      callback_token_(config_.callback_token.empty() ? ids.NewSecret(16)
+                                                     : config_.callback_token),
+      api_(http::ApiDeps{*store_, clock, directory_, calendar_, booking_, catalog_, metrics_,
+                         appointment_messages_, campaigns_, gateway_, callback_token_}),
       clock_(clock) {
+  if (config_.role != "all" && config_.role != "api" && config_.role != "messaging") {
+    throw std::invalid_argument("unknown role '" + config_.role + "': all, api or messaging");
+  }
   store_->Watch([this](const Change& change) {
     directory_.Forget(change);
     calendar_.Forget(change);
@@ -41,10 +51,40 @@ Node::~Node() { Shutdown(std::chrono::seconds(5)); }
 unsigned short Node::Start() {
   server_ = std::make_unique<http::Server>(config_.server, api_, metrics_);
   maintenance_ = std::thread([this] { MaintenanceLoop(); });
-  return server_->Start();
+  const unsigned short port = server_->Start();
+  if (config_.role != "api") {
+    const std::string base = config_.public_url.empty()
+                                 ? "http://127.0.0.1:" + std::to_string(port)
+                                 : config_.public_url;
+    auto provider = OpenProvider(
+        config_.sms_provider, config_.data_dir,
+        base + "/v1/callbacks/kannel/delivery?token=" + callback_token_ +
+            "&salon={salon}&id={id}&type=%d");
+    if (!provider.ok()) throw std::invalid_argument(provider.status().message());
+    provider_ = std::move(*provider);
+    auto dispatcher = std::make_unique<Dispatcher>(*store_, campaigns_, *provider_, clock_,
+                                                   metrics_, config_.dispatcher);
+    dispatcher->Start();
+    std::lock_guard lock(dispatcher_mu_);
+    dispatcher_ = std::move(dispatcher);
+  }
+  return port;
+}
+
+void Node::WakeDispatcher() {
+  std::lock_guard lock(dispatcher_mu_);
+  if (dispatcher_) dispatcher_->Wake();
 }
 
 bool Node::Shutdown(std::chrono::seconds grace) {
+  {
+    std::unique_ptr<Dispatcher> dispatcher;
+    {
+      std::lock_guard lock(dispatcher_mu_);
+      dispatcher = std::move(dispatcher_);
+    }
+    dispatcher.reset();  // stops it: no message is left half recorded
+  }
   if (maintenance_.joinable()) {
     {
       std::lock_guard lock(maintenance_mu_);

@@ -15,6 +15,11 @@
 #include "app/catalog.h"
 #include "app/directory.h"
 #include "http/api.h"
+#include "messaging/appointment_messages.h"
+#include "messaging/campaigns.h"
+#include "messaging/dispatcher.h"
+#include "messaging/gateway_callbacks.h"
+#include "messaging/provider.h"
 #include "http/server.h"
 #include "ops/metrics.h"
 #include "store/store.h"
@@ -30,6 +35,15 @@ struct NodeConfig {
   std::string admin_key;           // required
   bool synchronous = true;         // fsync each commit (off only for CPU benchmarks)
   http::ServerConfig server;
+  // "all": serve the API and send messages; "api": only serve; "messaging":
+  // serve (callbacks, health, metrics) and send.
+  std::string role = "all";
+  std::string sms_provider = "file";  // see messaging/open_provider.h
+  // The token gateway callbacks carry; "" = a random one (one process only).
+  std::string callback_token;
+  // The base URL the gateway calls back; "" = http://127.0.0.1:<port>.
+  std::string public_url;
+  DispatcherConfig dispatcher;
 };
 
 class Node {
@@ -52,6 +66,8 @@ class Node {
   Booking& booking() { return booking_; }
   Directory& directory() { return directory_; }
   http::Api& api() { return api_; }
+  // Null unless this node's role sends messages and it has started.
+  Dispatcher* dispatcher() { return dispatcher_.get(); }
   Metrics& metrics() { return metrics_; }
 
  private:
@@ -62,11 +78,19 @@ class Node {
   CalendarVersions calendar_;
   Catalog catalog_;
   Booking booking_;
+  std::unique_ptr<Dispatcher> dispatcher_;  // before what wakes it
+  AppointmentMessages appointment_messages_;
+  Campaigns campaigns_;
+  GatewayCallbacks gateway_;
+  std::unique_ptr<SmsProvider> provider_;
+  const std::string callback_token_;
   http::Api api_;
   std::unique_ptr<http::Server> server_;
   const Clock& clock_;
 
   void MaintenanceLoop();
+  void WakeDispatcher();
+  std::mutex dispatcher_mu_;
   std::mutex maintenance_mu_;
   std::condition_variable maintenance_cv_;
   bool maintenance_stop_ = false;

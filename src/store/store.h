@@ -193,8 +193,8 @@ class WriteTxn : public ReadTxn {
   virtual bool AddMessage(const MessageRow& m) = 0;
   // Claims up to `limit` messages (of any salon) that are due at `now`: those
   // queued, and those whose earlier claim is in doubt since. Each becomes
-  // "sending", due (in doubt) at `in_doubt_at`, one attempt more. Two
-  // concurrent claims never take the same message.
+  // "sending", due (in doubt) at `in_doubt_at`, one attempt more; answered
+  // in id order. Two concurrent claims never take the same message.
   virtual std::vector<MessageRow> ClaimMessages(long long now, long long in_doubt_at,
                                                 int limit) = 0;
   // Runs `fn` after the transaction is durably committed, before Write returns.

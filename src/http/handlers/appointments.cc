@@ -83,12 +83,20 @@ Result<json::object> Render(ApiDeps& deps, const Appointment& a, ReadTxn* txn = 
   return ToJson(a, &zone);
 }
 
-// A write that answers the changed appointment with 200 (or `status`).
-Response AppointmentWrite(Call& call, ApiDeps& deps, const SalonId& salon,
+// A write that answers the changed appointment with 200 (or `status`), and
+// queues the messages the change sends in the same transaction. `id` is the
+// appointment changed, "" for a new one.
+Response AppointmentWrite(Call& call, ApiDeps& deps, const SalonId& salon, const std::string& id,
                           beast_http::status status,
                           const std::function<Result<Appointment>(WriteTxn&)>& fn) {
   return IdempotentWrite(call, deps, salon.value, [&](WriteTxn& txn) -> Result<WriteOutcome> {
+    std::optional<Appointment> before;
+    if (!id.empty()) {
+      SALON_ASSIGN_OR_RETURN(before, Load<Appointment>(txn, salon, id));
+    }
     SALON_ASSIGN_OR_RETURN(Appointment a, fn(txn));
+    SALON_RETURN_IF_ERROR(deps.appointment_messages.Changed(
+        txn, before ? &*before : nullptr, a, deps.clock.Now()));
     SALON_ASSIGN_OR_RETURN(json::object body, Render(deps, a, &txn));
     return WriteOutcome{status, std::move(body)};
   });
@@ -113,7 +121,7 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
     auto planned = ReadResult(deps, [&](ReadTxn& txn) {
       return deps.booking.Prepare(txn, *salon, *req, now);
     });
-    return AppointmentWrite(call, deps, *salon, beast_http::status::created, [&](WriteTxn& txn) {
+    return AppointmentWrite(call, deps, *salon, "", beast_http::status::created, [&](WriteTxn& txn) {
       return planned.ok() ? deps.booking.Commit(txn, *planned, *req, now)
                           : deps.booking.Book(txn, *salon, *req, now);
     });
@@ -169,7 +177,7 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
     if (!body.ok()) return ErrorResponse(call, body.status());
     auto req = ParseReschedule(*body);
     if (!req.ok()) return ErrorResponse(call, req.status());
-    return AppointmentWrite(call, deps, *salon, beast_http::status::ok, [&](WriteTxn& txn) {
+    return AppointmentWrite(call, deps, *salon, call.Param("id"), beast_http::status::ok, [&](WriteTxn& txn) {
       return deps.booking.Reschedule(txn, *salon, AppointmentId{call.Param("id")}, *req,
                                      *if_match, deps.clock.Now());
     });
@@ -189,7 +197,7 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
       r.RejectUnknown();
       if (Status s = r.Finish("the cancellation"); !s.ok()) return ErrorResponse(call, s);
     }
-    return AppointmentWrite(call, deps, *salon, beast_http::status::ok, [&](WriteTxn& txn) {
+    return AppointmentWrite(call, deps, *salon, call.Param("id"), beast_http::status::ok, [&](WriteTxn& txn) {
       return deps.booking.ChangeStatus(txn, *salon, AppointmentId{call.Param("id")},
                                        AppointmentStatus::kCancelled, reason, *if_match,
                                        deps.clock.Now());
@@ -213,7 +221,7 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
     }
     r.RejectUnknown();
     if (Status s = r.Finish("the status change"); !s.ok()) return ErrorResponse(call, s);
-    return AppointmentWrite(call, deps, *salon, beast_http::status::ok, [&](WriteTxn& txn) {
+    return AppointmentWrite(call, deps, *salon, call.Param("id"), beast_http::status::ok, [&](WriteTxn& txn) {
       return deps.booking.ChangeStatus(txn, *salon, AppointmentId{call.Param("id")}, *to, "",
                                        *if_match, deps.clock.Now());
     });

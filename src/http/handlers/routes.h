@@ -13,5 +13,6 @@ void AddTimeOffRoutes(Router& router, ApiDeps& deps);
 void AddAppointmentRoutes(Router& router, ApiDeps& deps);
 void AddAvailabilityRoutes(Router& router, ApiDeps& deps);
 void AddCalendarRoutes(Router& router, ApiDeps& deps);
+void AddMessagingRoutes(Router& router, ApiDeps& deps);
 
 }  // namespace salon::http

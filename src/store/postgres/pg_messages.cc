@@ -3,6 +3,8 @@
 // same message; a writing transaction's GetMessage locks the row.
 #include "store/postgres/pg_txn.h"
 
+#include <algorithm>
+
 namespace salon::pg {
 namespace {
 
@@ -99,13 +101,15 @@ bool PgTxn::AddMessage(const MessageRow& m) {
 }
 
 std::vector<MessageRow> PgTxn::ClaimMessages(long long now, long long in_doubt_at, int limit) {
-  return ReadMessages(c_.Run(
+  std::vector<MessageRow> out = ReadMessages(c_.Run(
       std::string("UPDATE messages SET status = 'sending', due_s = $2, attempts = attempts + 1 "
                   "WHERE id IN (SELECT id FROM messages WHERE status IN ('queued', 'sending') "
-                  "AND due_s <= $1 ORDER BY due_s LIMIT $3::int FOR UPDATE SKIP LOCKED) "
+                  "AND due_s <= $1 ORDER BY due_s, id LIMIT $3::int FOR UPDATE SKIP LOCKED) "
                   "RETURNING ") +
           kMessageColumns,
       {now, in_doubt_at, (long long)limit}));
+  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.id < b.id; });
+  return out;
 }
 
 }  // namespace salon::pg

@@ -1,6 +1,8 @@
 // SqliteTxn's messages: the outbox table. The single writer serialises claims.
 #include "store/sqlite/sqlite_txn.h"
 
+#include <algorithm>
+
 namespace salon::sqlite {
 namespace {
 
@@ -98,11 +100,12 @@ std::vector<MessageRow> SqliteTxn::ClaimMessages(long long now, long long in_dou
   Statement s = c_.Prepare(
       std::string("UPDATE messages SET status = 'sending', due_s = ?2, attempts = attempts + 1 "
                   "WHERE id IN (SELECT id FROM messages WHERE status IN ('queued', 'sending') "
-                  "AND due_s <= ?1 ORDER BY due_s LIMIT ?3) RETURNING ") +
+                  "AND due_s <= ?1 ORDER BY due_s, id LIMIT ?3) RETURNING ") +
       kMessageColumns);
   s.Bind(1, now).Bind(2, in_doubt_at).Bind(3, (long long)limit);
   std::vector<MessageRow> out;
   while (s.Step()) out.push_back(ReadMessage(s));
+  std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.id < b.id; });
   return out;
 }
 

@@ -1,0 +1,98 @@
+#include "messaging/appointment_messages.h"
+
+#include "app/records.h"
+#include "core/message_template.h"
+#include "messaging/message.h"
+
+namespace salon {
+namespace {
+
+// The placeholder values of an appointment's messages.
+Result<TemplateValues> Values(Directory& directory, ReadTxn& txn, const Salon& salon,
+                              const Branch& branch, const Client& client,
+                              const Appointment& a) {
+  SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
+  SALON_ASSIGN_OR_RETURN(Directory::StaffList staff, directory.BranchStaff(txn, branch));
+  std::string services, staff_names;
+  for (const AppointmentItem& item : a.items) {
+    auto service = directory.FindService(txn, a.salon_id, item.service_id);
+    if (service.ok()) services += (services.empty() ? "" : " + ") + service->name;
+    for (const Staff& s : *staff) {
+      if (s.id == item.staff_id && staff_names.find(s.name) == std::string::npos) {
+        staff_names += (staff_names.empty() ? "" : " & ") + s.name;
+      }
+    }
+  }
+  const LocalTime local = zone.ToLocal(a.span.start);
+  return TemplateValues{{"first_name", client.first_name},
+                        {"service", services},
+                        {"staff", staff_names},
+                        {"date", date::format("%a %d %b", date::floor<date::days>(local))},
+                        {"time", date::format("%H:%M", date::floor<std::chrono::minutes>(local))},
+                        {"branch", branch.name},
+                        {"salon", salon.name}};
+}
+
+}  // namespace
+
+Status AppointmentMessages::Changed(WriteTxn& txn, const Appointment* before,
+                                    const Appointment& after, Instant now) {
+  const bool cancelled = after.status == AppointmentStatus::kCancelled &&
+                         (!before || before->status != AppointmentStatus::kCancelled);
+  const bool moved = before && !cancelled && before->span != after.span;
+  if (before && !cancelled && !moved) return Status::Ok();
+  const MessageKind kind = !before ? MessageKind::kConfirmation
+                           : cancelled ? MessageKind::kCancellation
+                                       : MessageKind::kReschedule;
+
+  // A reminder still waiting is for a time that no longer holds.
+  if (before) {
+    MessageQuery q;
+    q.salon_id = after.salon_id.value;
+    q.appointment_id = after.id.value;
+    q.kind = KindName(MessageKind::kReminder);
+    q.status = "queued";
+    q.limit = 100;
+    for (MessageRow& row : txn.ListMessages(q)) {
+      if (row.status != "queued") continue;  // in flight already
+      Transition(row, "skipped", now, cancelled ? "appointment cancelled" : "appointment moved");
+      txn.PutMessage(row);
+    }
+  }
+
+  SALON_ASSIGN_OR_RETURN(Salon salon, Load<Salon>(txn, after.salon_id, after.salon_id.value));
+  SALON_ASSIGN_OR_RETURN(Client client, Load<Client>(txn, after.salon_id, after.client_id.value));
+  SALON_ASSIGN_OR_RETURN(Branch branch,
+                         directory_.FindBranch(txn, after.salon_id, after.branch_id));
+  SALON_ASSIGN_OR_RETURN(TemplateValues values,
+                         Values(directory_, txn, salon, branch, client, after));
+  const std::string no_consent =
+      client.archived ? "client archived" : client.sms_reminders ? "" : "no reminder consent";
+
+  NewMessage m;
+  m.salon_id = after.salon_id.value;
+  m.client_id = client.id.value;
+  m.appointment_id = after.id.value;
+  m.to = client.phone;
+  m.from = branch.sms_sender;
+  m.zone = branch.timezone;
+  m.id = ids_.NewId("msg");
+  m.kind = kind;
+  m.text = RenderTemplate(salon.messaging.Template(kind), values);
+  m.due = now;
+  m.expires = after.span.start;  // news of an appointment is no use once it began
+  txn.AddMessage(BuildMessage(m, now, no_consent));
+
+  const Instant remind_at = after.span.start - std::chrono::hours(salon.messaging.reminder_hours);
+  if (kind != MessageKind::kCancellation && remind_at > now) {
+    m.id = ids_.NewId("msg");
+    m.kind = MessageKind::kReminder;
+    m.text = RenderTemplate(salon.messaging.Template(MessageKind::kReminder), values);
+    m.due = remind_at;
+    txn.AddMessage(BuildMessage(m, now, no_consent));
+  }
+  if (queued_) txn.OnCommit(queued_);
+  return Status::Ok();
+}
+
+}  // namespace salon

@@ -1,0 +1,211 @@
+#include "messaging/dispatcher.h"
+
+#include <spdlog/spdlog.h>
+
+#include <map>
+
+#include "app/records.h"
+#include "core/quiet_hours.h"
+#include "messaging/message.h"
+
+namespace salon {
+namespace {
+
+long long Seconds(Instant t) { return t.time_since_epoch().count(); }
+
+}  // namespace
+
+// What becomes of one claimed message.
+struct Dispatcher::Decision {
+  enum class Action { kSend, kSkip, kExpire, kDefer } action = Action::kSend;
+  std::string reason;
+  Instant defer_until{};
+  SendResult sent;
+};
+
+Dispatcher::Dispatcher(Store& store, Campaigns& campaigns, SmsProvider& provider,
+                       const Clock& clock, Metrics& metrics, DispatcherConfig config)
+    : store_(store),
+      campaigns_(campaigns),
+      provider_(provider),
+      clock_(clock),
+      config_(config),
+      claimed_(metrics.CounterOf("salon_messages_claimed_total",
+                                 "Messages and fan-out jobs the dispatcher claimed.")),
+      metrics_(metrics) {}
+
+std::vector<Dispatcher::Decision> Dispatcher::Decide(const std::vector<MessageRow>& claimed,
+                                                     Instant now) {
+  std::vector<Decision> out(claimed.size());
+  Status read = store_.Read([&](ReadTxn& txn) {
+    std::map<std::string, MessagingSettings> settings;
+    for (size_t i = 0; i < claimed.size(); ++i) {
+      const MessageRow& row = claimed[i];
+      Decision& d = out[i];
+      const MessageDoc doc(row);
+      const auto kind = ParseMessageKind(row.kind).value_or(MessageKind::kMarketing);
+      if (auto expires = doc.ExpiresAt(); expires && *expires <= now) {
+        d.action = Decision::Action::kExpire;
+        d.reason = "no longer useful";
+        continue;
+      }
+      auto client = Load<Client>(txn, SalonId{row.salon_id}, row.client_id);
+      const bool consent = client.ok() && !client->archived &&
+                           (IsMarketing(kind) ? client->sms_marketing : client->sms_reminders);
+      if (!consent) {
+        d.action = Decision::Action::kSkip;
+        d.reason = !client.ok() || client->archived ? "client archived"
+                   : IsMarketing(kind)              ? "no marketing consent"
+                                                    : "no reminder consent";
+        continue;
+      }
+      if (!IsMarketing(kind)) continue;  // reminders are exempt from quiet hours
+      auto it = settings.find(row.salon_id);
+      if (it == settings.end()) {
+        auto salon = Load<Salon>(txn, SalonId{row.salon_id}, row.salon_id);
+        it = settings.emplace(row.salon_id, salon.ok() ? salon->messaging : MessagingSettings{})
+                 .first;
+      }
+      auto zone = TimeZone::Find(doc.Text("zone"));
+      if (!zone.ok()) continue;
+      const Instant sendable = NextSendable(now, *zone, it->second.quiet);
+      if (sendable > now) {
+        d.action = Decision::Action::kDefer;
+        d.defer_until = sendable;
+      }
+    }
+    return Status::Ok();
+  });
+  if (!read.ok()) {
+    // Unsure of consent: send nothing now; try again shortly.
+    for (Decision& d : out) {
+      d.action = Decision::Action::kDefer;
+      d.defer_until = now + config_.first_retry;
+    }
+  }
+  return out;
+}
+
+Result<int> Dispatcher::RunOnce() {
+  const Instant now = clock_.Now();
+  std::vector<MessageRow> claimed;
+  SALON_RETURN_IF_ERROR(store_.Write([&](WriteTxn& txn) {
+    claimed = txn.ClaimMessages(Seconds(now), Seconds(now + config_.in_doubt), config_.batch);
+    return Status::Ok();
+  }));
+  if (claimed.empty()) return 0;
+  claimed_.Add(double(claimed.size()));
+
+  std::vector<MessageRow> messages;
+  for (MessageRow& row : claimed) {
+    if (row.kind != "fanout") {
+      messages.push_back(std::move(row));
+      continue;
+    }
+    Status s = store_.Write([&](WriteTxn& txn) { return campaigns_.FanOut(txn, row, now); });
+    if (!s.ok()) spdlog::warn("campaign {} fan-out failed: {}", row.campaign_id, s.message());
+  }
+
+  std::vector<Decision> decisions = Decide(messages, now);
+  std::vector<OutgoingSms> batch;
+  std::vector<size_t> sent_index;
+  for (size_t i = 0; i < messages.size(); ++i) {
+    if (decisions[i].action != Decision::Action::kSend) continue;
+    const MessageDoc doc(messages[i]);
+    batch.push_back({messages[i].id, messages[i].salon_id, doc.Text("from"), messages[i].to,
+                     doc.Text("text"), doc.Text("encoding") == "ucs2"});
+    sent_index.push_back(i);
+  }
+  if (!batch.empty()) {
+    std::vector<SendResult> results = provider_.Send(batch);
+    for (size_t k = 0; k < sent_index.size(); ++k) decisions[sent_index[k]].sent = results[k];
+  }
+
+  const Instant done = clock_.Now();
+  std::map<std::string, int> outcomes;
+  Status recorded = store_.Write([&](WriteTxn& txn) {
+    for (size_t i = 0; i < messages.size(); ++i) {
+      auto row = txn.GetMessage(messages[i].salon_id, messages[i].id);
+      if (!row || row->status != "sending") continue;  // a delivery report came first
+      const Decision& d = decisions[i];
+      switch (d.action) {
+        case Decision::Action::kSkip:
+          Transition(*row, "skipped", done, d.reason);
+          break;
+        case Decision::Action::kExpire:
+          Transition(*row, "expired", done, d.reason);
+          break;
+        case Decision::Action::kDefer:
+          Transition(*row, "queued", done, "quiet hours");
+          row->due_at = Seconds(d.defer_until);
+          row->attempts = std::max(0, row->attempts - 1);
+          break;
+        case Decision::Action::kSend:
+          if (d.sent.outcome == SendOutcome::kAccepted) {
+            Transition(*row, "sent", done);
+          } else if (d.sent.outcome == SendOutcome::kPermanent ||
+                     row->attempts >= config_.max_attempts) {
+            Transition(*row, "failed", done, d.sent.detail);
+          } else {
+            Transition(*row, "queued", done, "retry: " + d.sent.detail);
+            auto wait = config_.first_retry * (1LL << std::min(row->attempts - 1, 20));
+            row->due_at = Seconds(done + std::min<std::chrono::seconds>(wait, config_.last_retry));
+          }
+          break;
+      }
+      outcomes[row->status]++;
+      txn.PutMessage(*row);
+    }
+    return Status::Ok();
+  });
+  if (!recorded.ok()) {
+    // The messages stay "sending" and in doubt; delivery reports or a later
+    // claim settle them.
+    spdlog::warn("recording {} message outcomes failed: {}", messages.size(), recorded.message());
+  }
+  for (const auto& [status, n] : outcomes) {
+    metrics_.CounterOf("salon_messages_total", "Message outcomes the dispatcher recorded.",
+                       "status=\"" + status + "\",provider=\"" + provider_.name() + "\"")
+        .Add(n);
+  }
+  return int(claimed.size());
+}
+
+void Dispatcher::Start() {
+  std::lock_guard lock(mu_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void Dispatcher::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Dispatcher::Wake() {
+  {
+    std::lock_guard lock(mu_);
+    woken_ = true;
+  }
+  cv_.notify_all();
+}
+
+void Dispatcher::Loop() {
+  for (;;) {
+    auto handled = RunOnce();
+    if (!handled.ok()) spdlog::warn("dispatcher: {}", handled.status().message());
+    std::unique_lock lock(mu_);
+    if (stopping_) return;
+    if (handled.ok() && *handled > 0) continue;  // more may be due at once
+    cv_.wait_for(lock, config_.idle_poll, [&] { return woken_ || stopping_; });
+    woken_ = false;
+    if (stopping_) return;
+  }
+}
+
+}  // namespace salon

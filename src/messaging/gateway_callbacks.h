@@ -1,0 +1,32 @@
+// What the SMS gateway tells us back: delivery reports (Kannel's DLR types:
+// 1 delivered to the phone, 2 not delivered to it, 4 queued on the SMSC,
+// 8 delivered to the SMSC, 16 not delivered to the SMSC) and replies, of
+// which STOP/START words change the sender's marketing consent at every
+// salon that has texted that number.
+#pragma once
+
+#include <string>
+
+#include "base/clock.h"
+#include "base/result.h"
+#include "store/store.h"
+
+namespace salon {
+
+class GatewayCallbacks {
+ public:
+  GatewayCallbacks(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+
+  // Moves the message on: delivered / failed are final; 4 and 8 mean sent.
+  // kNotFound for an unknown message, kInvalid for an unknown type.
+  Status DeliveryReport(const std::string& salon_id, const std::string& message_id, int type);
+
+  // Answers how many clients' consent the reply changed (0 for other text).
+  Result<int> Reply(const std::string& from, const std::string& text);
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+};
+
+}  // namespace salon

@@ -1,0 +1,133 @@
+#include "messaging/kannel_provider.h"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <thread>
+
+namespace salon {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace asio = boost::asio;
+
+namespace {
+
+std::string UrlEncode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += char(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string Replace(std::string s, std::string_view from, std::string_view to) {
+  for (size_t at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) {
+    s.replace(at, from.size(), to);
+  }
+  return s;
+}
+
+}  // namespace
+
+// One keep-alive HTTP/1.1 connection to smsbox, reopened when it fails.
+class KannelProvider::Connection {
+ public:
+  Connection(const KannelConfig& config) : config_(config) {}
+
+  SendResult Get(const std::string& target) {
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      beast::error_code ec;
+      if (!stream_) Open(ec);
+      http::response<http::string_body> res;
+      if (!ec) {
+        http::request<http::empty_body> req{http::verb::get, target, 11};
+        req.set(http::field::host, config_.host);
+        req.keep_alive(true);
+        stream_->expires_after(config_.timeout);
+        http::write(*stream_, req, ec);
+        if (!ec) http::read(*stream_, buffer_, res, ec);
+      }
+      if (ec) {
+        stream_.reset();  // a reused connection may have been closed: once more, afresh
+        if (attempt == 1) return {SendOutcome::kTransient, "kannel: " + ec.message()};
+        continue;
+      }
+      if (!res.keep_alive()) stream_.reset();
+      const int status = res.result_int();
+      if (status == 200 || status == 202) return {SendOutcome::kAccepted, ""};
+      const std::string detail = "kannel " + std::to_string(status) + ": " + res.body();
+      return {status == 400 ? SendOutcome::kPermanent : SendOutcome::kTransient, detail};
+    }
+    return {SendOutcome::kTransient, "kannel: unreachable"};
+  }
+
+ private:
+  void Open(beast::error_code& ec) {
+    auto stream = std::make_unique<beast::tcp_stream>(io_);
+    asio::ip::tcp::resolver resolver(io_);
+    auto endpoints = resolver.resolve(config_.host, std::to_string(config_.port), ec);
+    if (ec) return;
+    stream->expires_after(config_.timeout);
+    stream->connect(endpoints, ec);
+    if (!ec) stream_ = std::move(stream);
+  }
+
+  const KannelConfig& config_;
+  asio::io_context io_;
+  std::unique_ptr<beast::tcp_stream> stream_;
+  beast::flat_buffer buffer_;
+};
+
+KannelProvider::KannelProvider(KannelConfig config)
+    : config_(std::move(config)), limiter_(config_.rate_per_second) {
+  for (int i = 0; i < std::max(1, config_.connections); ++i) {
+    connections_.push_back(std::make_unique<Connection>(config_));
+  }
+}
+
+KannelProvider::~KannelProvider() = default;
+
+std::string KannelProvider::Target(const OutgoingSms& m) const {
+  std::string target = "/cgi-bin/sendsms?username=" + UrlEncode(config_.username) +
+                       "&password=" + UrlEncode(config_.password) +
+                       "&from=" + UrlEncode(m.from.empty() ? config_.default_from : m.from) +
+                       "&to=" + UrlEncode(m.to) + "&text=" + UrlEncode(m.text) +
+                       "&charset=UTF-8&coding=" + (m.ucs2 ? "2" : "0");
+  if (!config_.dlr_url.empty()) {
+    // 1 delivered, 2 not delivered to the phone, 16 not delivered to the SMSC.
+    target += "&dlr-mask=19&dlr-url=" +
+              UrlEncode(Replace(Replace(config_.dlr_url, "{salon}", UrlEncode(m.salon_id)),
+                                "{id}", UrlEncode(m.message_id)));
+  }
+  return target;
+}
+
+std::vector<SendResult> KannelProvider::Send(const std::vector<OutgoingSms>& batch) {
+  std::vector<SendResult> results(batch.size());
+  std::atomic<size_t> next{0};
+  auto work = [&](Connection& c) {
+    for (size_t i = next++; i < batch.size(); i = next++) {
+      limiter_.Acquire();
+      results[i] = c.Get(Target(batch[i]));
+    }
+  };
+  const size_t workers = std::min(connections_.size(), batch.size());
+  std::vector<std::thread> threads;
+  for (size_t w = 1; w < workers; ++w) threads.emplace_back(work, std::ref(*connections_[w]));
+  if (workers > 0) work(*connections_[0]);
+  for (auto& t : threads) t.join();
+  return results;
+}
+
+}  // namespace salon

@@ -1,0 +1,49 @@
+// KannelProvider: hands messages to a Kannel smsbox's HTTP sendsms interface
+// over a few keep-alive connections in parallel, asking for delivery
+// reports on a callback URL that names the message. 202 is accepted; 400
+// (a message Kannel will never take) is permanent; anything else — refused
+// connections, timeouts, 5xx, a wrong password — is transient, so messages
+// wait for the gateway rather than fail.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "messaging/provider.h"
+#include "messaging/rate_limiter.h"
+
+namespace salon {
+
+struct KannelConfig {
+  std::string host = "127.0.0.1";
+  unsigned short port = 13013;
+  std::string username, password;
+  std::string default_from = "Salon";
+  // Where Kannel reports delivery: "{salon}" and "{id}" are replaced, and
+  // Kannel replaces "%d" with the report type.
+  std::string dlr_url;
+  int connections = 8;
+  double rate_per_second = 0;  // 0 = unlimited
+  std::chrono::milliseconds timeout{10000};
+};
+
+// From "kannel://user:pass@host:port?connections=8&rate=500"; kInvalid else.
+class KannelProvider final : public SmsProvider {
+ public:
+  explicit KannelProvider(KannelConfig config);
+  ~KannelProvider() override;
+  const std::string& name() const override { return name_; }
+  std::vector<SendResult> Send(const std::vector<OutgoingSms>& batch) override;
+
+  // The sendsms request target for one message (exposed for tests).
+  std::string Target(const OutgoingSms& m) const;
+
+ private:
+  class Connection;
+  const std::string name_ = "kannel";
+  KannelConfig config_;
+  RateLimiter limiter_;
+  std::vector<std::unique_ptr<Connection>> connections_;
+};
+
+}  // namespace salon

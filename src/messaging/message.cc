@@ -1,0 +1,90 @@
+#include "messaging/message.h"
+
+#include "core/sms_text.h"
+
+namespace salon {
+
+namespace json = boost::json;
+
+namespace {
+long long Seconds(Instant t) { return t.time_since_epoch().count(); }
+}  // namespace
+
+MessageRow BuildMessage(const NewMessage& m, Instant now, const std::string& skip_reason) {
+  const SmsSize size = MeasureSms(m.text);
+  MessageRow row;
+  row.id = m.id;
+  row.salon_id = m.salon_id;
+  row.kind = KindName(m.kind);
+  row.client_id = m.client_id;
+  row.appointment_id = m.appointment_id;
+  row.campaign_id = m.campaign_id;
+  row.to = m.to;
+  row.status = skip_reason.empty() ? "queued" : "skipped";
+  row.due_at = Seconds(m.due);
+  row.segments = size.segments;
+  row.created_at = Seconds(now);
+  json::object doc{{"text", m.text},
+                   {"encoding", EncodingName(size.encoding)},
+                   {"from", m.from},
+                   {"zone", m.zone},
+                   {"history", json::array{json::object{{"status", "queued"},
+                                                        {"at", FormatUtc(now)}}}}};
+  if (m.expires) doc["expires_at"] = Seconds(*m.expires);
+  row.data = json::serialize(doc);
+  if (!skip_reason.empty()) Transition(row, "skipped", now, skip_reason);
+  return row;
+}
+
+MessageDoc::MessageDoc(const MessageRow& row) {
+  boost::system::error_code ec;
+  json::value v = json::parse(row.data, ec);
+  if (!ec && v.is_object()) doc = std::move(v.as_object());
+}
+
+std::string MessageDoc::Text(const char* key) const {
+  const json::value* v = doc.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : "";
+}
+
+std::optional<Instant> MessageDoc::ExpiresAt() const {
+  const json::value* v = doc.if_contains("expires_at");
+  if (!v || !v->is_int64()) return std::nullopt;
+  return Instant(std::chrono::seconds(v->as_int64()));
+}
+
+void Transition(MessageRow& row, const std::string& status, Instant at,
+                const std::string& reason) {
+  MessageDoc m(row);
+  json::object entry{{"status", status}, {"at", FormatUtc(at)}};
+  if (!reason.empty()) entry["reason"] = reason;
+  json::value& history = m.doc["history"];
+  if (!history.is_array()) history = json::array();
+  history.as_array().push_back(std::move(entry));
+  if (!reason.empty()) m.doc["reason"] = reason;
+  row.status = status;
+  row.data = json::serialize(m.doc);
+}
+
+json::object MessageJson(const MessageRow& row) {
+  MessageDoc m(row);
+  json::object o{{"id", row.id},
+                 {"kind", row.kind},
+                 {"client_id", row.client_id},
+                 {"to", row.to},
+                 {"from", m.Text("from")},
+                 {"text", m.Text("text")},
+                 {"encoding", m.Text("encoding")},
+                 {"segments", row.segments},
+                 {"status", row.status == "sending" ? "queued" : row.status},
+                 {"attempts", row.attempts},
+                 {"due_at", FormatUtc(Instant(std::chrono::seconds(row.due_at)))}};
+  if (!row.appointment_id.empty()) o["appointment_id"] = row.appointment_id;
+  if (!row.campaign_id.empty()) o["campaign_id"] = row.campaign_id;
+  if (auto reason = m.Text("reason"); !reason.empty()) o["reason"] = reason;
+  const json::value* history = m.doc.if_contains("history");
+  o["history"] = history && history->is_array() ? *history : json::array();
+  return o;
+}
+
+}  // namespace salon
