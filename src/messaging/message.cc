@@ -61,7 +61,11 @@ void Transition(MessageRow& row, const std::string& status, Instant at,
   json::value& history = m.doc["history"];
   if (!history.is_array()) history = json::array();
   history.as_array().push_back(std::move(entry));
-  if (!reason.empty()) m.doc["reason"] = reason;
+  if (reason.empty()) {
+    m.doc.erase("reason");
+  } else {
+    m.doc["reason"] = reason;
+  }
   row.status = status;
   row.data = json::serialize(m.doc);
 }

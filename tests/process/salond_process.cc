@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <thread>
 
 namespace salon::testing {
@@ -11,7 +12,8 @@ namespace salon::testing {
 using boost::beast::http::verb;
 namespace json = boost::json;
 
-Salond::Salond(const std::string& data_dir, const std::string& store) {
+Salond::Salond(const std::string& data_dir, const std::string& store,
+               const std::vector<std::string>& extra) {
   int out[2];
   EXPECT_EQ(pipe(out), 0);
   pid_ = fork();
@@ -19,12 +21,17 @@ Salond::Salond(const std::string& data_dir, const std::string& store) {
     dup2(out[1], STDOUT_FILENO);
     close(out[0]);
     close(out[1]);
-    std::vector<const char*> args{SALOND_PATH, "--listen", "127.0.0.1:0", "--data-dir",
-                                  data_dir.c_str(), "--admin-key", "admin", "--threads", "2"};
+    std::vector<const char*> args{SALOND_PATH, "--data-dir", data_dir.c_str(), "--admin-key",
+                                  "admin", "--threads", "2"};
+    if (std::find(extra.begin(), extra.end(), "--listen") == extra.end()) {
+      args.push_back("--listen");
+      args.push_back("127.0.0.1:0");
+    }
     if (!store.empty()) {
       args.push_back("--store");
       args.push_back(store.c_str());
     }
+    for (const std::string& flag : extra) args.push_back(flag.c_str());
     args.push_back(nullptr);
     execv(SALOND_PATH, const_cast<char* const*>(args.data()));
     _exit(127);
@@ -39,6 +46,12 @@ Salond::Salond(const std::string& data_dir, const std::string& store) {
     break;
   }
   stdout_ = f;
+}
+
+unsigned short FreePort() {
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor a(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  return a.local_endpoint().port();
 }
 
 Salond::~Salond() {

@@ -17,8 +17,10 @@ namespace salon::testing {
 // One salond process; its port is read from the line it prints when ready.
 class Salond {
  public:
-  // `store`: "" for SQLite in `data_dir`, else a PostgreSQL URL.
-  explicit Salond(const std::string& data_dir, const std::string& store = "");
+  // `store`: "" for SQLite in `data_dir`, else a PostgreSQL URL; `extra`
+  // flags follow (with --listen, instead of any free port).
+  explicit Salond(const std::string& data_dir, const std::string& store = "",
+                  const std::vector<std::string>& extra = {});
   ~Salond();
   unsigned short port() const { return port_; }
   // Sends `sig` and answers the exit status.
@@ -29,6 +31,9 @@ class Salond {
   unsigned short port_ = 0;
   FILE* stdout_ = nullptr;
 };
+
+// A loopback port nothing listens on now.
+unsigned short FreePort();
 
 // A salon with one branch, `staff` staff working around the clock, a 15
 // minute service and a client; "admin" is the admin key.
