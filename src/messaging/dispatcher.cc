@@ -173,9 +173,9 @@ Result<int> Dispatcher::RunOnce() {
 
 void Dispatcher::Start() {
   std::lock_guard lock(mu_);
-  if (thread_.joinable()) return;
+  if (!threads_.empty()) return;
   stopping_ = false;
-  thread_ = std::thread([this] { Loop(); });
+  for (int i = 0; i < std::max(1, config_.workers); ++i) threads_.emplace_back([this] { Loop(); });
 }
 
 void Dispatcher::Stop() {
@@ -184,26 +184,32 @@ void Dispatcher::Stop() {
     stopping_ = true;
   }
   cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
+  for (auto& t : threads_) t.join();
+  threads_.clear();
 }
 
 void Dispatcher::Wake() {
   {
     std::lock_guard lock(mu_);
-    woken_ = true;
+    ++wakes_;
   }
   cv_.notify_all();
 }
 
 void Dispatcher::Loop() {
   for (;;) {
+    std::uint64_t seen;
+    {
+      std::lock_guard lock(mu_);
+      seen = wakes_;
+    }
     auto handled = RunOnce();
     if (!handled.ok()) spdlog::warn("dispatcher: {}", handled.status().message());
     std::unique_lock lock(mu_);
     if (stopping_) return;
     if (handled.ok() && *handled > 0) continue;  // more may be due at once
-    cv_.wait_for(lock, config_.idle_poll, [&] { return woken_ || stopping_; });
-    woken_ = false;
+    // Rest, unless work was queued since this round began.
+    cv_.wait_for(lock, config_.idle_poll, [&] { return wakes_ != seen || stopping_; });
     if (stopping_) return;
   }
 }

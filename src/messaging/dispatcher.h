@@ -31,6 +31,9 @@ struct DispatcherConfig {
   std::chrono::seconds first_retry{30};  // doubled per attempt
   std::chrono::seconds last_retry{3600};
   std::chrono::milliseconds idle_poll{1000};  // for work queued by other processes
+  // Rounds run at once: one batch is handed over while the next is claimed
+  // and decided (claims never overlap).
+  int workers = 2;
 };
 
 class Dispatcher {
@@ -43,8 +46,8 @@ class Dispatcher {
   // claimed (0: nothing was due).
   Result<int> RunOnce();
 
-  // Runs rounds on a thread until Stop, resting when nothing is due until
-  // Wake or `idle_poll`.
+  // Runs rounds on `workers` threads until Stop, each resting when nothing
+  // is due until Wake or `idle_poll`.
   void Start();
   void Stop();
   void Wake();
@@ -64,9 +67,9 @@ class Dispatcher {
 
   std::mutex mu_;
   std::condition_variable cv_;
-  bool woken_ = false;
+  std::uint64_t wakes_ = 0;
   bool stopping_ = false;
-  std::thread thread_;
+  std::vector<std::thread> threads_;
 };
 
 }  // namespace salon

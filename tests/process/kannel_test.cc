@@ -32,17 +32,6 @@ std::string Shell(const std::string& command) {
   return out;
 }
 
-// Polls `done` (a remote process's state) until it holds or `limit` passes.
-template <typename Pred>
-bool WaitUntil(Pred done, std::chrono::seconds limit = std::chrono::seconds(60)) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return done();
-}
-
 class KannelTest : public ::testing::Test {
  protected:
   void SetUp() override {

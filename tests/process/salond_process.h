@@ -5,6 +5,8 @@
 #include <sys/types.h>
 
 #include <atomic>
+#include <chrono>
+#include <thread>
 #include <map>
 #include <mutex>
 #include <string>
@@ -31,6 +33,17 @@ class Salond {
   unsigned short port_ = 0;
   FILE* stdout_ = nullptr;
 };
+
+// Polls `done` (another process's state) until it holds or `limit` passes.
+template <typename Pred>
+bool WaitUntil(Pred done, std::chrono::seconds limit = std::chrono::seconds(60)) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return done();
+}
 
 // A loopback port nothing listens on now.
 unsigned short FreePort();

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <latch>
 #include <thread>
 
@@ -129,6 +130,29 @@ TEST_F(TwoProcessesTest, IdempotencyKeysHoldAcrossProcesses) {
     EXPECT_EQ(r.status, 201) << r.body;
     EXPECT_EQ(r.body, replies[0].body);  // one appointment, the same answer
   }
+}
+
+TEST_F(TwoProcessesTest, AnApiProcessQueuesAndAMessagingProcessSends) {
+  const std::string db = FreshDatabase();
+  const std::string api_out = dir_ + "/api.jsonl", sender_out = dir_ + "/sender.jsonl";
+  Salond api(DataDir("a"), db, {"--role", "api", "--sms-provider", "file:" + api_out});
+  Salond sender(DataDir("b"), db, {"--role", "messaging", "--sms-provider", "file:" + sender_out});
+  Client c(api.port());
+  LoadSalon s = PrepareSalon(c, 4);
+  for (int n = 0; n < 8; ++n) {
+    ASSERT_EQ(Do(c, verb::post, s.base() + "/appointments", s.key, BookingBody(s, n)).status, 201);
+  }
+  auto lines = [](const std::string& path) {
+    std::ifstream in(path);
+    return std::count(std::istreambuf_iterator<char>(in), {}, '\n');
+  };
+  // The sender finds the queued confirmations by itself (it polls the outbox).
+  ASSERT_TRUE(WaitUntil([&] {
+    Reply sent = Do(c, verb::get, s.base() + "/messages?status=sent", s.key);
+    return sent.status == 200 && sent.json.at("items").as_array().size() == 8;
+  }));
+  EXPECT_EQ(lines(sender_out), 8);
+  EXPECT_FALSE(std::filesystem::exists(api_out));
 }
 
 TEST_F(TwoProcessesTest, KillNineOfOneUnderLoadLosesNothingAcknowledged) {

@@ -6,6 +6,9 @@
 //   salon-load report --json A.json --html A.html
 //   salon-load capacity --port P --admin-key K [--start 100 --max 20000
 //       --duration 10]
+//   salon-load blast --port P --admin-key K [--salons 100 --clients 1000
+//       --pull-rate 500 --duration 60 --json F]
+//   salon-load kannel-ceiling --kannel kannel://user:pass@host:port [--messages N]
 #include <CLI/CLI.hpp>
 
 #include <fstream>
@@ -13,6 +16,7 @@
 #include <sstream>
 
 #include "tools/salon_load/capacity.h"
+#include "tools/salon_load/commands.h"
 #include "tools/salon_load/html_report.h"
 #include "tools/salon_load/report.h"
 #include "tools/salon_load/scenarios.h"
@@ -80,9 +84,13 @@ int main(int argc, char** argv) {
   capacity->add_option("--max", max_salons, "salons at most")->capture_default_str();
   capacity->add_option("--duration", cap_seconds, "seconds per step")->capture_default_str();
   capacity->add_option("--connections", cap.connections)->capture_default_str();
+  Command blast = AddBlastCommand(cli);
+  Command ceiling = AddKannelCeilingCommand(cli);
   CLI11_PARSE(cli, argc, argv);
 
   try {
+    if (blast.app->parsed()) return blast.run();
+    if (ceiling.app->parsed()) return ceiling.run();
     if (compare->parsed()) {
       Verdict v = Compare(ReadJson(baseline_path), ReadJson(run_path), tolerance);
       for (const std::string& line : v.findings) std::cout << line << "\n";

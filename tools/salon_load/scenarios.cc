@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "base/time.h"
+#include "tools/salon_load/setup_client.h"
 
 namespace salon::load {
 namespace {
@@ -19,40 +20,6 @@ namespace {
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace json = boost::json;
-
-// A blocking keep-alive connection for setting up.
-class SetupClient {
- public:
-  explicit SetupClient(const DriverConfig& server) : stream_(ioc_) {
-    stream_.connect({boost::asio::ip::make_address(server.host), server.port});
-  }
-  // Answers the JSON body; kUnavailable unless the status is `want`.
-  Result<json::value> Call(http::verb verb, const std::string& target, const std::string& key,
-                           const std::string& body, int want, std::string* etag = nullptr) {
-    http::request<http::string_body> req{verb, target, 11};
-    req.set(http::field::host, "salon-load");
-    req.set(http::field::authorization, "Bearer " + key);
-    if (!body.empty()) req.set(http::field::content_type, "application/json");
-    req.body() = body;
-    req.prepare_payload();
-    http::write(stream_, req);
-    http::response<http::string_body> res;
-    http::read(stream_, buffer_, res);
-    if (int(res.result_int()) != want) {
-      return Status::Unavailable("setting up: " + target + " answered " +
-                                 std::to_string(res.result_int()) + ": " + res.body());
-    }
-    if (etag) *etag = std::string(res[http::field::etag]);
-    boost::system::error_code ec;
-    json::value v = json::parse(res.body(), ec);
-    return v;
-  }
-
- private:
-  boost::asio::io_context ioc_;
-  beast::tcp_stream stream_;
-  beast::flat_buffer buffer_;
-};
 
 std::string Str(const json::value& v, const char* key) {
   return std::string(v.as_object().at(key).as_string());
