@@ -125,9 +125,12 @@ Result<int> Dispatcher::RunOnce() {
   std::map<std::string, int> outcomes;
   Status recorded = store_.Write([&](WriteTxn& txn) {
     for (size_t i = 0; i < messages.size(); ++i) {
+      const Decision& d = decisions[i];
+      if (d.action == Decision::Action::kSend && d.sent.outcome == SendOutcome::kUnknown) {
+        continue;  // stays in doubt: a delivery report, or a claim after in_doubt, settles it
+      }
       auto row = txn.GetMessage(messages[i].salon_id, messages[i].id);
       if (!row || row->status != "sending") continue;  // a delivery report came first
-      const Decision& d = decisions[i];
       switch (d.action) {
         case Decision::Action::kSkip:
           Transition(*row, "skipped", done, d.reason);

@@ -5,7 +5,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <sys/socket.h>
+
 #include <atomic>
+#include <cerrno>
 #include <thread>
 
 namespace salon {
@@ -46,22 +49,27 @@ class KannelProvider::Connection {
   Connection(const KannelConfig& config) : config_(config) {}
 
   SendResult Get(const std::string& target) {
+    if (stream_ && PeerClosed()) stream_.reset();  // Kannel closed it while idle
     for (int attempt = 0; attempt < 2; ++attempt) {
       beast::error_code ec;
+      const bool reused = stream_ != nullptr;
       if (!stream_) Open(ec);
-      http::response<http::string_body> res;
-      if (!ec) {
-        http::request<http::empty_body> req{http::verb::get, target, 11};
-        req.set(http::field::host, config_.host);
-        req.keep_alive(true);
-        stream_->expires_after(config_.timeout);
-        http::write(*stream_, req, ec);
-        if (!ec) http::read(*stream_, buffer_, res, ec);
-      }
+      if (ec) return {SendOutcome::kTransient, "kannel: " + ec.message()};
+      http::request<http::empty_body> req{http::verb::get, target, 11};
+      req.set(http::field::host, config_.host);
+      req.keep_alive(true);
+      http::write(*stream_, req, ec);
       if (ec) {
-        stream_.reset();  // a reused connection may have been closed: once more, afresh
-        if (attempt == 1) return {SendOutcome::kTransient, "kannel: " + ec.message()};
-        continue;
+        stream_.reset();
+        if (reused && attempt == 0) continue;  // not sent: once more, afresh
+        return {SendOutcome::kTransient, "kannel: " + ec.message()};
+      }
+      http::response<http::string_body> res;
+      http::read(*stream_, buffer_, res, ec);
+      if (ec) {
+        // Sent, but no answer: Kannel may have it.
+        stream_.reset();
+        return {SendOutcome::kUnknown, "kannel: no answer: " + ec.message()};
       }
       if (!res.keep_alive()) stream_.reset();
       const int status = res.result_int();
@@ -73,14 +81,28 @@ class KannelProvider::Connection {
   }
 
  private:
+  // Whether the server has closed the connection (a read would see EOF).
+  bool PeerClosed() {
+    char byte;
+    const ssize_t n = ::recv(stream_->socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
+  }
+
   void Open(beast::error_code& ec) {
     auto stream = std::make_unique<beast::tcp_stream>(io_);
     asio::ip::tcp::resolver resolver(io_);
     auto endpoints = resolver.resolve(config_.host, std::to_string(config_.port), ec);
     if (ec) return;
-    stream->expires_after(config_.timeout);
     stream->connect(endpoints, ec);
-    if (!ec) stream_ = std::move(stream);
+    if (ec) return;
+    // Beast's timeouts apply to asynchronous operations only: these bound
+    // each blocking send and receive.
+    const auto ms = config_.timeout.count();
+    timeval tv{ms / 1000, (ms % 1000) * 1000};
+    const int fd = stream->socket().native_handle();
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+    stream_ = std::move(stream);
   }
 
   const KannelConfig& config_;

@@ -1,9 +1,10 @@
 // KannelProvider: hands messages to a Kannel smsbox's HTTP sendsms interface
 // over a few keep-alive connections in parallel, asking for delivery
 // reports on a callback URL that names the message. 202 is accepted; 400
-// (a message Kannel will never take) is permanent; anything else — refused
-// connections, timeouts, 5xx, a wrong password — is transient, so messages
-// wait for the gateway rather than fail.
+// (a message Kannel will never take) is permanent; refused connections, 5xx
+// and a wrong password are transient, so messages wait for the gateway
+// rather than fail; no answer after the request went out (a timeout) leaves
+// the message in doubt, for a delivery report to settle.
 #pragma once
 
 #include <memory>

@@ -20,6 +20,7 @@ enum class SendOutcome {
   kAccepted,   // the provider has it
   kTransient,  // try again later (down, slow, busy)
   kPermanent,  // it will never take this message
+  kUnknown,    // it may have taken it (no answer after sending): in doubt
 };
 
 struct SendResult {
