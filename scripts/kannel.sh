@@ -16,14 +16,7 @@ cmd=${1:?start|inject|stop|kill-gateway|start-gateway}
 dir=${2:?directory}
 fakesmsc=/usr/lib/kannel/test/fakesmsc
 
-free_port() {
-  local port
-  for _ in $(seq 100); do
-    port=$((20000 + RANDOM % 12000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-  echo "no free port" >&2; exit 1
-}
+source "$(dirname "$0")/lib.sh"
 
 # Waits (bounded) until something listens on a port.
 wait_port() {

@@ -11,16 +11,7 @@ dir=${2:?cluster directory}
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 as_pg() { if [[ $(id -un) == postgres ]]; then "$@"; else runuser -u postgres -- "$@"; fi; }
 
-free_port() {
-  local port
-  for _ in $(seq 100); do
-    # Below Linux's ephemeral range (32768+), so no outgoing connection can
-    # take the port while the cluster is stopped and started again.
-    port=$((20000 + RANDOM % 12000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-  echo "no free port" >&2; exit 1
-}
+source "$(dirname "$0")/lib.sh"
 
 case "$cmd" in
   start)

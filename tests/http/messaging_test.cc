@@ -260,6 +260,43 @@ TEST_F(MessagingTest, CampaignsReachConsentingClientsOutsideQuietHours) {
   EXPECT_TRUE(clients.json.at("items").at(0).at("sms_marketing").as_bool());
 }
 
+TEST_F(MessagingTest, AudiencesFollowVisitsBranchesAndServiceCategories) {
+  const std::string visitor = AddClient("Vi", "+353870000001", true);
+  AddClient("Nora", "+353870000002", true);  // never visited
+  Reply colour = Post(salon_.base() + "/services", salon_.key,
+                      R"({"name":"Balayage","category":"colour",
+                          "price":{"amount":9000,"currency":"EUR"},"duration_minutes":60})");
+  ASSERT_EQ(colour.status, 201) << colour.body;
+  ASSERT_EQ(Call(http::verb::patch, salon_.base() + "/staff/" + salon_.stylist, salon_.key,
+                 json::serialize(json::object{{"service_ids", json::array{json::value(salon_.cut),
+                                                                          json::value(colour.Str("id"))}}}))
+                .status,
+            200);
+  Reply visit = Post(salon_.base() + "/appointments", salon_.key,
+                     json::serialize(json::object{
+                         {"branch_id", salon_.branch}, {"client_id", visitor},
+                         {"start", "2026-11-23T10:00:00Z"},
+                         {"items", json::array{json::object{{"service_id", colour.Str("id")}}}}}));
+  ASSERT_EQ(visit.status, 201) << visit.body;
+  clock_.Set(*ParseInstant("2026-12-01T12:00:00Z"));
+  auto recipients = [&](const std::string& audience) {
+    Reply r = Post(salon_.base() + "/campaigns", salon_.key,
+                   R"({"name":"A","message":"Hi","audience":)" + audience + "}");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json.at("recipients").as_int64();
+  };
+  EXPECT_EQ(recipients("{}"), 2);
+  EXPECT_EQ(recipients(R"({"visited_within_days":30})"), 1);
+  EXPECT_EQ(recipients(R"({"visited_within_days":3})"), 0);
+  EXPECT_EQ(recipients(R"({"not_visited_within_days":30})"), 1);
+  EXPECT_EQ(recipients(R"({"service_category":"colour"})"), 1);
+  EXPECT_EQ(recipients(R"({"service_category":"nails"})"), 0);
+  EXPECT_EQ(recipients(R"({"branch_id":")" + salon_.branch + R"("})"), 1);
+  EXPECT_EQ(Post(salon_.base() + "/campaigns", salon_.key,
+                 R"({"name":"A","message":"Hi","audience":{"branch_id":"br_nope"}})").status,
+            422);
+}
+
 TEST_F(MessagingTest, ACampaignOverTheMonthlyBudgetQueuesNothing) {
   AddClient("Cara", "+353870000001", true);
   AddClient("Dee", "+353870000002", true);

@@ -8,27 +8,20 @@
 #include <thread>
 
 #include "store/open_store.h"
-#include "tests/support/postgres.h"
+#include "tests/support/engine_test.h"
 
 namespace salon {
 namespace {
 
-class MessageStoreTest : public ::testing::TestWithParam<std::string> {
+class MessageStoreTest : public testing::EngineTest {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres") {
-      spec_ = testing::FreshDatabase();
-      ASSERT_FALSE(spec_.empty());
-    } else {
-      char tmpl[] = "/tmp/salon-outbox-XXXXXX";
-      dir_ = mkdtemp(tmpl);
-      spec_ = "sqlite:" + dir_;
-    }
+    EngineTest::SetUp();
     store_ = OpenStore(spec_);
   }
   void TearDown() override {
     store_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    EngineTest::TearDown();
   }
   static MessageRow Message(const std::string& id, long long due, const std::string& kind = "marketing") {
     MessageRow m;
@@ -54,12 +47,10 @@ class MessageStoreTest : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
-  std::string dir_, spec_;
   std::unique_ptr<Store> store_;
 };
 
-INSTANTIATE_TEST_SUITE_P(Engines, MessageStoreTest, ::testing::Values("sqlite", "postgres"),
-                         [](const auto& info) { return info.param; });
+SALON_ON_EVERY_ENGINE(MessageStoreTest);
 
 TEST_P(MessageStoreTest, AddsOnceClaimsDueOnesAndRetakesOnlyThoseInDoubt) {
   ASSERT_TRUE(store_->Write([&](WriteTxn& txn) {

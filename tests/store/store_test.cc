@@ -7,27 +7,20 @@
 #include <thread>
 
 #include "store/open_store.h"
-#include "tests/support/postgres.h"
+#include "tests/support/engine_test.h"
 
 namespace salon {
 namespace {
 
-class StoreTest : public ::testing::TestWithParam<std::string> {
+class StoreTest : public testing::EngineTest {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgres") {
-      spec_ = testing::FreshDatabase();
-      ASSERT_FALSE(spec_.empty());
-    } else {
-      char tmpl[] = "/tmp/salon-store-XXXXXX";
-      dir_ = mkdtemp(tmpl);
-      spec_ = "sqlite:" + dir_;
-    }
+    EngineTest::SetUp();
     Open();
   }
   void TearDown() override {
     store_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    EngineTest::TearDown();
   }
   void Open() {
     store_.reset();
@@ -50,13 +43,10 @@ class StoreTest : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
-  std::string dir_;
-  std::string spec_;
   std::unique_ptr<Store> store_;
 };
 
-INSTANTIATE_TEST_SUITE_P(Engines, StoreTest, ::testing::Values("sqlite", "postgres"),
-                         [](const auto& info) { return info.param; });
+SALON_ON_EVERY_ENGINE(StoreTest);
 
 TEST_P(StoreTest, SchemaIsCurrentAndReady) { EXPECT_TRUE(store_->Ready().ok()); }
 

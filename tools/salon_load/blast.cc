@@ -13,35 +13,6 @@ namespace json = boost::json;
 
 namespace {
 
-// Runs fn(client, i) for i in [0, n) over up to 4 connections; the first failure wins.
-template <typename Fn>
-Status InParallel(const DriverConfig& server, int n, Fn fn) {
-  const int threads = std::clamp(n / 4, 1, 4);
-  std::mutex mu;
-  Status failed = Status::Ok();
-  std::vector<std::thread> workers;
-  for (int t = 0; t < threads; ++t) {
-    workers.emplace_back([&, t] {
-      try {
-        SetupClient c(server);
-        for (int i = t; i < n; i += threads) {
-          Status s = fn(c, i);
-          if (!s.ok()) {
-            std::lock_guard lock(mu);
-            failed = s;
-            return;
-          }
-        }
-      } catch (const std::exception& e) {
-        std::lock_guard lock(mu);
-        failed = Status::Unavailable(e.what());
-      }
-    });
-  }
-  for (auto& t : workers) t.join();
-  return failed;
-}
-
 using SteadyClock = std::chrono::steady_clock;
 double Since(SteadyClock::time_point t0) {
   return std::chrono::duration<double>(SteadyClock::now() - t0).count();

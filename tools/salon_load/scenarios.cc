@@ -163,31 +163,14 @@ Result<LoadSalon> SetUpSalon(SetupClient& c, const std::string& admin_key, const
 
 Status AddSalons(const DriverConfig& server, const std::string& admin_key, int count,
                  Workload& w) {
-  const int threads = std::clamp(count / 8, 1, 4);
   std::mutex mu;
-  Status failed = Status::Ok();
-  std::vector<std::thread> workers;
-  for (int t = 0; t < threads; ++t) {
-    workers.emplace_back([&, t] {
-      try {
-        SetupClient c(server);
-        for (int i = t; i < count; i += threads) {
-          auto s = SetUpSalon(c, admin_key, w.day);
-          std::lock_guard lock(mu);
-          if (!s.ok()) {
-            failed = s.status();
-            return;
-          }
-          w.salons.push_back(std::move(*s));
-        }
-      } catch (const std::exception& e) {
-        std::lock_guard lock(mu);
-        failed = Status::Unavailable(std::string("setting up: ") + e.what());
-      }
-    });
-  }
-  for (auto& t : workers) t.join();
-  return failed;
+  return InParallel(server, count, [&](SetupClient& c, int) -> Status {
+    auto s = SetUpSalon(c, admin_key, w.day);
+    if (!s.ok()) return s.status();
+    std::lock_guard lock(mu);
+    w.salons.push_back(std::move(*s));
+    return Status::Ok();
+  });
 }
 
 Result<Workload> SetUpSalons(const DriverConfig& server, const std::string& admin_key,

@@ -7,7 +7,11 @@
 #include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <mutex>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "base/result.h"
 #include "tools/salon_load/driver.h"
@@ -27,5 +31,35 @@ class SetupClient {
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
 };
+
+// Runs fn(client, i) for i in [0, n) over up to 4 connections at once (each
+// its own SetupClient); answers the first failure.
+template <typename Fn>
+Status InParallel(const DriverConfig& server, int n, Fn fn) {
+  const int threads = std::clamp(n / 4, 1, 4);
+  std::mutex mu;
+  Status failed = Status::Ok();
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      try {
+        SetupClient c(server);
+        for (int i = t; i < n; i += threads) {
+          Status s = fn(c, i);
+          if (!s.ok()) {
+            std::lock_guard lock(mu);
+            failed = s;
+            return;
+          }
+        }
+      } catch (const std::exception& e) {
+        std::lock_guard lock(mu);
+        failed = Status::Unavailable(std::string("setting up: ") + e.what());
+      }
+    });
+  }
+  for (auto& t : workers) t.join();
+  return failed;
+}
 
 }  // namespace salon::load

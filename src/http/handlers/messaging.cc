@@ -1,6 +1,6 @@
-// Messages (read), campaigns (create, read, list, cancel), a salon's
-// messaging settings (read, merge-patch), and the SMS gateway's callbacks
-// (delivery reports and replies), which carry a shared token instead of a key.
+// Messages (read), campaigns (create, read, list, cancel) and the SMS
+// gateway's callbacks (delivery reports and replies), which carry a shared
+// token instead of a key. The messaging settings are the salon's (salons.cc).
 #include <boost/json.hpp>
 #include <openssl/crypto.h>
 
@@ -162,45 +162,6 @@ void AddCampaignRoutes(Router& router, ApiDeps& deps) {
   });
 }
 
-void AddSettingsRoutes(Router& router, ApiDeps& deps) {
-  const std::string path = "/v1/salons/{salon}/messaging";
-  router.Add(verb::get, path, Dispatch::kInline, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
-    if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto found = ReadResult(deps, [&](ReadTxn& txn) {
-      return Load<Salon>(txn, *salon, salon->value);
-    });
-    if (!found.ok()) return ErrorResponse(call, found.status());
-    json::object body = ToJson(*found)["messaging"].as_object();
-    body["version"] = found->version;
-    return ObjectResponse(call, beast_http::status::ok, body);
-  });
-
-  // A JSON merge patch of the settings; validated as a whole.
-  router.Add(verb::patch, path, Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
-    if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto if_match = IfMatch(call);
-    if (!if_match.ok()) return ErrorResponse(call, if_match.status());
-    auto patch = BodyObject(call);
-    if (!patch.ok()) return ErrorResponse(call, patch.status());
-    return IdempotentWrite(call, deps, salon->value, [&](WriteTxn& txn) -> Result<WriteOutcome> {
-      SALON_ASSIGN_OR_RETURN(Salon current, Load<Salon>(txn, *salon, salon->value));
-      if (*if_match && **if_match != current.version) {
-        return Status::Stale("the settings are at version " + std::to_string(current.version));
-      }
-      json::object doc = ToJson(current);
-      doc["messaging"] = MergePatch(doc["messaging"].as_object(), *patch);
-      SALON_ASSIGN_OR_RETURN(Salon next, SalonFromJson(doc));
-      next.version = current.version + 1;
-      Save(txn, next);
-      json::object body = ToJson(next)["messaging"].as_object();
-      body["version"] = next.version;
-      return WriteOutcome{beast_http::status::ok, std::move(body)};
-    });
-  });
-}
-
 void AddGatewayRoutes(Router& router, ApiDeps& deps) {
   // Kannel's dlr-url: ?token=&salon=&id=&type=%d
   router.Add(verb::get, "/v1/callbacks/kannel/delivery", Dispatch::kBlocking, [&deps](Call& call) {
@@ -231,7 +192,6 @@ void AddGatewayRoutes(Router& router, ApiDeps& deps) {
 void AddMessagingRoutes(Router& router, ApiDeps& deps) {
   AddMessageRoutes(router, deps);
   AddCampaignRoutes(router, deps);
-  AddSettingsRoutes(router, deps);
   AddGatewayRoutes(router, deps);
 }
 

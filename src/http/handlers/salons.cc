@@ -1,4 +1,5 @@
-// POST /v1/salons (admin), GET /v1/salons (admin), GET and PATCH one salon.
+// POST /v1/salons (admin), GET /v1/salons (admin), GET and PATCH one salon
+// and its messaging settings.
 #include "app/records.h"
 #include "http/handler_kit.h"
 #include "http/handlers/routes.h"
@@ -7,6 +8,50 @@ namespace salon::http {
 
 namespace json = boost::json;
 using beast_http::verb;
+
+namespace {
+
+json::object MessagingView(const Salon& s) {
+  json::object out = ToJson(s)["messaging"].as_object();
+  out["version"] = s.version;
+  return out;
+}
+
+// GET and PATCH (a JSON merge patch, `nest`ed into the salon's document) of
+// `path`, answered by `view` of the stored salon.
+void AddSalonView(Router& router, ApiDeps& deps, const std::string& path,
+                  json::object (*view)(const Salon&), json::object (*nest)(json::object)) {
+  router.Add(verb::get, path, Dispatch::kInline, [&deps, view](Call& call) {
+    auto salon = AuthorizeSalon(call, deps);
+    if (!salon.ok()) return ErrorResponse(call, salon.status());
+    auto found = ReadResult(deps, [&](ReadTxn& txn) { return Load<Salon>(txn, *salon, salon->value); });
+    if (!found.ok()) return ErrorResponse(call, found.status());
+    return ObjectResponse(call, beast_http::status::ok, view(*found));
+  });
+
+  router.Add(verb::patch, path, Dispatch::kBlocking, [&deps, view, nest](Call& call) {
+    auto salon = AuthorizeSalon(call, deps);
+    if (!salon.ok()) return ErrorResponse(call, salon.status());
+    auto if_match = IfMatch(call);
+    if (!if_match.ok()) return ErrorResponse(call, if_match.status());
+    auto patch = BodyObject(call);
+    if (!patch.ok()) return ErrorResponse(call, patch.status());
+    return IdempotentWrite(call, deps, salon->value, [&](WriteTxn& txn) -> Result<WriteOutcome> {
+      SALON_ASSIGN_OR_RETURN(Salon current, Load<Salon>(txn, *salon, salon->value));
+      if (*if_match && **if_match != current.version) {
+        return Status::Stale("the salon is at version " + std::to_string(current.version));
+      }
+      SALON_ASSIGN_OR_RETURN(Salon next,
+                             SalonFromJson(MergePatch(ToJson(current), nest(*patch))));
+      next.id = current.id;
+      next.version = current.version + 1;
+      Save(txn, next);
+      return WriteOutcome{beast_http::status::ok, view(next)};
+    });
+  });
+}
+
+}  // namespace
 
 void AddSalonRoutes(Router& router, ApiDeps& deps) {
   router.Add(verb::post, "/v1/salons", Dispatch::kBlocking, [&deps](Call& call) {
@@ -37,33 +82,13 @@ void AddSalonRoutes(Router& router, ApiDeps& deps) {
     return ListResponse(call, std::move(items), salons->next);
   });
 
-  router.Add(verb::get, "/v1/salons/{salon}", Dispatch::kInline, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
-    if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto found = ReadResult(deps, [&](ReadTxn& txn) { return Load<Salon>(txn, *salon, salon->value); });
-    if (!found.ok()) return ErrorResponse(call, found.status());
-    return ObjectResponse(call, beast_http::status::ok, ToJson(*found));
-  });
-
-  router.Add(verb::patch, "/v1/salons/{salon}", Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
-    if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto if_match = IfMatch(call);
-    if (!if_match.ok()) return ErrorResponse(call, if_match.status());
-    auto patch = BodyObject(call);
-    if (!patch.ok()) return ErrorResponse(call, patch.status());
-    return IdempotentWrite(call, deps, salon->value, [&](WriteTxn& txn) -> Result<WriteOutcome> {
-      SALON_ASSIGN_OR_RETURN(Salon current, Load<Salon>(txn, *salon, salon->value));
-      if (*if_match && **if_match != current.version) {
-        return Status::Stale("the salon is at version " + std::to_string(current.version));
-      }
-      SALON_ASSIGN_OR_RETURN(Salon next, SalonFromJson(MergePatch(ToJson(current), *patch)));
-      next.id = current.id;
-      next.version = current.version + 1;
-      Save(txn, next);
-      return WriteOutcome{beast_http::status::ok, ToJson(next)};
-    });
-  });
+  // One salon as a whole, and its messaging settings (templates, reminder
+  // lead time, quiet hours, budget) as a resource of their own: both read
+  // and merge-patch the same stored salon, validated as a whole.
+  AddSalonView(router, deps, "/v1/salons/{salon}", [](const Salon& s) { return ToJson(s); },
+               [](json::object patch) { return patch; });
+  AddSalonView(router, deps, "/v1/salons/{salon}/messaging", MessagingView,
+               [](json::object patch) { return json::object{{"messaging", std::move(patch)}}; });
 }
 
 }  // namespace salon::http
