@@ -21,11 +21,13 @@ trap cleanup EXIT
 source bench/lib.sh
 port=$(python3 -c "import socket;s=socket.socket();s.bind(('127.0.0.1',0));print(s.getsockname()[1])")
 
-echo "== Kannel's own intake: $ceiling_messages messages, 8 connections, no delivery reports"
-mkdir -p "$work/kannel-ceiling"
-spec=$(scripts/kannel.sh start "$work/kannel-ceiling" "http://127.0.0.1:9" none)
-build/tools/salon_load/salon-load kannel-ceiling --kannel "$spec" --messages "$ceiling_messages"
-scripts/kannel.sh stop "$work/kannel-ceiling"
+for dlr in "" --dlr; do
+  echo "== Kannel's own intake: $ceiling_messages messages, 8 connections ${dlr:-(no delivery reports)}"
+  rm -rf "$work/kannel-ceiling" && mkdir -p "$work/kannel-ceiling"  # a fresh Kannel each time
+  spec=$(scripts/kannel.sh start "$work/kannel-ceiling" "http://127.0.0.1:9" none)
+  build/tools/salon_load/salon-load kannel-ceiling --kannel "$spec" --messages "$ceiling_messages" $dlr
+  scripts/kannel.sh stop "$work/kannel-ceiling"
+done
 
 echo "== blast: $salons salons × $clients clients, pulls at $pull_rate/s beside it"
 mkdir -p "$work/kannel"
@@ -37,6 +39,6 @@ build/src/server/salond --listen "127.0.0.1:$port" --data-dir "$work/data" --adm
 pid=$!
 wait_for "http://127.0.0.1:$port/readyz"
 build/tools/salon_load/salon-load blast --port "$port" --admin-key bench --salons "$salons" \
-  --clients "$clients" --pull-rate "$pull_rate" --duration "${SECONDS_OF_PULLS:-90}" \
+  --clients "$clients" --pull-rate "$pull_rate" --duration "${SECONDS_OF_PULLS:-150}" \
   --json "${JSON:-/dev/null}"
 echo "fakesmsc received $(grep -c 'Got message' "$work/kannel/fakesmsc.err") messages"

@@ -70,7 +70,7 @@ dlr-storage = internal
 store-type = spool
 store-location = "$dir/spool"
 log-file = "$dir/bearerbox.log"
-log-level = 1
+log-level = 2
 
 # Outgoing messages go to this fake SMS centre only.
 group = smsc
@@ -93,7 +93,7 @@ bearerbox-host = 127.0.0.1
 bearerbox-port = $(cat "$dir/smsbox.port")
 sendsms-port = $(cat "$dir/sendsms.port")
 log-file = "$dir/smsbox.log"
-log-level = 1
+log-level = 2
 # Callbacks to salond are retried while it is down (a restart, a crash).
 http-request-retry = 30
 http-queue-delay = 1

@@ -168,7 +168,7 @@ Result<int> Dispatcher::RunOnce() {
   }
   for (const auto& [status, n] : outcomes) {
     metrics_.CounterOf("salon_messages_total", "Message outcomes the dispatcher recorded.",
-                       "status=\"" + status + "\",provider=\"" + provider_.name() + "\"")
+                       "{status=\"" + status + "\",provider=\"" + provider_.name() + "\"}")
         .Add(n);
   }
   return int(claimed.size());

@@ -58,17 +58,20 @@ class KannelProvider::Connection {
       http::request<http::empty_body> req{http::verb::get, target, 11};
       req.set(http::field::host, config_.host);
       req.keep_alive(true);
-      http::write(*stream_, req, ec);
+      ec = Run([&](auto done) { http::async_write(*stream_, req, done); });
       if (ec) {
         stream_.reset();
         if (reused && attempt == 0) continue;  // not sent: once more, afresh
         return {SendOutcome::kTransient, "kannel: " + ec.message()};
       }
       http::response<http::string_body> res;
-      http::read(*stream_, buffer_, res, ec);
+      ec = Run([&](auto done) { http::async_read(*stream_, buffer_, res, done); });
       if (ec) {
-        // Sent, but no answer: Kannel may have it.
         stream_.reset();
+        // Closed without a byte of answer on a kept-alive connection: the
+        // server had closed it before it read the request, so send it again
+        // on a new one. Any other silence leaves the message in doubt.
+        if (reused && ec == http::error::end_of_stream && attempt == 0) continue;
         return {SendOutcome::kUnknown, "kannel: no answer: " + ec.message()};
       }
       if (!res.keep_alive()) stream_.reset();
@@ -88,21 +91,25 @@ class KannelProvider::Connection {
     return n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK);
   }
 
+  // Runs one asynchronous operation to its end within the timeout (Beast's
+  // timeouts apply to asynchronous operations only).
+  template <typename Start>
+  beast::error_code Run(Start start) {
+    beast::error_code result;
+    stream_->expires_after(config_.timeout);
+    start([&](beast::error_code ec, auto&&...) { result = ec; });
+    io_.restart();
+    io_.run();
+    return result;
+  }
+
   void Open(beast::error_code& ec) {
-    auto stream = std::make_unique<beast::tcp_stream>(io_);
     asio::ip::tcp::resolver resolver(io_);
     auto endpoints = resolver.resolve(config_.host, std::to_string(config_.port), ec);
     if (ec) return;
-    stream->connect(endpoints, ec);
-    if (ec) return;
-    // Beast's timeouts apply to asynchronous operations only: these bound
-    // each blocking send and receive.
-    const auto ms = config_.timeout.count();
-    timeval tv{ms / 1000, (ms % 1000) * 1000};
-    const int fd = stream->socket().native_handle();
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    stream_ = std::move(stream);
+    stream_ = std::make_unique<beast::tcp_stream>(io_);
+    ec = Run([&](auto done) { stream_->async_connect(endpoints, done); });
+    if (ec) stream_.reset();
   }
 
   const KannelConfig& config_;
@@ -114,8 +121,24 @@ class KannelProvider::Connection {
 KannelProvider::KannelProvider(KannelConfig config)
     : config_(std::move(config)), limiter_(config_.rate_per_second) {
   for (int i = 0; i < std::max(1, config_.connections); ++i) {
-    connections_.push_back(std::make_unique<Connection>(config_));
+    idle_.push_back(std::make_unique<Connection>(config_));
   }
+}
+
+std::unique_ptr<KannelProvider::Connection> KannelProvider::Acquire() {
+  std::unique_lock lock(mu_);
+  cv_.wait(lock, [&] { return !idle_.empty(); });
+  auto c = std::move(idle_.back());
+  idle_.pop_back();
+  return c;
+}
+
+void KannelProvider::Release(std::unique_ptr<Connection> c) {
+  {
+    std::lock_guard lock(mu_);
+    idle_.push_back(std::move(c));
+  }
+  cv_.notify_one();
 }
 
 KannelProvider::~KannelProvider() = default;
@@ -138,16 +161,18 @@ std::string KannelProvider::Target(const OutgoingSms& m) const {
 std::vector<SendResult> KannelProvider::Send(const std::vector<OutgoingSms>& batch) {
   std::vector<SendResult> results(batch.size());
   std::atomic<size_t> next{0};
-  auto work = [&](Connection& c) {
+  auto work = [&] {
+    auto c = Acquire();
     for (size_t i = next++; i < batch.size(); i = next++) {
       limiter_.Acquire();
-      results[i] = c.Get(Target(batch[i]));
+      results[i] = c->Get(Target(batch[i]));
     }
+    Release(std::move(c));
   };
-  const size_t workers = std::min(connections_.size(), batch.size());
+  const size_t workers = std::min<size_t>(std::max(1, config_.connections), batch.size());
   std::vector<std::thread> threads;
-  for (size_t w = 1; w < workers; ++w) threads.emplace_back(work, std::ref(*connections_[w]));
-  if (workers > 0) work(*connections_[0]);
+  for (size_t w = 1; w < workers; ++w) threads.emplace_back(work);
+  if (workers > 0) work();
   for (auto& t : threads) t.join();
   return results;
 }

@@ -7,7 +7,9 @@
 // the message in doubt, for a delivery report to settle.
 #pragma once
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "messaging/provider.h"
@@ -28,7 +30,7 @@ struct KannelConfig {
   std::chrono::milliseconds timeout{10000};
 };
 
-// From "kannel://user:pass@host:port?connections=8&rate=500"; kInvalid else.
+// Thread-safe: concurrent Sends share the pool of connections.
 class KannelProvider final : public SmsProvider {
  public:
   explicit KannelProvider(KannelConfig config);
@@ -41,10 +43,17 @@ class KannelProvider final : public SmsProvider {
 
  private:
   class Connection;
+  // A connection of the pool, waiting while all are in use.
+  std::unique_ptr<Connection> Acquire();
+  void Release(std::unique_ptr<Connection> c);
+
   const std::string name_ = "kannel";
   KannelConfig config_;
   RateLimiter limiter_;
-  std::vector<std::unique_ptr<Connection>> connections_;
+  // At most config_.connections in all, whoever sends.
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<std::unique_ptr<Connection>> idle_;
 };
 
 }  // namespace salon
