@@ -29,13 +29,16 @@ CapacityStep Step(const DriverConfig& base, const Workload& all, int salons, int
 
 }  // namespace
 
-Result<CapacityResult> FindCapacity(DriverConfig base, const std::string& admin_key,
+Result<CapacityResult> FindCapacity(DriverConfig base, const SalonSource& salons,
                                     int start_salons, int max_salons, int bisections) {
   CapacityResult result;
   Workload w = NewWorkload();
   int passed = 0, failed = 0;
   for (int n = std::max(1, start_salons); n <= max_salons; n = std::min(n * 2, max_salons)) {
-    SALON_RETURN_IF_ERROR(AddSalons(base, admin_key, n - int(w.salons.size()), w));
+    SALON_RETURN_IF_ERROR(salons(n, w));
+    if (int(w.salons.size()) < n) {
+      max_salons = n = int(w.salons.size());  // all there are
+    }
     CapacityStep step = Step(base, w, n, int(result.steps.size()));
     result.steps.push_back(step);
     if (!step.passed) {

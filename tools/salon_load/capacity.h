@@ -4,11 +4,13 @@
 // first failure).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "base/result.h"
 #include "tools/salon_load/driver.h"
+#include "tools/salon_load/scenarios.h"
 
 namespace salon::load {
 
@@ -28,9 +30,12 @@ struct CapacityResult {
   std::vector<CapacityStep> steps;
 };
 
+// Makes `w` hold at least `n` salons (through the API, or from seeded ones).
+using SalonSource = std::function<Status(int n, Workload& w)>;
+
 // `base` gives the server, connections and step duration; the rate is set
 // per step.
-Result<CapacityResult> FindCapacity(DriverConfig base, const std::string& admin_key,
+Result<CapacityResult> FindCapacity(DriverConfig base, const SalonSource& salons,
                                     int start_salons, int max_salons, int bisections = 3);
 
 }  // namespace salon::load

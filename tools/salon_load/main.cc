@@ -1,11 +1,12 @@
 // salon-load: performance tests of the standard workload (../shared/WORKLOAD.md).
 //   salon-load run pull|create|day|soak --port P --admin-key K [--salons N
 //       --rate R --duration S --connections C --threads T --seed X --json F
-//       --html F]
+//       --html F]; with --salons-file F (from salonctl seed) instead of --admin-key,
+//       the first N seeded salons
 //   salon-load compare --baseline A.json --run B.json [--tolerance 0.25]
 //   salon-load report --json A.json --html A.html
-//   salon-load capacity --port P --admin-key K [--start 100 --max 20000
-//       --duration 10]
+//   salon-load capacity --port P (--admin-key K | --salons-file F) [--start 100
+//       --max 20000 --duration 10]
 //   salon-load blast --port P --admin-key K [--salons 100 --clients 1000
 //       --pull-rate 500 --duration 60 --json F]
 //   salon-load kannel-ceiling --kannel kannel://user:pass@host:port [--messages N]
@@ -46,10 +47,12 @@ int main(int argc, char** argv) {
   run->add_option("scenario", scenario, "pull, create or day")->required();
   run->add_option("--host", config.host)->capture_default_str();
   run->add_option("--port", config.port)->capture_default_str();
-  run->add_option("--admin-key", admin_key, "to create the salons")->envname("SALON_ADMIN_KEY")
-      ->required();
+  run->add_option("--admin-key", admin_key, "to create the salons")->envname("SALON_ADMIN_KEY");
   run->add_option("--salons", salons, "salons to create and spread the load over")
       ->capture_default_str();
+  std::string salons_file;
+  run->add_option("--salons-file", salons_file,
+                  "use the salons seeded by salonctl seed --salons N (the first --salons)");
   run->add_option("--rate", config.rate, "requests per second (open model)")->capture_default_str();
   run->add_option("--duration", seconds, "seconds")->capture_default_str();
   run->add_option("--connections", config.connections, "at most, per thread")
@@ -79,11 +82,13 @@ int main(int argc, char** argv) {
   int cap_seconds = 10;
   capacity->add_option("--host", cap.host)->capture_default_str();
   capacity->add_option("--port", cap.port)->capture_default_str();
-  capacity->add_option("--admin-key", cap_key)->envname("SALON_ADMIN_KEY")->required();
+  capacity->add_option("--admin-key", cap_key)->envname("SALON_ADMIN_KEY");
   capacity->add_option("--start", start_salons, "salons of the first step")->capture_default_str();
   capacity->add_option("--max", max_salons, "salons at most")->capture_default_str();
   capacity->add_option("--duration", cap_seconds, "seconds per step")->capture_default_str();
   capacity->add_option("--connections", cap.connections)->capture_default_str();
+  std::string cap_file;
+  capacity->add_option("--salons-file", cap_file, "salons seeded by salonctl seed --salons N");
   Command blast = AddBlastCommand(cli);
   Command ceiling = AddKannelCeilingCommand(cli);
   CLI11_PARSE(cli, argc, argv);
@@ -99,7 +104,25 @@ int main(int argc, char** argv) {
     }
     if (capacity->parsed()) {
       cap.duration = std::chrono::seconds(cap_seconds);
-      auto found = FindCapacity(cap, cap_key, start_salons, max_salons);
+      SalonSource source = [&](int n, Workload& w) {
+        return AddSalons(cap, cap_key, n - int(w.salons.size()), w);
+      };
+      Workload seeded;
+      if (!cap_file.empty()) {
+        auto loaded = SeededSalons(cap, cap_file, max_salons);
+        if (!loaded.ok()) {
+          std::cerr << loaded.status().message() << std::endl;
+          return 2;
+        }
+        seeded = std::move(*loaded);
+        source = [&](int n, Workload& w) {
+          w.salons.assign(seeded.salons.begin(),
+                          seeded.salons.begin() + std::min<size_t>(n, seeded.salons.size()));
+          w.first_monday = seeded.first_monday;
+          return salon::Status::Ok();
+        };
+      }
+      auto found = FindCapacity(cap, source, start_salons, max_salons);
       if (!found.ok()) {
         std::cerr << found.status().message() << std::endl;
         return 2;
@@ -119,7 +142,8 @@ int main(int argc, char** argv) {
       return 0;
     }
     config.duration = std::chrono::seconds(seconds);
-    auto workload = SetUpSalons(config, admin_key, salons);
+    auto workload = salons_file.empty() ? SetUpSalons(config, admin_key, salons)
+                                        : SeededSalons(config, salons_file, salons);
     if (!workload.ok()) {
       std::cerr << workload.status().message() << std::endl;
       return 2;

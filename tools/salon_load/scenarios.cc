@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <fstream>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -26,17 +27,18 @@ std::string Str(const json::value& v, const char* key) {
 }
 
 // The n-th distinct booking of a salon: staff n % 6, then 15-minute slots
-// 09:00–19:00 Monday to Saturday, week after week, from `monday` (UTC times;
-// the salons are in Europe/Dublin, UTC in winter and the hours have margin).
+// 09:00–18:00 local time Monday to Saturday, week after week, from `monday`.
 std::string BookingBody(const Workload& w, const LoadSalon& s, std::uint64_t n) {
   const std::uint64_t staff = n % s.staff.size(), slot = n / s.staff.size();
-  const std::uint64_t per_day = 36;  // 09:00–18:00 starts, inside the hours in any season
+  const std::uint64_t per_day = 36;  // 09:00–18:00 starts, inside the hours
   const std::uint64_t day = slot / per_day, week = day / 6;
   const int offset = int(week * 7 + day % 6);
   const int minutes = int(9 * 60 + (slot % per_day) * 15);
-  char start[32];
-  std::snprintf(start, sizeof start, "%sT%02d:%02d:00Z", DayAfter(w.first_monday, offset).c_str(),
-                minutes / 60, minutes % 60);
+  static const TimeZone dublin = *TimeZone::Find("Europe/Dublin");
+  auto zone = TimeZone::Find(s.timezone);
+  const LocalDate date = *ParseDate(DayAfter(w.first_monday, offset));
+  const std::string start = FormatUtc((zone.ok() ? *zone : dublin)
+                                          .ToInstant(LocalTime(date) + std::chrono::minutes(minutes)));
   return json::serialize(json::object{
       {"branch_id", s.branch},
       {"client_id", s.client},
@@ -177,6 +179,36 @@ Result<Workload> SetUpSalons(const DriverConfig& server, const std::string& admi
                              int count) {
   Workload w = NewWorkload();
   SALON_RETURN_IF_ERROR(AddSalons(server, admin_key, count, w));
+  return w;
+}
+
+Result<Workload> SeededSalons(const DriverConfig& server, const std::string& path, int count) {
+  Workload w = NewWorkload();
+  w.first_monday = DayAfter(w.day, 7 * 6);  // past the 30 days of seeded bookings
+  std::ifstream in(path);
+  if (!in) return Status::Invalid("cannot read " + path);
+  std::string line;
+  while (int(w.salons.size()) < count && std::getline(in, line)) {
+    boost::system::error_code ec;
+    json::value v = json::parse(line, ec);
+    if (ec || !v.is_object()) return Status::Invalid(path + ": not a salon: " + line);
+    LoadSalon s;
+    s.id = Str(v, "id");
+    s.key = Str(v, "key");
+    s.branch = Str(v, "branch");
+    s.client = Str(v, "client");
+    s.timezone = Str(v, "timezone");
+    for (const json::value& x : v.at("staff").as_array()) s.staff.emplace_back(x.as_string());
+    for (const json::value& x : v.at("services").as_array()) s.services.emplace_back(x.as_string());
+    w.salons.push_back(std::move(s));
+  }
+  SALON_RETURN_IF_ERROR(InParallel(server, int(w.salons.size()), [&](SetupClient& c, int i) {
+    LoadSalon& s = w.salons[size_t(i)];
+    return c.Call(http::verb::get,
+                  "/v1/salons/" + s.id + "/branches/" + s.branch + "/calendar?date=" + w.day,
+                  s.key, "", 200, &s.calendar_etag)
+        .status();
+  }));
   return w;
 }
 

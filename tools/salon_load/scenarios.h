@@ -15,6 +15,7 @@ struct LoadSalon {
   std::string id, key, branch, client;
   std::vector<std::string> staff, services;
   std::string calendar_etag;  // of the pulled day, when set up
+  std::string timezone = "Europe/Dublin";  // the branch's
 };
 
 struct Workload {
@@ -35,6 +36,10 @@ Status AddSalons(const DriverConfig& server, const std::string& admin_key, int c
                  Workload& w);
 Result<Workload> SetUpSalons(const DriverConfig& server, const std::string& admin_key,
                              int count);
+// The first `count` salons of a file written by `salonctl seed --salons N`
+// (one JSON object per line), with their pulled day's calendar ETags; their
+// bookings start after the seeded bookings ahead.
+Result<Workload> SeededSalons(const DriverConfig& server, const std::string& path, int count);
 
 // The request maker of a scenario: "pull", "create", "day" or "soak" (the
 // day mix, run long while the server's /metrics are sampled); kInvalid for

@@ -25,7 +25,9 @@ Service MakeService(const std::string& name, const std::string& category, long l
   return s;
 }
 
-std::vector<Service> DemoServices() {
+}  // namespace
+
+std::vector<Service> StandardServices() {
   std::vector<Service> out;
   const char* cuts[] = {"Cut & finish", "Dry cut", "Fringe trim", "Gents cut", "Kids cut",
                         "Blow dry", "Curly blow dry", "Hair up", "Bridal trial", "Beard trim"};
@@ -50,12 +52,11 @@ std::vector<Service> DemoServices() {
   return out;
 }
 
-}  // namespace
 
 Result<DemoSalon> SeedDemo(Node& node, LocalDate today, unsigned seed) {
   std::mt19937 rng(seed);
   DemoSalon demo;
-  std::vector<Service> services = DemoServices();
+  std::vector<Service> services = StandardServices();
   std::vector<Staff> staff;
   std::vector<Client> clients;
   Branch branch;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "server/node.h"
 
@@ -17,6 +18,10 @@ struct DemoSalon {
   std::string client_id;
   int appointments = 0;
 };
+
+// The 25 services of a standard salon (10 cuts, 5 colours with a processing
+// gap, 10 treatments), without ids; the third is a 15-minute fringe trim.
+std::vector<Service> StandardServices();
 
 // Deterministic for a given `seed`.
 Result<DemoSalon> SeedDemo(Node& node, LocalDate today, unsigned seed);

@@ -1,6 +1,8 @@
 // salonctl: the admin command line.
 //   salonctl migrate [--store S]        brings the store's schema up to date
 //   salonctl seed --demo [--store S]    creates the demo salon and prints its key
+//   salonctl seed --salons N [--clients 3000 --history-days 90 --future-days 30
+//       --out salons.jsonl]             the workload's salons in bulk, for salon-load
 //   salonctl copy --from S1 --to S2     moves a platform between stores
 // A store S is sqlite:<dir> (default: the data dir) or postgres://….
 #include <CLI/CLI.hpp>
@@ -12,6 +14,7 @@
 #include "server/admin_key.h"
 #include "tools/salonctl/copy_command.h"
 #include "tools/salonctl/demo_seed.h"
+#include "tools/salonctl/seed_command.h"
 
 int main(int argc, char** argv) {
   CLI::App cli{"salonctl — salon administration"};
@@ -33,7 +36,18 @@ int main(int argc, char** argv) {
   auto* seed = cli.add_subcommand("seed", "create sample data");
   bool demo = false;
   std::string listen = "127.0.0.1:8080";
-  seed->add_flag("--demo", demo, "the demo salon")->required();
+  auto* demo_flag = seed->add_flag("--demo", demo, "the demo salon");
+  salon::SeedPlan plan;
+  std::string seed_out = "salons.jsonl";
+  auto* salons_opt = seed->add_option("--salons", plan.salons, "salons of the standard workload")
+                         ->excludes(demo_flag);
+  seed->add_option("--clients", plan.clients, "per salon")->capture_default_str();
+  seed->add_option("--history-days", plan.history_days, "days of past appointments")
+      ->capture_default_str();
+  seed->add_option("--future-days", plan.future_days, "days of bookings ahead")
+      ->capture_default_str();
+  seed->add_option("--out", seed_out, "the salons, for salon-load --salons-file")
+      ->capture_default_str();
   bool as_json = false;
   seed->add_flag("--json", as_json, "print the demo's ids and key as one JSON line");
   seed->add_option("--listen", listen, "where salond will listen, for the examples")
@@ -53,6 +67,13 @@ int main(int argc, char** argv) {
       salon::Status ready = node.store().Ready();
       std::cout << (ready.ok() ? "schema is current" : ready.message()) << std::endl;
       return ready.ok() ? 0 : 1;
+    }
+    if (seed->parsed() && salons_opt->count() > 0) {
+      return salon::RunSeed(node, plan, data_dir, seed_out);
+    }
+    if (!demo) {
+      std::cerr << "seed needs --demo or --salons N" << std::endl;
+      return 2;
     }
     const salon::LocalDate today =
         date::floor<date::days>(salon::TimeZone::Find("Europe/Dublin")->ToLocal(clock.Now()));
