@@ -5,8 +5,6 @@
 namespace salon {
 namespace {
 
-long long Seconds(Instant t) { return t.time_since_epoch().count(); }
-
 Result<std::vector<Service>> LoadServices(Directory& directory, ReadTxn& txn,
                                           const SalonId& salon,
                                           const std::vector<ServiceId>& ids) {
@@ -41,9 +39,9 @@ Result<std::vector<StaffAgenda>> LoadAgendas(Directory& directory, ReadTxn& txn,
                                              std::optional<Interval> within) {
   SALON_ASSIGN_OR_RETURN(Directory::StaffList staff, directory.BranchStaff(txn, branch));
 
-  const long long from = within ? Seconds(within->start) : Seconds(zone.StartOfDay(first));
+  const long long from = within ? UnixSeconds(within->start) : UnixSeconds(zone.StartOfDay(first));
   const long long to =
-      within ? Seconds(within->end) : Seconds(zone.StartOfDay(first + date::days(days)));
+      within ? UnixSeconds(within->end) : UnixSeconds(zone.StartOfDay(first + date::days(days)));
   std::vector<std::string> staff_ids;
   for (const Staff& s : *staff) staff_ids.push_back(s.id.value);
   std::unordered_map<std::string, std::vector<Block>> blocks;
@@ -131,7 +129,7 @@ Status Booking::Persist(WriteTxn& txn, const Appointment& a, const Branch& branc
   Save(txn, a);
   std::vector<BusyRow> rows;
   for (const StaffBusy& b : BusyTime(a.items)) {
-    rows.push_back({a.id.value, b.staff_id.value, Seconds(b.span.start), Seconds(b.span.end)});
+    rows.push_back({a.id.value, b.staff_id.value, UnixSeconds(b.span.start), UnixSeconds(b.span.end)});
   }
   txn.SetBusy(a.id.value, a.salon_id.value, rows);
 
@@ -198,15 +196,15 @@ Result<Appointment> Booking::Commit(WriteTxn& txn, const Appointment& planned,
   // Still free? Only the planned staff's busy time over the visit matters.
   const std::vector<StaffBusy> wanted = BusyTime(planned.items);
   std::vector<std::string> staff_ids;
-  long long from = Seconds(planned.span.start), to = from;
+  long long from = UnixSeconds(planned.span.start), to = from;
   for (const StaffBusy& b : wanted) {
     staff_ids.push_back(b.staff_id.value);
-    to = std::max(to, Seconds(b.span.end));
+    to = std::max(to, UnixSeconds(b.span.end));
   }
   for (const BusyRow& row : txn.Busy(planned.salon_id.value, staff_ids, from, to)) {
     for (const StaffBusy& b : wanted) {
-      if (row.staff_id == b.staff_id.value && row.start < Seconds(b.span.end) &&
-          Seconds(b.span.start) < row.end) {
+      if (row.staff_id == b.staff_id.value && row.start < UnixSeconds(b.span.end) &&
+          UnixSeconds(b.span.start) < row.end) {
         return Book(txn, planned.salon_id, req, now);  // taken meanwhile: plan again
       }
     }

@@ -25,8 +25,6 @@ std::string Lower(std::string s) {
   return s;
 }
 
-long long Seconds(Instant t) { return t.time_since_epoch().count(); }
-
 }  // namespace
 
 Record RecordTraits<Salon>::ToRecord(const Salon& s) {
@@ -61,16 +59,16 @@ Record RecordTraits<Client>::ToRecord(const Client& c) {
 Record RecordTraits<TimeOff>::ToRecord(const TimeOff& t) {
   Record r = Base(t.id.value, t.salon_id, 1, t.archived, ToJson(t, nullptr));
   r.parent_id = t.staff_id.value;
-  r.start = Seconds(t.span.start);
-  r.end = Seconds(t.span.end);
+  r.start = UnixSeconds(t.span.start);
+  r.end = UnixSeconds(t.span.end);
   return r;
 }
 
 Record RecordTraits<Appointment>::ToRecord(const Appointment& a) {
   Record r = Base(a.id.value, a.salon_id, a.version, false, ToJson(a, nullptr));
   r.parent_id = a.branch_id.value;
-  r.start = Seconds(a.span.start);
-  r.end = Seconds(a.span.end);
+  r.start = UnixSeconds(a.span.start);
+  r.end = UnixSeconds(a.span.end);
   r.search = a.client_id.value;
   return r;
 }

@@ -12,6 +12,9 @@ namespace salon {
 
 using Instant = std::chrono::sys_seconds;
 
+// An instant as the store keeps it: seconds since the Unix epoch.
+inline long long UnixSeconds(Instant t) { return t.time_since_epoch().count(); }
+
 class Clock {
  public:
   virtual ~Clock() = default;

@@ -15,8 +15,6 @@ namespace json = boost::json;
 
 namespace {
 
-long long Seconds(Instant t) { return t.time_since_epoch().count(); }
-
 json::object AudienceJson(const Audience& a) {
   json::object o;
   if (!a.branch_id.empty()) o["branch_id"] = a.branch_id;
@@ -93,7 +91,7 @@ class AudienceFilter {
     }
     ListQuery q;
     q.salon_id = salon.value;
-    q.overlap = {Seconds(now - std::chrono::hours(24) * days), Seconds(now)};
+    q.overlap = {UnixSeconds(now - std::chrono::hours(24) * days), UnixSeconds(now)};
     q.limit = 2000;
     for (;;) {
       SALON_ASSIGN_OR_RETURN(Page<Appointment> page, List<Appointment>(txn, q));
@@ -179,7 +177,7 @@ Result<Branch> CampaignBranch(ReadTxn& txn, Directory& directory, const SalonId&
 
 long long MonthStart(Instant now) {
   const auto day = date::year_month_day(date::floor<date::days>(now));
-  return Seconds(date::sys_days(day.year() / day.month() / 1));
+  return UnixSeconds(date::sys_days(day.year() / day.month() / 1));
 }
 
 json::object View(ReadTxn& txn, const SalonId& salon, const Campaign& c) {
@@ -269,8 +267,8 @@ Result<json::object> Campaigns::Create(WriteTxn& txn, const SalonId& salon,
   job.kind = "fanout";
   job.campaign_id = c.Str("id");
   job.status = "queued";
-  job.due_at = Seconds(now);
-  job.created_at = Seconds(now);
+  job.due_at = UnixSeconds(now);
+  job.created_at = UnixSeconds(now);
   job.data = json::serialize(json::object{{"cursor", ""}});
   txn.AddMessage(job);
   if (queued_) txn.OnCommit(queued_);
@@ -349,7 +347,7 @@ Status Campaigns::FanOut(WriteTxn& txn, MessageRow job, Instant now) {
   if (queued_) txn.OnCommit(queued_);
   if (seen < kChunk) return finish();
   job.status = "queued";  // the next chunk, at once
-  job.due_at = Seconds(now);
+  job.due_at = UnixSeconds(now);
   job.attempts = 0;
   job.data = json::serialize(json::object{{"cursor", cursor}});
   txn.PutMessage(job);

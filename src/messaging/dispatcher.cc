@@ -9,17 +9,13 @@
 #include "messaging/message.h"
 
 namespace salon {
-namespace {
-
-long long Seconds(Instant t) { return t.time_since_epoch().count(); }
-
-}  // namespace
 
 // What becomes of one claimed message.
 struct Dispatcher::Decision {
   enum class Action { kSend, kSkip, kExpire, kDefer } action = Action::kSend;
   std::string reason;
   Instant defer_until{};
+  OutgoingSms sms;  // what goes to the provider, when sent
   SendResult sent;
 };
 
@@ -43,6 +39,8 @@ std::vector<Dispatcher::Decision> Dispatcher::Decide(const std::vector<MessageRo
       const MessageRow& row = claimed[i];
       Decision& d = out[i];
       const MessageDoc doc(row);
+      d.sms = {row.id, row.salon_id, doc.Text("from"), row.to, doc.Text("text"),
+               doc.Text("encoding") == "ucs2"};
       const auto kind = ParseMessageKind(row.kind).value_or(MessageKind::kMarketing);
       if (auto expires = doc.ExpiresAt(); expires && *expires <= now) {
         d.action = Decision::Action::kExpire;
@@ -90,7 +88,7 @@ Result<int> Dispatcher::RunOnce() {
   const Instant now = clock_.Now();
   std::vector<MessageRow> claimed;
   SALON_RETURN_IF_ERROR(store_.Write([&](WriteTxn& txn) {
-    claimed = txn.ClaimMessages(Seconds(now), Seconds(now + config_.in_doubt), config_.batch);
+    claimed = txn.ClaimMessages(UnixSeconds(now), UnixSeconds(now + config_.in_doubt), config_.batch);
     return Status::Ok();
   }));
   if (claimed.empty()) return 0;
@@ -111,9 +109,7 @@ Result<int> Dispatcher::RunOnce() {
   std::vector<size_t> sent_index;
   for (size_t i = 0; i < messages.size(); ++i) {
     if (decisions[i].action != Decision::Action::kSend) continue;
-    const MessageDoc doc(messages[i]);
-    batch.push_back({messages[i].id, messages[i].salon_id, doc.Text("from"), messages[i].to,
-                     doc.Text("text"), doc.Text("encoding") == "ucs2"});
+    batch.push_back(decisions[i].sms);
     sent_index.push_back(i);
   }
   if (!batch.empty()) {
@@ -140,7 +136,7 @@ Result<int> Dispatcher::RunOnce() {
           break;
         case Decision::Action::kDefer:
           Transition(*row, "queued", done, "quiet hours");
-          row->due_at = Seconds(d.defer_until);
+          row->due_at = UnixSeconds(d.defer_until);
           row->attempts = std::max(0, row->attempts - 1);
           break;
         case Decision::Action::kSend:
@@ -152,7 +148,7 @@ Result<int> Dispatcher::RunOnce() {
           } else {
             Transition(*row, "queued", done, "retry: " + d.sent.detail);
             auto wait = config_.first_retry * (1LL << std::min(row->attempts - 1, 20));
-            row->due_at = Seconds(done + std::min<std::chrono::seconds>(wait, config_.last_retry));
+            row->due_at = UnixSeconds(done + std::min<std::chrono::seconds>(wait, config_.last_retry));
           }
           break;
       }

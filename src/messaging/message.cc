@@ -6,10 +6,6 @@ namespace salon {
 
 namespace json = boost::json;
 
-namespace {
-long long Seconds(Instant t) { return t.time_since_epoch().count(); }
-}  // namespace
-
 MessageRow BuildMessage(const NewMessage& m, Instant now, const std::string& skip_reason) {
   const SmsSize size = MeasureSms(m.text);
   MessageRow row;
@@ -21,16 +17,16 @@ MessageRow BuildMessage(const NewMessage& m, Instant now, const std::string& ski
   row.campaign_id = m.campaign_id;
   row.to = m.to;
   row.status = skip_reason.empty() ? "queued" : "skipped";
-  row.due_at = Seconds(m.due);
+  row.due_at = UnixSeconds(m.due);
   row.segments = size.segments;
-  row.created_at = Seconds(now);
+  row.created_at = UnixSeconds(now);
   json::object doc{{"text", m.text},
                    {"encoding", EncodingName(size.encoding)},
                    {"from", m.from},
                    {"zone", m.zone},
                    {"history", json::array{json::object{{"status", "queued"},
                                                         {"at", FormatUtc(now)}}}}};
-  if (m.expires) doc["expires_at"] = Seconds(*m.expires);
+  if (m.expires) doc["expires_at"] = UnixSeconds(*m.expires);
   row.data = json::serialize(doc);
   if (!skip_reason.empty()) Transition(row, "skipped", now, skip_reason);
   return row;

@@ -125,8 +125,8 @@ SalonBatch Build(int index, const SeedPlan& plan, LocalDate today, IdSource& ids
       a.created_at = a.updated_at = a.span.start - std::chrono::hours(24 * 7);
       std::vector<BusyRow> rows;
       for (const StaffBusy& busy : BusyTime(a.items)) {
-        rows.push_back({a.id.value, busy.staff_id.value, busy.span.start.time_since_epoch().count(),
-                        busy.span.end.time_since_epoch().count()});
+        rows.push_back({a.id.value, busy.staff_id.value, UnixSeconds(busy.span.start),
+                        UnixSeconds(busy.span.end)});
       }
       b.records.emplace_back(Kind::kAppointment, RecordTraits<Appointment>::ToRecord(a));
       b.busy.emplace_back(a.id.value, std::move(rows));
