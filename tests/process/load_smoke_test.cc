@@ -9,34 +9,66 @@
 namespace salon::testing {
 namespace {
 
+// A scenario run on `salons` new salons of a fresh salond; `summary` says
+// what it saw (or why it could not run).
+struct SmokeRun {
+  load::RunResult result;
+  std::string summary;
+  bool ran = false;
+};
+
+SmokeRun Smoke(const std::string& scenario, int salons, double rate, int seconds) {
+  char tmpl[] = "/tmp/salon-smoke-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  SmokeRun run;
+  {
+    Salond server(dir);
+    load::DriverConfig config;
+    config.port = server.port();
+    config.rate = rate;
+    config.duration = std::chrono::seconds(seconds);
+    config.connections = 16;
+    auto workload = load::SetUpSalons(config, "admin", salons);
+    if (server.port() == 0 || !workload.ok()) {
+      run.summary = workload.ok() ? "salond did not start" : workload.status().message();
+    } else {
+      run.result = load::Drive(config, *load::MakeScenario(scenario, *workload));
+      run.summary = load::ConsoleSummary({scenario, salons, config}, run.result);
+      run.ran = true;
+    }
+  }
+  std::filesystem::remove_all(dir);
+  return run;
+}
+
 class LoadSmokeTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(LoadSmokeTest, EveryRequestIsAnsweredAsExpected) {
-  char tmpl[] = "/tmp/salon-smoke-XXXXXX";
-  const std::string dir = mkdtemp(tmpl);
-  {
-    Salond server(dir);
-    ASSERT_NE(server.port(), 0);
-    load::DriverConfig config;
-    config.port = server.port();
-    config.rate = 300;
-    config.duration = std::chrono::seconds(2);
-    config.connections = 16;
-    auto workload = load::SetUpSalons(config, "admin", 3);
-    ASSERT_TRUE(workload.ok()) << workload.status().message();
-    auto maker = load::MakeScenario(GetParam(), *workload);
-    ASSERT_TRUE(maker.ok());
-    load::RunResult r = load::Drive(config, *maker);
-    EXPECT_GT(r.scheduled, 400u);
-    EXPECT_EQ(r.latency.count(), r.scheduled);
-    EXPECT_EQ(r.errors, 0u) << load::ConsoleSummary({GetParam(), 3, config}, r);
-  }
-  std::filesystem::remove_all(dir);
+  SmokeRun run = Smoke(GetParam(), 3, 300, 2);
+  ASSERT_TRUE(run.ran) << run.summary;
+  const load::RunResult& r = run.result;
+  EXPECT_GT(r.scheduled, 400u);
+  EXPECT_EQ(r.latency.count(), r.scheduled);
+  EXPECT_EQ(r.errors, 0u) << run.summary;
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, LoadSmokeTest,
                          ::testing::Values("pull", "create", "day", "soak"),
                          [](const auto& info) { return info.param; });
+
+// The day mix changes the appointments it booked: reschedules, cancels and
+// status changes (with the version each was answered with) all succeed.
+TEST(DayMixTest, ChangesTheAppointmentsItBooked) {
+  SmokeRun run = Smoke("day", 2, 1500, 4);
+  ASSERT_TRUE(run.ran) << run.summary;
+  auto& statuses = run.result.statuses;
+  EXPECT_EQ(run.result.errors, 0u) << run.summary;
+  EXPECT_GT(statuses["create"][201], 30u);
+  EXPECT_GT(statuses["status"][200], 30u);
+  EXPECT_GT(statuses["reschedule"][200], 0u);
+  EXPECT_GT(statuses["cancel"][200], 0u);
+  EXPECT_GT(statuses["client"][201], 0u);
+}
 
 }  // namespace
 }  // namespace salon::testing

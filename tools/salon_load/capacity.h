@@ -9,13 +9,15 @@
 #include <vector>
 
 #include "base/result.h"
+#include "tools/salon_load/day_mix.h"
 #include "tools/salon_load/driver.h"
 #include "tools/salon_load/scenarios.h"
 
 namespace salon::load {
 
-// WORKLOAD.md: 2,699 requests per salon in a 10-hour day; peaks are 3x the mean.
-inline constexpr double kPeakRatePerSalon = 2699.0 / 36000.0 * 3;
+// The day mix's requests per salon in a 10-hour day (WORKLOAD.md's 2,790
+// less the 25 checkouts, see day_mix.h); peaks are 3x the mean.
+inline constexpr double kPeakRatePerSalon = double(kDayMixRequests) / 36000.0 * 3;
 
 struct CapacityStep {
   int salons = 0;

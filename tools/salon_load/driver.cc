@@ -206,6 +206,9 @@ void Connection::Done(beast::error_code ec) {
     if (!parser_->get().keep_alive()) ec = asio::error::eof;
   }
   run_.Record(current_, status);
+  if (status != 0 && current_.request.on_answer) {
+    current_.request.on_answer(status, parser_->get().body());
+  }
   if (ec) {
     beast::error_code ignored;
     stream_.socket().close(ignored);
@@ -236,7 +239,7 @@ void MergeInto(RunResult& all, RunResult&& part) {
 }  // namespace
 
 RunResult Drive(const DriverConfig& config, const RequestMaker& make) {
-  const int threads = std::max(1, config.threads);
+  const int threads = std::clamp(config.threads, 1, kMaxDriverThreads);
   std::vector<RunResult> parts(static_cast<size_t>(threads));
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) {

@@ -24,7 +24,12 @@ struct HttpRequest {
   std::vector<std::pair<std::string, std::string>> headers;
   // Statuses that count as success for this request (e.g. 409 for a race).
   std::vector<int> expected = {200};
+  // Called with the status and body of an answer, on the thread that sent it.
+  std::function<void(int status, const std::string& body)> on_answer;
 };
+
+// Scenarios number their requests per thread; at most this many threads.
+inline constexpr int kMaxDriverThreads = 16;
 
 // What a run saw, per interval of the timeline and in all.
 struct Interval {

@@ -57,7 +57,9 @@ int main(int argc, char** argv) {
   run->add_option("--duration", seconds, "seconds")->capture_default_str();
   run->add_option("--connections", config.connections, "at most, per thread")
       ->capture_default_str();
-  run->add_option("--threads", config.threads, "sending threads")->capture_default_str();
+  run->add_option("--threads", config.threads, "sending threads")
+      ->check(CLI::Range(1, kMaxDriverThreads))
+      ->capture_default_str();
   run->add_option("--seed", config.seed, "of the arrival schedule")->capture_default_str();
   run->add_option("--json", json_path, "write the results here");
   std::string html_path;

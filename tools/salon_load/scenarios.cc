@@ -13,6 +13,8 @@
 #include <thread>
 
 #include "base/time.h"
+#include "tools/salon_load/day_mix.h"
+#include "tools/salon_load/requests.h"
 #include "tools/salon_load/setup_client.h"
 
 namespace salon::load {
@@ -26,49 +28,8 @@ std::string Str(const json::value& v, const char* key) {
   return std::string(v.as_object().at(key).as_string());
 }
 
-// The n-th distinct booking of a salon: staff n % 6, then 15-minute slots
-// 09:00–18:00 local time Monday to Saturday, week after week, from `monday`.
-std::string BookingBody(const Workload& w, const LoadSalon& s, std::uint64_t n) {
-  const std::uint64_t staff = n % s.staff.size(), slot = n / s.staff.size();
-  const std::uint64_t per_day = 36;  // 09:00–18:00 starts, inside the hours
-  const std::uint64_t day = slot / per_day, week = day / 6;
-  const int offset = int(week * 7 + day % 6);
-  const int minutes = int(9 * 60 + (slot % per_day) * 15);
-  static const TimeZone dublin = *TimeZone::Find("Europe/Dublin");
-  auto zone = TimeZone::Find(s.timezone);
-  const LocalDate date = *ParseDate(DayAfter(w.first_monday, offset));
-  const std::string start = FormatUtc((zone.ok() ? *zone : dublin)
-                                          .ToInstant(LocalTime(date) + std::chrono::minutes(minutes)));
-  return json::serialize(json::object{
-      {"branch_id", s.branch},
-      {"client_id", s.client},
-      {"start", start},
-      {"items", json::array{json::object{{"service_id", s.services[0]},
-                                         {"staff_id", s.staff[staff]}}}}});
-}
-
-HttpRequest Pull(const Workload& w, const LoadSalon& s, bool changed) {
-  HttpRequest r;
-  r.kind = changed ? "pull_full" : "pull_304";
-  r.target = "/v1/salons/" + s.id + "/branches/" + s.branch + "/calendar?date=" + w.day;
-  r.headers = {{"Authorization", "Bearer " + s.key}};
-  if (!changed) r.headers.emplace_back("If-None-Match", s.calendar_etag);
-  r.expected = {200, 304};
-  return r;
-}
-
 HttpRequest Booking(const Workload& w, std::uint64_t n, int thread) {
-  const std::uint64_t salons = w.salons.size();
-  const LoadSalon& s = w.salons[n % salons];
-  HttpRequest r;
-  r.kind = "create";
-  r.method = "POST";
-  r.target = "/v1/salons/" + s.id + "/appointments";
-  // Distinct for every (n, thread) of up to 16 threads.
-  r.body = BookingBody(w, s, (n / salons) * 16 + std::uint64_t(thread));
-  r.headers = {{"Authorization", "Bearer " + s.key}};
-  r.expected = {201};
-  return r;
+  return BookingRequest(w.salons[n % w.salons.size()], w, SlotOf(w, n, thread));
 }
 
 // Bookings; 1 in 10 races for the slot a booking 50 rounds of salons earlier
@@ -79,15 +40,6 @@ HttpRequest Create(const Workload& w, std::uint64_t n, int thread) {
   HttpRequest r = Booking(w, n - earlier, thread);  // n - earlier is no race: % 10 == 8
   r.kind = "create_race";
   r.expected = {409};
-  return r;
-}
-
-HttpRequest Availability(const Workload& w, const LoadSalon& s) {
-  HttpRequest r;
-  r.kind = "availability";
-  r.target = "/v1/salons/" + s.id + "/branches/" + s.branch +
-             "/availability?service_ids=" + s.services[1] + "&from=" + w.day + "&days=7";
-  r.headers = {{"Authorization", "Bearer " + s.key}};
   return r;
 }
 
@@ -218,24 +170,13 @@ Result<RequestMaker> MakeScenario(const std::string& name, const Workload& w) {
   if (name == "pull") {
     // 95 % unchanged (304), 5 % full.
     return RequestMaker([&w, salons](int, std::uint64_t n) {
-      return Pull(w, w.salons[n % salons], n % 20 == 19);
+      return PullRequest(w, w.salons[n % salons], n % 20 == 19);
     });
   }
   if (name == "create") {
     return RequestMaker([&w](int thread, std::uint64_t n) { return Create(w, n, thread); });
   }
-  if (name == "day" || name == "soak") {
-    // The per-salon daily mix of WORKLOAD.md: 2,400 pulls (304), 120 of a
-    // changed day, 150 availability searches, 29 bookings (out of 2,699).
-    return RequestMaker([&w, salons](int thread, std::uint64_t n) {
-      const std::uint64_t r = (n * 2654435761u) % 2699;
-      const LoadSalon& s = w.salons[n % salons];
-      if (r < 2400) return Pull(w, s, false);
-      if (r < 2520) return Pull(w, s, true);
-      if (r < 2670) return Availability(w, s);
-      return Booking(w, n, thread);
-    });
-  }
+  if (name == "day" || name == "soak") return DayMix(w);
   return Status::Invalid("unknown scenario '" + name + "': pull, create, day or soak");
 }
 

@@ -1,0 +1,36 @@
+// The requests of the standard workload (../shared/WORKLOAD.md), built from
+// a workload's salons. Pure: the same arguments give the same request.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "tools/salon_load/driver.h"
+#include "tools/salon_load/scenarios.h"
+
+namespace salon::load {
+
+// The start (UTC, RFC 3339) of a salon's k-th distinct booking slot: staff
+// k % staff, then 15-minute slots 09:00–18:00 local time Monday to Saturday,
+// week after week from the workload's first Monday plus `weeks_later`.
+std::string SlotStart(const Workload& w, const LoadSalon& s, std::uint64_t k, int weeks_later = 0);
+// The staff member of slot k.
+const std::string& SlotStaff(const LoadSalon& s, std::uint64_t k);
+
+// A day-view pull of the workload's day: unchanged (If-None-Match, 304) or
+// changed (a full 200).
+HttpRequest PullRequest(const Workload& w, const LoadSalon& s, bool changed);
+// A 7-day availability search for the salon's second service.
+HttpRequest AvailabilityRequest(const Workload& w, const LoadSalon& s);
+// A booking of slot k of a salon (201).
+HttpRequest BookingRequest(const LoadSalon& s, const Workload& w, std::uint64_t k);
+// A new client (201) with a phone number made from n.
+HttpRequest ClientRequest(const LoadSalon& s, std::uint64_t n);
+
+// The slot of request n of a driver thread (of up to 16) at salon n % salons:
+// distinct for every (n, thread).
+inline std::uint64_t SlotOf(const Workload& w, std::uint64_t n, int thread) {
+  return (n / w.salons.size()) * 16 + std::uint64_t(thread);
+}
+
+}  // namespace salon::load
