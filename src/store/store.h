@@ -66,6 +66,13 @@ struct MessageRow {
   std::string data;
 };
 
+// The outbox's backlog: messages due and not yet handed to a provider
+// (queued, or "sending" past the time their attempt fell in doubt).
+struct OutboxBacklog {
+  long long messages = 0;
+  long long oldest_due = 0;  // Unix seconds; 0 when there are none
+};
+
 struct MessageQuery {
   std::string salon_id;  // required
   std::string status, client_id, appointment_id, campaign_id, kind;  // "" = any
@@ -156,6 +163,8 @@ class ReadTxn {
       std::string_view salon_id, std::string_view campaign_id) = 0;
   // Segments of `salon`'s marketing messages created since `since` and not skipped.
   virtual long long MarketingSegmentsSince(std::string_view salon_id, long long since) = 0;
+  // The backlog of every salon's messages due by `now` (Unix seconds).
+  virtual OutboxBacklog Backlog(long long now) = 0;
   // The (salon, client) pairs that messages to `phone` were sent for.
   virtual std::vector<std::pair<std::string, std::string>> RecipientsOf(
       std::string_view phone) = 0;

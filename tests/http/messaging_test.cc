@@ -134,6 +134,20 @@ TEST_F(MessagingTest, ABookingQueuesItsConfirmationAndAReminderADayBefore) {
   EXPECT_EQ(history, (std::vector<std::string>{"queued", "sent", "delivered"}));
 }
 
+TEST_F(MessagingTest, MetricsShowTheOutboxBacklogAndItsLag) {
+  ASSERT_EQ(Book(salon_, "2026-11-23T10:00:00Z", salon_.cut).status, 201);
+  clock_.Advance(std::chrono::seconds(90));
+  Reply m = Get("/metrics", "");
+  ASSERT_EQ(m.status, 200);
+  // The confirmation is due and waiting; the reminder is not due yet.
+  EXPECT_NE(m.body.find("\nsalon_outbox_backlog_messages 1\n"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("\nsalon_outbox_lag_seconds 90\n"), std::string::npos);
+  EXPECT_EQ(Dispatch(), 1);
+  m = Get("/metrics", "");
+  EXPECT_NE(m.body.find("\nsalon_outbox_backlog_messages 0\n"), std::string::npos);
+  EXPECT_NE(m.body.find("\nsalon_outbox_lag_seconds 0\n"), std::string::npos);
+}
+
 TEST_F(MessagingTest, MovingOrCancellingWithdrawsTheReminderAndTellsTheClient) {
   const std::string apt = Book(salon_, "2026-11-23T10:00:00Z", salon_.cut).Str("id");
   Reply moved = Call(http::verb::patch, salon_.base() + "/appointments/" + apt, salon_.key,

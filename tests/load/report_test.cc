@@ -35,7 +35,8 @@ TEST(ReportTest, TheJsonRoundTripsAndTheHtmlIsWhole) {
   boost::json::object results = ToJson(info, SomeRun());
   results["server"] = boost::json::object{
       {"samples", boost::json::array{boost::json::object{{"t", 0.0}, {"rss_bytes", 1e7},
-                                                         {"open_connections", 3.0}}}},
+                                                         {"open_connections", 3.0},
+                                                         {"outbox_backlog", 0.0}}}},
       {"verdict", "memory flat"}};
   auto parsed = boost::json::parse(boost::json::serialize(results)).as_object();
   EXPECT_EQ(parsed.at("scheduled").to_number<std::uint64_t>(), 300u);
@@ -54,9 +55,11 @@ TEST(ReportTest, TheJsonRoundTripsAndTheHtmlIsWhole) {
 
 TEST(ReportTest, MetricsAreReadAndDriftIsCalled) {
   const std::string text =
-      "# HELP x\nprocess_resident_memory_bytes 12345\nsalon_http_open_connections 7\n";
+      "# HELP x\nprocess_resident_memory_bytes 12345\nsalon_http_open_connections 7\n"
+      "salon_outbox_backlog_messages 250\n";
   EXPECT_EQ(MetricValue(text, "process_resident_memory_bytes"), 12345);
   EXPECT_EQ(MetricValue(text, "salon_http_open_connections"), 7);
+  EXPECT_EQ(MetricValue(text, "salon_outbox_backlog_messages"), 250);
   EXPECT_EQ(MetricValue(text, "absent"), -1);
   std::vector<double> flat(40, 100.0), growing;
   for (int i = 0; i < 40; ++i) growing.push_back(100.0 + i * 10);

@@ -84,6 +84,31 @@ TEST_P(MessageStoreTest, AddsOnceClaimsDueOnesAndRetakesOnlyThoseInDoubt) {
   EXPECT_EQ(Claim(1000, 2000, 10).at(0).id, "m_0003");
 }
 
+TEST_P(MessageStoreTest, TheBacklogIsWhatIsDueAndNotYetHandedOver) {
+  ASSERT_TRUE(store_->Write([&](WriteTxn& txn) {
+    txn.AddMessage(Message("m_0001", 100));
+    txn.AddMessage(Message("m_0002", 200));
+    txn.AddMessage(Message("m_0003", 900));  // not due yet
+    return Status::Ok();
+  }).ok());
+  auto backlog = [&](long long now) {
+    OutboxBacklog b;
+    EXPECT_TRUE(store_->Read([&](ReadTxn& txn) {
+      b = txn.Backlog(now);
+      return Status::Ok();
+    }).ok());
+    return b;
+  };
+  EXPECT_EQ(backlog(300).messages, 2);
+  EXPECT_EQ(backlog(300).oldest_due, 100);
+  ASSERT_EQ(Claim(300, 600, 1).size(), 1u);  // m_0001 in flight until 600
+  EXPECT_EQ(backlog(300).messages, 1);
+  EXPECT_EQ(backlog(300).oldest_due, 200);
+  EXPECT_EQ(backlog(700).messages, 2);  // m_0001 in doubt again
+  EXPECT_EQ(backlog(50).messages, 0);
+  EXPECT_EQ(backlog(50).oldest_due, 0);
+}
+
 TEST_P(MessageStoreTest, ListsFilterCountsAndBudgets) {
   ASSERT_TRUE(store_->Write([&](WriteTxn& txn) {
     for (int i = 0; i < 5; ++i) txn.AddMessage(Message("m_000" + std::to_string(i), 100));

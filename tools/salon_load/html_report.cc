@@ -163,13 +163,15 @@ std::string HtmlReport(const json::object& r) {
   html += LineChart("Requests and errors per second", "req/s", seconds, {sent, errors});
   html += LineChart("Latency over time", "ms", seconds, {p50, p99, max});
   if (const json::value* m = r.if_contains("server"); m && m->is_object()) {
-    Series rss{"resident MiB", "#393", {}}, open{"open connections", "#36c", {}};
+    Series rss{"resident MiB", "#393", {}}, open{"open connections", "#36c", {}},
+        backlog{"messages due, not yet sent", "#c63", {}};
     for (const json::value& v : m->at("samples").as_array()) {
       rss.values.push_back(Field(v.as_object(), "rss_bytes") / 1048576.0);
       open.values.push_back(Field(v.as_object(), "open_connections"));
+      backlog.values.push_back(Field(v.as_object(), "outbox_backlog"));
     }
     html += LineChart("Server memory", "MiB", seconds, {rss});
-    html += LineChart("Server connections (queue depth)", "", seconds, {open});
+    html += LineChart("Queue depth: connections and the outbox", "", seconds, {open, backlog});
     html += fmt::format("<p>{}</p>", Escape(m->at("verdict").as_string().c_str()));
   }
   if (const json::value* h = r.if_contains("histogram_ms"); h && h->is_array()) {

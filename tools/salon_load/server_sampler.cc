@@ -66,7 +66,8 @@ void ServerSampler::Loop() {
       samples_.push_back(boost::json::object{
           {"t", std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()},
           {"rss_bytes", MetricValue(res.body(), "process_resident_memory_bytes")},
-          {"open_connections", MetricValue(res.body(), "salon_http_open_connections")}});
+          {"open_connections", MetricValue(res.body(), "salon_http_open_connections")},
+          {"outbox_backlog", MetricValue(res.body(), "salon_outbox_backlog_messages")}});
     } catch (const std::exception&) {
       // A missed sample (the server busy or gone) leaves a gap.
     }
@@ -80,13 +81,15 @@ void ServerSampler::Loop() {
 boost::json::object ServerSampler::Finish() {
   stop_ = true;
   if (thread_.joinable()) thread_.join();
-  std::vector<double> rss, open;
+  std::vector<double> rss, open, backlog;
   for (const auto& s : samples_) {
     rss.push_back(s.as_object().at("rss_bytes").as_double());
     open.push_back(s.as_object().at("open_connections").as_double());
+    backlog.push_back(s.as_object().at("outbox_backlog").as_double());
   }
   return {{"samples", samples_},
-          {"verdict", Drift("memory", rss, 0.2) + "; " + Drift("open connections", open, 0.5)}};
+          {"verdict", Drift("memory", rss, 0.2) + "; " + Drift("open connections", open, 0.5) +
+                          "; " + Drift("outbox backlog", backlog, 0.5)}};
 }
 
 }  // namespace salon::load

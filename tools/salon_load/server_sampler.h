@@ -1,6 +1,6 @@
 // Samples a salond's /metrics while a run lasts (the soak scenario): its
-// resident memory and open connections (the queue it is holding), and says
-// whether they drifted.
+// resident memory, open connections (the requests it is holding) and outbox
+// backlog (messages due, not yet sent), and says whether they drifted.
 #pragma once
 
 #include <boost/json.hpp>
@@ -17,7 +17,8 @@ class ServerSampler {
  public:
   ServerSampler(std::string host, unsigned short port, std::chrono::milliseconds every);
   ~ServerSampler();
-  // Stops sampling; answers {"samples":[{t, rss_bytes, open_connections}],
+  // Stops sampling; answers {"samples":[{t, rss_bytes, open_connections,
+  // outbox_backlog}],
   // "verdict": "..."}.
   boost::json::object Finish();
 

@@ -34,8 +34,22 @@ void AddPlatformRoutes(Router& router, ApiDeps& deps) {
   });
   Gauge& resident = deps.metrics.GaugeOf("process_resident_memory_bytes",
                                          "Resident memory of salond");
-  router.Add(verb::get, "/metrics", Dispatch::kInline, [&deps, &resident](Call& call) {
+  Gauge& backlog = deps.metrics.GaugeOf(
+      "salon_outbox_backlog_messages",
+      "Messages due and not yet handed to the SMS gateway, of every salon");
+  Gauge& lag = deps.metrics.GaugeOf(
+      "salon_outbox_lag_seconds", "How long the oldest message of the backlog has been due");
+  // Reads the store (the outbox), so not on an I/O thread.
+  router.Add(verb::get, "/metrics", Dispatch::kBlocking, [&deps, &resident, &backlog, &lag](Call& call) {
     resident.Set(ResidentBytes());
+    const long long now = UnixSeconds(deps.clock.Now());
+    auto outbox = ReadResult(deps, [&](ReadTxn& txn) -> Result<OutboxBacklog> {
+      return txn.Backlog(now);
+    });
+    if (outbox.ok()) {  // else the store's own error shows in /readyz
+      backlog.Set(double(outbox->messages));
+      lag.Set(outbox->messages ? double(now - outbox->oldest_due) : 0.0);
+    }
     return Text(call, beast_http::status::ok, deps.metrics.Render(),
                 "text/plain; version=0.0.4; charset=utf-8");
   });

@@ -76,6 +76,14 @@ long long PgTxn::MarketingSegmentsSince(std::string_view salon_id, long long sin
   return rows.Int(0, 0);
 }
 
+OutboxBacklog PgTxn::Backlog(long long now) {
+  Rows rows = c_.Run(
+      "SELECT count(*), coalesce(min(due_s), 0) FROM messages "
+      "WHERE status IN ('queued', 'sending') AND due_s <= $1",
+      {now});
+  return {rows.Int(0, 0), rows.Int(0, 1)};
+}
+
 std::vector<std::pair<std::string, std::string>> PgTxn::RecipientsOf(std::string_view phone) {
   Rows rows = c_.Run(
       "SELECT DISTINCT salon_id, client_id FROM messages WHERE to_phone = $1 "

@@ -69,6 +69,15 @@ long long SqliteTxn::MarketingSegmentsSince(std::string_view salon_id, long long
   return s.Int(0);
 }
 
+OutboxBacklog SqliteTxn::Backlog(long long now) {
+  Statement s = c_.Prepare(
+      "SELECT count(*), coalesce(min(due_s), 0) FROM messages "
+      "WHERE status IN ('queued', 'sending') AND due_s <= ?");
+  s.Bind(1, now);
+  s.Step();
+  return {s.Int(0), s.Int(1)};
+}
+
 std::vector<std::pair<std::string, std::string>> SqliteTxn::RecipientsOf(
     std::string_view phone) {
   Statement s = c_.Prepare(

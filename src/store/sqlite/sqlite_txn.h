@@ -31,6 +31,7 @@ class SqliteTxn final : public WriteTxn {
   std::vector<std::pair<std::string, long long>> CampaignCounts(
       std::string_view salon_id, std::string_view campaign_id) override;
   long long MarketingSegmentsSince(std::string_view salon_id, long long since) override;
+  OutboxBacklog Backlog(long long now) override;
   std::vector<std::pair<std::string, std::string>> RecipientsOf(std::string_view phone) override;
   void PutMessage(const MessageRow& m) override;
   bool AddMessage(const MessageRow& m) override;
