@@ -2,6 +2,8 @@
 
 #include <openssl/rand.h>
 
+#include <chrono>
+#include <cstdio>
 #include <stdexcept>
 #include <vector>
 
@@ -19,7 +21,12 @@ std::string RandomIdSource::NewSecret(int bytes) {
 }
 
 std::string RandomIdSource::NewId(std::string_view prefix) {
-  return std::string(prefix) + "_" + NewSecret(8);
+  const long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count();
+  char time[24];
+  std::snprintf(time, sizeof time, "%011llx", ms);
+  return std::string(prefix) + "_" + time + NewSecret(6);
 }
 
 std::string SequentialIdSource::NewId(std::string_view prefix) {

@@ -50,7 +50,10 @@ class IdSource {
   virtual std::string NewSecret(int bytes) = 0;
 };
 
-// Ids from the operating system's CSPRNG.
+// Secrets from the operating system's CSPRNG; ids ordered by time (the
+// milliseconds since the epoch in 11 hex digits, then 48 random bits, like
+// UUIDv7), so that records made one after another sit side by side in the
+// stores' indexes: inserting many touches few pages, however large the table.
 class RandomIdSource final : public IdSource {
  public:
   std::string NewId(std::string_view prefix) override;

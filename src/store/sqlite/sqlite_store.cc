@@ -12,6 +12,9 @@ SqliteStore::SqliteStore(SqliteConfig config) : config_(std::move(config)) {
   writer_conn_->Exec(config_.synchronous ? "PRAGMA synchronous = FULL"
                                          : "PRAGMA synchronous = OFF");
   writer_conn_->Exec("PRAGMA foreign_keys = ON");
+  // A large transaction (a seeded salon, a campaign's chunk) stays in memory
+  // until its commit instead of spilling pages to the WAL half-way.
+  writer_conn_->Exec("PRAGMA cache_size = -65536");  // KiB
   Migrate(*writer_conn_);
   // Checkpoints run on their own thread, so the writer never stalls copying
   // the WAL back into the database; the WAL hook says when one is due.
