@@ -19,7 +19,7 @@ namespace json = boost::json;
 
 constexpr const char* kZones[] = {"Europe/Dublin", "Europe/London", "Europe/Helsinki",
                                   "America/New_York", "America/Los_Angeles"};
-constexpr long long kClientBytes = 700, kAppointmentBytes = 1400, kFixedBytes = 40000;
+constexpr long long kClientBytes = 500, kAppointmentBytes = 1200, kFixedBytes = 40000;
 
 // One salon, built and ready to be written.
 struct SalonBatch {

@@ -2,7 +2,7 @@
 //   salonctl migrate [--store S]        brings the store's schema up to date
 //   salonctl seed --demo [--store S]    creates the demo salon and prints its key
 //   salonctl seed --salons N [--clients 3000 --history-days 90 --future-days 30
-//       --out salons.jsonl]             the workload's salons in bulk, for salon-load
+//       --out <data-dir>/salons.jsonl]  the workload's salons in bulk, for salon-load
 //   salonctl copy --from S1 --to S2     moves a platform between stores
 // A store S is sqlite:<dir> (default: the data dir) or postgres://….
 #include <CLI/CLI.hpp>
@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
   std::string listen = "127.0.0.1:8080";
   auto* demo_flag = seed->add_flag("--demo", demo, "the demo salon");
   salon::SeedPlan plan;
-  std::string seed_out = "salons.jsonl";
+  std::string seed_out;
   auto* salons_opt = seed->add_option("--salons", plan.salons, "salons of the standard workload")
                          ->excludes(demo_flag);
   seed->add_option("--clients", plan.clients, "per salon")->capture_default_str();
@@ -46,8 +46,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   seed->add_option("--future-days", plan.future_days, "days of bookings ahead")
       ->capture_default_str();
-  seed->add_option("--out", seed_out, "the salons, for salon-load --salons-file")
-      ->capture_default_str();
+  seed->add_option("--out", seed_out,
+                   "the salons, for salon-load --salons-file (default: <data-dir>/salons.jsonl)");
   bool as_json = false;
   seed->add_flag("--json", as_json, "print the demo's ids and key as one JSON line");
   seed->add_option("--listen", listen, "where salond will listen, for the examples")
@@ -69,7 +69,8 @@ int main(int argc, char** argv) {
       return ready.ok() ? 0 : 1;
     }
     if (seed->parsed() && salons_opt->count() > 0) {
-      return salon::RunSeed(node, plan, data_dir, seed_out);
+      return salon::RunSeed(node, plan, data_dir,
+                            seed_out.empty() ? data_dir + "/salons.jsonl" : seed_out);
     }
     if (!demo) {
       std::cerr << "seed needs --demo or --salons N" << std::endl;
