@@ -154,9 +154,14 @@ Result<int> ParseClockTime(std::string_view s) {
 }
 
 std::string FormatClockTime(int minutes) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d:%02d", minutes / 60, minutes % 60);
-  return buf;
+  // Every calendar pull renders each staff member's week of hours: no printf.
+  const int h = minutes / 60, m = minutes % 60;
+  if (h < 0 || h > 99 || m < 0) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d:%02d", h, m);
+    return buf;
+  }
+  return {char('0' + h / 10), char('0' + h % 10), ':', char('0' + m / 10), char('0' + m % 10)};
 }
 
 int WeekdayIndex(LocalDate d) {

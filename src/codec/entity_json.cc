@@ -113,13 +113,6 @@ void ReadVersion(JsonReader& r, long long& version) {
   if (auto v = r.Int("version", Need::kOptional)) version = *v;
 }
 
-template <typename IdT>
-json::array IdArray(const std::vector<IdT>& ids) {
-  json::array a;
-  for (const auto& id : ids) a.emplace_back(id.value);
-  return a;
-}
-
 }  // namespace
 
 json::object ToJson(const Money& m) {

@@ -28,6 +28,14 @@ boost::json::object ToJson(const TimeOff& t, const TimeZone* zone);
 boost::json::object ToJson(const Appointment& a, const TimeZone* zone);
 boost::json::object ToJson(const Money& m);
 boost::json::object ToJson(const WeeklyHours& hours);
+// ["id", …] of typed ids.
+template <typename IdT>
+boost::json::array IdArray(const std::vector<IdT>& ids) {
+  boost::json::array a;
+  a.reserve(ids.size());
+  for (const auto& id : ids) a.emplace_back(id.value);
+  return a;
+}
 
 Result<Salon> SalonFromJson(const boost::json::value& v);
 Result<Branch> BranchFromJson(const boost::json::value& v);

@@ -60,12 +60,16 @@ Response Problem(beast_http::status s, const std::string& detail, unsigned versi
   return ProblemBody(s, detail, {}, version);
 }
 
-Response Json(beast_http::status status, const json::value& body, unsigned version) {
+Response JsonText(beast_http::status status, std::string body, unsigned version) {
   Response res{status, version};
   res.set(beast_http::field::content_type, "application/json; charset=utf-8");
-  res.body() = json::serialize(body);
+  res.body() = std::move(body);
   res.prepare_payload();
   return res;
+}
+
+Response Json(beast_http::status status, const json::value& body, unsigned version) {
+  return JsonText(status, json::serialize(body), version);
 }
 
 }  // namespace salon::http

@@ -18,6 +18,8 @@ Response Problem(beast_http::status http_status, const std::string& detail,
                  unsigned version = 11);
 
 // A JSON response.
+// A JSON body already written as text.
+Response JsonText(beast_http::status status, std::string body, unsigned version);
 Response Json(beast_http::status status, const boost::json::value& body,
               unsigned version = 11);
 

@@ -12,7 +12,7 @@ namespace {
 CapacityStep Step(const DriverConfig& base, const Workload& all, int salons, int round) {
   Workload w = all;
   w.salons.resize(size_t(salons));
-  w.first_monday = DayAfter(all.first_monday, 364 * round);
+  w.first_monday = DayAfter(all.first_monday, 364 * BookingYear(base.seed, round));
   DriverConfig config = base;
   config.rate = salons * kPeakRatePerSalon;
   RunResult r = Drive(config, *MakeScenario("day", w));

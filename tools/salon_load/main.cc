@@ -2,7 +2,8 @@
 //   salon-load run pull|create|day|soak --port P --admin-key K [--salons N
 //       --rate R --duration S --connections C --threads T --seed X --json F
 //       --html F]; with --salons-file F (from salonctl seed) instead of --admin-key,
-//       the first N seeded salons
+//       the first N seeded salons; --send-to P2 sends the scenario to
+//       another port (a ceiling such as nginx) after setting up on P
 //   salon-load compare --baseline A.json --run B.json [--tolerance 0.25]
 //   salon-load report --json A.json --html A.html
 //   salon-load capacity --port P (--admin-key K | --salons-file F) [--start 100
@@ -60,10 +61,17 @@ int main(int argc, char** argv) {
   run->add_option("--threads", config.threads, "sending threads")
       ->check(CLI::Range(1, kMaxDriverThreads))
       ->capture_default_str();
-  run->add_option("--seed", config.seed, "of the arrival schedule")->capture_default_str();
+  const std::string seed_help =
+      "of the arrival schedule; seed k books 16 (k - 1) years ahead, so runs with "
+      "different seeds on one store never book the same slot";
+  run->add_option("--seed", config.seed, seed_help)->capture_default_str();
   run->add_option("--json", json_path, "write the results here");
   std::string html_path;
   run->add_option("--html", html_path, "write a self-contained HTML report here");
+  unsigned short send_to = 0;
+  run->add_option("--send-to", send_to,
+                  "set up on --port, then send the scenario to this port of --host (a "
+                  "ceiling, e.g. nginx answering the same paths with the same bytes)");
 
   auto* report = cli.add_subcommand("report", "an HTML report of a run's JSON");
   std::string report_json, report_html;
@@ -89,6 +97,7 @@ int main(int argc, char** argv) {
   capacity->add_option("--max", max_salons, "salons at most")->capture_default_str();
   capacity->add_option("--duration", cap_seconds, "seconds per step")->capture_default_str();
   capacity->add_option("--connections", cap.connections)->capture_default_str();
+  capacity->add_option("--seed", cap.seed, seed_help)->capture_default_str();
   std::string cap_file;
   capacity->add_option("--salons-file", cap_file, "salons seeded by salonctl seed --salons N");
   Command blast = AddBlastCommand(cli);
@@ -150,11 +159,13 @@ int main(int argc, char** argv) {
       std::cerr << workload.status().message() << std::endl;
       return 2;
     }
+    workload->first_monday = DayAfter(workload->first_monday, 364 * BookingYear(config.seed));
     auto maker = MakeScenario(scenario, *workload);
     if (!maker.ok()) {
       std::cerr << maker.status().message() << std::endl;
       return 2;
     }
+    if (send_to != 0) config.port = send_to;
     std::unique_ptr<ServerSampler> sampler;
     if (scenario == "soak") {
       sampler = std::make_unique<ServerSampler>(

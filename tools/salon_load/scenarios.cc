@@ -49,6 +49,10 @@ std::string DayAfter(const std::string& day, int offset) {
   return FormatDate(*ParseDate(day) + date::days(offset));
 }
 
+int BookingYear(std::uint64_t seed, int round) {
+  return kYearsPerSeed * int(seed - 1) + round;
+}
+
 Workload NewWorkload() {
   Workload w;
   const auto today = date::floor<date::days>(std::chrono::system_clock::now());

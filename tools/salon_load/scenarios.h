@@ -27,6 +27,13 @@ struct Workload {
 // The local day (YYYY-MM-DD) `offset` days after `day`.
 std::string DayAfter(const std::string& day, int offset);
 
+// Runs on one store must not book each other's slots: a run with --seed k
+// books from kYearsPerSeed × (k − 1) years ahead (and a capacity search's
+// steps a year apart from there).
+inline constexpr int kYearsPerSeed = 16;
+// The year a run with `seed` books in, `round` years further on.
+int BookingYear(std::uint64_t seed, int round = 0);
+
 // An empty workload with its days set.
 Workload NewWorkload();
 // Adds `count` salons of the standard shape (a branch, 6 staff working

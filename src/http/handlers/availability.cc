@@ -1,5 +1,6 @@
 // GET …/branches/{branch}/availability?service_ids=a,b&from=YYYY-MM-DD&days=N[&staff_id=]
 #include <charconv>
+#include <unordered_map>
 
 #include "http/handler_kit.h"
 #include "http/handlers/routes.h"
@@ -45,6 +46,33 @@ Result<AvailabilityRequest> ParseQuery(const Call& call) {
   return req;
 }
 
+// {"slots":[{"start","end","staff_ids":[…]}]} written straight into one
+// string: a week's search answers hundreds of slots, and building a document
+// tree of them cost more than the search itself.
+std::string SlotsJson(const std::vector<Slot>& slots, const TimeZone& zone) {
+  std::unordered_map<std::string, std::string> quoted;  // staff id → JSON string
+  std::string out = R"({"slots":[)";
+  out.reserve(64 + slots.size() * 192);
+  for (size_t i = 0; i < slots.size(); ++i) {
+    const Slot& slot = slots[i];
+    out += i ? R"(,{"start":")" : R"({"start":")";
+    out += FormatInstant(slot.start, zone);
+    out += R"(","end":")";
+    out += FormatInstant(slot.end, zone);
+    out += R"(","staff_ids":[)";
+    for (size_t k = 0; k < slot.staff_ids.size(); ++k) {
+      const std::string& id = slot.staff_ids[k].value;
+      auto it = quoted.find(id);
+      if (it == quoted.end()) it = quoted.emplace(id, json::serialize(json::string_view(id))).first;
+      if (k) out += ',';
+      out += it->second;
+    }
+    out += "]}";
+  }
+  out += "]}";
+  return out;
+}
+
 }  // namespace
 
 void AddAvailabilityRoutes(Router& router, ApiDeps& deps) {
@@ -62,15 +90,7 @@ void AddAvailabilityRoutes(Router& router, ApiDeps& deps) {
       return deps.booking.Availability(txn, *salon, *req, deps.clock.Now());
     });
     if (!slots.ok()) return ErrorResponse(call, slots.status());
-    json::array out;
-    for (const Slot& slot : *slots) {
-      json::array staff;
-      for (const StaffId& id : slot.staff_ids) staff.emplace_back(id.value);
-      out.push_back(json::object{{"start", FormatInstant(slot.start, *zone)},
-                                 {"end", FormatInstant(slot.end, *zone)},
-                                 {"staff_ids", std::move(staff)}});
-    }
-    return ObjectResponse(call, beast_http::status::ok, json::object{{"slots", std::move(out)}});
+    return JsonText(beast_http::status::ok, SlotsJson(*slots, *zone), call.request.version());
   });
 }
 

@@ -37,7 +37,7 @@ Result<json::object> CalendarBody(Directory& directory, ReadTxn& txn, const Bran
     staff_json.push_back(json::object{{"id", s.id.value},
                                       {"name", s.name},
                                       {"hours", ToJson(s.hours)},
-                                      {"service_ids", ToJson(s).at("service_ids")}});
+                                      {"service_ids", IdArray(s.service_ids)}});
   }
   for (const Appointment& a : appointments.items) appointments_json.push_back(ToJson(a, &zone));
   if (!staff_ids.empty()) {
