@@ -11,18 +11,10 @@ secs=${1:-10}
 conns=${2:-64}
 scripts/install-deps.sh wrk nginx-light >/dev/null
 
-work=$(mktemp -d /tmp/salon-bench-XXXXXX)
-chmod 755 "$work"  # nginx's workers run as nobody
+source bench/lib.sh
+make_work_dir salon-bench
 port=18181
 nginx_port=18282
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  [[ -f $work/nginx.pid ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-source bench/lib.sh
 
 demo=$(build/tools/salonctl/salonctl seed --demo --json --data-dir "$work/data")
 field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$demo" "$1"; }
@@ -40,22 +32,7 @@ etag=$(curl -s -D - -o "$work/calendar.json" -H "$auth" "$cal" | awk 'tolower($1
 # The ceiling: nginx serving the calendar body as a file, 2 workers like our 2 I/O threads.
 mkdir -p "$work/www"
 cp "$work/calendar.json" "$work/www/calendar.json"
-cat > "$work/nginx.conf" <<CONF
-worker_processes 2;
-pid $work/nginx.pid;
-error_log $work/nginx.err;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  server {
-    listen 127.0.0.1:$nginx_port;
-    root $work/www;
-    location / { default_type application/json; etag on; }
-  }
-}
-CONF
-nginx -c "$work/nginx.conf"
-chmod -R a+rX "$work/www"
+start_nginx "$work/www" "$nginx_port" "etag on;"
 wait_for "http://127.0.0.1:$nginx_port/calendar.json"
 nginx_etag=$(curl -sI "http://127.0.0.1:$nginx_port/calendar.json" | awk 'tolower($1)=="etag:"{print $2}' | tr -d '\r')
 

@@ -1,8 +1,44 @@
-# Shared by the HTTP benchmark scripts (sourced): needs $work and $conns, $secs.
+# Shared by the HTTP benchmark scripts (sourced): needs $conns, $secs.
+
+# Makes the scratch directory $work (readable by nginx's workers, which run
+# as nobody) and, on exit, stops the processes in $pids and nginx and removes it.
+make_work_dir() {  # name
+  work=$(mktemp -d "/tmp/$1-XXXXXX")
+  chmod 755 "$work"
+  pids=()
+  trap remove_work_dir EXIT
+}
+remove_work_dir() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [[ -f $work/nginx.pid ]] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
 
 wait_for() {  # url: polls up to 10 s
   for _ in $(seq 100); do curl -sf "$1" >/dev/null && return 0; sleep 0.1; done
   echo "no answer from $1" >&2; exit 1
+}
+
+# Starts nginx (2 workers, like salond's 2 I/O threads) on port $2 serving
+# the directory $1 with the location directives $3; its pid is in
+# $work/nginx.pid.
+start_nginx() {
+  cat > "$work/nginx.conf" <<CONF
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx.err;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$2;
+    root $1;
+    location / { default_type application/json; $3 }
+  }
+}
+CONF
+  chmod -R a+rX "$1"
+  nginx -c "$work/nginx.conf"
 }
 
 # Runs wrk; prints "| label | req/s | p50 | p99 | non-2xx |".
