@@ -9,12 +9,21 @@ namespace {
 
 // Runs the day mix on the first `salons` salons of `all`; each round books a
 // year further ahead, so no round collides with an earlier one's bookings.
-CapacityStep Step(const DriverConfig& base, const Workload& all, int salons, int round) {
+CapacityStep Step(const DriverConfig& base, const Workload& all, int salons, int round,
+                  std::chrono::seconds warmup) {
   Workload w = all;
   w.salons.resize(size_t(salons));
   w.first_monday = DayAfter(all.first_monday, 364 * BookingYear(base.seed, round));
   DriverConfig config = base;
   config.rate = salons * kPeakRatePerSalon;
+  if (warmup.count() > 0) {
+    // Books 13 weeks after the step (which books weeks 0–1, and moves to 26–27).
+    Workload warm = w;
+    warm.first_monday = DayAfter(w.first_monday, 13 * 7);
+    DriverConfig warm_config = config;
+    warm_config.duration = warmup;
+    Drive(warm_config, *MakeScenario("day", warm));
+  }
   RunResult r = Drive(config, *MakeScenario("day", w));
   CapacityStep step;
   step.salons = salons;
@@ -30,7 +39,8 @@ CapacityStep Step(const DriverConfig& base, const Workload& all, int salons, int
 }  // namespace
 
 Result<CapacityResult> FindCapacity(DriverConfig base, const SalonSource& salons,
-                                    int start_salons, int max_salons, int bisections) {
+                                    int start_salons, int max_salons,
+                                    std::chrono::seconds warmup, int bisections) {
   CapacityResult result;
   Workload w = NewWorkload();
   int passed = 0, failed = 0;
@@ -39,7 +49,7 @@ Result<CapacityResult> FindCapacity(DriverConfig base, const SalonSource& salons
     if (int(w.salons.size()) < n) {
       max_salons = n = int(w.salons.size());  // all there are
     }
-    CapacityStep step = Step(base, w, n, int(result.steps.size()));
+    CapacityStep step = Step(base, w, n, int(result.steps.size()), warmup);
     result.steps.push_back(step);
     if (!step.passed) {
       failed = n;
@@ -50,7 +60,7 @@ Result<CapacityResult> FindCapacity(DriverConfig base, const SalonSource& salons
   }
   for (int i = 0; failed && i < bisections && failed - passed > 1; ++i) {
     const int mid = passed + (failed - passed) / 2;
-    CapacityStep step = Step(base, w, mid, int(result.steps.size()));
+    CapacityStep step = Step(base, w, mid, int(result.steps.size()), warmup);
     result.steps.push_back(step);
     (step.passed ? passed : failed) = mid;
   }

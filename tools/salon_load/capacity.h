@@ -36,8 +36,11 @@ struct CapacityResult {
 using SalonSource = std::function<Status(int n, Workload& w)>;
 
 // `base` gives the server, connections and step duration; the rate is set
-// per step.
+// per step. Each step first runs its mix for `warmup`, unmeasured, so that
+// it measures a server in its steady state, not one filling its caches.
 Result<CapacityResult> FindCapacity(DriverConfig base, const SalonSource& salons,
-                                    int start_salons, int max_salons, int bisections = 3);
+                                    int start_salons, int max_salons,
+                                    std::chrono::seconds warmup = std::chrono::seconds(5),
+                                    int bisections = 3);
 
 }  // namespace salon::load

@@ -29,6 +29,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
  public:
   explicit Connection(ThreadRun& run);
   void Start(Pending p);
+  void Close();
 
  private:
   void Connected(beast::error_code ec);
@@ -95,7 +96,7 @@ class ThreadRun {
   }
 
   void Idle(std::shared_ptr<Connection> c) {
-    idle_.push_back(std::move(c));
+    idle_.push_back({std::move(c), Steady::now()});
     Pump();
   }
 
@@ -128,8 +129,14 @@ class ThreadRun {
     while (!pending_.empty()) {
       std::shared_ptr<Connection> c;
       if (!idle_.empty()) {
-        c = std::move(idle_.back());
+        auto [last, since] = std::move(idle_.back());
         idle_.pop_back();
+        if (Steady::now() - since > kMaxIdle) {
+          last->Close();  // the server may be closing it at this very moment
+          open_--;
+          continue;
+        }
+        c = std::move(last);
       } else if (open_ < config_.connections) {
         c = std::make_shared<Connection>(*this);
         open_++;
@@ -153,7 +160,12 @@ class ThreadRun {
   Micros next_{0};
   std::uint64_t n_ = 0;
   std::deque<Pending> pending_;
-  std::vector<std::shared_ptr<Connection>> idle_;
+  // Most recently used last; a connection idle longer than kMaxIdle is
+  // closed rather than reused, since servers close idle keep-alive
+  // connections (salond after 60 s) and a request sent as one closes would
+  // go unanswered through no fault of the server.
+  static constexpr auto kMaxIdle = std::chrono::seconds(20);
+  std::vector<std::pair<std::shared_ptr<Connection>, Steady::time_point>> idle_;
   int open_ = 0;
   RunResult result_;
 };
@@ -180,6 +192,11 @@ void Connection::Start(Pending p) {
   stream_.async_connect(run_.endpoint(), [self = shared_from_this()](beast::error_code ec) {
     self->Connected(ec);
   });
+}
+
+void Connection::Close() {
+  beast::error_code ignored;
+  stream_.socket().close(ignored);
 }
 
 void Connection::Connected(beast::error_code ec) {
@@ -210,8 +227,7 @@ void Connection::Done(beast::error_code ec) {
     current_.request.on_answer(status, parser_->get().body());
   }
   if (ec) {
-    beast::error_code ignored;
-    stream_.socket().close(ignored);
+    Close();
     buffer_.clear();
     connected_ = false;
   }

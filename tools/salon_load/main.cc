@@ -98,6 +98,9 @@ int main(int argc, char** argv) {
   capacity->add_option("--duration", cap_seconds, "seconds per step")->capture_default_str();
   capacity->add_option("--connections", cap.connections)->capture_default_str();
   capacity->add_option("--seed", cap.seed, seed_help)->capture_default_str();
+  int warmup_seconds = 5;
+  capacity->add_option("--warmup", warmup_seconds, "seconds of each step's mix run first, unmeasured")
+      ->capture_default_str();
   std::string cap_file;
   capacity->add_option("--salons-file", cap_file, "salons seeded by salonctl seed --salons N");
   Command blast = AddBlastCommand(cli);
@@ -133,7 +136,8 @@ int main(int argc, char** argv) {
           return salon::Status::Ok();
         };
       }
-      auto found = FindCapacity(cap, source, start_salons, max_salons);
+      auto found = FindCapacity(cap, source, start_salons, max_salons,
+                                std::chrono::seconds(warmup_seconds));
       if (!found.ok()) {
         std::cerr << found.status().message() << std::endl;
         return 2;
