@@ -65,7 +65,8 @@ class DayMixMaker {
  private:
   using Pool = std::deque<Booked> ThreadBook::*;
 
-  // Answers the appointment's new version into `to` of the book, if 200/201.
+  // Expects `want`; when it comes, files the appointment (with the id and
+  // version answered) in pool `to` of the book, or nowhere when it is done.
   static void Follow(HttpRequest& r, ThreadBook& book, Booked b, Pool to, int want) {
     r.expected = {want};
     if (!to) return;
