@@ -62,8 +62,8 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, kMaxDriverThreads))
       ->capture_default_str();
   const std::string seed_help =
-      "of the arrival schedule; seed k books 16 (k - 1) years ahead, so runs with "
-      "different seeds on one store never book the same slot";
+      "of the arrival schedule; seed k books " + std::to_string(kYearsPerSeed) +
+      " (k - 1) years ahead, so runs with different seeds on one store never book the same slot";
   run->add_option("--seed", config.seed, seed_help)->capture_default_str();
   run->add_option("--json", json_path, "write the results here");
   std::string html_path;

@@ -27,10 +27,10 @@ HttpRequest BookingRequest(const LoadSalon& s, const Workload& w, std::uint64_t 
 // A new client (201) with a phone number made from n.
 HttpRequest ClientRequest(const LoadSalon& s, std::uint64_t n);
 
-// The slot of request n of a driver thread (of up to 16) at salon n % salons:
-// distinct for every (n, thread).
+// The slot of request n of a driver thread (of up to kMaxDriverThreads) at
+// salon n % salons: distinct for every (n, thread).
 inline std::uint64_t SlotOf(const Workload& w, std::uint64_t n, int thread) {
-  return (n / w.salons.size()) * 16 + std::uint64_t(thread);
+  return (n / w.salons.size()) * kMaxDriverThreads + std::uint64_t(thread);
 }
 
 }  // namespace salon::load
