@@ -19,10 +19,10 @@ int main() {
   for (int i = 0; i < rounds; ++i) {
     auto agendas = s.Agendas();
     AvailabilityQuery one{s.from, 7, 15, Instant(), {{&s.cut, std::nullopt}}};
-    found += FindSlots(s.zone, one, agendas).size();
+    found += FindSlots(s.zone, one, agendas).slots.size();
     AvailabilityQuery two{s.from, 7, 15, Instant(),
                           {{&s.colour, std::nullopt}, {&s.cut, std::nullopt}}};
-    found += FindSlots(s.zone, two, agendas).size();
+    found += FindSlots(s.zone, two, agendas).slots.size();
     Instant start = s.zone.ToInstant(LocalTime(s.from) + std::chrono::minutes(17 * 60));
     found += PlanVisit(start, {{&s.colour, std::nullopt}}, agendas).ok() ? 1 : 0;
   }

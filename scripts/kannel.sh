@@ -7,7 +7,7 @@
 #       spec for salond (kannel://user:pass@127.0.0.1:<sendsms port>).
 #       Replies reach <callback-base>/v1/callbacks/kannel/inbound?token=<token>.
 #       What fakesmsc receives is in <dir>/fakesmsc.out.
-#   scripts/kannel.sh inject <dir> <from> <text>   an inbound SMS, as from a phone
+#   scripts/kannel.sh inject <dir> <from> <text> [<to>]  an inbound SMS from a phone to `to`
 #   scripts/kannel.sh stop <dir>                   stops all three (their PIDs)
 #   scripts/kannel.sh kill-gateway <dir>           stops all three (an outage)
 #   scripts/kannel.sh start-gateway <dir>          starts them again (same config)
@@ -109,17 +109,17 @@ group = sms-service
 keyword = default
 catch-all = true
 max-messages = 0
-get-url = "$callback/v1/callbacks/kannel/inbound?token=$token&from=%p&text=%a"
+get-url = "$callback/v1/callbacks/kannel/inbound?token=$token&from=%p&to=%P&text=%a"
 CONF
     start_gateway
     start_fakesmsc
     echo "kannel://salon:salon-secret@127.0.0.1:$(cat "$dir/sendsms.port")"
     ;;
   inject)
-    from=${3:?from}; text=${4:?text}
+    from=${3:?from}; text=${4:?text}; to=${5:-12345}
     # One message from `from`; fakesmsc then stays connected, so it is ended
     # once it says it sent the message (or after 10 s).
-    "$fakesmsc" -H 127.0.0.1 -r "$(cat "$dir/smsc-in.port")" -m 1 "$from 12345 text $text" \
+    "$fakesmsc" -H 127.0.0.1 -r "$(cat "$dir/smsc-in.port")" -m 1 "$from $to text $text" \
       >"$dir/inject.out" 2>&1 &
     pid=$!
     for _ in $(seq 200); do

@@ -1,5 +1,7 @@
 #include "app/booking.h"
 
+#include <algorithm>
+
 #include "app/records.h"
 
 namespace salon {
@@ -72,9 +74,9 @@ Result<std::vector<StaffAgenda>> LoadAgendas(Directory& directory, ReadTxn& txn,
   return agendas;
 }
 
-Result<std::vector<Slot>> Booking::Availability(ReadTxn& txn, const SalonId& salon,
-                                                const AvailabilityRequest& req,
-                                                Instant now) {
+Result<SlotSearch> Booking::Availability(ReadTxn& txn, const SalonId& salon,
+                                         const AvailabilityRequest& req, Instant now,
+                                         WorkBudget& budget) {
   SALON_ASSIGN_OR_RETURN(Branch branch, directory_.FindBranch(txn, salon, req.branch_id));
   if (branch.archived) return Status::NotFound("no branch '" + req.branch_id.value + "'");
   SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
@@ -85,6 +87,21 @@ Result<std::vector<Slot>> Booking::Availability(ReadTxn& txn, const SalonId& sal
   SALON_ASSIGN_OR_RETURN(
       std::vector<StaffAgenda> agendas,
       LoadAgendas(directory_, txn, branch, zone, req.from - date::days(1), req.days + 2));
+  if (req.staff_id) {  // named: one who works here and does every service
+    auto named = std::find_if(agendas.begin(), agendas.end(),
+                              [&](const StaffAgenda& a) { return a.id() == *req.staff_id; });
+    if (named == agendas.end()) {
+      return Status::Invalid("no staff member '" + req.staff_id->value + "' at this branch",
+                             {{"staff_id", "not a staff member of this branch"}});
+    }
+    for (const Service& s : services) {
+      if (!named->Offers(s.id)) {
+        return Status::Invalid("staff member '" + req.staff_id->value + "' does not offer " +
+                                   s.id.value,
+                               {{"staff_id", "does not offer every service asked for"}});
+      }
+    }
+  }
   AvailabilityQuery query;
   query.from = req.from;
   query.days = req.days;
@@ -92,7 +109,9 @@ Result<std::vector<Slot>> Booking::Availability(ReadTxn& txn, const SalonId& sal
   query.not_before = now;
   query.items = VisitItems(services, std::vector<std::optional<StaffId>>(
                                          services.size(), req.staff_id));
-  return FindSlots(zone, query, agendas);
+  SlotSearch found = FindSlots(zone, query, agendas, &budget);
+  if (found.days_searched == 0 && req.days > 0) return TooComplex();
+  return found;
 }
 
 Status Booking::Plan(ReadTxn& txn, Appointment& a, const Branch& branch,

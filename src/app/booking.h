@@ -49,9 +49,13 @@ class Booking {
   Booking(Directory& directory, CalendarVersions& calendar, IdSource& ids)
       : directory_(directory), calendar_(calendar), ids_(ids) {}
 
-  // kNotFound (branch), kInvalid (unknown service, days out of range).
-  Result<std::vector<Slot>> Availability(ReadTxn& txn, const SalonId& salon,
-                                         const AvailabilityRequest& req, Instant now);
+  // The slots of the days searched before `budget` ran out (all of them,
+  // as a rule). kNotFound (branch), kInvalid (unknown service or staff
+  // member, days out of range; TooComplex() when not even the first day
+  // could be searched within the budget).
+  Result<SlotSearch> Availability(ReadTxn& txn, const SalonId& salon,
+                                  const AvailabilityRequest& req, Instant now,
+                                  WorkBudget& budget);
 
   // kInvalid (unknown branch/client/service, staff not qualified),
   // kConflict (the time is taken; the detail names the blocker).

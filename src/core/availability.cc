@@ -2,10 +2,13 @@
 
 namespace salon {
 
-std::vector<Slot> FindSlots(const TimeZone& zone, const AvailabilityQuery& query,
-                            const std::vector<StaffAgenda>& agendas) {
-  std::vector<Slot> slots;
-  if (query.items.empty()) return slots;
+SlotSearch FindSlots(const TimeZone& zone, const AvailabilityQuery& query,
+                     const std::vector<StaffAgenda>& agendas, WorkBudget* budget) {
+  WorkBudget own;
+  WorkBudget& steps = budget != nullptr ? *budget : own;
+  SlotSearch found;
+  std::vector<Slot>& slots = found.slots;
+  if (query.items.empty()) return found;
   const auto step = std::chrono::minutes(query.grid_minutes);
   // One item: who may take it and what it holds, worked out once.
   const VisitItemRequest& first = query.items[0];
@@ -15,7 +18,8 @@ std::vector<Slot> FindSlots(const TimeZone& zone, const AvailabilityQuery& query
     if (first.staff_id && a.id() != *first.staff_id) continue;
     if (a.Offers(first.service->id)) candidates.push_back(&a);
   }
-  for (int d = 0; d < query.days; ++d) {
+  for (int d = 0; d < query.days; ++d, found.days_searched = d) {
+    const size_t day_mark = slots.size();
     const LocalDate day = query.from + date::days(d);
     const Instant day_end = zone.StartOfDay(day + date::days(1));
     // Stepping in real time from local midnight: a 23- or 25-hour day gets
@@ -25,22 +29,29 @@ std::vector<Slot> FindSlots(const TimeZone& zone, const AvailabilityQuery& query
       if (query.items.size() == 1) {
         std::vector<StaffId> free;
         for (const StaffAgenda* a : candidates) {
+          if (!steps.Take()) break;
           if (CanTake(*a, start, held)) free.push_back(a->id());
         }
+        if (steps.exhausted()) break;
         if (free.empty()) continue;
         Instant end = start + std::chrono::minutes(
                                   query.items[0].service->DurationMinutes());
         slots.push_back({start, end, std::move(free)});
         continue;
       }
-      auto plan = PlanVisit(start, query.items, agendas);
+      auto plan = PlanVisit(start, query.items, agendas, &steps);
+      if (steps.exhausted()) break;
       if (!plan.ok()) continue;
       Slot slot{start, plan->back().span.end, {}};
       for (const AppointmentItem& item : *plan) slot.staff_ids.push_back(item.staff_id);
       slots.push_back(std::move(slot));
     }
+    if (steps.exhausted()) {  // only whole days are answered
+      slots.resize(day_mark);
+      return found;
+    }
   }
-  return slots;
+  return found;
 }
 
 }  // namespace salon

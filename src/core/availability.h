@@ -25,8 +25,16 @@ struct Slot {
   std::vector<StaffId> staff_ids;
 };
 
-// `agendas` must cover local days [from - 1, from + days + 1).
-std::vector<Slot> FindSlots(const TimeZone& zone, const AvailabilityQuery& query,
-                            const std::vector<StaffAgenda>& agendas);
+// The slots of the days searched in full, in order: all `query.days`
+// unless the budget ran out first.
+struct SlotSearch {
+  std::vector<Slot> slots;
+  int days_searched = 0;
+};
+
+// `agendas` must cover local days [from - 1, from + days + 1). Spends steps
+// of `budget` (none: a default budget of its own).
+SlotSearch FindSlots(const TimeZone& zone, const AvailabilityQuery& query,
+                     const std::vector<StaffAgenda>& agendas, WorkBudget* budget = nullptr);
 
 }  // namespace salon

@@ -20,4 +20,17 @@ ConsentKeyword ParseConsentKeyword(std::string_view text) {
   return ConsentKeyword::kNone;
 }
 
+std::optional<bool> MarketingAfterReply(const Client& client, ConsentKeyword keyword) {
+  if (keyword == ConsentKeyword::kStop) {
+    return client.sms_marketing ? std::optional<bool>(false) : std::nullopt;
+  }
+  if (keyword != ConsentKeyword::kStart || client.sms_marketing) return std::nullopt;
+  for (auto it = client.consent_log.rbegin(); it != client.consent_log.rend(); ++it) {
+    if (it->consent != "sms_marketing") continue;
+    const bool stopped_by_reply = !it->given && it->source.rfind("sms:", 0) == 0;
+    return stopped_by_reply ? std::optional<bool>(true) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
 }  // namespace salon

@@ -1,6 +1,8 @@
 #include "core/visit_planner.h"
 
 #include <algorithm>
+#include <string>
+#include <unordered_set>
 
 namespace salon {
 namespace {
@@ -12,27 +14,78 @@ const StaffAgenda* FindAgenda(const std::vector<StaffAgenda>& agendas, const Sta
   return nullptr;
 }
 
-// Depth-first: assigns items[k..] given the busy time of items[..k).
-bool Assign(std::vector<AppointmentItem>& layout, size_t k,
-            const std::vector<VisitItemRequest>& items,
-            const std::vector<std::vector<HeldSpan>>& held,
-            const std::vector<StaffAgenda>& agendas, std::vector<StaffBusy>& visit_busy) {
-  if (k == layout.size()) return true;
-  AppointmentItem& item = layout[k];
-  for (const StaffAgenda& agenda : agendas) {
-    if (items[k].staff_id && agenda.id() != *items[k].staff_id) continue;
-    if (!agenda.Offers(item.service_id)) continue;
-    if (!CanTake(agenda, item.span.start, held[k], visit_busy)) continue;
-    item.staff_id = agenda.id();
-    const size_t mark = visit_busy.size();
-    for (const HeldSpan& h : held[k]) {
-      visit_busy.push_back({agenda.id(), {item.span.start + h.from, item.span.start + h.to}});
+// Assigns staff to a visit's items depth-first, remembering the states that
+// have no assignment, so that the search is polynomial: after items [0, k)
+// all that matters to the rest is k and the busy time they gave out that
+// reaches item k's start (only buffers reach that far). Without the memory,
+// a visit that cannot be placed tried every combination of staff.
+class Assigner {
+ public:
+  Assigner(std::vector<AppointmentItem>& layout, const std::vector<VisitItemRequest>& items,
+           const std::vector<std::vector<HeldSpan>>& held,
+           const std::vector<StaffAgenda>& agendas, WorkBudget& budget)
+      : layout_(layout), items_(items), held_(held), agendas_(agendas), budget_(budget) {}
+
+  // Assigns items [k, end) given the busy time of items [0, k).
+  bool Assign(size_t k) {
+    if (k == layout_.size()) return true;
+    std::string state;
+    if (!dead_.empty()) {  // built only once some state has failed
+      state = State(k);
+      if (dead_.count(state)) return false;
     }
-    if (Assign(layout, k + 1, items, held, agendas, visit_busy)) return true;
-    visit_busy.resize(mark);
+    AppointmentItem& item = layout_[k];
+    for (size_t a = 0; a < agendas_.size(); ++a) {
+      const StaffAgenda& agenda = agendas_[a];
+      if (items_[k].staff_id && agenda.id() != *items_[k].staff_id) continue;
+      if (!agenda.Offers(item.service_id)) continue;
+      if (!budget_.Take()) return false;
+      if (!CanTake(agenda, item.span.start, held_[k], visit_busy_)) continue;
+      item.staff_id = agenda.id();
+      const size_t mark = visit_busy_.size();
+      for (const HeldSpan& h : held_[k]) {
+        visit_busy_.push_back({agenda.id(), {item.span.start + h.from, item.span.start + h.to}});
+        given_by_.push_back(a);
+      }
+      if (Assign(k + 1)) return true;
+      visit_busy_.resize(mark);
+      given_by_.resize(mark);
+      if (budget_.exhausted()) return false;
+    }
+    dead_.insert(state.empty() ? State(k) : std::move(state));
+    return false;
   }
-  return false;
-}
+
+ private:
+  // k, then each staff member whose busy time reaches item k's start, with
+  // the end of the last of it: later items start later, so only that end
+  // can collide with them.
+  std::string State(size_t k) const {
+    const Instant start = layout_[k].span.start;
+    std::vector<std::pair<size_t, long long>> reach;  // agenda, latest end
+    for (size_t i = 0; i < visit_busy_.size(); ++i) {
+      if (visit_busy_[i].span.end > start) {
+        reach.emplace_back(given_by_[i], visit_busy_[i].span.end.time_since_epoch().count());
+      }
+    }
+    std::sort(reach.begin(), reach.end());
+    std::string key(reinterpret_cast<const char*>(&k), sizeof k);
+    for (size_t i = 0; i < reach.size(); ++i) {
+      if (i + 1 < reach.size() && reach[i + 1].first == reach[i].first) continue;  // not the last
+      key.append(reinterpret_cast<const char*>(&reach[i]), sizeof reach[i]);
+    }
+    return key;
+  }
+
+  std::vector<AppointmentItem>& layout_;
+  const std::vector<VisitItemRequest>& items_;
+  const std::vector<std::vector<HeldSpan>>& held_;
+  const std::vector<StaffAgenda>& agendas_;
+  WorkBudget& budget_;
+  std::vector<StaffBusy> visit_busy_;  // given to items [0, k)
+  std::vector<size_t> given_by_;       // the agenda of each
+  std::unordered_set<std::string> dead_;
+};
 
 // Explains why no assignment exists: the first item that no one can take
 // on its own, naming what blocks it.
@@ -57,6 +110,11 @@ Status Refusal(const std::vector<AppointmentItem>& layout,
 }
 
 }  // namespace
+
+Status TooComplex() {
+  return Status::Invalid(
+      "the search took too long: ask for fewer services or days, or name the staff");
+}
 
 std::vector<HeldSpan> HeldTime(const Service& s) {
   std::vector<HeldSpan> out;
@@ -106,7 +164,7 @@ std::vector<AppointmentItem> LayOutVisit(Instant start,
 
 Result<std::vector<AppointmentItem>> PlanVisit(
     Instant start, const std::vector<VisitItemRequest>& items,
-    const std::vector<StaffAgenda>& agendas) {
+    const std::vector<StaffAgenda>& agendas, WorkBudget* budget) {
   std::vector<AppointmentItem> layout = LayOutVisit(start, items);
   std::vector<std::vector<HeldSpan>> held;
   for (size_t k = 0; k < items.size(); ++k) {
@@ -128,8 +186,10 @@ Result<std::vector<AppointmentItem>> PlanVisit(
                              " does not offer service " + items[k].service->id.value);
     }
   }
-  std::vector<StaffBusy> visit_busy;
-  if (Assign(layout, 0, items, held, agendas, visit_busy)) return layout;
+  WorkBudget own;
+  WorkBudget& steps = budget != nullptr ? *budget : own;
+  if (Assigner(layout, items, held, agendas, steps).Assign(0)) return layout;
+  if (steps.exhausted()) return TooComplex();
   return Refusal(layout, items, held, agendas);
 }
 

@@ -11,6 +11,7 @@
 #include "core/appointment.h"
 #include "core/service.h"
 #include "core/staff_agenda.h"
+#include "core/work_budget.h"
 
 namespace salon {
 
@@ -23,13 +24,20 @@ struct VisitItemRequest {
 std::vector<AppointmentItem> LayOutVisit(Instant start,
                                          const std::vector<VisitItemRequest>& items);
 
-// Assigns staff to every item of `PlanVisit`'s layout. Candidates are tried
-// in the order of `agendas`; an explicit staff_id is honoured or refused.
+// Assigns staff to every item of `LayOutVisit`'s layout. Candidates are
+// tried in the order of `agendas`; an explicit staff_id is honoured or
+// refused. The search is polynomial in items and staff (but for buffers that
+// reach over several items) and spends steps of `budget` (none: a default
+// budget of its own).
 // Errors: kInvalid (a staff member does not offer the service or is not at
-// this branch), kConflict (no one is free; the detail names the blocker).
+// this branch; or TooComplex(), the budget spent), kConflict (no one is
+// free; the detail names the blocker).
 Result<std::vector<AppointmentItem>> PlanVisit(
     Instant start, const std::vector<VisitItemRequest>& items,
-    const std::vector<StaffAgenda>& agendas);
+    const std::vector<StaffAgenda>& agendas, WorkBudget* budget = nullptr);
+
+// The error of a search that spent its budget.
+Status TooComplex();
 
 // The staff time a service holds, as offsets from its start: each busy
 // phase, the last one extended by the buffer.

@@ -35,7 +35,7 @@ std::string Api::RequestId(const Request& req) {
 }
 
 Routed Api::Route(const Request& req) {
-  Routed routed{Call{req, {}, {}, RequestId(req)}, nullptr, std::nullopt,
+  Routed routed{Call{req, {}, {}, RequestId(req), nullptr}, nullptr, std::nullopt,
                 std::chrono::steady_clock::now()};
   auto url = boost::urls::parse_origin_form(req.target());
   if (!url) {
@@ -62,6 +62,10 @@ Routed Api::Route(const Request& req) {
 Response Api::Run(Routed& routed) {
   const Request& req = routed.call.request;
   const std::string route_name = routed.route ? routed.route->pattern : "unmatched";
+  // Labels take only values from fixed sets: an invented method is "other",
+  // a path no route matches is "unmatched" (a client must not mint series).
+  const std::string method =
+      req.method() == beast_http::verb::unknown ? "other" : std::string(req.method_string());
   Response res;
   if (routed.answer) {
     res = std::move(*routed.answer);
@@ -69,8 +73,8 @@ Response Api::Run(Routed& routed) {
     try {
       res = routed.route->handler(routed.call);
     } catch (const std::exception& e) {
-      spdlog::error("request {} {} {} failed: {}", routed.call.request_id,
-                    std::string(req.method_string()), route_name, e.what());
+      spdlog::error("request {} {} {} failed: {}", routed.call.request_id, method, route_name,
+                    e.what());
       res = Problem(beast_http::status::internal_server_error, "internal error",
                     req.version());
     }
@@ -78,7 +82,6 @@ Response Api::Run(Routed& routed) {
   res.set("X-Request-Id", routed.call.request_id);  // every response, handlers need not
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - routed.started).count();
-  const std::string method(req.method_string());
   deps_.metrics
       .CounterOf("salon_http_requests_total", "HTTP requests answered",
                  "{route=\"" + route_name + "\",method=\"" + method + "\",code=\"" +
@@ -89,8 +92,9 @@ Response Api::Run(Routed& routed) {
                    "{route=\"" + route_name + "\",method=\"" + method + "\"}")
       .Observe(seconds);
   if (seconds > 0.5) {
+    // The route, not the target: a query may carry a token.
     spdlog::warn("slow request {} {} {} took {:.3f}s status {}", routed.call.request_id,
-                 method, std::string(req.target()), seconds, res.result_int());
+                 method, route_name, seconds, res.result_int());
   }
   return res;
 }

@@ -130,7 +130,7 @@ Response IdempotentWrite(const Call& call, ApiDeps& deps, const std::string& sco
     if (!key.empty()) {
       txn.PutResponse(scope, key,
                       {fingerprint, static_cast<int>(outcome->status),
-                       json::serialize(outcome->body), now});
+                       json::serialize(outcome->replay_body.value_or(outcome->body)), now});
     }
     return Status::Ok();
   });

@@ -65,12 +65,16 @@ auto ReadResult(ApiDeps& deps, Fn&& fn) -> decltype(fn(std::declval<ReadTxn&>())
 struct WriteOutcome {
   beast_http::status status;
   boost::json::object body;
+  // What an Idempotency-Key replay answers instead, when `body` holds a
+  // secret shown once (a new salon's key): stored replays keep no secret.
+  std::optional<boost::json::object> replay_body = std::nullopt;
 };
 using WriteFn = std::function<Result<WriteOutcome>(WriteTxn&)>;
 
 // Runs `fn` in one durable write transaction. With an Idempotency-Key, the
 // first successful response is stored in the same transaction and replayed
-// for the same key and body; a different body answers 422.
+// for the same key and body (its replay_body, if set); a different body
+// answers 422.
 Response IdempotentWrite(const Call& call, ApiDeps& deps, const std::string& scope,
                          const WriteFn& fn);
 

@@ -4,7 +4,9 @@
 // thread-safe to read.
 #pragma once
 
+#include <atomic>
 #include <functional>
+#include <memory>
 #include <map>
 #include <optional>
 #include <string>
@@ -16,7 +18,8 @@
 namespace salon::http {
 
 // Where a handler may run: kInline handlers never wait (they run on the I/O
-// thread); kBlocking ones may wait for a durable write (a worker thread).
+// thread); kBlocking ones may wait for the store or search at length (a
+// worker thread).
 enum class Dispatch { kInline, kBlocking };
 
 // One request in flight, as handlers see it.
@@ -25,6 +28,11 @@ struct Call {
   std::map<std::string, std::string, std::less<>> path;   // {named} segments
   std::map<std::string, std::string, std::less<>> query;  // decoded
   std::string request_id;
+  // Set by the server once the client has closed its connection while a
+  // kBlocking handler runs: long work may stop.
+  std::shared_ptr<const std::atomic<bool>> client_gone;
+
+  bool ClientGone() const { return client_gone && client_gone->load(std::memory_order_relaxed); }
 
   const std::string& Param(std::string_view name) const { return path.find(name)->second; }
   std::optional<std::string> Query(std::string_view name) const {

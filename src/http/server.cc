@@ -4,6 +4,9 @@
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
+#include <sys/socket.h>
+
+#include <cerrno>
 #include <optional>
 #include <sstream>
 
@@ -89,6 +92,9 @@ class Session : public std::enable_shared_from_this<Session> {
     request_ = parser_->release();
     Routed here = server_.api().Route(request_);
     if (here.dispatch() == Dispatch::kBlocking) {
+      auto gone = std::make_shared<std::atomic<bool>>(false);
+      here.call.client_gone = gone;
+      WatchForHangUp(std::move(gone));
       auto routed = std::make_shared<Routed>(std::move(here));
       asio::post(server_.workers(), [self = shared_from_this(), routed] {
         Response res = self->server_.api().Run(*routed);
@@ -99,6 +105,22 @@ class Session : public std::enable_shared_from_this<Session> {
     } else {
       Write(server_.api().Run(here));
     }
+  }
+
+  // While a handler works off this thread: marks `gone` if the client closes
+  // its connection (so a long search may stop). Bytes of a pipelined request
+  // mean it is still there; the watch then ends.
+  void WatchForHangUp(std::shared_ptr<std::atomic<bool>> gone) {
+    if (buffer_.size() > 0) return;
+    stream_.socket().async_wait(
+        Socket::wait_read, [self = shared_from_this(), gone](beast::error_code ec) {
+          if (ec == asio::error::operation_aborted) return;
+          char byte;
+          const ssize_t n = ec ? 0
+                               : ::recv(self->stream_.socket().native_handle(), &byte, 1,
+                                        MSG_PEEK | MSG_DONTWAIT);
+          if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK)) *gone = true;
+        });
   }
 
   // Answers an unreadable request and closes the connection.

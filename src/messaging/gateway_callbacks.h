@@ -1,8 +1,8 @@
 // What the SMS gateway tells us back: delivery reports (Kannel's DLR types:
 // 1 delivered to the phone, 2 not delivered to it, 4 queued on the SMSC,
 // 8 delivered to the SMSC, 16 not delivered to the SMSC) and replies, of
-// which STOP/START words change the sender's marketing consent at every
-// salon that has texted that number.
+// which STOP/START words change marketing consent at the one salon whose
+// sender the phone answered.
 #pragma once
 
 #include <string>
@@ -21,8 +21,12 @@ class GatewayCallbacks {
   // kNotFound for an unknown message, kInvalid for an unknown type.
   Status DeliveryReport(const std::string& salon_id, const std::string& message_id, int type);
 
-  // Answers how many clients' consent the reply changed (0 for other text).
-  Result<int> Reply(const std::string& from, const std::string& text);
+  // A reply from phone `from` to the number `to` (Kannel's receiver). It is
+  // attributed to the salon that last texted `from` with sender `to` (or,
+  // when no branch sends as `to`, with the provider's default sender); a
+  // reply that cannot be attributed changes nothing and is logged. Answers
+  // how many clients' consent it changed (0 for other text).
+  Result<int> Reply(const std::string& from, const std::string& to, const std::string& text);
 
  private:
   Store& store_;

@@ -165,9 +165,8 @@ class ReadTxn {
   virtual long long MarketingSegmentsSince(std::string_view salon_id, long long since) = 0;
   // The backlog of every salon's messages due by `now` (Unix seconds).
   virtual OutboxBacklog Backlog(long long now) = 0;
-  // The (salon, client) pairs that messages to `phone` were sent for.
-  virtual std::vector<std::pair<std::string, std::string>> RecipientsOf(
-      std::string_view phone) = 0;
+  // The last `limit` messages to `phone` for a client, newest first.
+  virtual std::vector<MessageRow> MessagesTo(std::string_view phone, int limit) = 0;
   // Whether this is a WriteTxn's: its reads may then see its own changes,
   // not yet committed, which no cache may take.
   virtual bool writing() const = 0;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace salon {
 namespace {
 
@@ -47,7 +49,7 @@ class AvailabilityTest : public ::testing::Test {
     q.days = 1;
     q.not_before = At("00:00");
     q.items = std::move(items);
-    return FindSlots(zone_, q, agendas);
+    return FindSlots(zone_, q, agendas).slots;
   }
 
   std::vector<std::string> Starts(const std::vector<Slot>& slots) const {
@@ -201,9 +203,142 @@ TEST_F(AvailabilityTest, NoSlotsBeforeNow) {
   q.days = 1;
   q.not_before = At("16:00");
   q.items = {{&cut_, std::nullopt}};
-  auto slots = FindSlots(zone_, q, {Agenda(ann_)});
+  auto slots = FindSlots(zone_, q, {Agenda(ann_)}).slots;
   EXPECT_EQ(Starts(slots).front(), "16:00");
   EXPECT_EQ(slots.size(), 7u);
+}
+
+// The worst case found by probing: 10 services of [1 busy, 1 free, 1 busy]
+// minutes and 30 staff who all do them. A visit that cannot fit (it would run
+// past closing) tried all 30^10 combinations of staff and froze the server;
+// now each item is tried once per state of what the visit gave out before it.
+class PlannerWorstCaseTest : public AvailabilityTest {
+ protected:
+  PlannerWorstCaseTest() {
+    tiny_ = MakeService("svc_tiny", {{1, true}, {1, false}, {1, true}}, 0);
+    for (int i = 0; i < 30; ++i) {
+      agendas_.push_back(Agenda(MakeStaff("stf_" + std::to_string(i), {tiny_.id})));
+    }
+    items_.assign(10, VisitItemRequest{&tiny_, std::nullopt});
+  }
+  // The ten items over `days` days from Monday midnight.
+  AvailabilityQuery Query(int days) const {
+    AvailabilityQuery q;
+    q.from = day_;
+    q.days = days;
+    q.not_before = At("00:00");
+    q.items = items_;
+    return q;
+  }
+  Service tiny_;
+  std::vector<StaffAgenda> agendas_;
+  std::vector<VisitItemRequest> items_;
+};
+
+TEST_F(PlannerWorstCaseTest, AnImpossibleVisitIsRefusedWithoutTryingEveryCombination) {
+  WorkBudget budget;
+  auto plan = PlanVisit(At("17:45"), items_, agendas_, &budget);  // would end at 18:15
+  EXPECT_EQ(plan.status().code(), Code::kConflict);
+  EXPECT_LE(budget.used(), 10 * 30);
+}
+
+TEST_F(PlannerWorstCaseTest, ADaysSearchIsPolynomial) {
+  const AvailabilityQuery q = Query(1);
+  WorkBudget budget;
+  SlotSearch found = FindSlots(zone_, q, agendas_, &budget);
+  EXPECT_EQ(found.days_searched, 1);
+  EXPECT_TRUE(HasStart(found.slots, "09:00"));
+  EXPECT_TRUE(HasStart(found.slots, "17:30"));
+  EXPECT_FALSE(HasStart(found.slots, "17:45"));
+  EXPECT_LE(budget.used(), 96 * 10 * 30);  // each start: each item × staff at most once
+}
+
+TEST_F(PlannerWorstCaseTest, ASpentBudgetAnswersWholeDaysOnly) {
+  const AvailabilityQuery q = Query(3);
+  WorkBudget unbounded(1LL << 40);
+  const SlotSearch all = FindSlots(zone_, q, agendas_, &unbounded);
+  ASSERT_EQ(all.days_searched, 3);
+  // Budgets that run out on the first, second and third day.
+  for (long long steps : {100LL, unbounded.used() / 2, unbounded.used() - 1}) {
+    WorkBudget budget(steps);
+    SlotSearch cut = FindSlots(zone_, q, agendas_, &budget);
+    EXPECT_TRUE(budget.exhausted());
+    EXPECT_LT(cut.days_searched, 3);
+    const Instant searched_to = zone_.StartOfDay(day_ + date::days(cut.days_searched));
+    size_t whole = 0;
+    while (whole < all.slots.size() && all.slots[whole].start < searched_to) ++whole;
+    EXPECT_EQ(cut.slots.size(), whole) << steps;
+  }
+  WorkBudget tiny(5);
+  EXPECT_EQ(PlanVisit(At("09:00"), items_, agendas_, &tiny).status().code(), Code::kInvalid);
+}
+
+TEST_F(PlannerWorstCaseTest, AStopConditionEndsTheSearch) {
+  int polls = 0;
+  WorkBudget budget(WorkBudget::kDefaultSteps, [&] { return ++polls == 2; });
+  const AvailabilityQuery q = Query(31);
+  SlotSearch found = FindSlots(zone_, q, agendas_, &budget);
+  EXPECT_EQ(polls, 2);
+  EXPECT_EQ(budget.used(), 2 * WorkBudget::kPollEvery);
+  EXPECT_LT(found.days_searched, 31);
+}
+
+// The memoised planner against brute force on small random salons: the
+// same visits are placeable, buffers reaching over later items included.
+TEST_F(AvailabilityTest, PlannerAgreesWithBruteForce) {
+  std::mt19937 random(20261130);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(random); };
+  for (int round = 0; round < 300; ++round) {
+    std::vector<Service> services;
+    for (int i = 0; i < 4; ++i) {
+      std::vector<Phase> phases;
+      for (int p = pick(1, 3); p > 0; --p) phases.push_back({pick(1, 3) * 5, pick(0, 3) > 0});
+      phases.front().busy = true;
+      services.push_back(MakeService("svc_" + std::to_string(i), phases, pick(0, 2) * 10));
+    }
+    std::vector<StaffAgenda> agendas;
+    const int staff_count = pick(1, 3);
+    for (int k = 0; k < staff_count; ++k) {
+      std::vector<ServiceId> offers;
+      for (const Service& s : services) if (pick(0, 2) > 0) offers.push_back(s.id);
+      std::vector<Block> blocks;
+      for (int b = pick(0, 3); b > 0; --b) {
+        Instant from = At("09:00") + std::chrono::minutes(pick(0, 24) * 5);
+        blocks.push_back({{from, from + std::chrono::minutes(pick(1, 6) * 5)}, "apt"});
+      }
+      agendas.push_back(Agenda(MakeStaff("stf_" + std::to_string(k), offers), blocks));
+    }
+    std::vector<VisitItemRequest> items;
+    for (int n = pick(1, 4); n > 0; --n) items.push_back({&services[pick(0, 3)], std::nullopt});
+    const Instant start = At("09:00") + std::chrono::minutes(pick(0, 12) * 5);
+
+    // Brute force: every assignment of staff to items.
+    std::vector<std::vector<HeldSpan>> held;
+    for (const auto& i : items) held.push_back(HeldTime(*i.service));
+    const auto layout = LayOutVisit(start, items);
+    bool any = false;
+    std::vector<size_t> choice(items.size(), 0);
+    for (bool more = true; more && !any;) {
+      std::vector<StaffBusy> given;
+      bool fits = true;
+      for (size_t k = 0; k < items.size() && fits; ++k) {
+        const StaffAgenda& a = agendas[choice[k]];
+        fits = a.Offers(items[k].service->id) && CanTake(a, layout[k].span.start, held[k], given);
+        for (const HeldSpan& h : held[k]) {
+          given.push_back({a.id(), {layout[k].span.start + h.from, layout[k].span.start + h.to}});
+        }
+      }
+      any = fits;
+      more = false;
+      for (size_t k = 0; k < choice.size() && !more; ++k) {
+        if (++choice[k] < agendas.size()) more = true; else choice[k] = 0;
+      }
+    }
+    auto plan = PlanVisit(start, items, agendas);
+    const bool offered = plan.ok() || plan.status().code() != Code::kInvalid;
+    if (!offered) continue;  // some service no one offers: refused before searching
+    EXPECT_EQ(plan.ok(), any) << "round " << round;
+  }
 }
 
 }  // namespace

@@ -34,7 +34,7 @@ TEST_P(DstTest, GridCoversTheWholeLocalDayOnce) {
   q.not_before = Instant();
   q.items = {{&s, std::nullopt}};
   std::vector<StaffAgenda> agendas{StaffAgenda(staff, zone, day - date::days(1), 3, {})};
-  auto slots = FindSlots(zone, q, agendas);
+  auto slots = FindSlots(zone, q, agendas).slots;
 
   EXPECT_EQ(zone.StartOfDay(day + date::days(1)) - zone.StartOfDay(day),
             std::chrono::hours(c.hours));

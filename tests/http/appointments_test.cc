@@ -127,6 +127,51 @@ TEST_F(AppointmentsTest, AvailabilityFollowsBookings) {
                 s.key).status, 404);
 }
 
+// The probe that froze the server: ten services of [1 busy, 1 free, 1 busy]
+// minutes and 30 staff who all do them, searched for a day.
+TEST_F(AppointmentsTest, TheWorstAvailabilityProbeAnswersAtOnce) {
+  auto s = MakeSalon();
+  Reply tiny = Post(s.base() + "/services", s.key,
+                    R"({"name":"Tiny","price":{"amount":100,"currency":"EUR"},
+                        "phases":[{"minutes":1,"busy":true},{"minutes":1,"busy":false},
+                                  {"minutes":1,"busy":true}]})");
+  ASSERT_EQ(tiny.status, 201) << tiny.body;
+  json::array hours_day{json::array{"00:00", "24:00"}};
+  json::object hours;
+  for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}) hours[d] = hours_day;
+  for (int i = 0; i < 30; ++i) {
+    json::object body{{"name", "S" + std::to_string(i)}, {"branch_id", s.branch}, {"hours", hours},
+                      {"service_ids", json::array{json::value(tiny.Str("id"))}}};
+    ASSERT_EQ(Post(s.base() + "/staff", s.key, json::serialize(body)).status, 201);
+  }
+  std::string ids;
+  for (int i = 0; i < 10; ++i) ids += (i ? "," : "") + tiny.Str("id");
+  const std::string path = s.base() + "/branches/" + s.branch + "/availability?service_ids=" + ids +
+                           "&from=2026-11-23&days=1";
+  Reply r = Get(path, s.key);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_GT(r.json.at("slots").as_array().size(), 90u);
+  EXPECT_EQ(r.json.as_object().if_contains("complete"), nullptr);
+  EXPECT_EQ(Get("/healthz", "").status, 200);
+}
+
+TEST_F(AppointmentsTest, AvailabilityForAStaffMemberWhoIsNotThereIs422) {
+  auto s = MakeSalon();
+  auto other = MakeSalon("Other");
+  const std::string path = s.base() + "/branches/" + s.branch + "/availability?service_ids=" +
+                           s.cut + "&from=2026-11-23&staff_id=";
+  EXPECT_EQ(Get(path + s.stylist, s.key).status, 200);
+  Reply unknown = Get(path + "stf_nobody", s.key);
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_NE(unknown.body.find("staff_id"), std::string::npos);
+  EXPECT_EQ(Get(path + other.stylist, s.key).status, 422);  // another salon's
+  Reply shampoo = Post(s.base() + "/services", s.key,
+                       R"({"name":"Wash","price":{"amount":900,"currency":"EUR"},"duration_minutes":15})");
+  EXPECT_EQ(Get(s.base() + "/branches/" + s.branch + "/availability?service_ids=" +
+                    shampoo.Str("id") + "&from=2026-11-23&staff_id=" + s.stylist, s.key).status,
+            422);  // does not offer it
+}
+
 TEST_F(AppointmentsTest, BranchOpeningHoursBoundEveryonesHours) {
   auto s = MakeSalon();
   Reply patched = Call(verb::patch, s.base() + "/branches/" + s.branch, s.key,

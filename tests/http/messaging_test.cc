@@ -255,7 +255,7 @@ TEST_F(MessagingTest, CampaignsReachConsentingClientsOutsideQuietHours) {
   EXPECT_EQ(view.Str("status"), "completed");
 
   // Cara replies STOP: the next campaign leaves her out.
-  Reply stop = Callback("inbound?token=cb-token&from=%2B353870000001&text=Stop");
+  Reply stop = Callback("inbound?token=cb-token&from=%2B353870000001&to=%2B15550001111&text=Stop");
   ASSERT_EQ(stop.status, 200) << stop.body;
   EXPECT_EQ(stop.json.at("consents_changed").as_int64(), 1);
   Reply next = Post(salon_.base() + "/campaigns", salon_.key,
@@ -266,12 +266,50 @@ TEST_F(MessagingTest, CampaignsReachConsentingClientsOutsideQuietHours) {
   EXPECT_EQ(provider_.sent.back().text, "Hi Dee!");
   EXPECT_EQ(provider_.sent.size(), 3u);
   // START restores it, and the log says how each change came.
-  Callback("inbound?token=cb-token&from=%2B353870000001&text=START");
+  Callback("inbound?token=cb-token&from=%2B353870000001&to=%2B15550001111&text=START");
   Reply clients = Get(salon_.base() + "/clients?query=cara", salon_.key);
   const json::array& log = clients.json.at("items").at(0).at("consent_log").as_array();
   EXPECT_EQ(Field(log[log.size() - 2], "source"), "sms:STOP");
   EXPECT_EQ(Field(log.back(), "source"), "sms:START");
   EXPECT_TRUE(clients.json.at("items").at(0).at("sms_marketing").as_bool());
+}
+
+// One phone, a client of two salons that text from their own senders: a
+// reply changes consent only at the salon whose sender it answered, START
+// restores only what STOP took there, and an unattributable reply changes
+// nothing.
+TEST_F(MessagingTest, RepliesChangeConsentOnlyAtTheSalonTheyAnswer) {
+  SalonFixture other = MakeSalon("Other Place");
+  auto patch = [&](const SalonFixture& s, const std::string& path, const std::string& body) {
+    Reply r = Call(http::verb::patch, s.base() + path, s.key, body);
+    EXPECT_EQ(r.status, 200) << r.body;
+  };
+  patch(salon_, "/branches/" + salon_.branch, R"({"sms_sender":"SalonA"})");
+  patch(other, "/branches/" + other.branch, R"({"sms_sender":"SalonB"})");
+  patch(salon_, "/clients/" + salon_.client, R"({"sms_marketing":true})");  // at A only
+  ASSERT_EQ(Book(salon_, "2026-11-23T10:00:00Z", salon_.cut).status, 201);
+  ASSERT_EQ(Book(other, "2026-11-23T10:00:00Z", other.cut).status, 201);
+  auto marketing = [&](const SalonFixture& s) {
+    Reply r = Get(s.base() + "/clients/" + s.client, s.key);
+    return r.json.at("sms_marketing").as_bool();
+  };
+  auto reply = [&](const std::string& to, const std::string& word) {
+    Reply r = Callback("inbound?token=cb-token&from=%2B353871234567" + to + "&text=" + word);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return r.json.at("consents_changed").as_int64();
+  };
+  EXPECT_EQ(reply("", "STOP"), 0);             // no receiving number
+  EXPECT_EQ(reply("&to=SalonX", "STOP"), 0);   // no salon sent from it
+  EXPECT_TRUE(marketing(salon_));
+  EXPECT_EQ(reply("&to=SalonB", "START"), 0);  // never agreed at B
+  EXPECT_FALSE(marketing(other));
+  EXPECT_EQ(reply("&to=salona", "STOP"), 1);   // senders compare as the network shows them
+  EXPECT_FALSE(marketing(salon_));
+  EXPECT_EQ(reply("&to=SalonB", "START"), 0);  // A's STOP is not B's to undo
+  EXPECT_FALSE(marketing(other));
+  EXPECT_EQ(reply("&to=SalonA", "START"), 1);
+  EXPECT_TRUE(marketing(salon_));
+  EXPECT_FALSE(marketing(other));
 }
 
 TEST_F(MessagingTest, AudiencesFollowVisitsBranchesAndServiceCategories) {

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "tests/http/test_client.h"
 
 namespace salon::testing {
@@ -35,6 +37,31 @@ TEST_F(SalonsTest, KeysAreCheckedAndStoredOnlyAsHashes) {
     return Status::Ok();
   }).ok());
   EXPECT_EQ(raw_key_found, "");
+}
+
+// A new salon's key is shown once: an Idempotency-Key replay answers the
+// salon without it, and the stored replay holds no key at rest.
+TEST_F(SalonsTest, ReplaysOfSalonCreationKeepNoKey) {
+  const std::vector<std::pair<std::string, std::string>> idem = {{"Idempotency-Key", "new-salon-1"}};
+  const std::string body = R"({"name":"Once","currency":"EUR","country":"IE"})";
+  Reply first = Call(verb::post, "/v1/salons", kAdminKey, body, idem);
+  ASSERT_EQ(first.status, 201) << first.body;
+  const std::string key = first.Str("api_key");
+  ASSERT_FALSE(key.empty());
+  Reply again = Call(verb::post, "/v1/salons", kAdminKey, body, idem);
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.Header("Idempotent-Replayed"), "true");
+  EXPECT_EQ(again.Str("id"), first.Str("id"));
+  EXPECT_EQ(again.Str("api_key"), "");
+  std::optional<StoredResponse> stored;
+  ASSERT_TRUE(node_->store().Read([&](ReadTxn& txn) {
+    stored = txn.GetResponse("admin", "new-salon-1");
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->body.find(key), std::string::npos);
+  EXPECT_EQ(stored->body.find("api_key"), std::string::npos);
+  EXPECT_EQ(Get("/v1/salons/" + first.Str("id"), key).status, 200);
 }
 
 TEST_F(SalonsTest, AdminReachesEverySalonButNoMissingOne) {
@@ -76,6 +103,29 @@ TEST_F(SalonsTest, HealthReadinessAndMetrics) {
   EXPECT_NE(m.body.find("salon_http_requests_total{route=\"/healthz\",method=\"GET\",code=\"200\"}"),
             std::string::npos);
   EXPECT_NE(m.body.find("# TYPE salon_http_request_duration_seconds histogram"), std::string::npos);
+}
+
+// Metric labels take values from fixed sets only: invented methods and paths
+// must not mint new series (each was memory a client could grow for free).
+TEST_F(SalonsTest, ClientsCannotMintMetricSeries) {
+  auto series = [&] {
+    Reply m = Get("/metrics", "");
+    return std::count(m.body.begin(), m.body.end(), '\n');
+  };
+  Client raw(port_);
+  raw.Raw("INVENTED0 /nowhere/0 HTTP/1.1\r\nHost: x\r\n\r\n");
+  Get("/metrics", "");
+  const auto before = series();
+  for (int i = 1; i < 50; ++i) {
+    Reply r = raw.Raw("INVENTED" + std::to_string(i) + " /nowhere/" + std::to_string(i) +
+                      " HTTP/1.1\r\nHost: x\r\n\r\n");
+    EXPECT_EQ(r.status, 404);
+  }
+  EXPECT_EQ(series(), before);
+  Reply m = Get("/metrics", "");
+  EXPECT_EQ(m.body.find("INVENTED"), std::string::npos);
+  EXPECT_EQ(m.body.find("/nowhere"), std::string::npos);
+  EXPECT_NE(m.body.find("route=\"unmatched\",method=\"other\""), std::string::npos);
 }
 
 }  // namespace

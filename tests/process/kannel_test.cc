@@ -174,8 +174,8 @@ TEST_F(KannelTest, MessagesArriveAreDeliveredAndAStopReplyEndsMarketing) {
         << phone;
   }
 
-  // C1 texts STOP from the phone, through Kannel.
-  Shell(Script() + " inject " + kannel_ + " +353860000001 STOP");
+  // C1 texts STOP from the phone to the branch's sender, through Kannel.
+  Shell(Script() + " inject " + kannel_ + " +353860000001 STOP KannelSal");
   ASSERT_TRUE(WaitUntil([&] {
     Reply c = Do(*client_, verb::get, base_ + "/clients/" + clients_[1], key_);
     return c.status == 200 && !c.json.at("sms_marketing").as_bool();

@@ -150,8 +150,10 @@ TEST_P(MessageStoreTest, ListsFilterCountsAndBudgets) {
     EXPECT_EQ(by["skipped"], 1);
     EXPECT_EQ(txn.MarketingSegmentsSince("sal_1", 1000), 10);  // 5 × 2, skipped not counted
     EXPECT_EQ(txn.MarketingSegmentsSince("sal_1", 1001), 0);
-    auto to = txn.RecipientsOf("+353800000001");
-    EXPECT_EQ(to.size(), 1u);
+    auto to = txn.MessagesTo("+353800000001", 10);
+    EXPECT_FALSE(to.empty());
+    EXPECT_EQ(to.empty() ? "" : to.front().salon_id, "sal_1");
+    for (size_t i = 1; i < to.size(); ++i) EXPECT_GE(to[i - 1].created_at, to[i].created_at);
     return Status::Ok();
   }).ok());
 }

@@ -1,5 +1,6 @@
 // GET …/branches/{branch}/availability?service_ids=a,b&from=YYYY-MM-DD&days=N[&staff_id=]
 #include <charconv>
+#include <chrono>
 #include <unordered_map>
 
 #include "http/handler_kit.h"
@@ -48,8 +49,11 @@ Result<AvailabilityRequest> ParseQuery(const Call& call) {
 
 // {"slots":[{"start","end","staff_ids":[…]}]} written straight into one
 // string: a week's search answers hundreds of slots, and building a document
-// tree of them cost more than the search itself.
-std::string SlotsJson(const std::vector<Slot>& slots, const TimeZone& zone) {
+// tree of them cost more than the search itself. A search cut short by its
+// budget adds "complete":false and "next_from", the first day not searched.
+std::string SlotsJson(const SlotSearch& found, const AvailabilityRequest& req,
+                      const TimeZone& zone) {
+  const std::vector<Slot>& slots = found.slots;
   std::unordered_map<std::string, std::string> quoted;  // staff id → JSON string
   std::string out = R"({"slots":[)";
   out.reserve(64 + slots.size() * 192);
@@ -69,15 +73,25 @@ std::string SlotsJson(const std::vector<Slot>& slots, const TimeZone& zone) {
     }
     out += "]}";
   }
-  out += "]}";
+  out += "]";
+  if (found.days_searched < req.days) {
+    out += R"(,"complete":false,"next_from":")";
+    out += FormatDate(req.from + date::days(found.days_searched));
+    out += '"';
+  }
+  out += "}";
   return out;
 }
+
+// A search's bounds: its steps, a deadline, and the client's patience.
+constexpr auto kSearchDeadline = std::chrono::seconds(2);
 
 }  // namespace
 
 void AddAvailabilityRoutes(Router& router, ApiDeps& deps) {
+  // Off the I/O threads: a search is CPU work and reads the store.
   router.Add(verb::get, "/v1/salons/{salon}/branches/{branch}/availability",
-             Dispatch::kInline, [&deps](Call& call) {
+             Dispatch::kBlocking, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto req = ParseQuery(call);
@@ -86,11 +100,16 @@ void AddAvailabilityRoutes(Router& router, ApiDeps& deps) {
     if (!branch.ok()) return ErrorResponse(call, branch.status());
     auto zone = TimeZone::Find(branch->timezone);
     if (!zone.ok()) return ErrorResponse(call, zone.status());
-    auto slots = ReadResult(deps, [&](ReadTxn& txn) {
-      return deps.booking.Availability(txn, *salon, *req, deps.clock.Now());
+    const auto deadline = std::chrono::steady_clock::now() + kSearchDeadline;
+    WorkBudget budget(WorkBudget::kDefaultSteps, [&call, deadline] {
+      return call.ClientGone() || std::chrono::steady_clock::now() > deadline;
     });
-    if (!slots.ok()) return ErrorResponse(call, slots.status());
-    return JsonText(beast_http::status::ok, SlotsJson(*slots, *zone), call.request.version());
+    auto found = ReadResult(deps, [&](ReadTxn& txn) {
+      return deps.booking.Availability(txn, *salon, *req, deps.clock.Now(), budget);
+    });
+    if (!found.ok()) return ErrorResponse(call, found.status());
+    return JsonText(beast_http::status::ok, SlotsJson(*found, *req, *zone),
+                    call.request.version());
   });
 }
 

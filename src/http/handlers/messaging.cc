@@ -175,12 +175,13 @@ void AddGatewayRoutes(Router& router, ApiDeps& deps) {
     return s.ok() ? Ok(call) : ErrorResponse(call, s);
   });
 
-  // Kannel's sms-service get-url: ?token=&from=%p&text=%a
+  // Kannel's sms-service get-url: ?token=&from=%p&to=%P&text=%a
   router.Add(verb::get, "/v1/callbacks/kannel/inbound", Dispatch::kBlocking, [&deps](Call& call) {
     if (Status s = AuthorizeGateway(call, deps); !s.ok()) return ErrorResponse(call, s);
     auto from = call.Query("from");
     if (!from || from->empty()) return ErrorResponse(call, Status::Invalid("from is required"));
-    auto changed = deps.gateway.Reply(*from, call.Query("text").value_or(""));
+    auto changed = deps.gateway.Reply(*from, call.Query("to").value_or(""),
+                                      call.Query("text").value_or(""));
     if (!changed.ok()) return ErrorResponse(call, changed.status());
     return ObjectResponse(call, beast_http::status::ok,
                           json::object{{"ok", true}, {"consents_changed", *changed}});

@@ -62,9 +62,10 @@ void AddSalonRoutes(Router& router, ApiDeps& deps) {
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     return IdempotentWrite(call, deps, "admin", [&](WriteTxn& txn) -> Result<WriteOutcome> {
       SALON_ASSIGN_OR_RETURN(NewSalon created, deps.catalog.CreateSalon(txn, *salon));
-      json::object out = ToJson(created.salon);
+      json::object replay = ToJson(created.salon);  // the key is shown once, never stored
+      json::object out = replay;
       out["api_key"] = created.api_key;
-      return WriteOutcome{beast_http::status::created, std::move(out)};
+      return WriteOutcome{beast_http::status::created, std::move(out), std::move(replay)};
     });
   });
 

@@ -84,14 +84,11 @@ OutboxBacklog PgTxn::Backlog(long long now) {
   return {rows.Int(0, 0), rows.Int(0, 1)};
 }
 
-std::vector<std::pair<std::string, std::string>> PgTxn::RecipientsOf(std::string_view phone) {
-  Rows rows = c_.Run(
-      "SELECT DISTINCT salon_id, client_id FROM messages WHERE to_phone = $1 "
-      "AND client_id <> '' ORDER BY salon_id, client_id",
-      {phone});
-  std::vector<std::pair<std::string, std::string>> out;
-  for (int i = 0; i < rows.size(); ++i) out.emplace_back(rows.Text(i, 0), rows.Text(i, 1));
-  return out;
+std::vector<MessageRow> PgTxn::MessagesTo(std::string_view phone, int limit) {
+  return ReadMessages(c_.Run(std::string("SELECT ") + kMessageColumns +
+                                 " FROM messages WHERE to_phone = $1 AND client_id <> '' "
+                                 "ORDER BY created_s DESC, id DESC LIMIT $2",
+                             {phone, (long long)limit}));
 }
 
 void PgTxn::PutMessage(const MessageRow& m) {

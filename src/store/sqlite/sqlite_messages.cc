@@ -78,14 +78,13 @@ OutboxBacklog SqliteTxn::Backlog(long long now) {
   return {s.Int(0), s.Int(1)};
 }
 
-std::vector<std::pair<std::string, std::string>> SqliteTxn::RecipientsOf(
-    std::string_view phone) {
-  Statement s = c_.Prepare(
-      "SELECT DISTINCT salon_id, client_id FROM messages WHERE to_phone = ? "
-      "AND client_id <> '' ORDER BY salon_id, client_id");
-  s.Bind(1, phone);
-  std::vector<std::pair<std::string, std::string>> out;
-  while (s.Step()) out.emplace_back(s.Text(0), s.Text(1));
+std::vector<MessageRow> SqliteTxn::MessagesTo(std::string_view phone, int limit) {
+  Statement s = c_.Prepare(std::string("SELECT ") + kMessageColumns +
+                           " FROM messages WHERE to_phone = ? AND client_id <> '' "
+                           "ORDER BY created_s DESC, id DESC LIMIT ?");
+  s.Bind(1, phone).Bind(2, (long long)limit);
+  std::vector<MessageRow> out;
+  while (s.Step()) out.push_back(ReadMessage(s));
   return out;
 }
 

@@ -32,7 +32,7 @@ class SqliteTxn final : public WriteTxn {
       std::string_view salon_id, std::string_view campaign_id) override;
   long long MarketingSegmentsSince(std::string_view salon_id, long long since) override;
   OutboxBacklog Backlog(long long now) override;
-  std::vector<std::pair<std::string, std::string>> RecipientsOf(std::string_view phone) override;
+  std::vector<MessageRow> MessagesTo(std::string_view phone, int limit) override;
   void PutMessage(const MessageRow& m) override;
   bool AddMessage(const MessageRow& m) override;
   std::vector<MessageRow> ClaimMessages(long long now, long long in_doubt_at,
