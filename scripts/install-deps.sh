@@ -11,6 +11,7 @@ packages=(
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev valgrind
   kannel kannel-extras
+  nodejs prometheus prometheus-alertmanager
 )
 packages+=("$@")
 

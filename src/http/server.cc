@@ -28,8 +28,18 @@ using Stream = beast::basic_stream<tcp, Executor, beast::unlimited_rate_policy>;
 // its strand.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(Socket socket, Server& server)
-      : stream_(std::move(socket)), server_(server) {}
+  Session(Socket socket, Server& server, std::string address)
+      : stream_(std::move(socket)), server_(server), address_(std::move(address)) {}
+
+  const std::string& address() const { return address_; }
+  // Since when it has waited for a request (steady clock ticks); 0 while a
+  // request is read, handled or answered. Read by the acceptor's thread.
+  long long idle_since() const { return idle_since_.load(std::memory_order_relaxed); }
+  // Chosen to make room: no longer a candidate, and closed if still idle.
+  void Evict() {
+    idle_since_.store(0, std::memory_order_relaxed);
+    Shutdown(false);
+  }
 
   void Run() {
     server_.Opened(this, weak_from_this());
@@ -37,7 +47,10 @@ class Session : public std::enable_shared_from_this<Session> {
                    [self = shared_from_this()] { self->WaitForRequest(); });
   }
 
-  ~Session() { server_.Closed(this); }
+  ~Session() {
+    if (idle_) server_.idle_connections().Add(-1);
+    server_.Closed(this);
+  }
 
   // From Drain: close now if idle (or `force`); otherwise after the response.
   void Shutdown(bool force) {
@@ -49,7 +62,10 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void WaitForRequest() {
     if (server_.draining()) return Close();
+    if (!idle_) server_.idle_connections().Add(1);
     idle_ = true;
+    idle_since_.store(std::chrono::steady_clock::now().time_since_epoch().count(),
+                      std::memory_order_relaxed);
     if (buffer_.size() > 0) return ReadRequest();  // pipelined bytes already here
     // Waits for the first bytes of the next request under the idle timeout
     // (the stream's timer applies to its own reads only).
@@ -64,7 +80,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void ReadRequest() {
+    if (idle_) server_.idle_connections().Add(-1);
     idle_ = false;
+    idle_since_.store(0, std::memory_order_relaxed);
     parser_.emplace();
     parser_->body_limit(server_.config().body_limit);
     parser_->header_limit(static_cast<std::uint32_t>(server_.config().header_limit));
@@ -165,6 +183,8 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<Response> response_;
   bool keep_alive_ = true;
   bool idle_ = false;
+  const std::string address_;
+  std::atomic<long long> idle_since_{0};
 };
 
 Server::Server(ServerConfig config, Api& api, Metrics& metrics)
@@ -172,6 +192,9 @@ Server::Server(ServerConfig config, Api& api, Metrics& metrics)
       api_(api),
       open_connections_(metrics.GaugeOf("salon_http_open_connections",
                                         "HTTP connections open now")),
+      idle_connections_(metrics.GaugeOf("salon_http_idle_connections",
+                                        "HTTP connections waiting for a request now")),
+      metrics_(metrics),
       workers_(std::max(1, config_.workers)) {
   if (config_.io_threads <= 0) {
     config_.io_threads = std::max(1u, std::thread::hardware_concurrency());
@@ -205,12 +228,9 @@ void Server::Accept() {
     if (ec == asio::error::operation_aborted || !acceptor_->is_open()) return;
     if (!ec) {
       socket.set_option(tcp::no_delay(true), ec);
-      bool full;
-      {
-        std::lock_guard lock(sessions_mu_);
-        full = int(sessions_.size()) >= config_.max_connections;
-      }
-      if (full) {
+      const auto peer = socket.remote_endpoint(ec);
+      const std::string address = ec ? std::string() : peer.address().to_string();
+      if (!Admit(address)) {
         // Over the bound: a short 503 and close, so clients back off.
         static const std::string kBusy = [] {
           Response res = Problem(beast::http::status::service_unavailable,
@@ -225,7 +245,7 @@ void Server::Accept() {
         asio::write(socket, asio::buffer(kBusy), ignored);
         socket.close(ignored);
       } else {
-        std::make_shared<Session>(std::move(socket), *this)->Run();
+        std::make_shared<Session>(std::move(socket), *this, address)->Run();
       }
     }
     Accept();
@@ -235,6 +255,7 @@ void Server::Accept() {
 void Server::Opened(Session* s, std::weak_ptr<Session> handle) {
   std::lock_guard lock(sessions_mu_);
   sessions_.emplace(s, std::move(handle));
+  per_address_[s->address()]++;
   open_connections_.Add(1);
 }
 
@@ -242,9 +263,47 @@ void Server::Closed(Session* s) {
   {
     std::lock_guard lock(sessions_mu_);
     sessions_.erase(s);
+    auto it = per_address_.find(s->address());
+    if (it != per_address_.end() && --it->second <= 0) per_address_.erase(it);
     open_connections_.Add(-1);
   }
   sessions_cv_.notify_all();
+}
+
+bool Server::Admit(const std::string& address) {
+  std::shared_ptr<Session> victim;
+  const char* bound = nullptr;
+  {
+    std::lock_guard lock(sessions_mu_);
+    const int limit = config_.max_connections_per_address;
+    auto it = per_address_.find(address);
+    const bool address_full = limit > 0 && it != per_address_.end() && it->second >= limit;
+    const bool server_full = int(sessions_.size()) >= config_.max_connections;
+    if (!address_full && !server_full) return true;
+    bound = address_full ? "address" : "server";
+    // The connection idle longest: of this address, or of all when the
+    // server is full. A scan, but only when a bound is reached.
+    long long oldest = 0;
+    for (auto& [raw, handle] : sessions_) {
+      const long long since = raw->idle_since();
+      if (since <= 0 || (oldest != 0 && since >= oldest)) continue;
+      if (address_full && raw->address() != address) continue;
+      if (auto s = handle.lock()) {
+        victim = std::move(s);
+        oldest = since;
+      }
+    }
+  }
+  // Outside the lock: dropping the last reference destroys a session.
+  metrics_
+      .CounterOf("salon_http_connections_over_bound_total",
+                 "Connections that found a bound reached: an idle one closed for them, or refused",
+                 std::string("{bound=\"") + bound + "\",outcome=\"" +
+                     (victim ? "idle_closed" : "refused") + "\"}")
+      .Add();
+  if (!victim) return false;
+  victim->Evict();
+  return true;
 }
 
 namespace {

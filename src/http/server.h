@@ -5,7 +5,10 @@
 // on a pool of worker threads so that waiting never stalls I/O and many
 // writes can share one commit. Limits: body size (413), header size (431),
 // an idle timeout between requests and a deadline for reading each request,
-// and a bound on open connections (503 over it). Drain() stops accepting,
+// and bounds on open connections, in all and per client address: when one
+// is reached, the connection idle longest (of that address) is closed to
+// make room, and only when none is idle does the newcomer get 503. So no
+// one address can take every connection. Drain() stops accepting,
 // lets in-flight requests finish and closes idle connections.
 // Thread-safe.
 #pragma once
@@ -37,6 +40,8 @@ struct ServerConfig {
   std::chrono::seconds idle_timeout{60};
   std::chrono::seconds request_timeout{10};  // to read one request once it starts
   int max_connections = 10000;
+  // Behind a balancer every connection comes from its address: 0 = no bound.
+  int max_connections_per_address = 256;
 };
 
 class Session;
@@ -59,11 +64,15 @@ class Server {
   boost::asio::thread_pool& workers() { return workers_; }
   const ServerConfig& config() const { return config_; }
   bool draining() const { return draining_.load(); }
+  Gauge& idle_connections() { return idle_connections_; }
   void Opened(Session* s, std::weak_ptr<Session> handle);
   void Closed(Session* s);
 
  private:
   void Accept();
+  // Whether a connection from `address` may open now, closing the
+  // connection idle longest to make room when a bound is reached.
+  bool Admit(const std::string& address);
 
   // Closes every connection now, idle or not.
   void CloseAll();
@@ -75,7 +84,10 @@ class Server {
   std::mutex sessions_mu_;
   std::condition_variable sessions_cv_;
   std::map<Session*, std::weak_ptr<Session>> sessions_;
+  std::map<std::string, int, std::less<>> per_address_;  // open connections
   Gauge& open_connections_;
+  Gauge& idle_connections_;
+  Metrics& metrics_;
   std::atomic<bool> draining_{false};
   bool stopped_ = false;
   boost::asio::thread_pool workers_;

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "base/private_files.h"
+
 namespace salon {
 
 AdminKey ResolveAdminKey(const std::string& given, const std::string& data_dir,
@@ -12,13 +14,8 @@ AdminKey ResolveAdminKey(const std::string& given, const std::string& data_dir,
   std::string key;
   if (std::ifstream in(path); in >> key && !key.empty()) return {key, false};
   key = "ak_" + ids.NewSecret(24);
-  std::filesystem::create_directories(data_dir);
-  {
-    std::ofstream out(path);
-    out << key << "\n";
-  }
-  std::filesystem::permissions(path, std::filesystem::perms::owner_read |
-                                         std::filesystem::perms::owner_write);
+  EnsurePrivateDirectory(data_dir);
+  WritePrivateFile(path, key + "\n");
   return {key, true};
 }
 

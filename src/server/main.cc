@@ -6,12 +6,14 @@
 #include <csignal>
 #include <iostream>
 
+#include "base/private_files.h"
 #include "server/admin_key.h"
 #include "server/node.h"
 #include "store/open_store.h"
 
 
 int main(int argc, char** argv) {
+  salon::KeepFilesPrivate();
   CLI::App cli{"salond — the salon API server"};
   salon::NodeConfig config;
   std::string listen = "127.0.0.1:8080";
@@ -36,8 +38,11 @@ int main(int argc, char** argv) {
   cli.add_option("--body-limit", config.server.body_limit, "largest request body in bytes")
       ->envname("SALON_BODY_LIMIT")->capture_default_str();
   cli.add_option("--max-connections", config.server.max_connections,
-                 "open connections at most; more get 503")
+                 "open connections at most (the one idle longest makes room; else 503)")
       ->envname("SALON_MAX_CONNECTIONS")->capture_default_str();
+  cli.add_option("--max-connections-per-address", config.server.max_connections_per_address,
+                 "open connections from one client address at most; 0: no bound (behind a balancer)")
+      ->envname("SALON_MAX_CONNECTIONS_PER_ADDRESS")->capture_default_str();
   cli.add_option("--idle-timeout", idle, "seconds a keep-alive connection may idle")
       ->envname("SALON_IDLE_TIMEOUT")->capture_default_str();
   cli.add_option("--request-timeout", request, "seconds to read a request once started")
@@ -98,7 +103,7 @@ int main(int argc, char** argv) {
   salon::SystemClock clock;
   salon::RandomIdSource ids;
   try {
-    salon::EnsureDirectory(config.data_dir);
+    salon::EnsurePrivateDirectory(config.data_dir);
     salon::AdminKey admin = salon::ResolveAdminKey(config.admin_key, config.data_dir, ids);
     if (admin.generated) {
       std::cout << "Generated the admin key, kept in " << config.data_dir

@@ -9,8 +9,6 @@
 
 namespace salon {
 
-void EnsureDirectory(const std::string& dir) { std::filesystem::create_directories(dir); }
-
 namespace {
 
 std::unique_ptr<Store> OpenNodeStore(const NodeConfig& config) {

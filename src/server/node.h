@@ -97,7 +97,4 @@ class Node {
   std::thread maintenance_;
 };
 
-// Creates `dir` if needed.
-void EnsureDirectory(const std::string& dir);
-
 }  // namespace salon

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "base/private_files.h"
 #include "store/postgres/pg_store.h"
 #include "store/sqlite/sqlite_store.h"
 
@@ -20,11 +21,16 @@ std::unique_ptr<Store> OpenStore(const std::string& spec, const StoreOptions& op
   }
   if (spec.starts_with("sqlite:")) {
     const std::filesystem::path dir = spec.substr(7).empty() ? "." : spec.substr(7);
-    std::filesystem::create_directories(dir);
+    EnsurePrivateDirectory(dir);
     sqlite::SqliteConfig c;
     c.path = (dir / "salon.db").string();
     c.synchronous = options.synchronous;
-    return std::make_unique<sqlite::SqliteStore>(c);
+    auto store = std::make_unique<sqlite::SqliteStore>(c);
+    // A database made before files were kept private: SQLite gives its WAL
+    // and shared memory the database file's mode.
+    std::filesystem::permissions(c.path, std::filesystem::perms::owner_read |
+                                             std::filesystem::perms::owner_write);
+    return store;
   }
   throw StoreError(Code::kInvalid,
                    "unknown store '" + spec + "': use sqlite:<dir> or postgres://…");

@@ -39,13 +39,43 @@ TEST_F(ServerLimitsTest, IdleConnectionsAreClosedAfterTheIdleTimeout) {
   EXPECT_THROW(client_->Read(), std::exception);
 }
 
-TEST_F(ServerLimitsTest, ConnectionsOverTheBoundGet503) {
+// At the bound, the connection idle longest makes room for a newcomer; only
+// when every connection is busy is the newcomer refused.
+TEST_F(ServerLimitsTest, AtTheBoundTheLongestIdleMakesRoomElse503) {
   Restart([](NodeConfig& c) { c.server.max_connections = 2; });
   Client b(port_);  // with the fixture's own client_, two connections
   EXPECT_EQ(client_->Send(verb::get, "/healthz").status, 200);
   EXPECT_EQ(b.Send(verb::get, "/healthz").status, 200);
-  Client c(port_);
-  EXPECT_EQ(c.Read().status, 503);  // answered as soon as it is accepted
+  Client c(port_);  // client_ has idled longest: it is closed
+  EXPECT_EQ(c.Send(verb::get, "/healthz").status, 200);
+  EXPECT_THROW(client_->Read(), std::exception);
+  // b and c in the middle of a request: nothing idle, so 503.
+  b.Write("GET /healthz HTTP/1.1\r\n");
+  c.Write("GET /healthz HTTP/1.1\r\n");
+  ASSERT_TRUE(WaitForMetric("salon_http_idle_connections 0"));
+  Client d(port_);
+  EXPECT_EQ(d.Read().status, 503);  // answered as soon as it is accepted
+  EXPECT_EQ(b.Raw("Host: x\r\n\r\n").status, 200);  // b's request completes
+}
+
+// One address cannot take every connection: past its own bound its idle
+// connections make room, then it is refused, while others still get in.
+TEST_F(ServerLimitsTest, OneAddressCannotTakeEveryConnection) {
+  Restart([](NodeConfig& c) { c.server.max_connections_per_address = 3; });
+  std::vector<std::unique_ptr<Client>> mine;
+  for (int i = 0; i < 2; ++i) mine.push_back(std::make_unique<Client>(port_));  // + client_
+  for (auto& c : mine) c->Write("GET /healthz HTTP/1.1\r\n");  // busy
+  ASSERT_TRUE(WaitForMetric("salon_http_idle_connections 1"));  // client_
+  Client extra(port_);  // the idle one (client_) is closed for it
+  EXPECT_EQ(extra.Send(verb::get, "/healthz").status, 200);
+  EXPECT_THROW(client_->Read(), std::exception);
+  extra.Write("GET /healthz HTTP/1.1\r\n");
+  ASSERT_TRUE(WaitForMetric("salon_http_idle_connections 0"));
+  Client refused(port_);
+  EXPECT_EQ(refused.Read().status, 503);
+  // Another address (127.0.0.2 is loopback too) still gets in.
+  Client other(port_, "127.0.0.2");
+  EXPECT_EQ(other.Send(verb::get, "/healthz").status, 200);
 }
 
 }  // namespace

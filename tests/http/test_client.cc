@@ -1,6 +1,8 @@
 #include "tests/http/test_client.h"
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "tests/support/postgres.h"
 
@@ -12,6 +14,17 @@ namespace json = boost::json;
 
 Client::Client(unsigned short port) : stream_(ioc_) {
   stream_.connect(boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
+}
+
+Client::Client(unsigned short port, const std::string& from) : stream_(ioc_) {
+  namespace ip = boost::asio::ip;
+  stream_.socket().open(ip::tcp::v4());
+  stream_.socket().bind(ip::tcp::endpoint(ip::make_address(from), 0));
+  stream_.socket().connect(ip::tcp::endpoint(ip::make_address("127.0.0.1"), port));
+}
+
+void Client::Write(const std::string& bytes) {
+  boost::asio::write(stream_, boost::asio::buffer(bytes));
 }
 
 Reply Client::Read() {
@@ -45,6 +58,15 @@ Reply Client::Send(http::verb method, const std::string& target, const std::stri
 Reply Client::Raw(const std::string& bytes) {
   boost::asio::write(stream_, boost::asio::buffer(bytes));
   return Read();
+}
+
+bool ServerTest::WaitForMetric(const std::string& line) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (node_->metrics().Render().find("\n" + line + "\n") != std::string::npos) return true;
+    std::this_thread::yield();
+  }
+  return false;
 }
 
 ServerTest::ServerTest()

@@ -39,6 +39,8 @@ struct Reply {
 class Client {
  public:
   explicit Client(unsigned short port);
+  // From another loopback address (127.0.0.2 …): another client, to the server.
+  Client(unsigned short port, const std::string& from);
   // Sends one request; headers are name/value pairs.
   Reply Send(boost::beast::http::verb method, const std::string& target,
              const std::string& body = "",
@@ -47,6 +49,8 @@ class Client {
   Reply Raw(const std::string& bytes);
   // Reads one response without sending anything.
   Reply Read();
+  // Writes raw bytes without reading.
+  void Write(const std::string& bytes);
 
  private:
   boost::asio::io_context ioc_;
@@ -88,6 +92,10 @@ class ServerTest : public ::testing::Test {
   Reply Book(const SalonFixture& s, const std::string& start, const std::string& service,
              const std::string& staff = "",
              std::vector<std::pair<std::string, std::string>> headers = {});
+
+  // Whether the node's /metrics soon holds `line` (polled in-process, so no
+  // connection of the test's own changes what it shows).
+  bool WaitForMetric(const std::string& line);
 
   // Stops the node and starts a new one on the same data directory.
   void Restart(std::function<void(NodeConfig&)> adjust = {});

@@ -1,10 +1,12 @@
 // salond as a real process: stopped with SIGTERM or killed with kill -9 and
 // restarted, it still has everything it acknowledged.
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <filesystem>
 
+#include "server/admin_key.h"
 #include "tests/process/salond_process.h"
 
 namespace salon::testing {
@@ -24,6 +26,48 @@ class RestartTest : public ::testing::Test {
 
   std::string dir_;
 };
+
+int Mode(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? int(st.st_mode & 0777) : -1;
+}
+
+// Salon data is readable by the service's user alone, from the start: a new
+// data directory is 0700 and its files 0600 whatever the umask salond was
+// started with, and one made before (0755, a 0644 database) is narrowed.
+TEST_F(RestartTest, DataIsPrivateFromTheStart) {
+  const mode_t old_umask = ::umask(022);
+  const std::string fresh = dir_ + "/fresh";
+  {
+    Salond p(fresh);
+    ASSERT_NE(p.port(), 0);
+    Client c(p.port());
+    PrepareSalon(c);  // the WAL has content
+    EXPECT_EQ(Mode(fresh), 0700);
+    EXPECT_EQ(Mode(fresh + "/salon.db"), 0600);
+    EXPECT_EQ(Mode(fresh + "/salon.db-wal"), 0600);
+  }
+  const std::string older = dir_ + "/older";
+  std::filesystem::create_directories(older);
+  std::filesystem::copy_file(fresh + "/salon.db", older + "/salon.db");
+  ::chmod(older.c_str(), 0755);
+  ::chmod((older + "/salon.db").c_str(), 0644);
+  {
+    Salond p(older);
+    ASSERT_NE(p.port(), 0);
+    EXPECT_EQ(Mode(older), 0700);
+    EXPECT_EQ(Mode(older + "/salon.db"), 0600);
+  }
+  // The admin key is never readable by others, not even for a moment:
+  // created 0600, not chmod-ed after.
+  RandomIdSource ids;
+  AdminKey made = ResolveAdminKey("", dir_ + "/keyed", ids);
+  EXPECT_TRUE(made.generated);
+  EXPECT_EQ(Mode(dir_ + "/keyed"), 0700);
+  EXPECT_EQ(Mode(dir_ + "/keyed/admin.key"), 0600);
+  EXPECT_EQ(ResolveAdminKey("", dir_ + "/keyed", ids).key, made.key);
+  ::umask(old_umask);
+}
 
 TEST_F(RestartTest, SigtermDrainsAndEverythingAcknowledgedIsThere) {
   LoadSalon s;

@@ -11,12 +11,14 @@
 
 #include <iostream>
 
+#include "base/private_files.h"
 #include "server/admin_key.h"
 #include "tools/salonctl/copy_command.h"
 #include "tools/salonctl/demo_seed.h"
 #include "tools/salonctl/seed_command.h"
 
 int main(int argc, char** argv) {
+  salon::KeepFilesPrivate();
   CLI::App cli{"salonctl — salon administration"};
   cli.require_subcommand(1);
   cli.fallthrough();
