@@ -1,5 +1,9 @@
 # Shared by the HTTP benchmark scripts (sourced): needs $conns, $secs.
 
+# The load generator is one client address doing the work of thousands of
+# salons: salond's per-address and per-key limits would refuse it.
+export SALON_RATE_LIMIT=0 SALON_MAX_CONNECTIONS_PER_ADDRESS=0
+
 # Makes the scratch directory $work (readable by nginx's workers, which run
 # as nobody) and, on exit, stops the processes in $pids and nginx and removes it.
 make_work_dir() {  # name

@@ -2,6 +2,8 @@
 
 #include <openssl/crypto.h>
 
+#include <cctype>
+
 #include "app/records.h"
 #include "base/hex.h"
 
@@ -15,12 +17,24 @@ bool MayFillCache(ReadTxn& txn) { return !txn.writing(); }
 
 }  // namespace
 
-Result<Principal> Directory::Authenticate(std::string_view authorization) {
-  constexpr std::string_view kBearer = "Bearer ";
-  if (authorization.substr(0, kBearer.size()) != kBearer) {
-    return Status::Unauthenticated("send Authorization: Bearer <key>");
+std::optional<std::string_view> BearerToken(std::string_view authorization) {
+  constexpr std::string_view kScheme = "bearer";
+  if (authorization.size() <= kScheme.size()) return std::nullopt;
+  for (size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(authorization[i])) != kScheme[i]) {
+      return std::nullopt;
+    }
   }
-  std::string_view key = authorization.substr(kBearer.size());
+  std::string_view rest = authorization.substr(kScheme.size());
+  if (rest.front() != ' ') return std::nullopt;
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  return rest;
+}
+
+Result<Principal> Directory::Authenticate(std::string_view authorization) {
+  const std::optional<std::string_view> token = BearerToken(authorization);
+  if (!token) return Status::Unauthenticated("send Authorization: Bearer <key>");
+  const std::string_view key = *token;
   if (key.empty() || key.size() > 200) return Status::Unauthenticated("invalid key");
   if (key.size() == admin_key_.size() &&
       CRYPTO_memcmp(key.data(), admin_key_.data(), key.size()) == 0) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,10 @@ struct Principal {
     return role == Role::kAdmin || salon_id == salon;
   }
 };
+
+// The key of an `Authorization: Bearer <key>` value (the scheme in any case,
+// RFC 9110 §11.1), or none for another scheme.
+std::optional<std::string_view> BearerToken(std::string_view authorization);
 
 class Directory {
  public:

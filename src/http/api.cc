@@ -10,7 +10,7 @@
 
 namespace salon::http {
 
-Api::Api(ApiDeps deps) : deps_(deps) {
+Api::Api(ApiDeps deps) : deps_(deps), rate_limits_(deps.rate_limit, deps.metrics) {
   AddPlatformRoutes(router_, deps_);
   AddSalonRoutes(router_, deps_);
   AddCatalogRoutes(router_, deps_);
@@ -34,8 +34,8 @@ std::string Api::RequestId(const Request& req) {
   return id_prefix_ + std::to_string(next_id_.fetch_add(1, std::memory_order_relaxed));
 }
 
-Routed Api::Route(const Request& req) {
-  Routed routed{Call{req, {}, {}, RequestId(req), nullptr}, nullptr, std::nullopt,
+Routed Api::Route(const Request& req, std::string_view peer) {
+  Routed routed{Call{req, {}, {}, RequestId(req), std::string(peer), nullptr}, nullptr, std::nullopt,
                 std::chrono::steady_clock::now()};
   auto url = boost::urls::parse_origin_form(req.target());
   if (!url) {
@@ -52,6 +52,15 @@ Routed Api::Route(const Request& req) {
   } else if (match.route == nullptr) {
     routed.answer = Problem(beast_http::status::not_found, "no such resource", req.version());
   } else {
+    if (long long wait = rate_limits_.Admit(*match.route, peer,
+                                            routed.call.Header(beast_http::field::authorization),
+                                            deps_.clock.Now())) {
+      routed.answer = Problem(beast_http::status::too_many_requests,
+                              "too many requests; retry after " + std::to_string(wait) + " s",
+                              req.version());
+      routed.answer->set(beast_http::field::retry_after, std::to_string(wait));
+      return routed;
+    }
     routed.route = match.route;
     routed.call.path = std::move(match.path);
     for (auto param : url->params()) routed.call.query[param.key] = param.value;
@@ -78,6 +87,9 @@ Response Api::Run(Routed& routed) {
       res = Problem(beast_http::status::internal_server_error, "internal error",
                     req.version());
     }
+  }
+  if (res.result() == beast_http::status::unauthorized) {
+    rate_limits_.AuthenticationFailed(routed.call.peer, deps_.clock.Now());
   }
   res.set("X-Request-Id", routed.call.request_id);  // every response, handlers need not
   const double seconds =

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "http/api_deps.h"
+#include "http/rate_limits.h"
 #include "http/router.h"
 
 namespace salon::http {
@@ -28,8 +29,9 @@ class Api {
  public:
   explicit Api(ApiDeps deps);
 
-  // Matches `req` (which must outlive the result) to its route.
-  Routed Route(const Request& req);
+  // Matches `req` (which must outlive the result), from client address
+  // `peer`, to its route; answers 429 at once when a rate limit says so.
+  Routed Route(const Request& req, std::string_view peer = {});
   // Answers a routed request. Never throws; a handler's exception is a 500.
   Response Run(Routed& routed);
   Response Handle(const Request& req) {
@@ -43,6 +45,7 @@ class Api {
   std::string RequestId(const Request& req);
 
   ApiDeps deps_;
+  RateLimits rate_limits_;
   Router router_;
   std::string id_prefix_;
   std::atomic<unsigned long long> next_id_{0};

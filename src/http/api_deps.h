@@ -28,6 +28,8 @@ struct ApiDeps {
   GatewayCallbacks& gateway;
   // The secret the gateway's callbacks carry (?token=); "" refuses them all.
   std::string callback_token;
+  // Scales the rate limits (rate_limits.h); 0 turns them off.
+  double rate_limit = 1;
 };
 
 }  // namespace salon::http

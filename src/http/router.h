@@ -28,6 +28,7 @@ struct Call {
   std::map<std::string, std::string, std::less<>> path;   // {named} segments
   std::map<std::string, std::string, std::less<>> query;  // decoded
   std::string request_id;
+  std::string peer;  // the client's address, as the server saw it
   // Set by the server once the client has closed its connection while a
   // kBlocking handler runs: long work may stop.
   std::shared_ptr<const std::atomic<bool>> client_gone;

@@ -108,7 +108,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return Reject(beast::http::status::bad_request, "malformed HTTP request");
 
     request_ = parser_->release();
-    Routed here = server_.api().Route(request_);
+    Routed here = server_.api().Route(request_, address_);
     if (here.dispatch() == Dispatch::kBlocking) {
       auto gone = std::make_shared<std::atomic<bool>>(false);
       here.call.client_gone = gone;

@@ -43,6 +43,9 @@ int main(int argc, char** argv) {
   cli.add_option("--max-connections-per-address", config.server.max_connections_per_address,
                  "open connections from one client address at most; 0: no bound (behind a balancer)")
       ->envname("SALON_MAX_CONNECTIONS_PER_ADDRESS")->capture_default_str();
+  cli.add_option("--rate-limit", config.rate_limit,
+                 "scales every rate limit (2: twice as many requests); 0 turns them off")
+      ->envname("SALON_RATE_LIMIT")->capture_default_str();
   cli.add_option("--idle-timeout", idle, "seconds a keep-alive connection may idle")
       ->envname("SALON_IDLE_TIMEOUT")->capture_default_str();
   cli.add_option("--request-timeout", request, "seconds to read a request once started")

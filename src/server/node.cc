@@ -33,7 +33,8 @@ Node::Node(NodeConfig config, const Clock& clock, IdSource& ids)
       callback_token_(config_.callback_token.empty() ? ids.NewSecret(16)
                                                      : config_.callback_token),
       api_(http::ApiDeps{*store_, clock, directory_, calendar_, booking_, catalog_, metrics_,
-                         appointment_messages_, campaigns_, gateway_, callback_token_}),
+                         appointment_messages_, campaigns_, gateway_, callback_token_,
+                         config_.rate_limit}),
       clock_(clock) {
   if (config_.role != "all" && config_.role != "api" && config_.role != "messaging") {
     throw std::invalid_argument("unknown role '" + config_.role + "': all, api or messaging");

@@ -35,6 +35,7 @@ struct NodeConfig {
   std::string admin_key;           // required
   bool synchronous = true;         // fsync each commit (off only for CPU benchmarks)
   http::ServerConfig server;
+  double rate_limit = 1;  // scales every rate limit (http/rate_limits.h); 0: none
   // "all": serve the API and send messages; "api": only serve; "messaging":
   // serve (callbacks, health, metrics) and send.
   std::string role = "all";

@@ -64,6 +64,19 @@ TEST_F(SalonsTest, ReplaysOfSalonCreationKeepNoKey) {
   EXPECT_EQ(Get("/v1/salons/" + first.Str("id"), key).status, 200);
 }
 
+// The scheme of Authorization is case-insensitive (RFC 9110 §11.1).
+TEST_F(SalonsTest, TheBearerSchemeInAnyCase) {
+  Reply r = Post("/v1/salons", kAdminKey, R"({"name":"A","currency":"EUR","country":"IE"})");
+  const std::string path = "/v1/salons/" + r.Str("id");
+  for (const char* scheme : {"bearer ", "BEARER ", "Bearer  "}) {
+    EXPECT_EQ(Call(verb::get, path, "", "", {{"Authorization", scheme + r.Str("api_key")}}).status,
+              200) << scheme;
+  }
+  EXPECT_EQ(Call(verb::get, path, "", "", {{"Authorization", "Basic " + r.Str("api_key")}}).status,
+            401);
+  EXPECT_EQ(Call(verb::get, path, "", "", {{"Authorization", "Bearer"}}).status, 401);
+}
+
 TEST_F(SalonsTest, AdminReachesEverySalonButNoMissingOne) {
   auto s = MakeSalon();
   EXPECT_EQ(Get(s.base() + "/clients/" + s.client, kAdminKey).status, 200);
@@ -103,6 +116,8 @@ TEST_F(SalonsTest, HealthReadinessAndMetrics) {
   EXPECT_NE(m.body.find("salon_http_requests_total{route=\"/healthz\",method=\"GET\",code=\"200\"}"),
             std::string::npos);
   EXPECT_NE(m.body.find("# TYPE salon_http_request_duration_seconds histogram"), std::string::npos);
+  EXPECT_NE(m.body.find("\nsalon_ready 1\n"), std::string::npos);
+  EXPECT_NE(m.body.find("\nsalon_store_up 1\n"), std::string::npos);
 }
 
 // Metric labels take values from fixed sets only: invented methods and paths

@@ -27,6 +27,12 @@ Salond::Salond(const std::string& data_dir, const std::string& store,
       args.push_back("--listen");
       args.push_back("127.0.0.1:0");
     }
+    // These tests load salond from one address, as benchmarks do; the
+    // limits themselves are tested in-process (tests/http).
+    if (std::find(extra.begin(), extra.end(), "--rate-limit") == extra.end()) {
+      args.push_back("--rate-limit");
+      args.push_back("0");
+    }
     if (!store.empty()) {
       args.push_back("--store");
       args.push_back(store.c_str());

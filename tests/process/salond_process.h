@@ -20,7 +20,8 @@ namespace salon::testing {
 class Salond {
  public:
   // `store`: "" for SQLite in `data_dir`, else a PostgreSQL URL; `extra`
-  // flags follow (with --listen, instead of any free port).
+  // flags follow (with --listen, instead of any free port; rate limits are
+  // off unless `extra` gives --rate-limit).
   explicit Salond(const std::string& data_dir, const std::string& store = "",
                   const std::vector<std::string>& extra = {});
   ~Salond();

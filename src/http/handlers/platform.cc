@@ -39,13 +39,19 @@ void AddPlatformRoutes(Router& router, ApiDeps& deps) {
       "Messages due and not yet handed to the SMS gateway, of every salon");
   Gauge& lag = deps.metrics.GaugeOf(
       "salon_outbox_lag_seconds", "How long the oldest message of the backlog has been due");
+  Gauge& ready = deps.metrics.GaugeOf("salon_ready", "1 while /readyz answers 200, else 0");
+  Gauge& store_up = deps.metrics.GaugeOf(
+      "salon_store_up", "1 when this scrape's read of the store succeeded, else 0");
   // Reads the store (the outbox), so not on an I/O thread.
-  router.Add(verb::get, "/metrics", Dispatch::kBlocking, [&deps, &resident, &backlog, &lag](Call& call) {
+  router.Add(verb::get, "/metrics", Dispatch::kBlocking,
+             [&deps, &resident, &backlog, &lag, &ready, &store_up](Call& call) {
     resident.Set(ResidentBytes());
+    ready.Set(deps.store.Ready().ok() ? 1 : 0);
     const long long now = UnixSeconds(deps.clock.Now());
     auto outbox = ReadResult(deps, [&](ReadTxn& txn) -> Result<OutboxBacklog> {
       return txn.Backlog(now);
     });
+    store_up.Set(outbox.ok() ? 1 : 0);
     if (outbox.ok()) {  // else the store's own error shows in /readyz
       backlog.Set(double(outbox->messages));
       lag.Set(outbox->messages ? double(now - outbox->oldest_due) : 0.0);
