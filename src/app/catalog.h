@@ -35,7 +35,7 @@ class Catalog {
   // Logs the client's consent changes (source "api").
   Result<Client> Put(WriteTxn& txn, Client c, const Client* previous);
   Result<TimeOff> Put(WriteTxn& txn, TimeOff t, const TimeOff* previous);
-  // Deletes time off (it has no history worth keeping).
+  // Archives time off: it blocks nothing from then on, and stays on record.
   Status Remove(WriteTxn& txn, const TimeOff& t);
 
   IdSource& ids() { return ids_; }

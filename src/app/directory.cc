@@ -31,15 +31,18 @@ std::optional<std::string_view> BearerToken(std::string_view authorization) {
   return rest;
 }
 
+bool Directory::IsAdmin(std::string_view authorization) const {
+  const std::optional<std::string_view> key = BearerToken(authorization);
+  return key && key->size() == admin_key_.size() &&
+         CRYPTO_memcmp(key->data(), admin_key_.data(), key->size()) == 0;
+}
+
 Result<Principal> Directory::Authenticate(std::string_view authorization) {
   const std::optional<std::string_view> token = BearerToken(authorization);
   if (!token) return Status::Unauthenticated("send Authorization: Bearer <key>");
   const std::string_view key = *token;
   if (key.empty() || key.size() > 200) return Status::Unauthenticated("invalid key");
-  if (key.size() == admin_key_.size() &&
-      CRYPTO_memcmp(key.data(), admin_key_.data(), key.size()) == 0) {
-    return Principal{Role::kAdmin, {}};
-  }
+  if (IsAdmin(authorization)) return Principal{Role::kAdmin, {}};
   const std::string hash = Sha256Hex(key);
   if (auto salon = salon_by_key_hash_.Find(hash)) {
     return Principal{Role::kSalon, SalonId{*salon}};

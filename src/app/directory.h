@@ -44,6 +44,8 @@ class Directory {
 
   // From an Authorization header value. kUnauthenticated if missing or wrong.
   Result<Principal> Authenticate(std::string_view authorization);
+  // Whether the header value carries the platform admin key.
+  bool IsAdmin(std::string_view authorization) const;
 
   // The branch of `salon`, archived or not; kNotFound otherwise. On a cache
   // miss it reads through `txn`; without one, in a read of its own (never

@@ -9,6 +9,7 @@
 
 #include "base/result.h"
 #include "codec/entity_json.h"
+#include "codec/json_reader.h"
 #include "store/store.h"
 
 namespace salon {
@@ -42,6 +43,7 @@ Result<T> FromRecord(const Record& r) {
   boost::system::error_code ec;
   boost::json::value v = boost::json::parse(r.data, ec);
   if (ec) return Status::Internal("corrupt stored " + std::string(RecordTraits<T>::kNoun));
+  StoredDocument stored;  // request rules tightened since do not apply
   auto parsed = RecordTraits<T>::Parse(v);
   if (!parsed.ok()) {
     return Status::Internal("corrupt stored " + std::string(RecordTraits<T>::kNoun) +

@@ -13,6 +13,10 @@ struct Money {
   friend bool operator==(const Money&, const Money&) = default;
 };
 
+// The largest price a request may give: ten million in a currency of cents.
+// Far from overflow, so that sums of millions of lines stay exact in int64.
+inline constexpr std::int64_t kMaxAmount = 1'000'000'000;
+
 // True for three upper-case ASCII letters.
 bool IsCurrencyCode(const std::string& code);
 

@@ -91,10 +91,14 @@ Result<Instant> ParseInstant(std::string_view s) {
     if (ss < 0 || ss > 60) return bad;
     pos += 3;
     if (pos < s.size() && s[pos] == '.') {
+      // Times are kept to the second: a fraction other than zero would be
+      // silently dropped, so it is refused.
       ++pos;
       size_t start = pos;
-      while (pos < s.size() && s[pos] >= '0' && s[pos] <= '9') ++pos;
+      bool zero = true;
+      for (; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos) zero = zero && s[pos] == '0';
       if (pos == start) return bad;
+      if (!zero) return Status::Invalid("times are to the second: no fraction of a second");
     }
   }
   if (pos >= s.size()) return bad;

@@ -49,7 +49,8 @@ class TimeZone {
 Result<LocalDate> ParseDate(std::string_view text);
 std::string FormatDate(LocalDate d);
 
-// RFC 3339 date-time with `Z` or a numeric offset; fractions are truncated.
+// RFC 3339 date-time with `Z` or a numeric offset, to the second (a fraction
+// of a second other than zero is kInvalid: it would otherwise be lost).
 Result<Instant> ParseInstant(std::string_view text);
 // "2026-11-23T09:30:00+00:00" in the zone's local time with its offset.
 std::string FormatInstant(Instant t, const TimeZone& zone);

@@ -1,6 +1,7 @@
 #include "codec/entity_json.h"
 
 #include "codec/json_reader.h"
+#include "core/country_codes.h"
 #include "core/message_template.h"
 
 namespace salon {
@@ -97,6 +98,10 @@ Result<Money> ReadMoney(JsonReader& parent, std::string_view key) {
   r.RejectUnknown();
   if (r.ok() && !IsCurrencyCode(m.currency)) {
     r.ValueError(r.Field("currency"), "must be an ISO 4217 code such as EUR");
+  }
+  if (r.ok() && JsonReader::ForRequest() && (m.amount < 0 || m.amount > kMaxAmount)) {
+    r.ValueError(r.Field("amount"),
+                 "must be 0 to " + std::to_string(kMaxAmount) + " minor units");
   }
   bool ok = r.ok();
   parent.Absorb(std::move(r));
@@ -299,7 +304,7 @@ Result<Salon> SalonFromJson(const json::value& v) {
   JsonReader r(v);
   Salon s;
   ReadId(r, "id", s.id);
-  if (auto x = r.String("name", Need::kRequired, 200)) s.name = *x;
+  if (auto x = r.Name("name", Need::kRequired, 200)) s.name = *x;
   if (auto x = r.String("currency", Need::kRequired, 3)) s.currency = *x;
   if (auto x = r.String("country", Need::kRequired, 2)) s.country = *x;
   ReadMessaging(r, "messaging", s.messaging);
@@ -324,7 +329,7 @@ Result<Branch> BranchFromJson(const json::value& v) {
   Branch b;
   ReadId(r, "id", b.id);
   ReadId(r, "salon_id", b.salon_id);
-  if (auto x = r.String("name", Need::kRequired, 200)) b.name = *x;
+  if (auto x = r.Name("name", Need::kRequired, 200)) b.name = *x;
   if (auto x = r.String("timezone", Need::kRequired, 64)) b.timezone = *x;
   if (auto x = r.Int("slot_minutes", Need::kOptional)) b.slot_minutes = int(*x);
   if (auto x = r.Bool("archived", Need::kOptional)) b.archived = *x;
@@ -359,7 +364,7 @@ Result<Staff> StaffFromJson(const json::value& v) {
   ReadId(r, "id", s.id);
   ReadId(r, "salon_id", s.salon_id);
   ReadId(r, "branch_id", s.branch_id, Need::kRequired);
-  if (auto x = r.String("name", Need::kRequired, 200)) s.name = *x;
+  if (auto x = r.Name("name", Need::kRequired, 200)) s.name = *x;
   ReadHours(r, "hours", s.hours);
   ReadIdArray(r, "service_ids", s.service_ids, Need::kOptional);
   if (auto x = r.Bool("archived", Need::kOptional)) s.archived = *x;
@@ -377,7 +382,7 @@ Result<Service> ServiceFromJson(const json::value& v) {
   Service s;
   ReadId(r, "id", s.id);
   ReadId(r, "salon_id", s.salon_id);
-  if (auto x = r.String("name", Need::kRequired, 200)) s.name = *x;
+  if (auto x = r.Name("name", Need::kRequired, 200)) s.name = *x;
   if (auto x = r.String("category", Need::kOptional, 100)) s.category = *x;
   auto price = ReadMoney(r, "price");
   if (price.ok()) s.price = *price;
@@ -418,8 +423,8 @@ Result<Client> ClientFromJson(const json::value& v) {
   Client c;
   ReadId(r, "id", c.id);
   ReadId(r, "salon_id", c.salon_id);
-  if (auto x = r.String("first_name", Need::kRequired, 100)) c.first_name = *x;
-  if (auto x = r.String("last_name", Need::kOptional, 100)) c.last_name = *x;
+  if (auto x = r.Name("first_name", Need::kRequired, 100)) c.first_name = *x;
+  if (auto x = r.Name("last_name", Need::kOptional, 100)) c.last_name = *x;
   if (auto x = r.String("phone", Need::kRequired, 32)) c.phone = *x;
   if (auto x = r.String("email", Need::kOptional, 254)) c.email = *x;
   if (auto x = r.Bool("sms_reminders", Need::kOptional)) c.sms_reminders = *x;
@@ -445,7 +450,11 @@ Result<Client> ClientFromJson(const json::value& v) {
   r.RejectUnknown();
   if (r.ok()) {
     if (c.first_name.empty()) r.ValueError("first_name", "must not be empty");
-    if (!IsE164(c.phone)) r.ValueError("phone", "must be E.164, such as +353871234567");
+    if (!IsE164(c.phone)) {
+      r.ValueError("phone", "must be E.164, such as +353871234567");
+    } else if (JsonReader::ForRequest() && CountryCallingCode(c.phone) == 0) {
+      r.ValueError("phone", "does not begin with a country calling code in use");
+    }
     if (!c.email.empty() && c.email.find('@') == std::string::npos) {
       r.ValueError("email", "is not an email address");
     }

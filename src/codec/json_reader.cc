@@ -27,8 +27,47 @@ const json::value* JsonReader::Lookup(std::string_view key, Need need) {
   return &it->value();
 }
 
+thread_local int StoredDocument::depth_ = 0;
+
+namespace {
+
+// What is wrong with a character of `text` (valid UTF-8, as the parser
+// checked), or "" if nothing is.
+std::string UnsafeCharacter(std::string_view text, bool single_line) {
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = text[i];
+    const int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    char32_t cp = n == 1 ? c : c & (0x7F >> n);
+    for (int k = 1; k < n && i + k < text.size(); ++k) cp = (cp << 6) | (text[i + k] & 0x3F);
+    i += n;
+    const bool line = cp == '\t' || cp == '\n' || cp == '\r';
+    if ((cp < 0x20 && !(line && !single_line)) || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+      return single_line && line ? "must be one line" : "must not contain control characters";
+    }
+    if ((cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+      return "must not contain bidirectional overrides";
+    }
+    if (cp == 0x200B || cp == 0x2060 || cp == 0xFEFF) {
+      return "must not contain invisible characters";
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
 std::optional<std::string> JsonReader::String(std::string_view key, Need need,
                                               size_t max_length) {
+  return Text(key, need, max_length, false);
+}
+
+std::optional<std::string> JsonReader::Name(std::string_view key, Need need,
+                                            size_t max_length) {
+  return Text(key, need, max_length, true);
+}
+
+std::optional<std::string> JsonReader::Text(std::string_view key, Need need,
+                                            size_t max_length, bool single_line) {
   const json::value* v = Lookup(key, need);
   if (v == nullptr) return std::nullopt;
   if (!v->is_string()) {
@@ -39,7 +78,13 @@ std::optional<std::string> JsonReader::String(std::string_view key, Need need,
     ValueError(Field(key), "is longer than " + std::to_string(max_length) + " characters");
     return std::nullopt;
   }
-  return std::string(v->get_string());
+  const std::string_view text = v->get_string();
+  if (std::string wrong = ForRequest() ? UnsafeCharacter(text, single_line) : "";
+      !wrong.empty()) {
+    ValueError(Field(key), wrong);
+    return std::nullopt;
+  }
+  return std::string(text);
 }
 
 std::optional<long long> JsonReader::Int(std::string_view key, Need need) {

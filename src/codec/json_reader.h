@@ -19,6 +19,22 @@ namespace salon {
 
 enum class Need { kRequired, kOptional };
 
+// Rules tightened over time (which characters a name may hold, the range of
+// a price, a phone number's country) bind requests only: a document stored
+// before them must still read. While a StoredDocument lives on this thread,
+// decoders read the stored form and skip them (JsonReader::ForRequest()).
+class StoredDocument {
+ public:
+  StoredDocument() { ++depth_; }
+  ~StoredDocument() { --depth_; }
+  StoredDocument(const StoredDocument&) = delete;
+  StoredDocument& operator=(const StoredDocument&) = delete;
+  static bool active() { return depth_ > 0; }
+
+ private:
+  static thread_local int depth_;
+};
+
 class JsonReader {
  public:
   // `prefix` names nested fields in errors ("items[0].").
@@ -30,10 +46,16 @@ class JsonReader {
   JsonReader(boost::json::object&&, std::string = "") = delete;
 
   bool is_object() const { return object_ != nullptr; }
+  // Whether a request is read (not a StoredDocument): request rules apply.
+  static bool ForRequest() { return !StoredDocument::active(); }
   bool Has(std::string_view key) const;
 
+  // Any string refuses control characters (but tab and line breaks), bidi
+  // overrides and isolates (text that displays otherwise than it reads) and
+  // invisible zero-width characters; Name also refuses tabs and line breaks.
   std::optional<std::string> String(std::string_view key, Need need,
                                     size_t max_length = 1000);
+  std::optional<std::string> Name(std::string_view key, Need need, size_t max_length);
   std::optional<long long> Int(std::string_view key, Need need);
   std::optional<bool> Bool(std::string_view key, Need need);
   const boost::json::array* Array(std::string_view key, Need need);
@@ -53,6 +75,8 @@ class JsonReader {
 
  private:
   const boost::json::value* Lookup(std::string_view key, Need need);
+  std::optional<std::string> Text(std::string_view key, Need need, size_t max_length,
+                                  bool single_line);
 
   const boost::json::object* object_ = nullptr;
   std::string prefix_;

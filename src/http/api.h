@@ -43,12 +43,17 @@ class Api {
 
  private:
   std::string RequestId(const Request& req);
+  // Logs a 5xx once: every 500, 503s at most once a second.
+  void LogServerError(const Routed& routed, const std::string& method, const std::string& route,
+                      int status);
 
   ApiDeps deps_;
   RateLimits rate_limits_;
   Router router_;
   std::string id_prefix_;
   std::atomic<unsigned long long> next_id_{0};
+  std::atomic<long long> unavailable_unlogged_{0};
+  std::atomic<long long> last_unavailable_log_s_{0};
 };
 
 }  // namespace salon::http

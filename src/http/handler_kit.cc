@@ -100,6 +100,9 @@ Response ListResponse(const Call& call, json::array items, const std::string& ne
 }
 
 Response ErrorResponse(const Call& call, const salon::Status& status) {
+  if (status.code() == Code::kInternal || status.code() == Code::kUnavailable) {
+    call.failure = status.message();
+  }
   return Problem(status, call.request.version());
 }
 

@@ -29,6 +29,9 @@ struct Call {
   std::map<std::string, std::string, std::less<>> query;  // decoded
   std::string request_id;
   std::string peer;  // the client's address, as the server saw it
+  // Why the request failed on the server's side (a 5xx): logged once with
+  // the request id and route, never sent.
+  mutable std::string failure;
   // Set by the server once the client has closed its connection while a
   // kBlocking handler runs: long work may stop.
   std::shared_ptr<const std::atomic<bool>> client_gone;

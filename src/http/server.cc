@@ -25,7 +25,8 @@ using Socket = asio::basic_stream_socket<tcp, Executor>;
 using Stream = beast::basic_stream<tcp, Executor, beast::unlimited_rate_policy>;
 
 // One connection. Lives as long as an operation holds it; every step runs on
-// its strand.
+// the I/O thread of its io_context (handlers that block run on a worker and
+// post their response back to it).
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(Socket socket, Server& server, std::string address)
@@ -150,7 +151,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Write(Response res) {
-    keep_alive_ = request_.keep_alive() && !server_.draining();
+    // A response may close the connection itself (Connection: close).
+    const bool closes = res.find(beast::http::field::connection) != res.end() && !res.keep_alive();
+    keep_alive_ = request_.keep_alive() && !closes && !server_.draining();
     res.keep_alive(keep_alive_);
     res.set(beast::http::field::server, "salon");
     Send(std::move(res));

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "base/private_files.h"
+#include "ops/json_log.h"
 #include "server/admin_key.h"
 #include "server/node.h"
 #include "store/open_store.h"
@@ -81,10 +82,7 @@ int main(int argc, char** argv) {
   config.dispatcher.in_doubt = std::chrono::seconds(in_doubt);
   config.dispatcher.first_retry = std::chrono::seconds(first_retry);
 
-  if (log_format == "json") {
-    spdlog::set_pattern(
-        R"({"time":"%Y-%m-%dT%H:%M:%S.%e%z","level":"%l","thread":%t,"message":"%v"})");
-  }
+  if (log_format == "json") spdlog::set_formatter(salon::JsonLogFormatter());
   const auto colon = listen.rfind(':');
   if (colon == std::string::npos) {
     std::cerr << "--listen must be address:port\n";

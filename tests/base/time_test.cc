@@ -25,6 +25,19 @@ TEST(TimeTest, RejectsBadInstants) {
   }
 }
 
+// Times are kept to the second: a zero fraction is the same instant, any
+// other would be lost, so it is refused rather than dropped.
+TEST(TimeTest, FractionsOfASecondOnlyIfZero) {
+  EXPECT_EQ(*ParseInstant("2026-11-23T09:30:00.000Z"), *ParseInstant("2026-11-23T09:30:00Z"));
+  for (const char* bad : {"2026-11-23T09:30:00.5Z", "2026-11-23T09:30:00.001+01:00",
+                          "2026-11-23T09:30:00.Z"}) {
+    auto r = ParseInstant(bad);
+    EXPECT_FALSE(r.ok()) << bad;
+  }
+  EXPECT_NE(ParseInstant("2026-11-23T09:30:00.25Z").status().message().find("second"),
+            std::string::npos);
+}
+
 TEST(TimeTest, FormatsInTheZonesOffset) {
   auto dublin = TimeZone::Find("Europe/Dublin");
   ASSERT_TRUE(dublin.ok());

@@ -43,9 +43,12 @@ TEST_F(ServerLimitsTest, IdleConnectionsAreClosedAfterTheIdleTimeout) {
 // when every connection is busy is the newcomer refused.
 TEST_F(ServerLimitsTest, AtTheBoundTheLongestIdleMakesRoomElse503) {
   Restart([](NodeConfig& c) { c.server.max_connections = 2; });
-  Client b(port_);  // with the fixture's own client_, two connections
+  // The server marks a connection idle after writing its answer, which the
+  // client may read first: each step waits until the server knows.
   EXPECT_EQ(client_->Send(verb::get, "/healthz").status, 200);
-  EXPECT_EQ(b.Send(verb::get, "/healthz").status, 200);
+  ASSERT_TRUE(WaitForMetric("salon_http_idle_connections 1"));
+  Client b(port_);  // with the fixture's own client_, two connections
+  ASSERT_TRUE(WaitForMetric("salon_http_idle_connections 2"));
   Client c(port_);  // client_ has idled longest: it is closed
   EXPECT_EQ(c.Send(verb::get, "/healthz").status, 200);
   EXPECT_THROW(client_->Read(), std::exception);

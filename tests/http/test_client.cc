@@ -27,9 +27,12 @@ void Client::Write(const std::string& bytes) {
   boost::asio::write(stream_, boost::asio::buffer(bytes));
 }
 
-Reply Client::Read() {
+Reply Client::ReadHeaders() { return Read(true); }
+
+Reply Client::Read(bool head) {
   http::response_parser<http::string_body> parser;
   parser.body_limit(64 << 20);
+  parser.skip(head);
   http::read(stream_, buffer_, parser);
   auto res = parser.release();
   Reply r;

@@ -47,8 +47,10 @@ class Client {
              const std::vector<std::pair<std::string, std::string>>& headers = {});
   // Writes raw bytes and reads one response.
   Reply Raw(const std::string& bytes);
-  // Reads one response without sending anything.
-  Reply Read();
+  // Reads one response without sending anything (`head`: to HEAD, no body).
+  Reply Read(bool head = false);
+  // Reads the headers of one response to HEAD (no body follows).
+  Reply ReadHeaders();
   // Writes raw bytes without reading.
   void Write(const std::string& bytes);
 

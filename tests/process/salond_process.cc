@@ -52,6 +52,13 @@ Salond::Salond(const std::string& data_dir, const std::string& store,
     break;
   }
   stdout_ = f;
+  // Whatever salond logs from now on is read and dropped: a full pipe would
+  // block its logging threads.
+  drain_ = std::thread([f] {
+    char buffer[4096];
+    while (fread(buffer, 1, sizeof buffer, f) > 0) {
+    }
+  });
 }
 
 unsigned short FreePort() {
@@ -62,6 +69,7 @@ unsigned short FreePort() {
 
 Salond::~Salond() {
   if (pid_ > 0) Kill(SIGKILL);
+  if (drain_.joinable()) drain_.join();  // ends at the end of the pipe
   if (stdout_) fclose(stdout_);
 }
 

@@ -33,6 +33,7 @@ class Salond {
   pid_t pid_ = -1;
   unsigned short port_ = 0;
   FILE* stdout_ = nullptr;
+  std::thread drain_;
 };
 
 // Polls `done` (another process's state) until it holds or `limit` passes.

@@ -139,6 +139,16 @@ Result<DemoSalon> SeedDemo(Node& node, LocalDate today, unsigned seed) {
   demo.branch_id = branch.id.value;
   demo.service_id = services[0].id.value;
   demo.client_id = clients[0].id.value;
+  // The example booking asks for what the search offers: a free time.
+  AvailabilityRequest ask{branch.id, {services[0].id}, today + date::days(1), 7, std::nullopt};
+  WorkBudget budget;
+  SALON_RETURN_IF_ERROR(node.store().Read([&](ReadTxn& txn) -> Status {
+    SALON_ASSIGN_OR_RETURN(SlotSearch found,
+                           node.booking().Availability(txn, SalonId{demo.salon_id}, ask,
+                                                       zone.StartOfDay(today), budget));
+    if (!found.slots.empty()) demo.free_start = FormatInstant(found.slots.front().start, zone);
+    return Status::Ok();
+  }));
   return demo;
 }
 

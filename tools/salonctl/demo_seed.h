@@ -16,6 +16,7 @@ struct DemoSalon {
   std::string branch_id;
   std::string service_id;  // a cut, for example requests
   std::string client_id;
+  std::string free_start;  // a start the availability search says is free for service_id
   int appointments = 0;
 };
 

@@ -4,6 +4,8 @@
 //   salonctl seed --salons N [--clients 3000 --history-days 90 --future-days 30
 //       --out <data-dir>/salons.jsonl]  the workload's salons in bulk, for salon-load
 //   salonctl copy --from S1 --to S2     moves a platform between stores
+//   salonctl heartbeat --url U --key K --branch B [--once …]
+//                                       books, finds and cancels in a canary salon
 // A store S is sqlite:<dir> (default: the data dir) or postgres://….
 #include <CLI/CLI.hpp>
 
@@ -15,6 +17,7 @@
 #include "server/admin_key.h"
 #include "tools/salonctl/copy_command.h"
 #include "tools/salonctl/demo_seed.h"
+#include "tools/salonctl/heartbeat_command.h"
 #include "tools/salonctl/seed_command.h"
 
 int main(int argc, char** argv) {
@@ -33,6 +36,27 @@ int main(int argc, char** argv) {
   std::string copy_from, copy_to;
   copy->add_option("--from", copy_from, "the source store")->required();
   copy->add_option("--to", copy_to, "the destination store")->required();
+
+  auto* heartbeat = cli.add_subcommand(
+      "heartbeat", "book, find and cancel in a canary salon as a client would; alert in chat");
+  salon::HeartbeatOptions hb;
+  heartbeat->add_option("--url", hb.target.url,
+                        "the canary salon's URL, http://host:port/v1/salons/<id> (or salond's "
+                        "with --salon)")->required();
+  heartbeat->add_option("--salon", hb.target.salon, "the canary salon, if --url does not name it");
+  heartbeat->add_option("--key", hb.target.key, "the canary salon's key")
+      ->envname("SALON_HEARTBEAT_KEY")->required();
+  heartbeat->add_option("--branch", hb.target.branch, "the canary branch")->required();
+  heartbeat->add_option("--service", hb.target.service, "the service booked (default: the first)");
+  heartbeat->add_option("--client", hb.target.client,
+                        "the client booked (default: a canary client, made once, no SMS consent)");
+  heartbeat->add_option("--every", hb.every, "time between rounds (60s, 5m, 1h)")
+      ->capture_default_str();
+  heartbeat->add_flag("--once", hb.once, "one round: exit 0 if it succeeded, 1 if not");
+  heartbeat->add_option("--webhook", hb.webhook, "a chat's incoming webhook (Slack format)");
+  heartbeat->add_option("--metrics-listen", hb.metrics_listen, "where /metrics is served (\"\": nowhere)")
+      ->capture_default_str();
+  heartbeat->add_option("--history", hb.history, "a JSON-lines file each round is appended to");
 
   auto* migrate = cli.add_subcommand("migrate", "apply the store's schema migrations");
   auto* seed = cli.add_subcommand("seed", "create sample data");
@@ -60,6 +84,7 @@ int main(int argc, char** argv) {
   salon::RandomIdSource ids;
   try {
     if (copy->parsed()) return salon::RunCopy(copy_from, copy_to);
+    if (heartbeat->parsed()) return salon::RunHeartbeat(hb);
     salon::NodeConfig config;
     config.data_dir = data_dir;
     config.store = store;
@@ -109,8 +134,8 @@ int main(int argc, char** argv) {
               << "&from=" << salon::FormatDate(today + date::days(1)) << "&days=7'\n"
               << "  curl -H \"Authorization: Bearer $KEY\" -H 'Content-Type: application/json' "
               << "-d '{\"branch_id\":\"" << d.branch_id << "\",\"client_id\":\"" << d.client_id
-              << "\",\"start\":\"" << salon::FormatDate(today + date::days(2))
-              << "T17:45:00Z\",\"items\":[{\"service_id\":\"" << d.service_id << "\"}]}' "
+              << "\",\"start\":\"" << d.free_start
+              << "\",\"items\":[{\"service_id\":\"" << d.service_id << "\"}]}' "
               << base << "/appointments\n"
               << "  curl http://" << listen << "/v1/openapi.json\n";
   } catch (const std::exception& e) {

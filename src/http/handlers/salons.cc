@@ -45,6 +45,11 @@ void AddSalonView(Router& router, ApiDeps& deps, const std::string& path,
                              SalonFromJson(MergePatch(ToJson(current), nest(*patch))));
       next.id = current.id;
       next.version = current.version + 1;
+      if (next.currency != current.currency && txn.Count(Kind::kService, salon->value) > 0) {
+        // Prices are amounts in the currency they were given in.
+        return Status::Conflict("the currency cannot change once services have prices in " +
+                                current.currency);
+      }
       Save(txn, next);
       return WriteOutcome{beast_http::status::ok, view(next)};
     });

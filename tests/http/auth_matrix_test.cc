@@ -1,0 +1,146 @@
+// The authentication matrix, generated from the route table: every route the
+// router serves, called with no key, a wrong key, another salon's key, the
+// admin key and the salon's own key, must answer as its access class says.
+// A route that fits no class fails the test, so none ships unguarded.
+#include <boost/algorithm/string.hpp>
+
+#include "tests/http/test_client.h"
+
+namespace salon::testing {
+namespace {
+
+namespace json = boost::json;
+using boost::beast::http::verb;
+using http::Route;
+
+enum class Access { kOpen, kGateway, kAdmin, kSalon };
+
+// The access class of a route, by its pattern; none for a route nobody
+// classified (a new resource must be given one here, deliberately).
+std::optional<Access> AccessOf(const std::string& pattern) {
+  static const std::set<std::string> kOpen = {"/healthz", "/readyz", "/metrics",
+                                              "/v1/openapi.json"};
+  if (kOpen.contains(pattern)) return Access::kOpen;
+  if (pattern.starts_with("/v1/callbacks/kannel/")) return Access::kGateway;
+  if (pattern == "/v1/salons") return Access::kAdmin;
+  if (pattern.starts_with("/v1/salons/{salon}")) return Access::kSalon;
+  return std::nullopt;
+}
+
+class AuthMatrixTest : public ServerTest {
+ protected:
+  AuthMatrixTest() {
+    // Hundreds of wrong keys from one address: the limits would step in
+    // (they have tests of their own).
+    Restart([](NodeConfig& c) { c.rate_limit = 0; });
+    s_ = MakeSalon();
+    other_ = MakeSalon("Other");
+    Reply apt = Book(s_, "2026-11-23T10:00:00Z", s_.cut);
+    ids_["appointments"] = apt.Str("id");
+    ids_["branches"] = s_.branch;
+    ids_["staff"] = s_.stylist;
+    ids_["services"] = s_.cut;
+    ids_["clients"] = s_.client;
+    ids_["time-off"] = NewTimeOff();
+    ids_["campaigns"] = Post(s_.base() + "/campaigns", s_.key,
+                             R"({"name":"A","message":"Hi"})").Str("id");
+    Reply messages = Get(s_.base() + "/messages", s_.key);
+    ids_["messages"] = messages.json.at("items").at(0).at("id").as_string().c_str();
+  }
+
+  // The pattern with real ids of the fixture's salon.
+  std::string Path(const std::string& pattern) {
+    std::vector<std::string> parts;
+    boost::split(parts, pattern, boost::is_any_of("/"));
+    std::string out;
+    for (size_t i = 1; i < parts.size(); ++i) {
+      std::string part = parts[i];
+      if (part == "{salon}") part = s_.id;
+      else if (part == "{branch}") part = s_.branch;
+      else if (part == "{staff}") part = s_.stylist;
+      else if (part == "{id}") part = ids_.at(parts[i - 1]);
+      out += "/" + part;
+    }
+    if (out.ends_with("/availability")) out += "?service_ids=" + s_.cut + "&from=2026-11-23";
+    if (out.ends_with("/calendar")) out += "?date=2026-11-23";
+    return out;
+  }
+
+  std::string NewTimeOff() {
+    const std::string day = "2026-12-" + std::to_string(10 + time_off_made_++);
+    return Post(s_.base() + "/staff/" + s_.stylist + "/time-off", s_.key,
+                R"({"start":")" + day + R"(T09:00:00Z","end":")" + day + R"(T10:00:00Z"})")
+        .Str("id");
+  }
+
+  // Writes carry a body the handler cannot parse, and deletes a stale
+  // If-Match: the answer is decided by authentication, or is 400/412 once
+  // past it, and nothing changes. Time off is deleted without a version, so
+  // each caller allowed to gets one of its own.
+  Reply As(const Route& route, const std::string& key) {
+    const bool body = route.method == verb::post || route.method == verb::patch;
+    if (route.method == verb::delete_ && route.pattern.ends_with("/time-off/{id}") &&
+        (key == s_.key || key == kAdminKey)) {
+      ids_["time-off"] = NewTimeOff();
+    }
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (route.method == verb::delete_) headers.emplace_back("If-Match", "\"999999\"");
+    return Call(route.method, Path(route.pattern), key, body ? "[" : "", headers);
+  }
+
+  SalonFixture s_, other_;
+  std::map<std::string, std::string> ids_;
+  int time_off_made_ = 0;
+};
+
+TEST_F(AuthMatrixTest, EveryRouteAnswersEachCallerAsItsClassSays) {
+  int checked = 0;
+  for (const Route& route : node_->api().router().routes()) {
+    const std::string name = std::string(boost::beast::http::to_string(route.method)) + " " +
+                             route.pattern;
+    const std::optional<Access> access = AccessOf(route.pattern);
+    ASSERT_TRUE(access) << name << " has no access class: add it to AccessOf";
+    const Reply none = As(route, ""), wrong = As(route, "sk_wrong"),
+                other = As(route, other_.key), admin = As(route, kAdminKey);
+    switch (*access) {
+      case Access::kOpen:
+        for (const Reply* r : {&none, &wrong, &other, &admin}) EXPECT_EQ(r->status, 200) << name;
+        break;
+      case Access::kGateway:  // the callback token, never a key
+        for (const Reply* r : {&none, &wrong, &other, &admin}) EXPECT_EQ(r->status, 401) << name;
+        break;
+      case Access::kAdmin:
+        EXPECT_EQ(none.status, 401) << name;
+        EXPECT_EQ(wrong.status, 401) << name;
+        EXPECT_EQ(other.status, 404) << name;  // a salon key is no admin key
+        EXPECT_EQ(As(route, s_.key).status, 404) << name;
+        EXPECT_LT(admin.status, 500) << name;
+        EXPECT_NE(admin.status, 401) << name;
+        EXPECT_NE(admin.status, 404) << name;
+        break;
+      case Access::kSalon: {
+        EXPECT_EQ(none.status, 401) << name;
+        EXPECT_EQ(wrong.status, 401) << name;
+        EXPECT_EQ(other.status, 404) << name;  // exactly as a missing one
+        const Reply own = As(route, s_.key);
+        for (const Reply* r : {&admin, &own}) {
+          EXPECT_LT(r->status, 500) << name << ": " << r->body;
+          EXPECT_NE(r->status, 401) << name;
+          EXPECT_NE(r->status, 404) << name << ": " << r->body;
+        }
+        break;
+      }
+    }
+    for (const Reply* r : {&none, &wrong, &other}) {
+      if (r->status >= 400) {
+        EXPECT_EQ(r->Header("Content-Type"), "application/problem+json") << name;
+      }
+    }
+    ++checked;
+  }
+  EXPECT_EQ(checked, int(node_->api().router().routes().size()));
+  EXPECT_GE(checked, 49);
+}
+
+}  // namespace
+}  // namespace salon::testing
