@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <thread>
 
 namespace salon::testing {
@@ -59,6 +60,20 @@ Salond::Salond(const std::string& data_dir, const std::string& store,
     while (fread(buffer, 1, sizeof buffer, f) > 0) {
     }
   });
+}
+
+// Runs scripts/pg-cluster.sh; answers what it prints.
+std::string Cluster(const std::string& command, const std::string& dir) {
+  const std::string line = std::string(SALON_SOURCE_DIR) + "/scripts/pg-cluster.sh " + command +
+                           " " + dir + " 2>&1";
+  std::string out;
+  if (FILE* p = popen(line.c_str(), "r")) {
+    char buf[512];
+    while (fgets(buf, sizeof buf, p) != nullptr) out += buf;
+    EXPECT_EQ(pclose(p), 0) << line << ": " << out;
+  }
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
 }
 
 unsigned short FreePort() {

@@ -50,6 +50,10 @@ bool WaitUntil(Pred done, std::chrono::seconds limit = std::chrono::seconds(60))
 // A loopback port nothing listens on now.
 unsigned short FreePort();
 
+// Runs scripts/pg-cluster.sh `command` `dir` (start, stop, destroy): a
+// PostgreSQL cluster of a test's own; answers what it prints (start: its URL).
+std::string Cluster(const std::string& command, const std::string& dir);
+
 // A salon with one branch, `staff` staff working around the clock, a 15
 // minute service and a client; "admin" is the admin key.
 struct LoadSalon {

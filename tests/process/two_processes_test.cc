@@ -173,20 +173,6 @@ TEST_F(TwoProcessesTest, KillNineOfOneUnderLoadLosesNothingAcknowledged) {
   ExpectAllThere(b.port(), s, acked);
 }
 
-// Runs scripts/pg-cluster.sh; answers what it prints.
-std::string Cluster(const std::string& command, const std::string& dir) {
-  const std::string line = std::string(SALON_SOURCE_DIR) + "/scripts/pg-cluster.sh " + command +
-                           " " + dir + " 2>&1";
-  std::string out;
-  if (FILE* p = popen(line.c_str(), "r")) {
-    char buf[512];
-    while (fgets(buf, sizeof buf, p) != nullptr) out += buf;
-    EXPECT_EQ(pclose(p), 0) << line << ": " << out;
-  }
-  while (!out.empty() && out.back() == '\n') out.pop_back();
-  return out;
-}
-
 TEST_F(TwoProcessesTest, ADatabaseRestartUnderLoadIs503sThenFullService) {
   std::filesystem::permissions(dir_, std::filesystem::perms::owner_all |
                                          std::filesystem::perms::group_read |
