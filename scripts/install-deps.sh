@@ -12,6 +12,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev valgrind
   kannel kannel-extras
   nodejs prometheus prometheus-alertmanager
+  clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer
 )
 packages+=("$@")
 

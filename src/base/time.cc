@@ -116,16 +116,24 @@ Result<Instant> ParseInstant(std::string_view s) {
   if (pos != s.size()) return bad;
   auto local = date::sys_days(*ymd) + std::chrono::hours(hh) +
                std::chrono::minutes(mm) + std::chrono::seconds(std::min(ss, 59));
-  return Instant(local - std::chrono::minutes(offset_minutes));
+  const Instant at(local - std::chrono::minutes(offset_minutes));
+  // The same years in UTC as in the text: what is stored reads back.
+  const int utc_year = int(date::year_month_day(date::floor<date::days>(at)).year());
+  if (utc_year < 1900 || utc_year > 2999) return bad;
+  return at;
 }
 
 std::string FormatInstant(Instant t, const TimeZone& zone) {
-  LocalTime local = zone.ToLocal(t);
-  auto offset = local.time_since_epoch() - t.time_since_epoch();
+  const auto exact = zone.ToLocal(t).time_since_epoch() - t.time_since_epoch();
+  // RFC 3339 offsets are whole minutes; a historical one with seconds (Dublin
+  // before 1916) is cut to minutes and the local time follows it, so the text
+  // still names exactly the instant `t`.
+  const auto offset = std::chrono::duration_cast<std::chrono::minutes>(exact);
+  const LocalTime local{t.time_since_epoch() + offset};
   auto day = date::floor<date::days>(local);
   date::year_month_day ymd{day};
   date::hh_mm_ss<std::chrono::seconds> hms{local - day};
-  long off = offset.count() / 60;
+  long off = offset.count();
   char sign = off < 0 ? '-' : '+';
   if (off < 0) off = -off;
   char buf[96];

@@ -25,7 +25,7 @@ constexpr std::array kAssigned = {
 }  // namespace
 
 int CountryCallingCode(std::string_view e164) {
-  if (e164.empty() || e164[0] != '+') return 0;
+  if (e164.size() < 2 || e164[0] != '+' || e164[1] == '0') return 0;
   int code = 0;
   for (size_t i = 1; i <= 3 && i < e164.size(); ++i) {
     if (e164[i] < '0' || e164[i] > '9') return 0;

@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "base/private_files.h"
+#include "base/stop_signals.h"
 #include "ops/json_log.h"
 #include "server/admin_key.h"
 #include "server/node.h"
@@ -94,12 +95,7 @@ int main(int argc, char** argv) {
   config.server.request_timeout = std::chrono::seconds(request);
 
   // Signals are taken by sigwait below, so every thread must block them.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  const sigset_t signals = salon::BlockStopSignals();
 
   salon::SystemClock clock;
   salon::RandomIdSource ids;

@@ -38,6 +38,23 @@ TEST(TimeTest, FractionsOfASecondOnlyIfZero) {
             std::string::npos);
 }
 
+// An instant whose UTC year leaves 1900–2999 (found by fuzzing) would be
+// stored in a form that no longer reads back.
+TEST(TimeTest, InstantsStayInTheYearsThatReadBack) {
+  EXPECT_FALSE(ParseInstant("1900-01-01T00:00:00+01:00").ok());
+  EXPECT_FALSE(ParseInstant("2999-12-31T23:59:00-00:01").ok());
+  EXPECT_TRUE(ParseInstant("1900-01-01T00:00:00-01:00").ok());
+}
+
+// An offset of minutes and seconds (Dublin before 1916) is written in whole
+// minutes, and the text names the same instant (found by fuzzing).
+TEST(TimeTest, HistoricalOffsetsWithSecondsKeepTheInstant) {
+  auto dublin = TimeZone::Find("Europe/Dublin");
+  ASSERT_TRUE(dublin.ok());
+  const Instant t = *ParseInstant("1903-02-01T00:31:00+12:00");
+  EXPECT_EQ(*ParseInstant(FormatInstant(t, *dublin)), t);
+}
+
 TEST(TimeTest, FormatsInTheZonesOffset) {
   auto dublin = TimeZone::Find("Europe/Dublin");
   ASSERT_TRUE(dublin.ok());

@@ -3,21 +3,17 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
 
 #include <deque>
-#include <mutex>
 #include <thread>
 
 #include "messaging/kannel_provider.h"
+#include "tests/support/scripted_http_server.h"
 
 namespace salon {
 namespace {
 
-namespace beast = boost::beast;
-namespace http = beast::http;
 namespace asio = boost::asio;
 
 // Answers each request with the next scripted status (-1: stall past the
@@ -25,68 +21,26 @@ namespace asio = boost::asio;
 class ScriptedSmsbox {
  public:
   explicit ScriptedSmsbox(std::deque<int> script)
-      : script_(std::move(script)), acceptor_(io_, {asio::ip::make_address("127.0.0.1"), 0}) {
-    thread_ = std::thread([this] { Serve(); });
-  }
-  ~ScriptedSmsbox() {
-    stop_ = true;
-    beast::error_code ec;
-    asio::ip::tcp::socket poke(io_);
-    poke.connect(acceptor_.local_endpoint(), ec);
-    thread_.join();
-    for (auto& t : sessions_) t.join();
-  }
-  unsigned short port() const { return acceptor_.local_endpoint().port(); }
+      : script_(std::move(script), 202), server_([this](const auto&) { return Answer(); }) {}
+  unsigned short port() const { return server_.port(); }
   std::vector<std::string> targets() {
-    std::lock_guard lock(mu_);
-    return targets_;
+    std::vector<std::string> targets;
+    for (const auto& req : server_.received()) targets.push_back(std::string(req.target()));
+    return targets;
   }
 
  private:
-  void Serve() {
-    while (!stop_) {
-      asio::ip::tcp::socket socket(io_);
-      beast::error_code ec;
-      acceptor_.accept(socket, ec);
-      if (ec || stop_) return;
-      sessions_.emplace_back([this, s = std::move(socket)]() mutable { Session(std::move(s)); });
+  std::optional<ScriptedHttpServer::Response> Answer() {
+    const int status = script_.Next();
+    if (status < 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(400));  // slower than the client waits
+      return std::nullopt;
     }
-  }
-  void Session(asio::ip::tcp::socket socket) {
-    beast::flat_buffer buffer;
-    for (;;) {
-      http::request<http::string_body> req;
-      beast::error_code ec;
-      http::read(socket, buffer, req, ec);
-      if (ec) return;
-      int status;
-      {
-        std::lock_guard lock(mu_);
-        targets_.push_back(std::string(req.target()));
-        status = script_.empty() ? 202 : script_.front();
-        if (!script_.empty()) script_.pop_front();
-      }
-      if (status < 0) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(400));  // slower than the client waits
-        return;
-      }
-      http::response<http::string_body> res{http::status(status), 11};
-      res.body() = status == 202 ? "0: Accepted for delivery" : "Error";
-      res.keep_alive(true);
-      res.prepare_payload();
-      http::write(socket, res, ec);
-      if (ec) return;
-    }
+    return ScriptedHttpServer::Answer(status, status == 202 ? "0: Accepted for delivery" : "Error");
   }
 
-  std::deque<int> script_;
-  asio::io_context io_;
-  asio::ip::tcp::acceptor acceptor_;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-  std::vector<std::thread> sessions_;
-  std::mutex mu_;
-  std::vector<std::string> targets_;
+  StatusScript script_;
+  ScriptedHttpServer server_;
 };
 
 KannelConfig Config(unsigned short port) {

@@ -4,22 +4,18 @@
 #include <gtest/gtest.h>
 
 #include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 
 #include <deque>
 #include <future>
-#include <mutex>
-#include <thread>
 
+#include "tests/support/scripted_http_server.h"
 #include "tools/salonctl/chat_webhook.h"
 
 namespace salon {
 namespace {
 
-namespace beast = boost::beast;
-namespace http = beast::http;
+namespace http = boost::beast::http;
 namespace asio = boost::asio;
 using std::chrono::milliseconds;
 
@@ -32,72 +28,30 @@ struct Received {
 class ScriptedChat {
  public:
   explicit ScriptedChat(std::deque<int> script, std::string retry_after = "")
-      : script_(std::move(script)),
+      : script_(std::move(script), 200),
         retry_after_(std::move(retry_after)),
-        acceptor_(io_, {asio::ip::make_address("127.0.0.1"), 0}) {
-    thread_ = std::thread([this] { Serve(); });
-  }
-  ~ScriptedChat() {
-    stop_ = true;
-    beast::error_code ec;
-    asio::ip::tcp::socket poke(io_);
-    poke.connect(acceptor_.local_endpoint(), ec);
-    thread_.join();
-    for (auto& t : sessions_) t.join();
-  }
-  std::string url() const {
-    return "http://127.0.0.1:" + std::to_string(acceptor_.local_endpoint().port()) +
-           "/services/T000/B000/XXXX";
-  }
+        server_([this](const ScriptedHttpServer::Request&) {
+          const int status = script_.Next();
+          auto res = ScriptedHttpServer::Answer(status, status == 200 ? "ok" : "rate_limited");
+          if (status == 429 && !retry_after_.empty()) {
+            res.set(http::field::retry_after, retry_after_);
+          }
+          return std::optional(std::move(res));
+        }) {}
+  std::string url() const { return server_.url("/services/T000/B000/XXXX"); }
   std::vector<Received> received() {
-    std::lock_guard lock(mu_);
-    return received_;
+    std::vector<Received> received;
+    for (const auto& req : server_.received()) {
+      received.push_back({std::string(req.method_string()), std::string(req.target()),
+                          std::string(req[http::field::content_type]), req.body()});
+    }
+    return received;
   }
 
  private:
-  void Serve() {
-    while (!stop_) {
-      asio::ip::tcp::socket socket(io_);
-      beast::error_code ec;
-      acceptor_.accept(socket, ec);
-      if (ec || stop_) return;
-      sessions_.emplace_back([this, s = std::move(socket)]() mutable { Session(std::move(s)); });
-    }
-  }
-  void Session(asio::ip::tcp::socket socket) {
-    beast::flat_buffer buffer;
-    for (;;) {
-      http::request<http::string_body> req;
-      beast::error_code ec;
-      http::read(socket, buffer, req, ec);
-      if (ec) return;
-      int status;
-      {
-        std::lock_guard lock(mu_);
-        received_.push_back({std::string(req.method_string()), std::string(req.target()),
-                             std::string(req[http::field::content_type]), req.body()});
-        status = script_.empty() ? 200 : script_.front();
-        if (!script_.empty()) script_.pop_front();
-      }
-      http::response<http::string_body> res{http::status(status), 11};
-      res.body() = status == 200 ? "ok" : "rate_limited";
-      if (status == 429 && !retry_after_.empty()) res.set(http::field::retry_after, retry_after_);
-      res.keep_alive(true);
-      res.prepare_payload();
-      http::write(socket, res, ec);
-      if (ec) return;
-    }
-  }
-
-  std::deque<int> script_;
+  StatusScript script_;
   const std::string retry_after_;
-  asio::io_context io_;
-  asio::ip::tcp::acceptor acceptor_;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
-  std::vector<std::thread> sessions_;
-  std::mutex mu_;
-  std::vector<Received> received_;
+  ScriptedHttpServer server_;
 };
 
 // Records the waits it is asked for, and returns at once.

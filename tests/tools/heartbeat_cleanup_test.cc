@@ -5,43 +5,25 @@
 // with its Idempotency-Key next round and cancelled.
 #include <gtest/gtest.h>
 
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <boost/json.hpp>
 
 #include <map>
 #include <mutex>
-#include <thread>
 
 #include "base/time.h"
+#include "tests/support/scripted_http_server.h"
 #include "tools/salonctl/heartbeat_round.h"
 
 namespace salon {
 namespace {
 
-namespace beast = boost::beast;
-namespace http = beast::http;
-namespace asio = boost::asio;
+namespace http = boost::beast::http;
 namespace json = boost::json;
 
 // The appointments API of one salon, just enough for a round.
 class FakeSalond {
  public:
-  FakeSalond() : acceptor_(io_, {asio::ip::make_address("127.0.0.1"), 0}) {
-    thread_ = std::thread([this] { Serve(); });
-  }
-  ~FakeSalond() {
-    stop_ = true;
-    beast::error_code ec;
-    asio::ip::tcp::socket poke(io_);
-    poke.connect(acceptor_.local_endpoint(), ec);
-    thread_.join();
-  }
-  std::string url() const {
-    return "http://127.0.0.1:" + std::to_string(acceptor_.local_endpoint().port()) +
-           "/v1/salons/sal_1";
-  }
+  std::string url() const { return server_.url("/v1/salons/sal_1"); }
 
   std::mutex mu;
   bool drop_bookings = false;      // close the connection instead of answering a booking
@@ -52,33 +34,11 @@ class FakeSalond {
   std::vector<std::string> cancels;           // appointment ids
 
  private:
-  void Serve() {
-    while (!stop_) {
-      asio::ip::tcp::socket socket(io_);
-      beast::error_code ec;
-      acceptor_.accept(socket, ec);
-      if (ec || stop_) return;
-      Session(socket);  // one connection at a time: the heartbeat has one
-    }
-  }
-
-  void Session(asio::ip::tcp::socket& socket) {
-    beast::flat_buffer buffer;
-    for (;;) {
-      http::request<http::string_body> req;
-      beast::error_code ec;
-      http::read(socket, buffer, req, ec);
-      if (ec) return;
-      http::response<http::string_body> res{http::status::ok, 11};
-      {
-        std::lock_guard lock(mu);
-        if (!Answer(req, res)) return;  // closes without an answer
-      }
-      res.keep_alive(true);
-      res.prepare_payload();
-      http::write(socket, res, ec);
-      if (ec) return;
-    }
+  std::optional<ScriptedHttpServer::Response> Handle(const ScriptedHttpServer::Request& req) {
+    http::response<http::string_body> res{http::status::ok, 11};
+    std::lock_guard lock(mu);
+    if (!Answer(req, res)) return std::nullopt;  // closes without an answer
+    return res;
   }
 
   bool Answer(const http::request<http::string_body>& req,
@@ -127,11 +87,9 @@ class FakeSalond {
     return true;
   }
 
-  asio::io_context io_;
-  asio::ip::tcp::acceptor acceptor_;
-  std::atomic<bool> stop_{false};
-  std::thread thread_;
   int version_ = 1;
+  // Last, so that it stops before what it answers from goes.
+  ScriptedHttpServer server_{[this](const auto& req) { return Handle(req); }};
 };
 
 HeartbeatTarget TargetOf(const FakeSalond& salond) {

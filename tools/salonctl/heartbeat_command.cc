@@ -9,6 +9,7 @@
 #include <iostream>
 #include <memory>
 
+#include "base/stop_signals.h"
 #include "tools/salonctl/chat_webhook.h"
 #include "tools/salonctl/heartbeat_alerts.h"
 #include "tools/salonctl/heartbeat_history.h"
@@ -73,12 +74,7 @@ int RunHeartbeat(const HeartbeatOptions& options) {
   }
   // Signals are taken by sigtimedwait between rounds, so every thread must
   // block them: before any thread starts.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  const sigset_t signals = BlockStopSignals();
 
   SystemClock clock;
   HeartbeatRound round(options.target, clock);
