@@ -35,7 +35,7 @@ class Session : public std::enable_shared_from_this<Session> {
   const std::string& address() const { return address_; }
   // Since when it has waited for a request (steady clock ticks); 0 while a
   // request is read, handled or answered. Read by the acceptor's thread.
-  long long idle_since() const { return idle_since_.load(std::memory_order_relaxed); }
+  long long idle_since() const { return idle_since_.load(); }
   // Chosen to make room: no longer a candidate, and closed if still idle.
   void Evict() {
     idle_since_.store(0, std::memory_order_relaxed);
@@ -63,10 +63,11 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void WaitForRequest() {
     if (server_.draining()) return Close();
+    // Since when first, then the gauge: whoever sees the gauge count this
+    // connection also sees since when it has been idle.
+    idle_since_.store(std::chrono::steady_clock::now().time_since_epoch().count());
     if (!idle_) server_.idle_connections().Add(1);
     idle_ = true;
-    idle_since_.store(std::chrono::steady_clock::now().time_since_epoch().count(),
-                      std::memory_order_relaxed);
     if (buffer_.size() > 0) return ReadRequest();  // pipelined bytes already here
     // Waits for the first bytes of the next request under the idle timeout
     // (the stream's timer applies to its own reads only).
@@ -81,9 +82,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void ReadRequest() {
+    idle_since_.store(0);  // before the gauge, as in WaitForRequest
     if (idle_) server_.idle_connections().Add(-1);
     idle_ = false;
-    idle_since_.store(0, std::memory_order_relaxed);
     parser_.emplace();
     parser_->body_limit(server_.config().body_limit);
     parser_->header_limit(static_cast<std::uint32_t>(server_.config().header_limit));
