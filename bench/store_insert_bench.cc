@@ -52,7 +52,7 @@ Appointment Visit(IdSource& ids, const std::string& staff, Instant start) {
   return a;
 }
 
-MessageRow Outgoing(IdSource& ids, const Appointment& a, const char* kind, long long due) {
+MessageRow Outgoing(IdSource& ids, const Appointment& a, MessageKind kind, long long due) {
   MessageRow m;
   m.id = ids.NewId("msg");
   m.salon_id = a.salon_id.value;
@@ -60,7 +60,7 @@ MessageRow Outgoing(IdSource& ids, const Appointment& a, const char* kind, long 
   m.client_id = a.client_id.value;
   m.appointment_id = a.id.value;
   m.to = "+353871234567";
-  m.status = "queued";
+  m.status = MessageStatus::kQueued;
   m.due_at = due;
   m.segments = 1;
   m.created_at = due;
@@ -84,8 +84,8 @@ void BM_BookingRows(benchmark::State& state) {
       txn.SetBusy(a.id.value, a.salon_id.value,
                   {{a.id.value, staff, UnixSeconds(a.span.start), UnixSeconds(a.span.end)}});
       txn.BumpCalendar(a.branch_id.value, FormatDate(zone.DateOf(a.span.start)));
-      txn.AddMessage(Outgoing(ids, a, "confirmation", UnixSeconds(a.created_at)));
-      txn.AddMessage(Outgoing(ids, a, "reminder", UnixSeconds(a.span.start) - 86400));
+      txn.AddMessage(Outgoing(ids, a, MessageKind::kConfirmation, UnixSeconds(a.created_at)));
+      txn.AddMessage(Outgoing(ids, a, MessageKind::kReminder, UnixSeconds(a.span.start) - 86400));
       return Status::Ok();
     });
     if (!s.ok()) state.SkipWithError(s.message().c_str());

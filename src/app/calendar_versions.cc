@@ -11,11 +11,17 @@ std::string Key(const BranchId& branch, const std::string& day) {
 
 }  // namespace
 
+CalendarVersions::CalendarVersions(Store& store, const CacheOptions& caches)
+    : store_(store),
+      versions_(caches.Scaled(kCacheBounds), {},
+                caches.MetricsOf("calendar_versions", caches.Scaled(kCacheBounds))) {}
+
 Result<std::string> CalendarVersions::ETag(const BranchId& branch, LocalDate from,
                                            int days) {
   std::vector<std::string> day_keys{""};
   for (int i = 0; i < days; ++i) day_keys.push_back(FormatDate(from + date::days(i)));
 
+  const std::uint64_t ticket = versions_.Ticket();  // before the read's snapshot
   std::vector<long long> versions(day_keys.size(), -1);
   bool missing = false;
   for (size_t i = 0; i < day_keys.size(); ++i) {
@@ -27,7 +33,7 @@ Result<std::string> CalendarVersions::ETag(const BranchId& branch, LocalDate fro
       for (size_t i = 0; i < day_keys.size(); ++i) {
         if (versions[i] >= 0) continue;
         long long v = txn.CalendarVersion(branch.value, day_keys[i]);
-        versions_.Emplace(Key(branch, day_keys[i]), v, txn.Horizon());
+        versions_.Emplace(Key(branch, day_keys[i]), v, txn.Horizon(), ticket);
         versions[i] = v;
       }
       return Status::Ok();

@@ -13,13 +13,16 @@
 #include "base/result.h"
 #include "base/time.h"
 #include "core/interval.h"
+#include "ops/cache_metrics.h"
 #include "store/store.h"
 
 namespace salon {
 
 class CalendarVersions {
  public:
-  explicit CalendarVersions(Store& store) : store_(store) {}
+  // Keeps at most kCacheBounds (scaled by `caches`) days' versions in memory.
+  explicit CalendarVersions(Store& store, const CacheOptions& caches = {});
+  static constexpr CacheBounds kCacheBounds{65536, 16 << 20};
 
   // An opaque strong ETag ("\"…\"") for local days [from, from + days) of a
   // branch; changes whenever anything shown on those days changes.

@@ -15,7 +15,51 @@ namespace {
 // snapshot reads may fill a cache.
 bool MayFillCache(ReadTxn& txn) { return !txn.writing(); }
 
+// The bytes values own beyond themselves, estimated for the caches' bounds.
+std::size_t HeapOf(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }
+std::size_t HeapOf(const WeeklyHours& hours) {
+  std::size_t n = 0;
+  for (const auto& day : hours) n += day.capacity() * sizeof(WorkingSpan);
+  return n;
+}
+std::size_t HeapOf(const Branch& b) {
+  return HeapOf(b.id.value) + HeapOf(b.salon_id.value) + HeapOf(b.name) + HeapOf(b.timezone) +
+         HeapOf(b.sms_sender) + (b.opening_hours ? HeapOf(*b.opening_hours) : 0);
+}
+std::size_t HeapOf(const Staff& s) {
+  std::size_t n = HeapOf(s.id.value) + HeapOf(s.salon_id.value) + HeapOf(s.branch_id.value) +
+                  HeapOf(s.name) + HeapOf(s.hours) + s.service_ids.capacity() * sizeof(ServiceId);
+  for (const ServiceId& id : s.service_ids) n += HeapOf(id.value);
+  return n;
+}
+std::size_t HeapOf(const Directory::StaffList& list) {
+  if (!list) return 0;
+  std::size_t n = sizeof(*list) + 32 + list->capacity() * sizeof(Staff);  // + control block
+  for (const Staff& s : *list) n += HeapOf(s);
+  return n;
+}
+std::size_t HeapOf(const Service& s) {
+  return HeapOf(s.id.value) + HeapOf(s.salon_id.value) + HeapOf(s.name) + HeapOf(s.category) +
+         HeapOf(s.price.currency) + s.phases.capacity() * sizeof(Phase);
+}
+template <typename T>
+typename CommittedCache<T>::SizeOf SizeOf() {
+  return [](const T& value) { return HeapOf(value); };
+}
+
 }  // namespace
+
+Directory::Directory(Store& store, std::string admin_key, const CacheOptions& caches)
+    : store_(store),
+      admin_key_(std::move(admin_key)),
+      salon_by_key_hash_(caches.Scaled(kSalonKeyBounds), SizeOf<std::string>(),
+                         caches.MetricsOf("salon_keys", caches.Scaled(kSalonKeyBounds))),
+      branches_(caches.Scaled(kBranchBounds), SizeOf<Branch>(),
+                caches.MetricsOf("branches", caches.Scaled(kBranchBounds))),
+      staff_by_branch_(caches.Scaled(kStaffListBounds), SizeOf<StaffList>(),
+                       caches.MetricsOf("staff_lists", caches.Scaled(kStaffListBounds))),
+      services_(caches.Scaled(kServiceBounds), SizeOf<Service>(),
+                caches.MetricsOf("services", caches.Scaled(kServiceBounds))) {}
 
 std::optional<std::string_view> BearerToken(std::string_view authorization) {
   constexpr std::string_view kScheme = "bearer";
@@ -44,6 +88,7 @@ Result<Principal> Directory::Authenticate(std::string_view authorization) {
   if (key.empty() || key.size() > 200) return Status::Unauthenticated("invalid key");
   if (IsAdmin(authorization)) return Principal{Role::kAdmin, {}};
   const std::string hash = Sha256Hex(key);
+  const std::uint64_t ticket = salon_by_key_hash_.Ticket();
   if (auto salon = salon_by_key_hash_.Find(hash)) {
     return Principal{Role::kSalon, SalonId{*salon}};
   }
@@ -55,7 +100,7 @@ Result<Principal> Directory::Authenticate(std::string_view authorization) {
     return Status::Ok();
   }));
   if (!salon) return Status::Unauthenticated("invalid key");
-  salon_by_key_hash_.Emplace(hash, *salon, horizon);
+  salon_by_key_hash_.Emplace(hash, *salon, horizon, ticket);
   return Principal{Role::kSalon, SalonId{*salon}};
 }
 
@@ -71,9 +116,11 @@ Result<T> Directory::OfSalon(const T& value, const SalonId& salon) {
 template <typename T>
 Result<T> Directory::Cached(CommittedCache<T>& cache, ReadTxn& txn, const SalonId& salon,
                             const std::string& id) {
+  // After the snapshot if `txn` has read before (see committed_cache.h).
+  const std::uint64_t ticket = cache.Ticket();
   if (auto value = cache.Find(id)) return OfSalon(*value, salon);
   SALON_ASSIGN_OR_RETURN(T loaded, Load<T>(txn, salon, id));  // the salon's, or kNotFound
-  if (MayFillCache(txn)) cache.Emplace(id, loaded, txn.Horizon());
+  if (MayFillCache(txn)) cache.Emplace(id, loaded, txn.Horizon(), ticket);
   return loaded;
 }
 
@@ -111,9 +158,12 @@ Result<Directory::StaffList> ListStaff(ReadTxn& txn, const SalonId& salon,
 }  // namespace
 
 Result<Directory::StaffList> Directory::BranchStaff(ReadTxn& txn, const Branch& branch) {
+  const std::uint64_t ticket = staff_by_branch_.Ticket();
   if (auto cached = staff_by_branch_.Find(branch.id.value)) return *cached;
   SALON_ASSIGN_OR_RETURN(StaffList staff, ListStaff(txn, branch.salon_id, branch.id));
-  if (MayFillCache(txn)) staff_by_branch_.Emplace(branch.id.value, staff, txn.Horizon());
+  if (MayFillCache(txn)) {
+    staff_by_branch_.Emplace(branch.id.value, staff, txn.Horizon(), ticket);
+  }
   return staff;
 }
 

@@ -17,6 +17,7 @@
 #include "core/salon.h"
 #include "core/service.h"
 #include "core/staff.h"
+#include "ops/cache_metrics.h"
 #include "store/store.h"
 
 namespace salon {
@@ -39,8 +40,12 @@ std::optional<std::string_view> BearerToken(std::string_view authorization);
 
 class Directory {
  public:
-  Directory(Store& store, std::string admin_key)
-      : store_(store), admin_key_(std::move(admin_key)) {}
+  // Each cache holds at most its bounds below, scaled by `caches`.
+  Directory(Store& store, std::string admin_key, const CacheOptions& caches = {});
+  static constexpr CacheBounds kSalonKeyBounds{20000, 8 << 20};
+  static constexpr CacheBounds kBranchBounds{20000, 16 << 20};
+  static constexpr CacheBounds kStaffListBounds{10000, 32 << 20};
+  static constexpr CacheBounds kServiceBounds{50000, 32 << 20};
 
   // From an Authorization header value. kUnauthenticated if missing or wrong.
   Result<Principal> Authenticate(std::string_view authorization);

@@ -69,7 +69,8 @@ Record RecordTraits<Appointment>::ToRecord(const Appointment& a) {
   r.parent_id = a.branch_id.value;
   r.start = UnixSeconds(a.span.start);
   r.end = UnixSeconds(a.span.end);
-  r.search = a.client_id.value;
+  r.client_id = a.client_id.value;
+  r.status = std::string(ToString(a.status));
   return r;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "app/page.h"
 #include "base/result.h"
 #include "codec/entity_json.h"
 #include "codec/json_reader.h"
@@ -68,11 +69,27 @@ void Save(WriteTxn& txn, const T& value) {
   txn.Put(RecordTraits<T>::kKind, RecordTraits<T>::ToRecord(value));
 }
 
-template <typename T>
-struct Page {
-  std::vector<T> items;
-  std::string next;  // empty: no more
-};
+// Runs `fn(ReadTxn&)`, which answers a Result, on a read snapshot of
+// `store`; answers its result, or the store's own error.
+template <typename Fn>
+auto ReadResult(Store& store, Fn&& fn) -> decltype(fn(std::declval<ReadTxn&>())) {
+  decltype(fn(std::declval<ReadTxn&>())) out = Status::Internal("the read did not run");
+  Status s = store.Read([&](ReadTxn& txn) {
+    out = fn(txn);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+// A list query for one page of `salon`'s objects (the kind is set by List).
+inline ListQuery PageQuery(const SalonId& salon, const PageRequest& page) {
+  ListQuery q;
+  q.salon_id = salon.value;
+  q.after_id = page.after;
+  q.limit = page.limit;
+  return q;
+}
 
 // One page of `q` (whose kind is set from T); fetches one extra to know
 // whether there is a next page.

@@ -22,6 +22,7 @@ using ServiceId = Id<struct ServiceTag>;
 using ClientId = Id<struct ClientTag>;
 using AppointmentId = Id<struct AppointmentTag>;
 using TimeOffId = Id<struct TimeOffTag>;
+using CampaignId = Id<struct CampaignTag>;
 
 }  // namespace salon
 

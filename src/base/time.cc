@@ -31,6 +31,8 @@ Result<date::year_month_day> ParseYmd(std::string_view s) {
 
 }  // namespace
 
+TimeZone::TimeZone() : zone_(date::locate_zone("Etc/UTC")) {}
+
 Result<TimeZone> TimeZone::Find(std::string_view name) {
   if (name.empty() || name.size() > 64) {
     return Status::Invalid("unknown time zone");

@@ -23,6 +23,8 @@ class TimeZone {
  public:
   // Looks up an IANA name such as "Europe/Dublin". kInvalid if unknown.
   static Result<TimeZone> Find(std::string_view name);
+  // UTC.
+  TimeZone();
 
   const std::string& name() const { return zone_->name(); }
   // The instant of a local wall-clock time. A time skipped by a DST change

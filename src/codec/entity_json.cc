@@ -532,7 +532,17 @@ Result<Appointment> AppointmentFromJson(const json::value& v) {
 }
 
 json::object MergePatch(json::object base, const json::object& patch) {
-  for (const auto& kv : patch) base[kv.key()] = kv.value();
+  for (const auto& kv : patch) {
+    if (kv.value().is_null()) {
+      base.erase(kv.key());
+    } else if (kv.value().is_object() && base.contains(kv.key()) &&
+               base.at(kv.key()).is_object()) {
+      base[kv.key()] = MergePatch(std::move(base.at(kv.key()).as_object()),
+                                  kv.value().as_object());
+    } else {
+      base[kv.key()] = kv.value();
+    }
+  }
   return base;
 }
 

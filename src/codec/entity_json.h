@@ -45,8 +45,9 @@ Result<Client> ClientFromJson(const boost::json::value& v);
 Result<TimeOff> TimeOffFromJson(const boost::json::value& v);
 Result<Appointment> AppointmentFromJson(const boost::json::value& v);
 
-// `base` with every member of `patch` put over it (a JSON merge patch, one
-// level deep); used to PATCH through the same strict reader as a create.
+// `patch` applied to `base` as a JSON merge patch (RFC 7396: objects merge
+// member by member, null removes); used to PATCH through the same strict
+// reader as a create.
 boost::json::object MergePatch(boost::json::object base, const boost::json::object& patch);
 
 }  // namespace salon

@@ -5,30 +5,12 @@
 
 namespace salon {
 
-const char* KindName(MessageKind kind) {
-  switch (kind) {
-    case MessageKind::kConfirmation: return "confirmation";
-    case MessageKind::kReminder: return "reminder";
-    case MessageKind::kReschedule: return "reschedule";
-    case MessageKind::kCancellation: return "cancellation";
-    case MessageKind::kMarketing: return "marketing";
-  }
-  return "confirmation";
-}
-
-std::optional<MessageKind> ParseMessageKind(std::string_view name) {
-  for (MessageKind k : kMessageKinds) {
-    if (name == KindName(k)) return k;
-  }
-  return std::nullopt;
-}
-
-bool IsMarketing(MessageKind kind) { return kind == MessageKind::kMarketing; }
-
 const std::vector<std::string>& Placeholders(MessageKind kind) {
   static const std::vector<std::string> kAppointment = {
       "first_name", "service", "staff", "date", "time", "branch", "salon"};
   static const std::vector<std::string> kCampaign = {"first_name", "salon"};
+  static const std::vector<std::string> kNone;
+  if (!IsText(kind)) return kNone;
   return IsMarketing(kind) ? kCampaign : kAppointment;
 }
 
@@ -42,6 +24,8 @@ const std::string& DefaultTemplate(MessageKind kind) {
       "Hi {first_name}, your {service} at {branch} on {date} at {time} is cancelled. {salon}",
       "{salon}: news for {first_name}. Reply STOP to opt out.",
   };
+  static const std::string kNone;
+  if (!IsText(kind)) return kNone;
   return kDefaults[size_t(kind)];
 }
 

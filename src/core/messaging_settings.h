@@ -9,31 +9,24 @@
 #include <string_view>
 #include <vector>
 
+#include "core/message_kind.h"
 #include "core/quiet_hours.h"
 
 namespace salon {
 
-enum class MessageKind { kConfirmation, kReminder, kReschedule, kCancellation, kMarketing };
-inline constexpr std::array<MessageKind, 5> kMessageKinds = {
-    MessageKind::kConfirmation, MessageKind::kReminder, MessageKind::kReschedule,
-    MessageKind::kCancellation, MessageKind::kMarketing};
-
-const char* KindName(MessageKind kind);
-std::optional<MessageKind> ParseMessageKind(std::string_view name);
-// Appointment messages need reminder consent; marketing needs marketing consent.
-bool IsMarketing(MessageKind kind);
-
-// The placeholders a template of `kind` may use.
+// The placeholders a template of `kind` may use (none for kFanOut).
 const std::vector<std::string>& Placeholders(MessageKind kind);
+// "" for kFanOut, which is not a text.
 const std::string& DefaultTemplate(MessageKind kind);
 
 struct MessagingSettings {
-  std::array<std::string, 5> templates;  // by MessageKind; "" = the default
-  int reminder_hours = 24;               // 1–168
+  std::array<std::string, kMessageKinds.size()> templates;  // by MessageKind; "" = the default
+  int reminder_hours = 24;                                  // 1–168
   QuietHours quiet;
   long long monthly_segment_budget = 5000;
 
   const std::string& Template(MessageKind kind) const {
+    if (size_t(kind) >= templates.size()) return DefaultTemplate(kind);  // not a text
     const std::string& t = templates[size_t(kind)];
     return t.empty() ? DefaultTemplate(kind) : t;
   }

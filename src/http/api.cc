@@ -131,25 +131,40 @@ void Api::LogServerError(const Routed& routed, const std::string& method,
                routed.call.request_id, method, route, status, detail, more);
 }
 
+Response Api::Answer(Routed& routed) {
+  if (routed.answer) return std::move(*routed.answer);
+  try {
+    return routed.route->handler(routed.call);
+  } catch (const std::exception& e) {
+    routed.call.failure = std::string("exception: ") + e.what();
+    return Problem(beast_http::status::internal_server_error, "internal error",
+                   routed.call.request.version());
+  }
+}
+
 Response Api::Run(Routed& routed) {
+  routed.call.memory_only = false;
+  return Finish(routed, Answer(routed));
+}
+
+std::optional<Response> Api::RunInline(Routed& routed) {
+  if (routed.dispatch() == Dispatch::kBlocking) return std::nullopt;
+  routed.call.memory_only = routed.dispatch() == Dispatch::kMemoryFirst;
+  Response res = Answer(routed);
+  if (routed.call.deferred) {
+    routed.call.deferred = false;
+    return std::nullopt;
+  }
+  return Finish(routed, std::move(res));
+}
+
+Response Api::Finish(Routed& routed, Response res) {
   const Request& req = routed.call.request;
   const std::string route_name = routed.route ? routed.route->pattern : "unmatched";
   // Labels take only values from fixed sets: an invented method is "other",
   // a path no route matches is "unmatched" (a client must not mint series).
   const std::string method =
       req.method() == beast_http::verb::unknown ? "other" : std::string(req.method_string());
-  Response res;
-  if (routed.answer) {
-    res = std::move(*routed.answer);
-  } else {
-    try {
-      res = routed.route->handler(routed.call);
-    } catch (const std::exception& e) {
-      routed.call.failure = std::string("exception: ") + e.what();
-      res = Problem(beast_http::status::internal_server_error, "internal error",
-                    req.version());
-    }
-  }
   if (res.result_int() >= 500) LogServerError(routed, method, route_name, res.result_int());
   const bool writes = method != "GET" && method != "HEAD";
   if (writes && routed.route != nullptr && res.result_int() < 400 &&

@@ -34,6 +34,10 @@ class Api {
   Routed Route(const Request& req, std::string_view peer = {});
   // Answers a routed request. Never throws; a handler's exception is a 500.
   Response Run(Routed& routed);
+  // Answers it on the I/O thread when its route allows (kInline, or
+  // kMemoryFirst when memory suffices); none when it must go to a worker
+  // thread, to Run there.
+  std::optional<Response> RunInline(Routed& routed);
   Response Handle(const Request& req) {
     Routed routed = Route(req);
     return Run(routed);
@@ -42,6 +46,10 @@ class Api {
   const Router& router() const { return router_; }
 
  private:
+  // The handler's response (a 500 for an exception), before bookkeeping.
+  Response Answer(Routed& routed);
+  // Logs, meters and finishes the response of a routed request.
+  Response Finish(Routed& routed, Response res);
   std::string RequestId(const Request& req);
   // Logs a 5xx once: every 500, 503s at most once a second.
   void LogServerError(const Routed& routed, const std::string& method, const std::string& route,

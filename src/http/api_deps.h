@@ -1,35 +1,40 @@
-// What the HTTP handlers are given: the use cases and the ports they need.
-// Owned by main (server/), which wires them; handlers hold references.
+// What the HTTP handlers are given: the use cases (app/) and what they need
+// beside them. Owned by main (server/), which wires them; handlers hold
+// references. No store: every read and write goes through a use case.
 #pragma once
 
-#include "app/booking.h"
+#include "app/appointments.h"
+#include "app/calendar.h"
 #include "app/calendar_versions.h"
 #include "app/catalog.h"
 #include "app/directory.h"
+#include "app/health.h"
+#include "app/messages.h"
+#include "app/salons.h"
 #include "base/clock.h"
-#include "messaging/appointment_messages.h"
-#include "messaging/campaigns.h"
 #include "messaging/gateway_callbacks.h"
 #include "ops/metrics.h"
-#include "store/store.h"
 
 namespace salon::http {
 
 struct ApiDeps {
-  Store& store;
   const Clock& clock;
   Directory& directory;
-  CalendarVersions& calendar;
-  Booking& booking;
+  CalendarVersions& calendar_versions;
+  Calendar& calendar;
+  Appointments& appointments;
   Catalog& catalog;
+  Salons& salons;
+  Messages& messages;
+  Health& health;
   Metrics& metrics;
-  AppointmentMessages& appointment_messages;
-  Campaigns& campaigns;
   GatewayCallbacks& gateway;
   // The secret the gateway's callbacks carry (?token=); "" refuses them all.
   std::string callback_token;
   // Scales the rate limits (rate_limits.h); 0 turns them off.
   double rate_limit = 1;
+  // Scales the handlers' caches' bounds (the calendar's rendered bodies).
+  double cache_scale = 1;
 };
 
 }  // namespace salon::http

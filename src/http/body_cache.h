@@ -2,37 +2,58 @@
 // the ETag they were rendered for, so that the second desk pulling a changed
 // calendar day gets the first one's rendering. A body is served only for the
 // exact ETag it was rendered under; an ETag is computed before its body is
-// read, so a cached body is never older than its tag. Bounded: when full it
-// starts afresh. Thread-safe.
+// read, so a cached body is never older than its tag. Bounded by entries and
+// bytes (bodies, tags and keys), the least recently used forgotten first; a
+// body larger than the byte bound is answered but not kept. Thread-safe.
 #pragma once
 
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
-#include <unordered_map>
+
+#include "base/lru_map.h"
+#include "ops/cache_metrics.h"
 
 namespace salon::http {
 
 class BodyCache {
  public:
-  explicit BodyCache(std::size_t capacity) : capacity_(capacity) {}
+  explicit BodyCache(CacheBounds bounds, CacheMetrics metrics = {})
+      : metrics_(metrics), entries_(bounds) {}
 
-  std::shared_ptr<const std::string> Find(const std::string& key, const std::string& etag) const {
+  std::shared_ptr<const std::string> Find(const std::string& key, const std::string& etag) {
     std::lock_guard lock(mu_);
-    auto it = entries_.find(key);
-    if (it == entries_.end() || it->second.etag != etag) return nullptr;
-    return it->second.body;
+    const Entry* e = entries_.Find(key);
+    if (e == nullptr || e->etag != etag) {
+      metrics_.Miss();
+      return nullptr;
+    }
+    metrics_.Hit();
+    return e->body;
   }
 
   // Keeps `body` for `key` at `etag`; answers it.
   std::shared_ptr<const std::string> Put(const std::string& key, const std::string& etag,
                                          std::string body) {
     auto shared = std::make_shared<const std::string>(std::move(body));
+    // The body and its control block, and the tag.
+    const std::size_t bytes = shared->capacity() + 48 + etag.capacity();
     std::lock_guard lock(mu_);
-    if (entries_.size() >= capacity_ && !entries_.contains(key)) entries_.clear();
-    entries_[key] = Entry{etag, shared};
+    const double entries_before = double(entries_.size()), bytes_before = double(entries_.bytes());
+    entries_.Put(key, Entry{etag, shared}, bytes,
+                 [this](std::string_view, const Entry&) { metrics_.Evicted(); });
+    metrics_.Resized(double(entries_.size()) - entries_before,
+                     double(entries_.bytes()) - bytes_before);
     return shared;
+  }
+
+  std::size_t size() const {
+    std::lock_guard lock(mu_);
+    return entries_.size();
+  }
+  std::size_t bytes() const {
+    std::lock_guard lock(mu_);
+    return entries_.bytes();
   }
 
  private:
@@ -40,9 +61,9 @@ class BodyCache {
     std::string etag;
     std::shared_ptr<const std::string> body;
   };
-  const std::size_t capacity_;
+  const CacheMetrics metrics_;
   mutable std::mutex mu_;
-  std::unordered_map<std::string, Entry> entries_;
+  LruMap<Entry> entries_;
 };
 
 }  // namespace salon::http

@@ -2,7 +2,6 @@
 
 #include "http/handler_kit.h"
 
-#include "app/records.h"
 #include "base/hex.h"
 #include "codec/json_reader.h"
 
@@ -17,12 +16,7 @@ Result<SalonId> AuthorizeSalon(const Call& call, ApiDeps& deps) {
   if (!p.MayAccess(salon)) return Status::NotFound("no salon '" + salon.value + "'");
   if (p.role == Role::kAdmin) {
     // A salon key proves its salon exists; the admin key does not.
-    SALON_RETURN_IF_ERROR(deps.store.Read([&](ReadTxn& txn) -> Status {
-      if (!txn.Get(Kind::kSalon, salon.value, salon.value)) {
-        return Status::NotFound("no salon '" + salon.value + "'");
-      }
-      return Status::Ok();
-    }));
+    SALON_RETURN_IF_ERROR(deps.salons.Exists(salon));
   }
   return salon;
 }
@@ -61,8 +55,8 @@ Result<std::optional<long long>> IfMatch(const Call& call) {
 
 std::string VersionTag(long long version) { return "\"" + std::to_string(version) + "\""; }
 
-Result<PageParams> ReadPage(const Call& call) {
-  PageParams p;
+Result<PageRequest> ReadPage(const Call& call) {
+  PageRequest p;
   if (auto limit = call.Query("limit")) {
     int v = 0;
     auto [ptr, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), v);
@@ -71,17 +65,8 @@ Result<PageParams> ReadPage(const Call& call) {
     }
     p.limit = v;
   }
-  if (auto cursor = call.Query("cursor")) p.cursor = *cursor;
+  if (auto cursor = call.Query("cursor")) p.after = *cursor;
   return p;
-}
-
-Result<ListQuery> PageQuery(const Call& call, const SalonId& salon) {
-  SALON_ASSIGN_OR_RETURN(PageParams page, ReadPage(call));
-  ListQuery q;
-  q.salon_id = salon.value;
-  q.after_id = page.cursor;
-  q.limit = page.limit;
-  return q;
 }
 
 Response ObjectResponse(const Call& call, beast_http::status status,
@@ -106,51 +91,18 @@ Response ErrorResponse(const Call& call, const salon::Status& status) {
   return Problem(status, call.request.version());
 }
 
-Response IdempotentWrite(const Call& call, ApiDeps& deps, const std::string& scope,
-                         const WriteFn& fn) {
-  const std::string key(call.Header("Idempotency-Key"));
-  if (key.size() > 255) {
-    return ErrorResponse(call, Status::Invalid("Idempotency-Key is at most 255 characters"));
-  }
-  // The request's fingerprint: what it does and to what.
-  // Only requests with a key are fingerprinted: hashing the body of every
-  // write would be wasted on the booking hot path.
-  const std::string fingerprint =
-      key.empty() ? std::string()
-                  : Sha256Hex(std::string(call.request.method_string()) + " " +
-                              std::string(call.request.target()) + "\n" + call.request.body());
-  const long long now = deps.clock.Now().time_since_epoch().count();
+std::string Fingerprint(const Call& call) {
+  if (call.Header("Idempotency-Key").empty()) return "";
+  return Sha256Hex(std::string(call.request.method_string()) + " " +
+                   std::string(call.request.target()) + "\n" + call.request.body());
+}
 
-  std::optional<StoredResponse> replay;
-  Result<WriteOutcome> outcome = Status::Internal("not run");
-  Status s = deps.store.Write([&](WriteTxn& txn) -> Status {
-    if (!key.empty()) {
-      replay = txn.GetResponse(scope, key);
-      if (replay) return Status::Ok();
-    }
-    outcome = fn(txn);
-    if (!outcome.ok()) return outcome.status();
-    if (!key.empty()) {
-      txn.PutResponse(scope, key,
-                      {fingerprint, static_cast<int>(outcome->status),
-                       json::serialize(outcome->replay_body.value_or(outcome->body)), now});
-    }
-    return Status::Ok();
-  });
-  if (!s.ok()) return ErrorResponse(call, s);
-  if (replay) {
-    if (replay->request_hash != fingerprint) {
-      return ErrorResponse(call, Status::Invalid(
-                                     "this Idempotency-Key was used with a different request"));
-    }
-    json::value body;
-    (void)ParseJson(replay->body, body);
-    Response res = ObjectResponse(call, static_cast<beast_http::status>(replay->status),
-                                  body.is_object() ? body.as_object() : json::object());
-    res.set("Idempotent-Replayed", "true");
-    return res;
-  }
-  return ObjectResponse(call, outcome->status, outcome->body);
+Response AnswerResponse(const Call& call, const Result<salon::Answer>& answer) {
+  if (!answer.ok()) return ErrorResponse(call, answer.status());
+  Response res =
+      ObjectResponse(call, static_cast<beast_http::status>(answer->code), answer->body);
+  if (answer->replayed) res.set("Idempotent-Replayed", "true");
+  return res;
 }
 
 }  // namespace salon::http

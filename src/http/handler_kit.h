@@ -9,6 +9,8 @@
 #include <functional>
 #include <optional>
 
+#include "app/answer.h"
+#include "app/page.h"
 #include "base/result.h"
 #include "http/api_deps.h"
 #include "http/problem.h"
@@ -32,14 +34,8 @@ Result<std::optional<long long>> IfMatch(const Call& call);
 // `"<version>"`, the ETag of an object at `version`.
 std::string VersionTag(long long version);
 
-struct PageParams {
-  int limit = 50;
-  std::string cursor;
-};
 // ?limit= (1–500, default 50) and ?cursor=.
-Result<PageParams> ReadPage(const Call& call);
-// A list query for one page of `salon`'s objects (the kind is set by List<T>).
-Result<ListQuery> PageQuery(const Call& call, const SalonId& salon);
+Result<PageRequest> ReadPage(const Call& call);
 
 // A JSON response with the object's ETag when it has a version.
 Response ObjectResponse(const Call& call, beast_http::status status,
@@ -48,34 +44,21 @@ Response ObjectResponse(const Call& call, beast_http::status status,
 Response ListResponse(const Call& call, boost::json::array items, const std::string& next);
 Response ErrorResponse(const Call& call, const salon::Status& status);
 
-// Runs `fn(ReadTxn&)`, which answers a Result, on a read snapshot; answers
-// its result, or the store's own error.
-template <typename Fn>
-auto ReadResult(ApiDeps& deps, Fn&& fn) -> decltype(fn(std::declval<ReadTxn&>())) {
-  decltype(fn(std::declval<ReadTxn&>())) out = Status::Internal("the read did not run");
-  Status s = deps.store.Read([&](ReadTxn& txn) {
-    out = fn(txn);
-    return Status::Ok();
-  });
-  if (!s.ok()) return s;
-  return out;
+// What a write does and to what: only requests with an Idempotency-Key are
+// fingerprinted (hashing every write's body would be wasted on the booking
+// hot path).
+std::string Fingerprint(const Call& call);
+
+// How the caller of a write wants it answered (app/answer.h): its
+// Idempotency-Key, the request's fingerprint, and `answer` for the result.
+template <typename T>
+Answering<T> AnswerAs(const Call& call, std::function<salon::Answer(const T&)> answer) {
+  return Answering<T>{std::string(call.Header("Idempotency-Key")), Fingerprint(call),
+                      std::move(answer)};
 }
 
-// The outcome of a write: an HTTP status and a JSON body.
-struct WriteOutcome {
-  beast_http::status status;
-  boost::json::object body;
-  // What an Idempotency-Key replay answers instead, when `body` holds a
-  // secret shown once (a new salon's key): stored replays keep no secret.
-  std::optional<boost::json::object> replay_body = std::nullopt;
-};
-using WriteFn = std::function<Result<WriteOutcome>(WriteTxn&)>;
-
-// Runs `fn` in one durable write transaction. With an Idempotency-Key, the
-// first successful response is stored in the same transaction and replayed
-// for the same key and body (its replay_body, if set); a different body
-// answers 422.
-Response IdempotentWrite(const Call& call, ApiDeps& deps, const std::string& scope,
-                         const WriteFn& fn);
+// The response of a write's answer (marked when it is a replay), or of its
+// error.
+Response AnswerResponse(const Call& call, const Result<salon::Answer>& answer);
 
 }  // namespace salon::http

@@ -18,9 +18,12 @@
 namespace salon::http {
 
 // Where a handler may run: kInline handlers never wait (they run on the I/O
-// thread); kBlocking ones may wait for the store or search at length (a
-// worker thread).
-enum class Dispatch { kInline, kBlocking };
+// thread and touch memory only); kBlocking ones may wait for the store or
+// search at length (a worker thread). A kMemoryFirst handler is first run
+// on the I/O thread with Call::memory_only set, and answers there when
+// memory has all it needs (an unchanged calendar's 304); otherwise it calls
+// Defer() and is run again on a worker thread, as kBlocking.
+enum class Dispatch { kInline, kBlocking, kMemoryFirst };
 
 // One request in flight, as handlers see it.
 struct Call {
@@ -35,6 +38,16 @@ struct Call {
   // Set by the server once the client has closed its connection while a
   // kBlocking handler runs: long work may stop.
   std::shared_ptr<const std::atomic<bool>> client_gone;
+
+  // Set while a kMemoryFirst handler runs on the I/O thread: it may not
+  // touch the store, and defers when it would have to.
+  bool memory_only = false;
+  bool deferred = false;
+  // Sends the request on to a worker thread; what it answers is dropped.
+  Response Defer() {
+    deferred = true;
+    return Response{};
+  }
 
   bool ClientGone() const { return client_gone && client_gone->load(std::memory_order_relaxed); }
 

@@ -111,7 +111,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
     request_ = parser_->release();
     Routed here = server_.api().Route(request_, address_);
-    if (here.dispatch() == Dispatch::kBlocking) {
+    if (std::optional<Response> res = server_.api().RunInline(here)) {
+      Write(std::move(*res));
+    } else {
       auto gone = std::make_shared<std::atomic<bool>>(false);
       here.call.client_gone = gone;
       WatchForHangUp(std::move(gone));
@@ -122,8 +124,6 @@ class Session : public std::enable_shared_from_this<Session> {
           self->Write(std::move(res));
         });
       });
-    } else {
-      Write(server_.api().Run(here));
     }
   }
 

@@ -50,13 +50,16 @@ Status AppointmentMessages::Changed(WriteTxn& txn, const Appointment* before,
     MessageQuery q;
     q.salon_id = after.salon_id.value;
     q.appointment_id = after.id.value;
-    q.kind = KindName(MessageKind::kReminder);
-    q.status = "queued";
+    q.kind = ToString(MessageKind::kReminder);
+    q.status = ToString(MessageStatus::kQueued);
     q.limit = 100;
     for (MessageRow& row : txn.ListMessages(q)) {
-      if (row.status != "queued") continue;  // in flight already
-      Transition(row, "skipped", now, cancelled ? "appointment cancelled" : "appointment moved");
-      txn.PutMessage(row);
+      if (row.status != MessageStatus::kQueued) continue;  // in flight already
+      if (Transition(row, MessageStatus::kSkipped, now,
+                     cancelled ? "appointment cancelled" : "appointment moved")
+              .ok()) {
+        txn.PutMessage(row);
+      }
     }
   }
 

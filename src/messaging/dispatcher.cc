@@ -41,7 +41,7 @@ std::vector<Dispatcher::Decision> Dispatcher::Decide(const std::vector<MessageRo
       const MessageDoc doc(row);
       d.sms = {row.id, row.salon_id, doc.Text("from"), row.to, doc.Text("text"),
                doc.Text("encoding") == "ucs2"};
-      const auto kind = ParseMessageKind(row.kind).value_or(MessageKind::kMarketing);
+      const MessageKind kind = row.kind;
       if (auto expires = doc.ExpiresAt(); expires && *expires <= now) {
         d.action = Decision::Action::kExpire;
         d.reason = "no longer useful";
@@ -96,7 +96,7 @@ Result<int> Dispatcher::RunOnce() {
 
   std::vector<MessageRow> messages;
   for (MessageRow& row : claimed) {
-    if (row.kind != "fanout") {
+    if (row.kind != MessageKind::kFanOut) {
       messages.push_back(std::move(row));
       continue;
     }
@@ -126,33 +126,37 @@ Result<int> Dispatcher::RunOnce() {
         continue;  // stays in doubt: a delivery report, or a claim after in_doubt, settles it
       }
       auto row = txn.GetMessage(messages[i].salon_id, messages[i].id);
-      if (!row || row->status != "sending") continue;  // a delivery report came first
+      // A delivery report may have come first (the message is then sent,
+      // delivered or failed already): it stands.
+      if (!row || row->status != MessageStatus::kSending) continue;
+      Status moved;
       switch (d.action) {
         case Decision::Action::kSkip:
-          Transition(*row, "skipped", done, d.reason);
+          moved = Transition(*row, MessageStatus::kSkipped, done, d.reason);
           break;
         case Decision::Action::kExpire:
-          Transition(*row, "expired", done, d.reason);
+          moved = Transition(*row, MessageStatus::kExpired, done, d.reason);
           break;
         case Decision::Action::kDefer:
-          Transition(*row, "queued", done, "quiet hours");
+          moved = Transition(*row, MessageStatus::kQueued, done, "quiet hours");
           row->due_at = UnixSeconds(d.defer_until);
           row->attempts = std::max(0, row->attempts - 1);
           break;
         case Decision::Action::kSend:
           if (d.sent.outcome == SendOutcome::kAccepted) {
-            Transition(*row, "sent", done);
+            moved = Transition(*row, MessageStatus::kSent, done);
           } else if (d.sent.outcome == SendOutcome::kPermanent ||
                      row->attempts >= config_.max_attempts) {
-            Transition(*row, "failed", done, d.sent.detail);
+            moved = Transition(*row, MessageStatus::kFailed, done, d.sent.detail);
           } else {
-            Transition(*row, "queued", done, "retry: " + d.sent.detail);
+            moved = Transition(*row, MessageStatus::kQueued, done, "retry: " + d.sent.detail);
             auto wait = config_.first_retry * (1LL << std::min(row->attempts - 1, 20));
             row->due_at = UnixSeconds(done + std::min<std::chrono::seconds>(wait, config_.last_retry));
           }
           break;
       }
-      outcomes[row->status]++;
+      if (!moved.ok()) continue;  // never: every move from sending is allowed
+      outcomes[std::string(ToString(row->status))]++;
       txn.PutMessage(*row);
     }
     return Status::Ok();

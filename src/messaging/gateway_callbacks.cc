@@ -21,17 +21,19 @@ Status GatewayCallbacks::DeliveryReport(const std::string& salon_id,
   const Instant now = clock_.Now();
   return store_.Write([&](WriteTxn& txn) -> Status {
     auto row = txn.GetMessage(salon_id, message_id);
-    if (!row || row->kind == "fanout") return Status::NotFound("no message '" + message_id + "'");
-    const bool final = row->status == "delivered" || row->status == "failed";
-    if (delivered && row->status != "delivered") {
-      Transition(*row, "delivered", now);
-    } else if (failed && !final) {
-      Transition(*row, "failed", now, "not delivered (report type " + std::to_string(type) + ")");
-    } else if (sent && (row->status == "sending" || row->status == "queued")) {
-      Transition(*row, "sent", now);
+    if (!row || !IsText(row->kind)) return Status::NotFound("no message '" + message_id + "'");
+    // Reports may come out of order (a "queued on the SMSC" after "delivered")
+    // or twice: a move CanTransition refuses is news the row is already past.
+    Status moved;
+    if (delivered) {
+      moved = Transition(*row, MessageStatus::kDelivered, now);
+    } else if (failed) {
+      moved = Transition(*row, MessageStatus::kFailed, now,
+                         "not delivered (report type " + std::to_string(type) + ")");
     } else {
-      return Status::Ok();  // already further on
+      moved = Transition(*row, MessageStatus::kSent, now);
     }
+    if (!moved.ok()) return Status::Ok();  // already further on
     txn.PutMessage(*row);
     return Status::Ok();
   });

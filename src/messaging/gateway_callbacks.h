@@ -17,8 +17,10 @@ class GatewayCallbacks {
  public:
   GatewayCallbacks(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
 
-  // Moves the message on: delivered / failed are final; 4 and 8 mean sent.
-  // kNotFound for an unknown message, kInvalid for an unknown type.
+  // Moves the message on (1 delivered, 2 or 16 failed, 4 and 8 sent) when
+  // CanTransition allows it, else changes nothing: a late or repeated report
+  // never moves a message back (delivered stays delivered). kNotFound for an
+  // unknown message, kInvalid for an unknown type.
   Status DeliveryReport(const std::string& salon_id, const std::string& message_id, int type);
 
   // A reply from phone `from` to the number `to` (Kannel's receiver). It is

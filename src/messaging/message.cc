@@ -11,12 +11,12 @@ MessageRow BuildMessage(const NewMessage& m, Instant now, const std::string& ski
   MessageRow row;
   row.id = m.id;
   row.salon_id = m.salon_id;
-  row.kind = KindName(m.kind);
+  row.kind = m.kind;
   row.client_id = m.client_id;
   row.appointment_id = m.appointment_id;
   row.campaign_id = m.campaign_id;
   row.to = m.to;
-  row.status = skip_reason.empty() ? "queued" : "skipped";
+  row.status = MessageStatus::kQueued;
   row.due_at = UnixSeconds(m.due);
   row.segments = size.segments;
   row.created_at = UnixSeconds(now);
@@ -24,11 +24,15 @@ MessageRow BuildMessage(const NewMessage& m, Instant now, const std::string& ski
                    {"encoding", EncodingName(size.encoding)},
                    {"from", m.from},
                    {"zone", m.zone},
-                   {"history", json::array{json::object{{"status", "queued"},
-                                                        {"at", FormatUtc(now)}}}}};
+                   {"history", json::array{json::object{
+                                   {"status", ToString(MessageStatus::kQueued)},
+                                   {"at", FormatUtc(now)}}}}};
   if (m.expires) doc["expires_at"] = UnixSeconds(*m.expires);
   row.data = json::serialize(doc);
-  if (!skip_reason.empty()) Transition(row, "skipped", now, skip_reason);
+  if (!skip_reason.empty()) {
+    Status skipped = Transition(row, MessageStatus::kSkipped, now, skip_reason);
+    (void)skipped;  // queued → skipped is always allowed
+  }
   return row;
 }
 
@@ -49,10 +53,14 @@ std::optional<Instant> MessageDoc::ExpiresAt() const {
   return Instant(std::chrono::seconds(v->as_int64()));
 }
 
-void Transition(MessageRow& row, const std::string& status, Instant at,
-                const std::string& reason) {
+Status Transition(MessageRow& row, MessageStatus status, Instant at,
+                  const std::string& reason) {
+  if (!CanTransition(row.status, status)) {
+    return Status::Conflict("a " + std::string(ToString(row.status)) + " message cannot become " +
+                            std::string(ToString(status)));
+  }
   MessageDoc m(row);
-  json::object entry{{"status", status}, {"at", FormatUtc(at)}};
+  json::object entry{{"status", ToString(status)}, {"at", FormatUtc(at)}};
   if (!reason.empty()) entry["reason"] = reason;
   json::value& history = m.doc["history"];
   if (!history.is_array()) history = json::array();
@@ -64,19 +72,20 @@ void Transition(MessageRow& row, const std::string& status, Instant at,
   }
   row.status = status;
   row.data = json::serialize(m.doc);
+  return Status::Ok();
 }
 
 json::object MessageJson(const MessageRow& row) {
   MessageDoc m(row);
   json::object o{{"id", row.id},
-                 {"kind", row.kind},
+                 {"kind", ToString(row.kind)},
                  {"client_id", row.client_id},
                  {"to", row.to},
                  {"from", m.Text("from")},
                  {"text", m.Text("text")},
                  {"encoding", m.Text("encoding")},
                  {"segments", row.segments},
-                 {"status", row.status == "sending" ? "queued" : row.status},
+                 {"status", ToString(ShownStatus(row.status))},
                  {"attempts", row.attempts},
                  {"due_at", FormatUtc(Instant(std::chrono::seconds(row.due_at)))}};
   if (!row.appointment_id.empty()) o["appointment_id"] = row.appointment_id;

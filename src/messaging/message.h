@@ -37,11 +37,13 @@ struct MessageDoc {
 };
 
 // Moves `row` to `status` (its history records when, and why if given).
-void Transition(MessageRow& row, const std::string& status, Instant at,
-                const std::string& reason = "");
+// kConflict, and `row` unchanged, when CanTransition does not allow it.
+Status Transition(MessageRow& row, MessageStatus status, Instant at,
+                  const std::string& reason = "");
 
 // The API's view: {"id","kind","client_id","to","text","encoding","segments",
-// "status",...,"history"}. A claimed message still shows as queued.
+// "status",...,"history"}. A claimed message still shows as queued
+// (ShownStatus).
 boost::json::object MessageJson(const MessageRow& row);
 
 }  // namespace salon

@@ -9,6 +9,7 @@
 #include "base/private_files.h"
 #include "base/stop_signals.h"
 #include "ops/json_log.h"
+#include "ops/log_metrics.h"
 #include "server/admin_key.h"
 #include "server/node.h"
 #include "store/open_store.h"
@@ -48,6 +49,9 @@ int main(int argc, char** argv) {
   cli.add_option("--rate-limit", config.rate_limit,
                  "scales every rate limit (2: twice as many requests); 0 turns them off")
       ->envname("SALON_RATE_LIMIT")->capture_default_str();
+  cli.add_option("--cache-scale", config.cache_scale,
+                 "scales every in-memory cache's bounds (entries and bytes)")
+      ->envname("SALON_CACHE_SCALE")->check(CLI::PositiveNumber)->capture_default_str();
   cli.add_option("--idle-timeout", idle, "seconds a keep-alive connection may idle")
       ->envname("SALON_IDLE_TIMEOUT")->capture_default_str();
   cli.add_option("--request-timeout", request, "seconds to read a request once started")
@@ -84,6 +88,8 @@ int main(int argc, char** argv) {
   config.dispatcher.first_retry = std::chrono::seconds(first_retry);
 
   if (log_format == "json") spdlog::set_formatter(salon::JsonLogFormatter());
+  // salon_log_messages_total{level,event} on /metrics, from when the node exists.
+  const auto log_counts = salon::CountLogMessages();
   const auto colon = listen.rfind(':');
   if (colon == std::string::npos) {
     std::cerr << "--listen must be address:port\n";
@@ -108,6 +114,7 @@ int main(int argc, char** argv) {
     }
     config.admin_key = admin.key;
     salon::Node node(config, clock, ids);
+    const auto counting_logs = log_counts->CountInto(node.metrics());
     unsigned short port = node.Start();
     std::cout << "salond listening on " << config.server.address << ":" << port << std::endl;
     spdlog::info("salond listening on {}:{} (store {})", config.server.address, port,

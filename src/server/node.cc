@@ -23,23 +23,28 @@ std::unique_ptr<Store> OpenNodeStore(const NodeConfig& config) {
 Node::Node(NodeConfig config, const Clock& clock, IdSource& ids)
     : config_(std::move(config)),
       store_(OpenNodeStore(config_)),
-      directory_(*store_, config_.admin_key),
-      calendar_(*store_),
-      catalog_(directory_, calendar_, ids, clock),
+      directory_(*store_, config_.admin_key, CacheOptions{&metrics_, config_.cache_scale}),
+      calendar_(*store_, CacheOptions{&metrics_, config_.cache_scale}),
+      catalog_(*store_, directory_, calendar_, ids, clock),
       booking_(directory_, calendar_, ids),
       appointment_messages_(directory_, ids, [this] { WakeDispatcher(); }),
       campaigns_(directory_, ids, [this] { WakeDispatcher(); }),
       gateway_(*store_, clock),
+      appointments_(*store_, clock, directory_, booking_, appointment_messages_),
+      salons_(*store_, directory_, ids, clock),
+      messages_(*store_, clock, campaigns_),
+      calendar_days_(*store_, directory_),
+      health_(*store_),
       callback_token_(config_.callback_token.empty() ? ids.NewSecret(16)
                                                      : config_.callback_token),
-      api_(http::ApiDeps{*store_, clock, directory_, calendar_, booking_, catalog_, metrics_,
-                         appointment_messages_, campaigns_, gateway_, callback_token_,
-                         config_.rate_limit}),
+      api_(http::ApiDeps{clock, directory_, calendar_, calendar_days_, appointments_, catalog_,
+                         salons_, messages_, health_, metrics_, gateway_, callback_token_,
+                         config_.rate_limit, config_.cache_scale}),
       clock_(clock) {
   if (config_.role != "all" && config_.role != "api" && config_.role != "messaging") {
     throw std::invalid_argument("unknown role '" + config_.role + "': all, api or messaging");
   }
-  store_->Watch([this](const Change& change) {
+  forgetting_ = store_->Watch([this](const Change& change) {
     directory_.Forget(change);
     calendar_.Forget(change);
   });

@@ -10,10 +10,15 @@
 #include <string>
 #include <thread>
 
+#include "app/appointments.h"
 #include "app/booking.h"
+#include "app/calendar.h"
 #include "app/calendar_versions.h"
 #include "app/catalog.h"
 #include "app/directory.h"
+#include "app/health.h"
+#include "app/messages.h"
+#include "app/salons.h"
 #include "http/api.h"
 #include "messaging/appointment_messages.h"
 #include "messaging/campaigns.h"
@@ -36,6 +41,9 @@ struct NodeConfig {
   bool synchronous = true;         // fsync each commit (off only for CPU benchmarks)
   http::ServerConfig server;
   double rate_limit = 1;  // scales every rate limit (http/rate_limits.h); 0: none
+  // Scales every in-memory cache's bounds (entries and bytes; see the
+  // kCacheBounds of app/directory.h, app/calendar_versions.h, http/handlers/calendar.cc).
+  double cache_scale = 1;
   // "all": serve the API and send messages; "api": only serve; "messaging":
   // serve (callbacks, health, metrics) and send.
   std::string role = "all";
@@ -63,8 +71,10 @@ class Node {
   Result<long long> PurgeOldResponses();
 
   Store& store() { return *store_; }
+  // The use cases, for salonctl and the load tool's seeding.
   Catalog& catalog() { return catalog_; }
-  Booking& booking() { return booking_; }
+  Salons& salons() { return salons_; }
+  Appointments& appointments() { return appointments_; }
   Directory& directory() { return directory_; }
   http::Api& api() { return api_; }
   // Null unless this node's role sends messages and it has started.
@@ -77,12 +87,20 @@ class Node {
   std::unique_ptr<Store> store_;
   Directory directory_;
   CalendarVersions calendar_;
+  // The store's listener thread forgets other processes' changes in the two
+  // caches above until this is destroyed, before them (and before store_).
+  Subscription forgetting_;
   Catalog catalog_;
   Booking booking_;
   std::unique_ptr<Dispatcher> dispatcher_;  // before what wakes it
   AppointmentMessages appointment_messages_;
   Campaigns campaigns_;
   GatewayCallbacks gateway_;
+  Appointments appointments_;
+  Salons salons_;
+  Messages messages_;
+  Calendar calendar_days_;
+  Health health_;
   std::unique_ptr<SmsProvider> provider_;
   const std::string callback_token_;
   http::Api api_;

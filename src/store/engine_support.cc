@@ -18,6 +18,20 @@ const char* TableName(Kind kind) {
   return "salons";
 }
 
+MessageKind StoredMessageKind(std::string_view text) {
+  auto kind = ParseOutboxKind(text);
+  if (!kind) throw StoreError(Code::kInternal, "corrupt stored message kind '" + std::string(text) + "'");
+  return *kind;
+}
+
+MessageStatus StoredMessageStatus(std::string_view text) {
+  auto status = ParseMessageStatus(text);
+  if (!status) {
+    throw StoreError(Code::kInternal, "corrupt stored message status '" + std::string(text) + "'");
+  }
+  return *status;
+}
+
 void PutCopiedRows(WriteTxn& txn, std::string_view salon_id, const SalonRows& rows) {
   std::map<std::string, std::vector<BusyRow>> busy;
   for (const BusyRow& row : rows.busy) busy[row.appointment_id].push_back(row);

@@ -12,6 +12,11 @@ namespace salon {
 // The table holding records of `kind`.
 const char* TableName(Kind kind);
 
+// A message row's kind and status from their stored text; StoreError
+// (kInternal) for text no MessageKind / MessageStatus has.
+MessageKind StoredMessageKind(std::string_view text);
+MessageStatus StoredMessageStatus(std::string_view text);
+
 // The part of WriteTxn::PutRows every engine does alike: busy rows, key
 // hashes and stored responses (calendar versions are the engine's own).
 void PutCopiedRows(WriteTxn& txn, std::string_view salon_id, const SalonRows& rows);

@@ -16,6 +16,9 @@
 #include <vector>
 
 #include "base/status.h"
+#include "core/message_kind.h"
+#include "core/message_status.h"
+#include "store/subscription.h"
 
 namespace salon {
 
@@ -33,6 +36,8 @@ struct Record {
   long long version = 1;
   bool archived = false;
   std::string data;       // the JSON document
+  std::string client_id;  // the client of an appointment
+  std::string status;     // an appointment's or a campaign's status
 };
 
 struct ListQuery {
@@ -43,22 +48,25 @@ struct ListQuery {
   int limit = 50;
   bool include_archived = false;
   std::string search;                   // substring of Record::search
+  std::string client_id;                // "" = any; else exactly this client's
+  std::string status;                   // "" = any; else exactly this status
   // When set, only records with start < overlap_end and end > overlap_start.
   std::optional<std::pair<long long, long long>> overlap;
 };
 
-// A text message in the outbox, or a job the dispatcher runs (kind "fanout":
-// the next chunk of a campaign; never listed). The columns are what the
-// dispatcher and lists select by; `data` is the JSON document.
+// A text message in the outbox, or a job the dispatcher runs (kind
+// MessageKind::kFanOut: the next chunk of a campaign; never listed). The
+// columns are what the dispatcher and lists select by; `data` is the JSON
+// document. Engines keep kind and status as their text forms (ToString).
 struct MessageRow {
   std::string id;
   std::string salon_id;
-  std::string kind;
+  MessageKind kind = MessageKind::kConfirmation;
   std::string client_id;
   std::string appointment_id;
   std::string campaign_id;
   std::string to;      // E.164
-  std::string status;  // queued, sending (claimed), sent, delivered, failed, expired, skipped
+  MessageStatus status = MessageStatus::kQueued;  // moves only as CanTransition allows
   long long due_at = 0;  // not before; while "sending", when the attempt is in doubt
   int attempts = 0;
   int segments = 0;
@@ -75,7 +83,9 @@ struct OutboxBacklog {
 
 struct MessageQuery {
   std::string salon_id;  // required
-  std::string status, client_id, appointment_id, campaign_id, kind;  // "" = any
+  // status and kind are text forms (ToString of MessageStatus, MessageKind);
+  // "" = any, and status "queued" also finds "sending".
+  std::string status, client_id, appointment_id, campaign_id, kind;
   std::string after_id;
   int limit = 50;
 };
@@ -159,7 +169,7 @@ class ReadTxn {
   // Ordered by id; fan-out jobs are never listed.
   virtual std::vector<MessageRow> ListMessages(const MessageQuery& q) = 0;
   // How many messages of a campaign are in each status.
-  virtual std::vector<std::pair<std::string, long long>> CampaignCounts(
+  virtual std::vector<std::pair<MessageStatus, long long>> CampaignCounts(
       std::string_view salon_id, std::string_view campaign_id) = 0;
   // Segments of `salon`'s marketing messages created since `since` and not skipped.
   virtual long long MarketingSegmentsSince(std::string_view salon_id, long long since) = 0;
@@ -220,9 +230,14 @@ class Store {
   virtual Status Write(const std::function<Status(WriteTxn&)>& fn) = 0;
   // Ok when the database is reachable and its schema current.
   virtual Status Ready() = 0;
-  // Calls `fn` (on an engine thread) with each change other processes commit.
+  // Calls `fn` (on an engine thread) with each change other processes commit,
+  // until the Subscription answered is destroyed: that waits for a call in
+  // progress, so hold it in something destroyed before what `fn` touches.
   // Engines a single process owns have none. Register before serving.
-  virtual void Watch(std::function<void(const Change&)> fn) { (void)fn; }
+  virtual Subscription Watch(std::function<void(const Change&)> fn) {
+    (void)fn;
+    return {};
+  }
 };
 
 }  // namespace salon

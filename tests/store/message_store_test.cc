@@ -23,15 +23,16 @@ class MessageStoreTest : public testing::EngineTest {
     store_.reset();
     EngineTest::TearDown();
   }
-  static MessageRow Message(const std::string& id, long long due, const std::string& kind = "marketing") {
+  static MessageRow Message(const std::string& id, long long due,
+                            MessageKind kind = MessageKind::kMarketing) {
     MessageRow m;
     m.id = id;
     m.salon_id = "sal_1";
     m.kind = kind;
     m.client_id = "cli_" + id;
-    m.campaign_id = kind == "marketing" ? "cmp_1" : "";
+    m.campaign_id = kind == MessageKind::kMarketing ? "cmp_1" : "";
     m.to = "+35380000" + id.substr(id.size() - 4);
-    m.status = "queued";
+    m.status = MessageStatus::kQueued;
     m.due_at = due;
     m.segments = 2;
     m.created_at = 1000;
@@ -64,7 +65,7 @@ TEST_P(MessageStoreTest, AddsOnceClaimsDueOnesAndRetakesOnlyThoseInDoubt) {
   auto first = Claim(300, 600, 10);
   ASSERT_EQ(first.size(), 2u);
   for (const MessageRow& m : first) {
-    EXPECT_EQ(m.status, "sending");
+    EXPECT_EQ(m.status, MessageStatus::kSending);
     EXPECT_EQ(m.attempts, 1);
     EXPECT_EQ(m.due_at, 600);
   }
@@ -73,7 +74,7 @@ TEST_P(MessageStoreTest, AddsOnceClaimsDueOnesAndRetakesOnlyThoseInDoubt) {
   ASSERT_TRUE(store_->Write([&](WriteTxn& txn) {
     auto m = txn.GetMessage("sal_1", "m_0001");
     EXPECT_TRUE(m.has_value());
-    m->status = "sent";
+    m->status = MessageStatus::kSent;
     txn.PutMessage(*m);
     return Status::Ok();
   }).ok());
@@ -112,14 +113,14 @@ TEST_P(MessageStoreTest, TheBacklogIsWhatIsDueAndNotYetHandedOver) {
 TEST_P(MessageStoreTest, ListsFilterCountsAndBudgets) {
   ASSERT_TRUE(store_->Write([&](WriteTxn& txn) {
     for (int i = 0; i < 5; ++i) txn.AddMessage(Message("m_000" + std::to_string(i), 100));
-    MessageRow reminder = Message("r_0009", 100, "reminder");
+    MessageRow reminder = Message("r_0009", 100, MessageKind::kReminder);
     reminder.appointment_id = "apt_1";
     txn.AddMessage(reminder);
-    MessageRow job = Message("j_0001", 100, "fanout");
+    MessageRow job = Message("j_0001", 100, MessageKind::kFanOut);
     job.client_id = job.to = "";
     txn.AddMessage(job);
     MessageRow skipped = Message("m_0005", 100);
-    skipped.status = "skipped";
+    skipped.status = MessageStatus::kSkipped;
     txn.AddMessage(skipped);
     return Status::Ok();
   }).ok());
@@ -145,15 +146,58 @@ TEST_P(MessageStoreTest, ListsFilterCountsAndBudgets) {
     EXPECT_TRUE(txn.ListMessages(q).empty());  // another tenant sees nothing
 
     auto counts = txn.CampaignCounts("sal_1", "cmp_1");
-    std::map<std::string, long long> by(counts.begin(), counts.end());
-    EXPECT_EQ(by["queued"], 5);
-    EXPECT_EQ(by["skipped"], 1);
+    std::map<MessageStatus, long long> by(counts.begin(), counts.end());
+    EXPECT_EQ(by[MessageStatus::kQueued], 5);
+    EXPECT_EQ(by[MessageStatus::kSkipped], 1);
     EXPECT_EQ(txn.MarketingSegmentsSince("sal_1", 1000), 10);  // 5 × 2, skipped not counted
     EXPECT_EQ(txn.MarketingSegmentsSince("sal_1", 1001), 0);
     auto to = txn.MessagesTo("+353800000001", 10);
     EXPECT_FALSE(to.empty());
     EXPECT_EQ(to.empty() ? "" : to.front().salon_id, "sal_1");
     for (size_t i = 1; i < to.size(); ++i) EXPECT_GE(to[i - 1].created_at, to[i].created_at);
+    return Status::Ok();
+  }).ok());
+}
+
+// Kinds and statuses are stored as their text forms and read back as they
+// were; lists filter by that text ("queued" also finds claimed messages).
+TEST_P(MessageStoreTest, KindsAndStatusesKeepTheirStoredText) {
+  ASSERT_TRUE(store_->Write([&](WriteTxn& txn) {
+    int i = 0;
+    for (MessageStatus status : kMessageStatuses) {
+      MessageRow m = Message("s_000" + std::to_string(i), 100,
+                             kMessageKinds[size_t(i) % kMessageKinds.size()]);
+      m.status = status;
+      txn.PutMessage(m);
+      ++i;
+    }
+    MessageRow job = Message("j_0001", 100, MessageKind::kFanOut);
+    txn.PutMessage(job);
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(store_->Read([&](ReadTxn& txn) {
+    int i = 0;
+    for (MessageStatus status : kMessageStatuses) {
+      auto m = txn.GetMessage("sal_1", "s_000" + std::to_string(i));
+      EXPECT_TRUE(m.has_value());
+      if (!m) continue;
+      EXPECT_EQ(m->status, status) << ToString(status);
+      EXPECT_EQ(m->kind, kMessageKinds[size_t(i) % kMessageKinds.size()]);
+      ++i;
+      MessageQuery q;
+      q.salon_id = "sal_1";
+      q.status = ToString(status);
+      const size_t expected = status == MessageStatus::kQueued ? 2u : 1u;
+      EXPECT_EQ(txn.ListMessages(q).size(), expected) << ToString(status);
+    }
+    auto job = txn.GetMessage("sal_1", "j_0001");
+    EXPECT_TRUE(job.has_value() && job->kind == MessageKind::kFanOut);
+    MessageQuery q;
+    q.salon_id = "sal_1";
+    q.kind = ToString(MessageKind::kReminder);
+    auto reminders = txn.ListMessages(q);
+    EXPECT_EQ(reminders.size(), 2u);  // s_0001 and s_0006
+    for (const MessageRow& m : reminders) EXPECT_EQ(m.kind, MessageKind::kReminder);
     return Status::Ok();
   }).ok());
 }

@@ -16,7 +16,7 @@ namespace {
 class Heard {
  public:
   explicit Heard(Store& store) {
-    store.Watch([this](const Change& c) {
+    subscription_ = store.Watch([this](const Change& c) {
       std::lock_guard lock(mu_);
       changes_.push_back(c);
       cv_.notify_all();
@@ -36,6 +36,7 @@ class Heard {
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<Change> changes_;
+  Subscription subscription_;  // destroyed first: no change is heard after
 };
 
 bool Has(const std::vector<Change>& changes, Change::What what, const std::string& id) {

@@ -201,7 +201,7 @@ void CutThePower() {
         std::thread cut([] { CutThePower(); });  // while the next write is under way
         (void)store->Write([&](WriteTxn& txn) {
           Record r{id, "sal_a", "br_a", 1000LL * i, 1000LL * i + 900, "", 1, false,
-                   std::string(2000 + random() % 3000, 'x')};
+                   std::string(2000 + random() % 3000, 'x'), "", ""};
           txn.Put(Kind::kAppointment, r);
           return Status::Ok();
         });
@@ -210,7 +210,7 @@ void CutThePower() {
       }
       Status s = store->Write([&](WriteTxn& txn) {
         Record r{id, "sal_a", "br_a", 1000LL * i, 1000LL * i + 900, "", 1, false,
-                 std::string(2000 + random() % 3000, 'x')};
+                 std::string(2000 + random() % 3000, 'x'), "", ""};
         txn.Put(Kind::kAppointment, r);
         const long long start = 1'800'000'000LL + 10'000'000LL * seed + 1000LL * i;
         txn.SetBusy(id, "sal_a", {{id, "stf_a", start, start + 900}});

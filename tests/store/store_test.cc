@@ -103,6 +103,36 @@ TEST_P(StoreTest, ListPagesSearchesAndFiltersByOverlap) {
   }).ok());
 }
 
+// A client's appointments and a status are columns of their own, matched
+// exactly: cli_1 is not a part of cli_12.
+TEST_P(StoreTest, ListFiltersByClientAndStatusExactly) {
+  ASSERT_TRUE(store_->Write([](WriteTxn& txn) {
+    int n = 0;
+    for (const char* client : {"cli_1", "cli_12", "cli_1", "cli_2"}) {
+      Record r = Client("apt_" + std::to_string(n), "sal_a");
+      r.client_id = client;
+      r.status = n++ % 2 ? "cancelled" : "booked";
+      txn.Put(Kind::kAppointment, r);
+    }
+    return Status::Ok();
+  }).ok());
+  std::vector<Record> mine, cancelled;
+  ASSERT_TRUE(store_->Read([&](ReadTxn& txn) {
+    ListQuery q;
+    q.kind = Kind::kAppointment;
+    q.salon_id = "sal_a";
+    q.client_id = "cli_1";
+    mine = txn.List(q);
+    q.status = "booked";
+    cancelled = txn.List(q);
+    return Status::Ok();
+  }).ok());
+  ASSERT_EQ(mine.size(), 2u);  // apt_0 and apt_2, not cli_12's apt_1
+  for (const Record& r : mine) EXPECT_EQ(r.client_id, "cli_1");
+  ASSERT_EQ(cancelled.size(), 2u);  // both of cli_1's are "booked"
+  for (const Record& r : cancelled) EXPECT_EQ(r.status, "booked");
+}
+
 TEST_P(StoreTest, DatabaseRefusesOverlappingBusyTime) {
   auto set_busy = [&](const std::string& apt, long long start, long long end) {
     return store_->Write([&](WriteTxn& txn) {

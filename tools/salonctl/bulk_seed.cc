@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "app/records.h"
+#include "core/visit_planner.h"
 #include "tools/salonctl/demo_seed.h"
 
 namespace salon {
@@ -107,21 +108,13 @@ SalonBatch Build(int index, const SeedPlan& plan, LocalDate today, IdSource& ids
       a.client_id = clients[rng() % clients.size()];
       a.status = day < 0 ? AppointmentStatus::kCompleted : AppointmentStatus::kBooked;
       a.source = i % 5 < 2 ? "online" : "front_desk";
-      Instant t = zone.ToInstant(LocalTime(date) +
-                                 std::chrono::minutes(9 * 60 + 130 * (i / plan.staff)));
-      a.span.start = t;
-      AppointmentItem item;
-      item.service_id = service.id;
-      item.staff_id = who.id;
-      item.buffer_minutes = service.buffer_minutes;
-      for (const Phase& p : service.phases) {
-        const Instant end = t + std::chrono::minutes(p.minutes);
-        item.phases.push_back({{t, end}, p.busy});
-        t = end;
-      }
-      item.span = {a.span.start, t};
-      a.items.push_back(item);
-      a.span.end = t;
+      a.span.start = zone.ToInstant(LocalTime(date) +
+                                    std::chrono::minutes(9 * 60 + 130 * (i / plan.staff)));
+      // Laid out as a booking lays out its visit; the staff member is
+      // known free (the visits never overlap), so there is nothing to plan.
+      a.items = LayOutVisit(a.span.start, {{&service, who.id}});
+      a.items.front().staff_id = who.id;
+      a.span.end = a.items.back().span.end;
       a.created_at = a.updated_at = a.span.start - std::chrono::hours(24 * 7);
       std::vector<BusyRow> rows;
       for (const StaffBusy& busy : BusyTime(a.items)) {

@@ -2,7 +2,6 @@
 
 #include <random>
 
-#include "app/records.h"
 
 namespace salon {
 namespace {
@@ -59,96 +58,79 @@ Result<DemoSalon> SeedDemo(Node& node, LocalDate today, unsigned seed) {
   std::vector<Service> services = StandardServices();
   std::vector<Staff> staff;
   std::vector<Client> clients;
+
+  // Through the same use cases as the API, each in its own transaction.
+  Salon salon;
+  salon.name = "Demo Salon";
+  salon.currency = "EUR";
+  salon.country = "IE";
+  NewSalon created;
+  SALON_RETURN_IF_ERROR(node.salons().Create(salon, KeepIn(created)).status());
+  demo.salon_id = created.salon.id.value;
+  demo.api_key = created.api_key;
+  const SalonId salon_id = created.salon.id;
+  Catalog& catalog = node.catalog();
+
   Branch branch;
-
-  SALON_RETURN_IF_ERROR(node.store().Write([&](WriteTxn& txn) -> Status {
-    Salon salon;
-    salon.name = "Demo Salon";
-    salon.currency = "EUR";
-    salon.country = "IE";
-    SALON_ASSIGN_OR_RETURN(NewSalon created, node.catalog().CreateSalon(txn, salon));
-    demo.salon_id = created.salon.id.value;
-    demo.api_key = created.api_key;
-    const SalonId salon_id = created.salon.id;
-    IdSource& ids = node.catalog().ids();
-
-    branch.id = BranchId{ids.NewId("br")};
-    branch.salon_id = salon_id;
-    branch.name = "Dublin City";
-    branch.timezone = "Europe/Dublin";
-    SALON_ASSIGN_OR_RETURN(branch, node.catalog().Put(txn, branch, nullptr));
-
-    for (Service& s : services) {
-      s.id = ServiceId{ids.NewId("svc")};
-      s.salon_id = salon_id;
-      SALON_ASSIGN_OR_RETURN(s, node.catalog().Put(txn, s, nullptr));
+  branch.name = "Dublin City";
+  branch.timezone = "Europe/Dublin";
+  SALON_RETURN_IF_ERROR(catalog.Create(salon_id, branch, KeepIn(branch)).status());
+  for (Service& s : services) {
+    SALON_RETURN_IF_ERROR(catalog.Create(salon_id, s, KeepIn(s)).status());
+  }
+  for (int i = 0; i < 6; ++i) {
+    Staff s;
+    s.branch_id = branch.id;
+    s.name = kStaffNames[i];
+    // Tuesday to Saturday, lunch at 13:00; Thursdays late.
+    for (int d = 1; d <= 5; ++d) {
+      s.hours[d] = {{9 * 60, 13 * 60}, {14 * 60, (d == 3 ? 20 : 18) * 60}};
     }
-    for (int i = 0; i < 6; ++i) {
-      Staff s;
-      s.id = StaffId{ids.NewId("stf")};
-      s.salon_id = salon_id;
-      s.branch_id = branch.id;
-      s.name = kStaffNames[i];
-      // Tuesday to Saturday, lunch at 13:00; Thursdays late.
-      for (int d = 1; d <= 5; ++d) {
-        s.hours[d] = {{9 * 60, 13 * 60}, {14 * 60, (d == 3 ? 20 : 18) * 60}};
-      }
-      for (size_t k = 0; k < services.size(); ++k) {
-        // Everyone cuts; colour and treatments are shared out.
-        if (services[k].category == "cut" || (k + i) % 2 == 0) s.service_ids.push_back(services[k].id);
-      }
-      SALON_ASSIGN_OR_RETURN(s, node.catalog().Put(txn, s, nullptr));
-      staff.push_back(std::move(s));
+    for (size_t k = 0; k < services.size(); ++k) {
+      // Everyone cuts; colour and treatments are shared out.
+      if (services[k].category == "cut" || (k + i) % 2 == 0) s.service_ids.push_back(services[k].id);
     }
-    for (int i = 0; i < 200; ++i) {
-      Client c;
-      c.id = ClientId{ids.NewId("cli")};
-      c.salon_id = salon_id;
-      c.first_name = kFirstNames[rng() % std::size(kFirstNames)];
-      c.last_name = kLastNames[rng() % std::size(kLastNames)];
-      c.phone = "+35387" + std::to_string(1000000 + i);
-      c.sms_reminders = rng() % 10 < 7;
-      c.sms_marketing = rng() % 10 < 4;
-      SALON_ASSIGN_OR_RETURN(c, node.catalog().Put(txn, c, nullptr));
-      clients.push_back(std::move(c));
-    }
-    return Status::Ok();
-  }));
+    SALON_RETURN_IF_ERROR(catalog.Create(salon_id, s, KeepIn(s)).status());
+    staff.push_back(std::move(s));
+  }
+  for (int i = 0; i < 200; ++i) {
+    Client c;
+    c.first_name = kFirstNames[rng() % std::size(kFirstNames)];
+    c.last_name = kLastNames[rng() % std::size(kLastNames)];
+    c.phone = "+35387" + std::to_string(1000000 + i);
+    c.sms_reminders = rng() % 10 < 7;
+    c.sms_marketing = rng() % 10 < 4;
+    SALON_RETURN_IF_ERROR(catalog.Create(salon_id, c, KeepIn(c)).status());
+    clients.push_back(std::move(c));
+  }
 
   // A week of bookings: about 25 attempts a day at random quarter hours;
   // the ones that collide are simply not made, as at a real front desk.
   const TimeZone zone = *TimeZone::Find(branch.timezone);
-  SALON_RETURN_IF_ERROR(node.store().Write([&](WriteTxn& txn) -> Status {
-    for (int day = 0; day < 7; ++day) {
-      const LocalDate date = today + date::days(day);
-      for (int attempt = 0; attempt < 30; ++attempt) {
-        BookingRequest req;
-        req.branch_id = branch.id;
-        req.client_id = clients[rng() % clients.size()].id;
-        int minute = 9 * 60 + 15 * int(rng() % 36);
-        req.start = zone.ToInstant(LocalTime(date) + std::chrono::minutes(minute));
-        req.items.push_back({services[rng() % services.size()].id, std::nullopt});
-        if (rng() % 5 == 0) req.items.push_back({services[rng() % 10].id, std::nullopt});
-        req.source = attempt % 5 < 2 ? "online" : "front_desk";
-        auto booked = node.booking().Book(txn, SalonId{demo.salon_id}, req, req.start);
-        if (booked.ok()) ++demo.appointments;
-      }
+  for (int day = 0; day < 7; ++day) {
+    const LocalDate date = today + date::days(day);
+    for (int attempt = 0; attempt < 30; ++attempt) {
+      BookingRequest req;
+      req.branch_id = branch.id;
+      req.client_id = clients[rng() % clients.size()].id;
+      int minute = 9 * 60 + 15 * int(rng() % 36);
+      req.start = zone.ToInstant(LocalTime(date) + std::chrono::minutes(minute));
+      req.items.push_back({services[rng() % services.size()].id, std::nullopt});
+      if (rng() % 5 == 0) req.items.push_back({services[rng() % 10].id, std::nullopt});
+      req.source = attempt % 5 < 2 ? "online" : "front_desk";
+      AppointmentView booked;
+      if (node.appointments().Book(salon_id, req, KeepIn(booked)).ok()) ++demo.appointments;
     }
-    return Status::Ok();
-  }));
+  }
   demo.branch_id = branch.id.value;
   demo.service_id = services[0].id.value;
   demo.client_id = clients[0].id.value;
   // The example booking asks for what the search offers: a free time.
   AvailabilityRequest ask{branch.id, {services[0].id}, today + date::days(1), 7, std::nullopt};
   WorkBudget budget;
-  SALON_RETURN_IF_ERROR(node.store().Read([&](ReadTxn& txn) -> Status {
-    SALON_ASSIGN_OR_RETURN(SlotSearch found,
-                           node.booking().Availability(txn, SalonId{demo.salon_id}, ask,
-                                                       zone.StartOfDay(today), budget));
-    if (!found.slots.empty()) demo.free_start = FormatInstant(found.slots.front().start, zone);
-    return Status::Ok();
-  }));
+  SALON_ASSIGN_OR_RETURN(AvailabilityView free,
+                         node.appointments().Availability(salon_id, ask, budget));
+  if (!free.found.slots.empty()) demo.free_start = FormatInstant(free.found.slots.front().start, zone);
   return demo;
 }
 

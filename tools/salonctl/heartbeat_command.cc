@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "base/stop_signals.h"
+#include "ops/log_metrics.h"
 #include "tools/salonctl/chat_webhook.h"
 #include "tools/salonctl/heartbeat_alerts.h"
 #include "tools/salonctl/heartbeat_history.h"
@@ -88,6 +89,8 @@ int RunHeartbeat(const HeartbeatOptions& options) {
 
   Metrics metrics;
   HeartbeatMetrics heartbeat_metrics(metrics);
+  // salon_log_messages_total{level,event} too; before the threads below start.
+  const auto counting_logs = CountLogMessages()->CountInto(metrics);
   std::unique_ptr<ChatWebhook> webhook;
   if (!options.webhook.empty()) {
     auto made = ChatWebhook::Create(WebhookConfig{.url = options.webhook}, metrics);

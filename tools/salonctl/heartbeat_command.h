@@ -2,7 +2,8 @@
 // --every (default 60 s) until SIGINT or SIGTERM, and
 //   - announces outages to --webhook per HeartbeatAlerts (2 failed rounds
 //     in a row; recovery after 3 good ones) through ChatWebhook,
-//   - serves HeartbeatMetrics on --metrics-listen (default 127.0.0.1:9470),
+//   - serves HeartbeatMetrics and its log lines counted (ops/log_metrics.h)
+//     on --metrics-listen (default 127.0.0.1:9470),
 //   - appends each round to --history (JSON lines),
 //   - logs one line a round (spdlog).
 // With --once: one round, its report on stdout, exit 0 if it succeeded and 1

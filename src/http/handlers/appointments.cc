@@ -1,6 +1,7 @@
 // Appointments: book, read, list, reschedule (PATCH), cancel and status
 // changes. Times are shown in the branch's time zone.
-#include "app/records.h"
+#include "app/appointments.h"
+#include "codec/entity_json.h"
 #include "codec/json_reader.h"
 #include "http/handler_kit.h"
 #include "http/handlers/routes.h"
@@ -74,31 +75,12 @@ Result<RescheduleRequest> ParseReschedule(const json::value& body) {
   return req;
 }
 
-// The appointment in its branch's time zone; inside a transaction, pass it.
-Result<json::object> Render(ApiDeps& deps, const Appointment& a, ReadTxn* txn = nullptr) {
-  SALON_ASSIGN_OR_RETURN(Branch branch,
-                         txn ? deps.directory.FindBranch(*txn, a.salon_id, a.branch_id)
-                             : deps.directory.FindBranch(a.salon_id, a.branch_id));
-  SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
-  return ToJson(a, &zone);
-}
+json::object Render(const AppointmentView& v) { return ToJson(v.appointment, &v.zone); }
 
-// A write that answers the changed appointment with 200 (or `status`), and
-// queues the messages the change sends in the same transaction. `id` is the
-// appointment changed, "" for a new one.
-Response AppointmentWrite(Call& call, ApiDeps& deps, const SalonId& salon, const std::string& id,
-                          beast_http::status status,
-                          const std::function<Result<Appointment>(WriteTxn&)>& fn) {
-  return IdempotentWrite(call, deps, salon.value, [&](WriteTxn& txn) -> Result<WriteOutcome> {
-    std::optional<Appointment> before;
-    if (!id.empty()) {
-      SALON_ASSIGN_OR_RETURN(before, Load<Appointment>(txn, salon, id));
-    }
-    SALON_ASSIGN_OR_RETURN(Appointment a, fn(txn));
-    SALON_RETURN_IF_ERROR(deps.appointment_messages.Changed(
-        txn, before ? &*before : nullptr, a, deps.clock.Now()));
-    SALON_ASSIGN_OR_RETURN(json::object body, Render(deps, a, &txn));
-    return WriteOutcome{status, std::move(body)};
+// Answers the changed appointment with `status`.
+Answering<AppointmentView> AnswerWith(const Call& call, beast_http::status status) {
+  return AnswerAs<AppointmentView>(call, [status](const AppointmentView& v) {
+    return salon::Answer{int(status), Render(v)};
   });
 }
 
@@ -115,56 +97,42 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
     if (!body.ok()) return ErrorResponse(call, body.status());
     auto req = ParseBooking(*body);
     if (!req.ok()) return ErrorResponse(call, req.status());
-    // Planned on a snapshot here, in parallel; the writer only re-checks and
-    // stores it (or books afresh when the plan failed or went stale).
-    const Instant now = deps.clock.Now();
-    auto planned = ReadResult(deps, [&](ReadTxn& txn) {
-      return deps.booking.Prepare(txn, *salon, *req, now);
-    });
-    return AppointmentWrite(call, deps, *salon, "", beast_http::status::created, [&](WriteTxn& txn) {
-      return planned.ok() ? deps.booking.Commit(txn, *planned, *req, now)
-                          : deps.booking.Book(txn, *salon, *req, now);
-    });
+    return AnswerResponse(call, deps.appointments.Book(
+                                    *salon, *req, AnswerWith(call, beast_http::status::created)));
   });
 
-  router.Add(verb::get, one, Dispatch::kInline, [&deps](Call& call) {
+  router.Add(verb::get, one, Dispatch::kBlocking, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto found = ReadResult(deps, [&](ReadTxn& txn) {
-      return Load<Appointment>(txn, *salon, call.Param("id"));
-    });
+    auto found = deps.appointments.Get(*salon, AppointmentId{call.Param("id")});
     if (!found.ok()) return ErrorResponse(call, found.status());
-    auto body = Render(deps, *found);
-    if (!body.ok()) return ErrorResponse(call, body.status());
-    return ObjectResponse(call, beast_http::status::ok, *body);
+    return ObjectResponse(call, beast_http::status::ok, Render(*found));
   });
 
   // ?branch_id=&client_id=&from=&to= (instants).
-  router.Add(verb::get, base, Dispatch::kInline, [&deps](Call& call) {
+  router.Add(verb::get, base, Dispatch::kBlocking, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto query = PageQuery(call, *salon);
-    if (!query.ok()) return ErrorResponse(call, query.status());
-    ListQuery& q = *query;
-    if (auto b = call.Query("branch_id")) q.parent_ids = {*b};
-    if (auto c = call.Query("client_id")) q.search = *c;
-    auto from = call.Query("from"), to = call.Query("to");
-    if (from || to) {
-      auto f = ParseInstant(from.value_or("1970-01-01T00:00:00Z"));
-      auto t = ParseInstant(to.value_or("2999-12-31T00:00:00Z"));
-      if (!f.ok() || !t.ok()) {
-        return ErrorResponse(call, Status::Invalid("from and to are RFC 3339 date-times"));
+    auto page = ReadPage(call);
+    if (!page.ok()) return ErrorResponse(call, page.status());
+    AppointmentFilter filter;
+    filter.page = *page;
+    if (auto b = call.Query("branch_id")) filter.branch = BranchId{*b};
+    if (auto c = call.Query("client_id")) filter.client = ClientId{*c};
+    for (auto [name, bound] : {std::pair{"from", &filter.from}, std::pair{"to", &filter.to}}) {
+      if (auto text = call.Query(name)) {
+        auto t = ParseInstant(*text);
+        if (!t.ok()) {
+          return ErrorResponse(call, Status::Invalid("from and to are RFC 3339 date-times",
+                                                     {{name, t.status().message()}}));
+        }
+        *bound = *t;
       }
-      q.overlap = {f->time_since_epoch().count(), t->time_since_epoch().count()};
     }
-    auto listed = ReadResult(deps, [&](ReadTxn& txn) { return List<Appointment>(txn, q); });
+    auto listed = deps.appointments.List(*salon, filter);
     if (!listed.ok()) return ErrorResponse(call, listed.status());
     json::array items;
-    for (const Appointment& a : listed->items) {
-      auto body = Render(deps, a);
-      if (!body.ok()) return ErrorResponse(call, body.status());
-      items.push_back(std::move(*body));
-    }
+    for (const AppointmentView& v : listed->items) items.push_back(Render(v));
     return ListResponse(call, std::move(items), listed->next);
   });
 
@@ -177,10 +145,9 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
     if (!body.ok()) return ErrorResponse(call, body.status());
     auto req = ParseReschedule(*body);
     if (!req.ok()) return ErrorResponse(call, req.status());
-    return AppointmentWrite(call, deps, *salon, call.Param("id"), beast_http::status::ok, [&](WriteTxn& txn) {
-      return deps.booking.Reschedule(txn, *salon, AppointmentId{call.Param("id")}, *req,
-                                     *if_match, deps.clock.Now());
-    });
+    return AnswerResponse(call, deps.appointments.Reschedule(
+                                    *salon, AppointmentId{call.Param("id")}, *req, *if_match,
+                                    AnswerWith(call, beast_http::status::ok)));
   });
 
   router.Add(verb::post, one + "/cancel", Dispatch::kBlocking, [&deps](Call& call) {
@@ -197,11 +164,10 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
       r.RejectUnknown();
       if (Status s = r.Finish("the cancellation"); !s.ok()) return ErrorResponse(call, s);
     }
-    return AppointmentWrite(call, deps, *salon, call.Param("id"), beast_http::status::ok, [&](WriteTxn& txn) {
-      return deps.booking.ChangeStatus(txn, *salon, AppointmentId{call.Param("id")},
-                                       AppointmentStatus::kCancelled, reason, *if_match,
-                                       deps.clock.Now());
-    });
+    return AnswerResponse(call, deps.appointments.ChangeStatus(
+                                    *salon, AppointmentId{call.Param("id")},
+                                    AppointmentStatus::kCancelled, reason, *if_match,
+                                    AnswerWith(call, beast_http::status::ok)));
   });
 
   router.Add(verb::post, one + "/status", Dispatch::kBlocking, [&deps](Call& call) {
@@ -221,10 +187,9 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
     }
     r.RejectUnknown();
     if (Status s = r.Finish("the status change"); !s.ok()) return ErrorResponse(call, s);
-    return AppointmentWrite(call, deps, *salon, call.Param("id"), beast_http::status::ok, [&](WriteTxn& txn) {
-      return deps.booking.ChangeStatus(txn, *salon, AppointmentId{call.Param("id")}, *to, "",
-                                       *if_match, deps.clock.Now());
-    });
+    return AnswerResponse(call, deps.appointments.ChangeStatus(
+                                    *salon, AppointmentId{call.Param("id")}, *to, "", *if_match,
+                                    AnswerWith(call, beast_http::status::ok)));
   });
 }
 

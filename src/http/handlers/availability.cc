@@ -96,19 +96,13 @@ void AddAvailabilityRoutes(Router& router, ApiDeps& deps) {
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto req = ParseQuery(call);
     if (!req.ok()) return ErrorResponse(call, req.status());
-    auto branch = deps.directory.FindBranch(*salon, req->branch_id);
-    if (!branch.ok()) return ErrorResponse(call, branch.status());
-    auto zone = TimeZone::Find(branch->timezone);
-    if (!zone.ok()) return ErrorResponse(call, zone.status());
     const auto deadline = std::chrono::steady_clock::now() + kSearchDeadline;
     WorkBudget budget(WorkBudget::kDefaultSteps, [&call, deadline] {
       return call.ClientGone() || std::chrono::steady_clock::now() > deadline;
     });
-    auto found = ReadResult(deps, [&](ReadTxn& txn) {
-      return deps.booking.Availability(txn, *salon, *req, deps.clock.Now(), budget);
-    });
+    auto found = deps.appointments.Availability(*salon, *req, budget);
     if (!found.ok()) return ErrorResponse(call, found.status());
-    return JsonText(beast_http::status::ok, SlotsJson(*found, *req, *zone),
+    return JsonText(beast_http::status::ok, SlotsJson(found->found, *req, found->zone),
                     call.request.version());
   });
 }

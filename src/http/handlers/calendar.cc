@@ -3,7 +3,7 @@
 // ETag in If-None-Match it answers 304 from memory, touching no database.
 #include <charconv>
 
-#include "app/records.h"
+#include "codec/entity_json.h"
 #include "http/body_cache.h"
 #include "http/handler_kit.h"
 #include "http/handlers/routes.h"
@@ -15,52 +15,34 @@ using beast_http::verb;
 
 namespace {
 
-// The calendar body for local days [from, from + days).
-Result<json::object> CalendarBody(Directory& directory, ReadTxn& txn, const Branch& branch,
-                                  const TimeZone& zone, LocalDate from, int days) {
-  const long long start = zone.StartOfDay(from).time_since_epoch().count();
-  const long long end = zone.StartOfDay(from + date::days(days)).time_since_epoch().count();
-
-  SALON_ASSIGN_OR_RETURN(Directory::StaffList staff, directory.BranchStaff(txn, branch));
-
-  ListQuery apt_q;
-  apt_q.salon_id = branch.salon_id.value;
-  apt_q.parent_ids = {branch.id.value};
-  apt_q.overlap = {start, end};
-  apt_q.limit = 5000;
-  SALON_ASSIGN_OR_RETURN(Page<Appointment> appointments, List<Appointment>(txn, apt_q));
-
-  json::array staff_json, appointments_json, time_off_json;
-  std::vector<std::string> staff_ids;
-  for (const Staff& s : *staff) {
-    staff_ids.push_back(s.id.value);
-    staff_json.push_back(json::object{{"id", s.id.value},
-                                      {"name", s.name},
-                                      {"hours", ToJson(s.hours)},
-                                      {"service_ids", IdArray(s.service_ids)}});
+json::object CalendarJson(const CalendarDays& c, const Branch& branch) {
+  json::array staff, appointments, time_off;
+  for (const Staff& s : *c.staff) {
+    staff.push_back(json::object{{"id", s.id.value},
+                                 {"name", s.name},
+                                 {"hours", ToJson(s.hours)},
+                                 {"service_ids", IdArray(s.service_ids)}});
   }
-  for (const Appointment& a : appointments.items) appointments_json.push_back(ToJson(a, &zone));
-  if (!staff_ids.empty()) {
-    ListQuery off_q;
-    off_q.salon_id = branch.salon_id.value;
-    off_q.parent_ids = staff_ids;
-    off_q.overlap = {start, end};
-    off_q.limit = 5000;
-    SALON_ASSIGN_OR_RETURN(Page<TimeOff> time_off, List<TimeOff>(txn, off_q));
-    for (const TimeOff& t : time_off.items) time_off_json.push_back(ToJson(t, &zone));
-  }
-  return json::object{{"date", FormatDate(from)},
-                      {"days", days},
+  for (const Appointment& a : c.appointments) appointments.push_back(ToJson(a, &c.zone));
+  for (const TimeOff& t : c.time_off) time_off.push_back(ToJson(t, &c.zone));
+  return json::object{{"date", FormatDate(c.from)},
+                      {"days", c.days},
                       {"timezone", branch.timezone},
-                      {"staff", std::move(staff_json)},
-                      {"appointments", std::move(appointments_json)},
-                      {"time_off", std::move(time_off_json)}};
+                      {"staff", std::move(staff)},
+                      {"appointments", std::move(appointments)},
+                      {"time_off", std::move(time_off)}};
 }
+
+// Rendered calendar bodies kept at most (an empty day renders in some 300
+// bytes, a busy week in tens of KiB).
+constexpr CacheBounds kCalendarBodyBounds{20000, 64 << 20};
 
 }  // namespace
 
 void AddCalendarRoutes(Router& router, ApiDeps& deps) {
-  auto bodies = std::make_shared<BodyCache>(20000);
+  const CacheOptions caches{&deps.metrics, deps.cache_scale};
+  const CacheBounds bounds = caches.Scaled(kCalendarBodyBounds);
+  auto bodies = std::make_shared<BodyCache>(bounds, caches.MetricsOf("calendar_bodies", bounds));
   router.Add(verb::get, "/v1/salons/{salon}/branches/{branch}/calendar", Dispatch::kInline,
              [&deps, bodies](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
@@ -79,7 +61,7 @@ void AddCalendarRoutes(Router& router, ApiDeps& deps) {
     if (!errors.empty()) {
       return ErrorResponse(call, Status::Invalid("invalid calendar query", errors));
     }
-    auto etag = deps.calendar.ETag(branch->id, *from, days);
+    auto etag = deps.calendar_versions.ETag(branch->id, *from, days);
     if (!etag.ok()) return ErrorResponse(call, etag.status());
     if (call.Header(beast_http::field::if_none_match) == *etag) {
       Response res{beast_http::status::not_modified, call.request.version()};
@@ -89,14 +71,11 @@ void AddCalendarRoutes(Router& router, ApiDeps& deps) {
     const std::string key = branch->id.value + "/" + FormatDate(*from) + "/" + std::to_string(days);
     std::shared_ptr<const std::string> rendered = bodies->Find(key, *etag);
     if (rendered == nullptr) {
-      auto zone = TimeZone::Find(branch->timezone);
-      if (!zone.ok()) return ErrorResponse(call, zone.status());
-      auto body = ReadResult(deps, [&](ReadTxn& txn) {
-        return CalendarBody(deps.directory, txn, *branch, *zone, *from, days);
-      });
-      if (!body.ok()) return ErrorResponse(call, body.status());
-      (*body)["version"] = etag->substr(1, etag->size() - 2);
-      rendered = bodies->Put(key, *etag, json::serialize(*body));
+      auto days_read = deps.calendar.Read(*branch, *from, days);
+      if (!days_read.ok()) return ErrorResponse(call, days_read.status());
+      json::object body = CalendarJson(*days_read, *branch);
+      body["version"] = etag->substr(1, etag->size() - 2);
+      rendered = bodies->Put(key, *etag, json::serialize(body));
     }
     Response res{beast_http::status::ok, call.request.version()};
     res.set(beast_http::field::content_type, "application/json; charset=utf-8");

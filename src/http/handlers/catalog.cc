@@ -2,7 +2,7 @@
 // archive (DELETE keeps the history), all through one template.
 #include <algorithm>
 
-#include "app/records.h"
+#include "codec/entity_json.h"
 #include "http/handler_kit.h"
 #include "http/handlers/routes.h"
 
@@ -13,68 +13,81 @@ using beast_http::verb;
 
 namespace {
 
+// A request body as a T, validated as a create is.
+template <typename T>
+Result<T> Parse(const json::value& body);
+template <>
+Result<Branch> Parse(const json::value& body) { return BranchFromJson(body); }
+template <>
+Result<Staff> Parse(const json::value& body) { return StaffFromJson(body); }
+template <>
+Result<Service> Parse(const json::value& body) { return ServiceFromJson(body); }
+template <>
+Result<Client> Parse(const json::value& body) { return ClientFromJson(body); }
+
 // What a list may be filtered by, per resource.
 template <typename T>
-void Filter(const Call&, ListQuery&) {}
+void Filter(const Call&, CatalogFilter&) {}
 
 template <>
-void Filter<Staff>(const Call& call, ListQuery& q) {
-  if (auto branch = call.Query("branch_id")) q.parent_ids = {*branch};
+void Filter<Staff>(const Call& call, CatalogFilter& f) {
+  if (auto branch = call.Query("branch_id")) f.branch = BranchId{*branch};
 }
 
 template <>
-void Filter<Client>(const Call& call, ListQuery& q) {
+void Filter<Client>(const Call& call, CatalogFilter& f) {
   if (auto text = call.Query("query")) {
-    q.search = *text;
-    std::transform(q.search.begin(), q.search.end(), q.search.begin(),
+    f.text = *text;
+    std::transform(f.text.begin(), f.text.end(), f.text.begin(),
                    [](unsigned char c) { return std::tolower(c); });
   }
 }
 
 template <>
-void Filter<Service>(const Call& call, ListQuery& q) { Filter<Client>(call, q); }
+void Filter<Service>(const Call& call, CatalogFilter& f) { Filter<Client>(call, f); }
+
+// Answers the object saved with `status`.
+template <typename T>
+Answering<T> AnswerWith(const Call& call, beast_http::status status) {
+  return AnswerAs<T>(call, [status](const T& saved) {
+    return salon::Answer{int(status), ToJson(saved)};
+  });
+}
 
 template <typename T>
 void AddResource(Router& router, ApiDeps& deps, const std::string& collection) {
   const std::string base = "/v1/salons/{salon}/" + collection;
   const std::string one = base + "/{id}";
-  using Traits = RecordTraits<T>;
 
   router.Add(verb::post, base, Dispatch::kBlocking, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto body = BodyJson(call);
     if (!body.ok()) return ErrorResponse(call, body.status());
-    auto parsed = Traits::Parse(*body);
+    auto parsed = Parse<T>(*body);
     if (!parsed.ok()) return ErrorResponse(call, parsed.status());
-    return IdempotentWrite(call, deps, salon->value, [&](WriteTxn& txn) -> Result<WriteOutcome> {
-      T value = *parsed;
-      value.id.value = deps.catalog.ids().NewId(Traits::kPrefix);
-      value.salon_id = *salon;
-      value.version = 1;
-      value.archived = false;
-      SALON_ASSIGN_OR_RETURN(T saved, deps.catalog.Put(txn, std::move(value), nullptr));
-      return WriteOutcome{beast_http::status::created, ToJson(saved)};
-    });
+    return AnswerResponse(call, deps.catalog.Create<T>(
+                                    *salon, *parsed, AnswerWith<T>(call, beast_http::status::created)));
   });
 
-  router.Add(verb::get, one, Dispatch::kInline, [&deps](Call& call) {
+  router.Add(verb::get, one, Dispatch::kBlocking, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto found = ReadResult(deps, [&](ReadTxn& txn) { return Load<T>(txn, *salon, call.Param("id")); });
+    auto found = deps.catalog.Get<T>(*salon, call.Param("id"));
     if (!found.ok()) return ErrorResponse(call, found.status());
     return ObjectResponse(call, beast_http::status::ok, ToJson(*found));
   });
 
-  router.Add(verb::get, base, Dispatch::kInline, [&deps](Call& call) {
+  router.Add(verb::get, base, Dispatch::kBlocking, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto query = PageQuery(call, *salon);
-    if (!query.ok()) return ErrorResponse(call, query.status());
-    ListQuery& q = *query;
-    q.include_archived = call.Query("archived") == "true";
-    Filter<T>(call, q);
-    auto listed = ReadResult(deps, [&](ReadTxn& txn) { return List<T>(txn, q); });
+    auto page = ReadPage(call);
+    if (!page.ok()) return ErrorResponse(call, page.status());
+    CatalogFilter filter;
+    filter.page = *page;
+    filter.include_archived = call.Query("archived") == "true";
+    Filter<T>(call, filter);
+    auto listed = deps.catalog.List<T>(*salon, filter);
     if (!listed.ok()) return ErrorResponse(call, listed.status());
     json::array items;
     for (const T& x : listed->items) items.push_back(ToJson(x));
@@ -83,35 +96,24 @@ void AddResource(Router& router, ApiDeps& deps, const std::string& collection) {
 
   // PATCH merges the body over the stored object and validates the result
   // as strictly as a create; DELETE archives.
-  auto change = [&deps](Call& call, bool archive) {
+  router.Add(verb::patch, one, Dispatch::kBlocking, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto if_match = IfMatch(call);
     if (!if_match.ok()) return ErrorResponse(call, if_match.status());
-    json::object patch;
-    if (!archive) {
-      auto body = BodyObject(call);
-      if (!body.ok()) return ErrorResponse(call, body.status());
-      patch = std::move(*body);
-    }
-    return IdempotentWrite(call, deps, salon->value, [&](WriteTxn& txn) -> Result<WriteOutcome> {
-      SALON_ASSIGN_OR_RETURN(T current, Load<T>(txn, *salon, call.Param("id")));
-      if (*if_match && **if_match != current.version) {
-        return Status::Stale("the object is at version " + std::to_string(current.version));
-      }
-      SALON_ASSIGN_OR_RETURN(T next, Traits::Parse(MergePatch(ToJson(current), patch)));
-      next.id = current.id;
-      next.salon_id = current.salon_id;
-      next.version = current.version + 1;
-      if (archive) next.archived = true;
-      SALON_ASSIGN_OR_RETURN(T saved, deps.catalog.Put(txn, std::move(next), &current));
-      return WriteOutcome{beast_http::status::ok, ToJson(saved)};
-    });
-  };
-  router.Add(verb::patch, one, Dispatch::kBlocking,
-             [change](Call& call) { return change(call, false); });
-  router.Add(verb::delete_, one, Dispatch::kBlocking,
-             [change](Call& call) { return change(call, true); });
+    auto patch = BodyObject(call);
+    if (!patch.ok()) return ErrorResponse(call, patch.status());
+    return AnswerResponse(call, deps.catalog.Patch<T>(*salon, call.Param("id"), *patch, *if_match,
+                                                      AnswerWith<T>(call, beast_http::status::ok)));
+  });
+  router.Add(verb::delete_, one, Dispatch::kBlocking, [&deps](Call& call) {
+    auto salon = AuthorizeSalon(call, deps);
+    if (!salon.ok()) return ErrorResponse(call, salon.status());
+    auto if_match = IfMatch(call);
+    if (!if_match.ok()) return ErrorResponse(call, if_match.status());
+    return AnswerResponse(call, deps.catalog.Archive<T>(*salon, call.Param("id"), *if_match,
+                                                        AnswerWith<T>(call, beast_http::status::ok)));
+  });
 }
 
 }  // namespace

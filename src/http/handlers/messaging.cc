@@ -4,11 +4,9 @@
 #include <boost/json.hpp>
 #include <openssl/crypto.h>
 
-#include <set>
-
-#include "app/records.h"
 #include "http/handler_kit.h"
 #include "http/handlers/routes.h"
+#include "codec/campaign_json.h"
 #include "messaging/message.h"
 
 namespace salon::http {
@@ -44,58 +42,49 @@ Response Ok(const Call& call) {
 
 void AddMessageRoutes(Router& router, ApiDeps& deps) {
   const std::string base = "/v1/salons/{salon}/messages";
-  router.Add(verb::get, base, Dispatch::kInline, [&deps](Call& call) {
+  router.Add(verb::get, base, Dispatch::kBlocking, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto page = ReadPage(call);
     if (!page.ok()) return ErrorResponse(call, page.status());
-    MessageQuery q;
-    q.salon_id = salon->value;
-    q.after_id = page->cursor;
-    q.limit = page->limit + 1;
-    q.status = call.Query("status").value_or("");
-    q.client_id = call.Query("client_id").value_or("");
-    q.appointment_id = call.Query("appointment_id").value_or("");
-    q.campaign_id = call.Query("campaign_id").value_or("");
-    q.kind = call.Query("kind").value_or("");
-    static const std::set<std::string> kStatuses = {"",     "queued",  "sent",   "delivered",
-                                                    "failed", "expired", "skipped"};
-    if (!kStatuses.contains(q.status)) {
-      return ErrorResponse(call, Status::Invalid("unknown status '" + q.status + "'",
-                                                 {{"status", "not a message status"}}));
+    MessageFilter filter;
+    filter.page = *page;
+    if (auto status = call.Query("status")) {
+      filter.status = ParseShownMessageStatus(*status);
+      if (!filter.status) {
+        return ErrorResponse(call, Status::Invalid("unknown status '" + *status + "'",
+                                                   {{"status", "not a message status"}}));
+      }
     }
-    if (!q.kind.empty() && !ParseMessageKind(q.kind)) {
-      return ErrorResponse(call, Status::Invalid("unknown kind '" + q.kind + "'",
-                                                 {{"kind", "not a message kind"}}));
+    if (auto kind = call.Query("kind")) {
+      filter.kind = ParseMessageKind(*kind);
+      if (!filter.kind) {
+        return ErrorResponse(call, Status::Invalid("unknown kind '" + *kind + "'",
+                                                   {{"kind", "not a message kind"}}));
+      }
     }
-    std::vector<MessageRow> rows;
-    Status read = deps.store.Read([&](ReadTxn& txn) {
-      rows = txn.ListMessages(q);
-      return Status::Ok();
-    });
-    if (!read.ok()) return ErrorResponse(call, read);
-    std::string next;
-    if (int(rows.size()) > page->limit) {
-      rows.pop_back();
-      next = rows.back().id;
-    }
+    filter.client_id = call.Query("client_id").value_or("");
+    filter.appointment_id = call.Query("appointment_id").value_or("");
+    filter.campaign_id = call.Query("campaign_id").value_or("");
+    auto listed = deps.messages.List(*salon, filter);
+    if (!listed.ok()) return ErrorResponse(call, listed.status());
     json::array items;
-    for (const MessageRow& row : rows) items.push_back(MessageJson(row));
-    return ListResponse(call, std::move(items), next);
+    for (const MessageRow& row : listed->items) items.push_back(MessageJson(row));
+    return ListResponse(call, std::move(items), listed->next);
   });
 
-  router.Add(verb::get, base + "/{id}", Dispatch::kInline, [&deps](Call& call) {
+  router.Add(verb::get, base + "/{id}", Dispatch::kBlocking, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto found = ReadResult(deps, [&](ReadTxn& txn) -> Result<MessageRow> {
-      auto row = txn.GetMessage(salon->value, call.Param("id"));
-      if (!row || row->kind == "fanout") {
-        return Status::NotFound("no message '" + call.Param("id") + "'");
-      }
-      return *row;
-    });
+    auto found = deps.messages.Get(*salon, call.Param("id"));
     if (!found.ok()) return ErrorResponse(call, found.status());
     return ObjectResponse(call, beast_http::status::ok, MessageJson(*found));
+  });
+}
+
+Answering<json::object> AnswerWith(const Call& call, beast_http::status status) {
+  return AnswerAs<json::object>(call, [status](const json::object& campaign) {
+    return salon::Answer{int(status), campaign};
   });
 }
 
@@ -108,45 +97,25 @@ void AddCampaignRoutes(Router& router, ApiDeps& deps) {
     if (!body.ok()) return ErrorResponse(call, body.status());
     auto req = ParseCampaignRequest(*body);
     if (!req.ok()) return ErrorResponse(call, req.status());
-    return IdempotentWrite(call, deps, salon->value, [&](WriteTxn& txn) -> Result<WriteOutcome> {
-      SALON_ASSIGN_OR_RETURN(json::object c,
-                             deps.campaigns.Create(txn, *salon, *req, deps.clock.Now()));
-      return WriteOutcome{beast_http::status::created, std::move(c)};
-    });
+    return AnswerResponse(call, deps.messages.CreateCampaign(
+                                    *salon, *req, AnswerWith(call, beast_http::status::created)));
   });
 
-  router.Add(verb::get, base, Dispatch::kInline, [&deps](Call& call) {
+  router.Add(verb::get, base, Dispatch::kBlocking, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto query = PageQuery(call, *salon);
-    if (!query.ok()) return ErrorResponse(call, query.status());
-    ListQuery q = *query;
-    q.kind = Kind::kCampaign;
-    const int limit = q.limit;
-    q.limit = limit + 1;
-    json::array items;
-    std::string next;
-    Status read = deps.store.Read([&](ReadTxn& txn) {
-      for (const Record& r : txn.List(q)) {
-        if (int(items.size()) == limit) {
-          next = std::string(items.back().as_object().at("id").as_string());
-          break;
-        }
-        SALON_ASSIGN_OR_RETURN(json::object c, deps.campaigns.Get(txn, *salon, r.id));
-        items.push_back(std::move(c));
-      }
-      return Status::Ok();
-    });
-    if (!read.ok()) return ErrorResponse(call, read);
-    return ListResponse(call, std::move(items), next);
+    auto page = ReadPage(call);
+    if (!page.ok()) return ErrorResponse(call, page.status());
+    auto listed = deps.messages.ListCampaigns(*salon, *page);
+    if (!listed.ok()) return ErrorResponse(call, listed.status());
+    json::array items(listed->items.begin(), listed->items.end());
+    return ListResponse(call, std::move(items), listed->next);
   });
 
-  router.Add(verb::get, base + "/{id}", Dispatch::kInline, [&deps](Call& call) {
+  router.Add(verb::get, base + "/{id}", Dispatch::kBlocking, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto found = ReadResult(deps, [&](ReadTxn& txn) {
-      return deps.campaigns.Get(txn, *salon, call.Param("id"));
-    });
+    auto found = deps.messages.GetCampaign(*salon, call.Param("id"));
     if (!found.ok()) return ErrorResponse(call, found.status());
     return ObjectResponse(call, beast_http::status::ok, *found);
   });
@@ -154,11 +123,9 @@ void AddCampaignRoutes(Router& router, ApiDeps& deps) {
   router.Add(verb::post, base + "/{id}/cancel", Dispatch::kBlocking, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
-    return IdempotentWrite(call, deps, salon->value, [&](WriteTxn& txn) -> Result<WriteOutcome> {
-      SALON_ASSIGN_OR_RETURN(json::object c, deps.campaigns.Cancel(txn, *salon, call.Param("id"),
-                                                                    deps.clock.Now()));
-      return WriteOutcome{beast_http::status::ok, std::move(c)};
-    });
+    return AnswerResponse(call, deps.messages.CancelCampaign(
+                                    *salon, call.Param("id"),
+                                    AnswerWith(call, beast_http::status::ok)));
   });
 }
 

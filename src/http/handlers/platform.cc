@@ -25,8 +25,8 @@ void AddPlatformRoutes(Router& router, ApiDeps& deps) {
   router.Add(verb::get, "/healthz", Dispatch::kInline, [](Call& call) {
     return Text(call, beast_http::status::ok, "ok\n");
   });
-  router.Add(verb::get, "/readyz", Dispatch::kInline, [&deps](Call& call) {
-    Status s = deps.store.Ready();
+  router.Add(verb::get, "/readyz", Dispatch::kBlocking, [&deps](Call& call) {
+    Status s = deps.health.Ready();
     if (!s.ok()) {
       return ErrorResponse(call, Status::Unavailable("not ready: " + s.message()));
     }
@@ -46,15 +46,13 @@ void AddPlatformRoutes(Router& router, ApiDeps& deps) {
   router.Add(verb::get, "/metrics", Dispatch::kBlocking,
              [&deps, &resident, &backlog, &lag, &ready, &store_up](Call& call) {
     resident.Set(ResidentBytes());
-    ready.Set(deps.store.Ready().ok() ? 1 : 0);
-    const long long now = UnixSeconds(deps.clock.Now());
-    auto outbox = ReadResult(deps, [&](ReadTxn& txn) -> Result<OutboxBacklog> {
-      return txn.Backlog(now);
-    });
+    ready.Set(deps.health.Ready().ok() ? 1 : 0);
+    const Instant now = deps.clock.Now();
+    auto outbox = deps.health.Backlog(now);
     store_up.Set(outbox.ok() ? 1 : 0);
     if (outbox.ok()) {  // else the store's own error shows in /readyz
       backlog.Set(double(outbox->messages));
-      lag.Set(outbox->messages ? double(now - outbox->oldest_due) : 0.0);
+      lag.Set(outbox->messages ? double(UnixSeconds(now) - outbox->oldest_due) : 0.0);
     }
     return Text(call, beast_http::status::ok, deps.metrics.Render(),
                 "text/plain; version=0.0.4; charset=utf-8");

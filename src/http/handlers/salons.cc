@@ -1,6 +1,6 @@
 // POST /v1/salons (admin), GET /v1/salons (admin), GET and PATCH one salon
 // and its messaging settings.
-#include "app/records.h"
+#include "codec/entity_json.h"
 #include "http/handler_kit.h"
 #include "http/handlers/routes.h"
 
@@ -17,14 +17,20 @@ json::object MessagingView(const Salon& s) {
   return out;
 }
 
+Answering<Salon> AnswerWith(const Call& call, json::object (*view)(const Salon&)) {
+  return AnswerAs<Salon>(call, [view](const Salon& saved) {
+    return salon::Answer{int(beast_http::status::ok), view(saved)};
+  });
+}
+
 // GET and PATCH (a JSON merge patch, `nest`ed into the salon's document) of
 // `path`, answered by `view` of the stored salon.
 void AddSalonView(Router& router, ApiDeps& deps, const std::string& path,
                   json::object (*view)(const Salon&), json::object (*nest)(json::object)) {
-  router.Add(verb::get, path, Dispatch::kInline, [&deps, view](Call& call) {
+  router.Add(verb::get, path, Dispatch::kBlocking, [&deps, view](Call& call) {
     auto salon = AuthorizeSalon(call, deps);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto found = ReadResult(deps, [&](ReadTxn& txn) { return Load<Salon>(txn, *salon, salon->value); });
+    auto found = deps.salons.Get(*salon);
     if (!found.ok()) return ErrorResponse(call, found.status());
     return ObjectResponse(call, beast_http::status::ok, view(*found));
   });
@@ -36,23 +42,8 @@ void AddSalonView(Router& router, ApiDeps& deps, const std::string& path,
     if (!if_match.ok()) return ErrorResponse(call, if_match.status());
     auto patch = BodyObject(call);
     if (!patch.ok()) return ErrorResponse(call, patch.status());
-    return IdempotentWrite(call, deps, salon->value, [&](WriteTxn& txn) -> Result<WriteOutcome> {
-      SALON_ASSIGN_OR_RETURN(Salon current, Load<Salon>(txn, *salon, salon->value));
-      if (*if_match && **if_match != current.version) {
-        return Status::Stale("the salon is at version " + std::to_string(current.version));
-      }
-      SALON_ASSIGN_OR_RETURN(Salon next,
-                             SalonFromJson(MergePatch(ToJson(current), nest(*patch))));
-      next.id = current.id;
-      next.version = current.version + 1;
-      if (next.currency != current.currency && txn.Count(Kind::kService, salon->value) > 0) {
-        // Prices are amounts in the currency they were given in.
-        return Status::Conflict("the currency cannot change once services have prices in " +
-                                current.currency);
-      }
-      Save(txn, next);
-      return WriteOutcome{beast_http::status::ok, view(next)};
-    });
+    return AnswerResponse(call, deps.salons.Patch(*salon, nest(std::move(*patch)), *if_match,
+                                                  AnswerWith(call, view)));
   });
 }
 
@@ -65,23 +56,20 @@ void AddSalonRoutes(Router& router, ApiDeps& deps) {
     if (!body.ok()) return ErrorResponse(call, body.status());
     auto salon = SalonFromJson(*body);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
-    return IdempotentWrite(call, deps, "admin", [&](WriteTxn& txn) -> Result<WriteOutcome> {
-      SALON_ASSIGN_OR_RETURN(NewSalon created, deps.catalog.CreateSalon(txn, *salon));
+    auto answer = AnswerAs<NewSalon>(call, [](const NewSalon& created) {
       json::object replay = ToJson(created.salon);  // the key is shown once, never stored
       json::object out = replay;
       out["api_key"] = created.api_key;
-      return WriteOutcome{beast_http::status::created, std::move(out), std::move(replay)};
+      return salon::Answer{int(beast_http::status::created), std::move(out), std::move(replay)};
     });
+    return AnswerResponse(call, deps.salons.Create(*salon, answer));
   });
 
-  router.Add(verb::get, "/v1/salons", Dispatch::kInline, [&deps](Call& call) {
+  router.Add(verb::get, "/v1/salons", Dispatch::kBlocking, [&deps](Call& call) {
     if (Status s = AuthorizeAdmin(call, deps); !s.ok()) return ErrorResponse(call, s);
     auto page = ReadPage(call);
     if (!page.ok()) return ErrorResponse(call, page.status());
-    ListQuery q;  // salons are listed across the platform: no salon_id
-    q.after_id = page->cursor;
-    q.limit = page->limit;
-    auto salons = ReadResult(deps, [&](ReadTxn& txn) { return List<Salon>(txn, q); });
+    auto salons = deps.salons.List(*page);
     if (!salons.ok()) return ErrorResponse(call, salons.status());
     json::array items;
     for (const Salon& x : salons->items) items.push_back(ToJson(x));

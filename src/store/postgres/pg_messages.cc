@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "store/engine_support.h"
+
 namespace salon::pg {
 namespace {
 
@@ -13,9 +15,10 @@ constexpr const char* kMessageColumns =
     "attempts, segments, created_s, data";
 
 MessageRow ReadMessage(const Rows& r, int i) {
-  return {r.Text(i, 0),  r.Text(i, 1), r.Text(i, 2),      r.Text(i, 3),       r.Text(i, 4),
-          r.Text(i, 5),  r.Text(i, 6), r.Text(i, 7),      r.Int(i, 8),        int(r.Int(i, 9)),
-          int(r.Int(i, 10)), r.Int(i, 11), r.Text(i, 12)};
+  return {r.Text(i, 0),      r.Text(i, 1),  StoredMessageKind(r.Text(i, 2)),
+          r.Text(i, 3),      r.Text(i, 4),  r.Text(i, 5),
+          r.Text(i, 6),      StoredMessageStatus(r.Text(i, 7)),
+          r.Int(i, 8),       int(r.Int(i, 9)), int(r.Int(i, 10)), r.Int(i, 11), r.Text(i, 12)};
 }
 
 std::vector<MessageRow> ReadMessages(const Rows& rows) {
@@ -26,8 +29,8 @@ std::vector<MessageRow> ReadMessages(const Rows& rows) {
 }
 
 std::vector<Param> MessageParams(const MessageRow& m) {
-  return {m.id,     m.salon_id, m.kind,     m.client_id,  m.appointment_id,
-          m.campaign_id, m.to,  m.status,   m.due_at,     (long long)m.attempts,
+  return {m.id,     m.salon_id, ToString(m.kind), m.client_id,  m.appointment_id,
+          m.campaign_id, m.to,  ToString(m.status), m.due_at,   (long long)m.attempts,
           (long long)m.segments, m.created_at, m.data};
 }
 
@@ -57,14 +60,16 @@ std::vector<MessageRow> PgTxn::ListMessages(const MessageQuery& q) {
        (long long)q.limit}));
 }
 
-std::vector<std::pair<std::string, long long>> PgTxn::CampaignCounts(
+std::vector<std::pair<MessageStatus, long long>> PgTxn::CampaignCounts(
     std::string_view salon_id, std::string_view campaign_id) {
   Rows rows = c_.Run(
       "SELECT status, count(*) FROM messages WHERE campaign_id = $1 AND salon_id = $2 "
       "AND kind <> 'fanout' GROUP BY status",
       {campaign_id, salon_id});
-  std::vector<std::pair<std::string, long long>> out;
-  for (int i = 0; i < rows.size(); ++i) out.emplace_back(rows.Text(i, 0), rows.Int(i, 1));
+  std::vector<std::pair<MessageStatus, long long>> out;
+  for (int i = 0; i < rows.size(); ++i) {
+    out.emplace_back(StoredMessageStatus(rows.Text(i, 0)), rows.Int(i, 1));
+  }
   return out;
 }
 

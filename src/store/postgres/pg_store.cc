@@ -176,14 +176,8 @@ Status PgStore::Ready() {
   return s;
 }
 
-void PgStore::Watch(std::function<void(const Change&)> fn) {
-  std::lock_guard lock(watch_mu_);
-  watchers_.push_back(std::move(fn));
-}
-
-void PgStore::Publish(const Change& change) {
-  std::lock_guard lock(watch_mu_);
-  for (auto& w : watchers_) w(change);
+Subscription PgStore::Watch(std::function<void(const Change&)> fn) {
+  return watchers_.Add(std::move(fn));
 }
 
 void PgStore::ListenLoop(std::promise<void>* first_attempt) {
@@ -200,7 +194,7 @@ void PgStore::ListenLoop(std::promise<void>* first_attempt) {
       // Whatever was committed while nobody listened is unknown.
       Change all;
       all.seq = ++seq_;
-      Publish(all);
+      watchers_.Publish(all);
       while (!stop_) {
         pollfd fds[2] = {{PQsocket(c.handle()), POLLIN, 0}, {wake_fd_, POLLIN, 0}};
         if (poll(fds, 2, -1) < 0 && errno != EINTR) break;
@@ -210,12 +204,12 @@ void PgStore::ListenLoop(std::promise<void>* first_attempt) {
           try {
             for (Change& change : ParseChanges(n->extra, origin_)) {
               change.seq = ++seq_;
-              Publish(change);
+              watchers_.Publish(change);
             }
           } catch (const std::exception&) {
             Change unknown;  // unreadable: forget everything to be safe
             unknown.seq = ++seq_;
-            Publish(unknown);
+            watchers_.Publish(unknown);
           }
           PQfreemem(n);
         }

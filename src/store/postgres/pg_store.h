@@ -21,6 +21,7 @@
 
 #include "store/postgres/pg_connection.h"
 #include "store/store.h"
+#include "store/watchers.h"
 
 namespace salon::pg {
 
@@ -41,7 +42,7 @@ class PgStore final : public Store {
   Status Write(const std::function<Status(WriteTxn&)>& fn) override;
   // Ok when reachable, migrated, and listening for other processes' changes.
   Status Ready() override;
-  void Watch(std::function<void(const Change&)> fn) override;
+  Subscription Watch(std::function<void(const Change&)> fn) override;
 
  private:
   // A pooled connection inside BEGIN `begin`; retried once on a fresh
@@ -52,7 +53,6 @@ class PgStore final : public Store {
   void DropIdle();
   void EnsureMigrated(Connection& c);
   void ListenLoop(std::promise<void>* first_attempt);
-  void Publish(const Change& change);
 
   const PgConfig config_;
   const std::string origin_;  // signs this process's notifications
@@ -65,8 +65,7 @@ class PgStore final : public Store {
   std::mutex migrate_mu_;
   std::atomic<bool> migrated_{false};
 
-  std::mutex watch_mu_;
-  std::vector<std::function<void(const Change&)>> watchers_;
+  Watchers watchers_;  // called on the listener thread
   std::atomic<std::uint64_t> seq_{0};
   std::atomic<bool> listening_{false};
   std::atomic<bool> stop_{false};

@@ -6,7 +6,8 @@ namespace salon::pg {
 namespace {
 
 constexpr const char* kColumns =
-    "id, salon_id, parent_id, start_s, end_s, search, version, archived, data";
+    "id, salon_id, parent_id, start_s, end_s, search, version, archived, data, client_id, "
+    "status";
 
 Record ReadRecord(const Rows& rows, int i) {
   Record r;
@@ -19,6 +20,8 @@ Record ReadRecord(const Rows& rows, int i) {
   r.version = rows.Int(i, 6);
   r.archived = rows.Text(i, 7) == "t";
   r.data = rows.Text(i, 8);
+  r.client_id = rows.Text(i, 9);
+  r.status = rows.Text(i, 10);
   return r;
 }
 
@@ -66,6 +69,8 @@ std::vector<Record> PgTxn::List(const ListQuery& q) {
   if (!q.parent_ids.empty()) sql += " AND parent_id = ANY(" + arg(TextArray(q.parent_ids)) + "::text[])";
   if (!q.include_archived) sql += " AND NOT archived";
   if (!q.search.empty()) sql += " AND strpos(search, " + arg(q.search) + ") > 0";
+  if (!q.client_id.empty()) sql += " AND client_id = " + arg(q.client_id);
+  if (!q.status.empty()) sql += " AND status = " + arg(q.status);
   if (q.overlap) {
     sql += " AND start_s < " + arg(q.overlap->second) + "::bigint";
     sql += " AND end_s > " + arg(q.overlap->first) + "::bigint";
@@ -119,12 +124,13 @@ long long PgTxn::CalendarVersion(std::string_view branch_id, std::string_view da
 void PgTxn::Put(Kind kind, const Record& r) {
   Lock(r.salon_id);
   c_.Run(std::string("INSERT INTO ") + TableName(kind) + " (" + kColumns +
-             ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (id) DO UPDATE SET "
+             ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (id) DO UPDATE SET "
              "salon_id = excluded.salon_id, parent_id = excluded.parent_id, "
              "start_s = excluded.start_s, end_s = excluded.end_s, search = excluded.search, "
-             "version = excluded.version, archived = excluded.archived, data = excluded.data",
+             "version = excluded.version, archived = excluded.archived, data = excluded.data, "
+             "client_id = excluded.client_id, status = excluded.status",
          {r.id, r.salon_id, r.parent_id, r.start, r.end, r.search, r.version,
-          r.archived ? "t" : "f", r.data});
+          r.archived ? "t" : "f", r.data, r.client_id, r.status});
   changes_.push_back(RecordChange(kind, r.id));
 }
 

@@ -20,6 +20,17 @@ CREATE INDEX )" + name + "_by_salon ON " + name + R"( (salon_id, id);
 CREATE INDEX )" + name + "_by_parent ON " + name + " (parent_id, start_s);\n";
 }
 
+// Migration 3's columns, on every object table.
+std::string FilterColumns() {
+  std::string sql;
+  for (const char* table : {"salons", "branches", "staff", "services", "clients", "time_off",
+                            "appointments", "campaigns"}) {
+    sql += std::string("ALTER TABLE ") + table + " ADD COLUMN client_id TEXT NOT NULL DEFAULT '';\n";
+    sql += std::string("ALTER TABLE ") + table + " ADD COLUMN status TEXT NOT NULL DEFAULT '';\n";
+  }
+  return sql;
+}
+
 }  // namespace
 
 const std::vector<std::string>& Migrations() {
@@ -64,6 +75,14 @@ CREATE INDEX messages_by_campaign ON messages (campaign_id, status);
 CREATE INDEX messages_by_appointment ON messages (appointment_id);
 CREATE INDEX messages_by_phone ON messages (to_phone);
 CREATE INDEX messages_due ON messages (due_s) WHERE status IN ('queued', 'sending');
+)",
+      // 3: filters get columns of their own: an appointment's client and
+      // status, a campaign's status (they shared `search` before).
+      FilterColumns() + R"(
+UPDATE appointments SET client_id = search, search = '',
+                        status = coalesce(json_extract(data, '$.status'), '');
+UPDATE campaigns SET status = search, search = '';
+CREATE INDEX appointments_by_client ON appointments (salon_id, client_id, id);
 )",
   };
   return kMigrations;

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "store/engine_support.h"
+
 namespace salon::sqlite {
 namespace {
 
@@ -11,13 +13,15 @@ constexpr const char* kMessageColumns =
     "attempts, segments, created_s, data";
 
 MessageRow ReadMessage(Statement& s) {
-  return {s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5), s.Text(6),
-          s.Text(7), s.Int(8), int(s.Int(9)), int(s.Int(10)), s.Int(11), s.Text(12)};
+  return {s.Text(0),  s.Text(1),  StoredMessageKind(s.Text(2)),
+          s.Text(3),  s.Text(4),  s.Text(5),
+          s.Text(6),  StoredMessageStatus(s.Text(7)),
+          s.Int(8),   int(s.Int(9)), int(s.Int(10)), s.Int(11), s.Text(12)};
 }
 
 void BindMessage(Statement& s, const MessageRow& m) {
-  s.Bind(1, m.id).Bind(2, m.salon_id).Bind(3, m.kind).Bind(4, m.client_id);
-  s.Bind(5, m.appointment_id).Bind(6, m.campaign_id).Bind(7, m.to).Bind(8, m.status);
+  s.Bind(1, m.id).Bind(2, m.salon_id).Bind(3, ToString(m.kind)).Bind(4, m.client_id);
+  s.Bind(5, m.appointment_id).Bind(6, m.campaign_id).Bind(7, m.to).Bind(8, ToString(m.status));
   s.Bind(9, m.due_at).Bind(10, (long long)m.attempts).Bind(11, (long long)m.segments);
   s.Bind(12, m.created_at).Bind(13, m.data);
 }
@@ -49,14 +53,14 @@ std::vector<MessageRow> SqliteTxn::ListMessages(const MessageQuery& q) {
   return out;
 }
 
-std::vector<std::pair<std::string, long long>> SqliteTxn::CampaignCounts(
+std::vector<std::pair<MessageStatus, long long>> SqliteTxn::CampaignCounts(
     std::string_view salon_id, std::string_view campaign_id) {
   Statement s = c_.Prepare(
       "SELECT status, count(*) FROM messages WHERE campaign_id = ? AND salon_id = ? "
       "AND kind <> 'fanout' GROUP BY status");
   s.Bind(1, campaign_id).Bind(2, salon_id);
-  std::vector<std::pair<std::string, long long>> out;
-  while (s.Step()) out.emplace_back(s.Text(0), s.Int(1));
+  std::vector<std::pair<MessageStatus, long long>> out;
+  while (s.Step()) out.emplace_back(StoredMessageStatus(s.Text(0)), s.Int(1));
   return out;
 }
 

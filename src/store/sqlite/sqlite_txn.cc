@@ -7,7 +7,8 @@ namespace salon::sqlite {
 namespace {
 
 constexpr const char* kColumns =
-    "id, salon_id, parent_id, start_s, end_s, search, version, archived, data";
+    "id, salon_id, parent_id, start_s, end_s, search, version, archived, data, client_id, "
+    "status";
 
 Record ReadRecord(Statement& s) {
   Record r;
@@ -20,6 +21,8 @@ Record ReadRecord(Statement& s) {
   r.version = s.Int(6);
   r.archived = s.Int(7) != 0;
   r.data = s.Text(8);
+  r.client_id = s.Text(9);
+  r.status = s.Text(10);
   return r;
 }
 
@@ -57,12 +60,16 @@ std::vector<Record> SqliteTxn::List(const ListQuery& q) {
   if (!q.parent_ids.empty()) sql += " AND parent_id IN (SELECT value FROM json_each(?3))";
   if (!q.include_archived) sql += " AND archived = 0";
   if (!q.search.empty()) sql += " AND instr(search, ?4) > 0";
+  if (!q.client_id.empty()) sql += " AND client_id = ?8";
+  if (!q.status.empty()) sql += " AND status = ?9";
   if (q.overlap) sql += " AND start_s < ?6 AND end_s > ?5";
   sql += " ORDER BY id LIMIT ?7";
   Statement s = c_.Prepare(sql);
   s.Bind(1, q.salon_id).Bind(2, q.after_id).Bind(7, (long long)q.limit);
   if (!q.parent_ids.empty()) s.Bind(3, JsonList(q.parent_ids));
   if (!q.search.empty()) s.Bind(4, q.search);
+  if (!q.client_id.empty()) s.Bind(8, q.client_id);
+  if (!q.status.empty()) s.Bind(9, q.status);
   if (q.overlap) s.Bind(5, q.overlap->first).Bind(6, q.overlap->second);
   std::vector<Record> out;
   while (s.Step()) out.push_back(ReadRecord(s));
@@ -109,10 +116,10 @@ long long SqliteTxn::CalendarVersion(std::string_view branch_id, std::string_vie
 
 void SqliteTxn::Put(Kind kind, const Record& r) {
   Statement s = c_.Prepare(std::string("INSERT OR REPLACE INTO ") + TableName(kind) + " (" +
-                           kColumns + ") VALUES (?,?,?,?,?,?,?,?,?)");
+                           kColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)");
   s.Bind(1, r.id).Bind(2, r.salon_id).Bind(3, r.parent_id).Bind(4, r.start);
   s.Bind(5, r.end).Bind(6, r.search).Bind(7, r.version);
-  s.Bind(8, (long long)r.archived).Bind(9, r.data);
+  s.Bind(8, (long long)r.archived).Bind(9, r.data).Bind(10, r.client_id).Bind(11, r.status);
   s.Run();
 }
 

@@ -28,7 +28,7 @@ class SqliteTxn final : public WriteTxn {
   // Messages (sqlite_messages.cc / pg_messages.cc).
   std::optional<MessageRow> GetMessage(std::string_view salon_id, std::string_view id) override;
   std::vector<MessageRow> ListMessages(const MessageQuery& q) override;
-  std::vector<std::pair<std::string, long long>> CampaignCounts(
+  std::vector<std::pair<MessageStatus, long long>> CampaignCounts(
       std::string_view salon_id, std::string_view campaign_id) override;
   long long MarketingSegmentsSince(std::string_view salon_id, long long since) override;
   OutboxBacklog Backlog(long long now) override;

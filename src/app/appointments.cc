@@ -1,0 +1,103 @@
+#include "app/appointments.h"
+
+#include "app/answered_write.h"
+#include "app/records.h"
+#include "messaging/appointment_messages.h"
+
+namespace salon {
+
+namespace {
+
+Result<AppointmentView> View(Directory& directory, ReadTxn& txn, Appointment a) {
+  SALON_ASSIGN_OR_RETURN(Branch branch, directory.FindBranch(txn, a.salon_id, a.branch_id));
+  SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
+  return AppointmentView{std::move(a), zone};
+}
+
+}  // namespace
+
+Result<Answer> Appointments::Write(const SalonId& salon, const std::string& id,
+                                   const Answering<AppointmentView>& how,
+                                   const std::function<Result<Appointment>(WriteTxn&)>& change) {
+  return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) -> Result<AppointmentView> {
+    std::optional<Appointment> before;
+    if (!id.empty()) {
+      SALON_ASSIGN_OR_RETURN(before, Load<Appointment>(txn, salon, id));
+    }
+    SALON_ASSIGN_OR_RETURN(Appointment after, change(txn));
+    SALON_RETURN_IF_ERROR(messages_.Changed(txn, before ? &*before : nullptr, after, clock_.Now()));
+    return View(directory_, txn, std::move(after));
+  });
+}
+
+Result<Answer> Appointments::Book(const SalonId& salon, const BookingRequest& req,
+                                  const Answering<AppointmentView>& how) {
+  // Planned on a snapshot here, in parallel; the writer only re-checks and
+  // stores it (or books afresh when the plan failed or went stale).
+  const Instant now = clock_.Now();
+  auto planned = ReadResult(store_, [&](ReadTxn& txn) {
+    return booking_.Prepare(txn, salon, req, now);
+  });
+  return Write(salon, "", how, [&](WriteTxn& txn) {
+    return planned.ok() ? booking_.Commit(txn, *planned, req, now)
+                        : booking_.Book(txn, salon, req, now);
+  });
+}
+
+Result<Answer> Appointments::Reschedule(const SalonId& salon, const AppointmentId& id,
+                                        const RescheduleRequest& req,
+                                        std::optional<long long> if_match,
+                                        const Answering<AppointmentView>& how) {
+  return Write(salon, id.value, how, [&](WriteTxn& txn) {
+    return booking_.Reschedule(txn, salon, id, req, if_match, clock_.Now());
+  });
+}
+
+Result<Answer> Appointments::ChangeStatus(const SalonId& salon, const AppointmentId& id,
+                                          AppointmentStatus to, const std::string& reason,
+                                          std::optional<long long> if_match,
+                                          const Answering<AppointmentView>& how) {
+  return Write(salon, id.value, how, [&](WriteTxn& txn) {
+    return booking_.ChangeStatus(txn, salon, id, to, reason, if_match, clock_.Now());
+  });
+}
+
+Result<AppointmentView> Appointments::Get(const SalonId& salon, const AppointmentId& id) {
+  return ReadResult(store_, [&](ReadTxn& txn) -> Result<AppointmentView> {
+    SALON_ASSIGN_OR_RETURN(Appointment a, Load<Appointment>(txn, salon, id.value));
+    return View(directory_, txn, std::move(a));
+  });
+}
+
+Result<Page<AppointmentView>> Appointments::List(const SalonId& salon,
+                                                 const AppointmentFilter& filter) {
+  ListQuery q = PageQuery(salon, filter.page);
+  if (filter.branch) q.parent_ids = {filter.branch->value};
+  if (filter.client) q.client_id = filter.client->value;
+  if (filter.from || filter.to) {
+    q.overlap = {filter.from ? UnixSeconds(*filter.from) : 0,
+                 filter.to ? UnixSeconds(*filter.to) : std::numeric_limits<long long>::max()};
+  }
+  return ReadResult(store_, [&](ReadTxn& txn) -> Result<Page<AppointmentView>> {
+    SALON_ASSIGN_OR_RETURN(Page<Appointment> listed, salon::List<Appointment>(txn, q));
+    Page<AppointmentView> page{{}, listed.next};
+    for (Appointment& a : listed.items) {
+      SALON_ASSIGN_OR_RETURN(AppointmentView view, View(directory_, txn, std::move(a)));
+      page.items.push_back(std::move(view));
+    }
+    return page;
+  });
+}
+
+Result<AvailabilityView> Appointments::Availability(const SalonId& salon,
+                                                    const AvailabilityRequest& req,
+                                                    WorkBudget& budget) {
+  SALON_ASSIGN_OR_RETURN(Branch branch, directory_.FindBranch(salon, req.branch_id));
+  SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
+  SALON_ASSIGN_OR_RETURN(SlotSearch found, ReadResult(store_, [&](ReadTxn& txn) {
+    return booking_.Availability(txn, salon, req, clock_.Now(), budget);
+  }));
+  return AvailabilityView{std::move(found), zone};
+}
+
+}  // namespace salon

@@ -1,0 +1,81 @@
+// Appointments: the use cases of the front desk and of online booking —
+// book, move, cancel and change the status of an appointment, each with the
+// messages it sends in the same transaction; read and list appointments;
+// search availability. Each owns its transaction. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "app/answer.h"
+#include "app/booking.h"
+#include "app/page.h"
+#include "base/time.h"
+#include "core/work_budget.h"
+
+namespace salon {
+
+class AppointmentMessages;
+
+// An appointment with the time zone of its branch, in which it is shown.
+struct AppointmentView {
+  Appointment appointment;
+  TimeZone zone;
+};
+
+struct AppointmentFilter {
+  std::optional<BranchId> branch;
+  std::optional<ClientId> client;
+  // Only appointments overlapping [from, to).
+  std::optional<Instant> from, to;
+  PageRequest page;
+};
+
+// The slots found, with the branch's time zone to show them in.
+struct AvailabilityView {
+  SlotSearch found;
+  TimeZone zone;
+};
+
+class Appointments {
+ public:
+  Appointments(Store& store, const Clock& clock, Directory& directory, Booking& booking,
+               AppointmentMessages& messages)
+      : store_(store), clock_(clock), directory_(directory), booking_(booking),
+        messages_(messages) {}
+
+  // As Booking::Book, with the confirmation and reminder queued.
+  Result<Answer> Book(const SalonId& salon, const BookingRequest& req,
+                      const Answering<AppointmentView>& how);
+  // As Booking::Reschedule; the reminder follows the new time.
+  Result<Answer> Reschedule(const SalonId& salon, const AppointmentId& id,
+                            const RescheduleRequest& req, std::optional<long long> if_match,
+                            const Answering<AppointmentView>& how);
+  // As Booking::ChangeStatus; cancelling withdraws the reminder.
+  Result<Answer> ChangeStatus(const SalonId& salon, const AppointmentId& id,
+                              AppointmentStatus to, const std::string& reason,
+                              std::optional<long long> if_match,
+                              const Answering<AppointmentView>& how);
+
+  Result<AppointmentView> Get(const SalonId& salon, const AppointmentId& id);
+  Result<Page<AppointmentView>> List(const SalonId& salon, const AppointmentFilter& filter);
+
+  // As Booking::Availability, on a read snapshot.
+  Result<AvailabilityView> Availability(const SalonId& salon, const AvailabilityRequest& req,
+                                        WorkBudget& budget);
+
+ private:
+  // Runs `change` (of appointment `id`, "" for a new one) in a write with
+  // the messages it sends.
+  Result<Answer> Write(const SalonId& salon, const std::string& id,
+                       const Answering<AppointmentView>& how,
+                       const std::function<Result<Appointment>(WriteTxn&)>& change);
+
+  Store& store_;
+  const Clock& clock_;
+  Directory& directory_;
+  Booking& booking_;
+  AppointmentMessages& messages_;
+};
+
+}  // namespace salon

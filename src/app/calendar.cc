@@ -1,0 +1,36 @@
+#include "app/calendar.h"
+
+#include "app/records.h"
+
+namespace salon {
+
+Result<CalendarDays> Calendar::Read(const Branch& branch, LocalDate from, int days) {
+  SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
+  const long long start = UnixSeconds(zone.StartOfDay(from));
+  const long long end = UnixSeconds(zone.StartOfDay(from + date::days(days)));
+  return ReadResult(store_, [&](ReadTxn& txn) -> Result<CalendarDays> {
+    CalendarDays out{from, days, zone, nullptr, {}, {}};
+    SALON_ASSIGN_OR_RETURN(out.staff, directory_.BranchStaff(txn, branch));
+
+    ListQuery appointments;
+    appointments.salon_id = branch.salon_id.value;
+    appointments.parent_ids = {branch.id.value};
+    appointments.overlap = {start, end};
+    appointments.limit = 5000;
+    SALON_ASSIGN_OR_RETURN(Page<Appointment> booked, List<Appointment>(txn, appointments));
+    out.appointments = std::move(booked.items);
+
+    if (!out.staff->empty()) {
+      ListQuery off;
+      off.salon_id = branch.salon_id.value;
+      for (const Staff& s : *out.staff) off.parent_ids.push_back(s.id.value);
+      off.overlap = {start, end};
+      off.limit = 5000;
+      SALON_ASSIGN_OR_RETURN(Page<TimeOff> time_off, List<TimeOff>(txn, off));
+      out.time_off = std::move(time_off.items);
+    }
+    return out;
+  });
+}
+
+}  // namespace salon

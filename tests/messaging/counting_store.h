@@ -1,0 +1,127 @@
+// A Store that passes everything to another and counts the reads of
+// appointment lists (ReadTxn::List of Kind::kAppointment) made through it,
+// in reads and writes alike: how tests see how often a salon's appointments
+// were scanned.
+#pragma once
+
+#include <atomic>
+
+#include "store/store.h"
+
+namespace salon::testing {
+
+class CountingStore final : public Store {
+ public:
+  explicit CountingStore(Store& inner) : inner_(inner) {}
+
+  // Pages of appointments listed so far.
+  int appointment_lists() const { return appointment_lists_.load(); }
+
+  Status Read(const std::function<Status(ReadTxn&)>& fn) override {
+    return inner_.Read([&](ReadTxn& txn) {
+      Txn counted(txn, nullptr, appointment_lists_);
+      return fn(counted);
+    });
+  }
+  Status Write(const std::function<Status(WriteTxn&)>& fn) override {
+    return inner_.Write([&](WriteTxn& txn) {
+      Txn counted(txn, &txn, appointment_lists_);
+      return fn(counted);
+    });
+  }
+  Status Ready() override { return inner_.Ready(); }
+  Subscription Watch(std::function<void(const Change&)> fn) override {
+    return inner_.Watch(std::move(fn));
+  }
+
+ private:
+  // A WriteTxn over `r` (and `w`, null in a read, whose write methods are never called).
+  class Txn final : public WriteTxn {
+   public:
+    Txn(ReadTxn& r, WriteTxn* w, std::atomic<int>& lists) : r_(r), w_(w), lists_(lists) {}
+
+    std::optional<Record> Get(Kind kind, std::string_view salon_id,
+                              std::string_view id) override {
+      return r_.Get(kind, salon_id, id);
+    }
+    std::vector<Record> List(const ListQuery& q) override {
+      if (q.kind == Kind::kAppointment) ++lists_;
+      return r_.List(q);
+    }
+    std::vector<BusyRow> Busy(std::string_view salon_id, const std::vector<std::string>& staff_ids,
+                              long long from, long long to) override {
+      return r_.Busy(salon_id, staff_ids, from, to);
+    }
+    std::optional<std::string> SalonIdByKeyHash(std::string_view hash) override {
+      return r_.SalonIdByKeyHash(hash);
+    }
+    std::optional<StoredResponse> GetResponse(std::string_view scope,
+                                              std::string_view key) override {
+      return r_.GetResponse(scope, key);
+    }
+    long long CalendarVersion(std::string_view branch_id, std::string_view day) override {
+      return r_.CalendarVersion(branch_id, day);
+    }
+    long long Count(Kind kind, std::string_view salon_id) override {
+      return r_.Count(kind, salon_id);
+    }
+    SalonRows RowsOf(std::string_view salon_id) override { return r_.RowsOf(salon_id); }
+    std::optional<MessageRow> GetMessage(std::string_view salon_id,
+                                         std::string_view id) override {
+      return r_.GetMessage(salon_id, id);
+    }
+    std::vector<MessageRow> ListMessages(const MessageQuery& q) override {
+      return r_.ListMessages(q);
+    }
+    std::vector<std::pair<MessageStatus, long long>> CampaignCounts(
+        std::string_view salon_id, std::string_view campaign_id) override {
+      return r_.CampaignCounts(salon_id, campaign_id);
+    }
+    long long MarketingSegmentsSince(std::string_view salon_id, long long since) override {
+      return r_.MarketingSegmentsSince(salon_id, since);
+    }
+    OutboxBacklog Backlog(long long now) override { return r_.Backlog(now); }
+    std::vector<MessageRow> MessagesTo(std::string_view phone, int limit) override {
+      return r_.MessagesTo(phone, limit);
+    }
+    bool writing() const override { return r_.writing(); }
+    std::uint64_t Horizon() const override { return r_.Horizon(); }
+
+    void Put(Kind kind, const Record& r) override { w_->Put(kind, r); }
+    void SetBusy(std::string_view appointment_id, std::string_view salon_id,
+                 const std::vector<BusyRow>& rows) override {
+      w_->SetBusy(appointment_id, salon_id, rows);
+    }
+    void PutSalonKey(std::string_view hash, std::string_view salon_id) override {
+      w_->PutSalonKey(hash, salon_id);
+    }
+    void PutResponse(std::string_view scope, std::string_view key,
+                     const StoredResponse& r) override {
+      w_->PutResponse(scope, key, r);
+    }
+    long long PurgeResponses(long long before) override { return w_->PurgeResponses(before); }
+    long long BumpCalendar(std::string_view branch_id, std::string_view day) override {
+      return w_->BumpCalendar(branch_id, day);
+    }
+    void PutRows(std::string_view salon_id, const SalonRows& rows) override {
+      w_->PutRows(salon_id, rows);
+    }
+    void PutMessage(const MessageRow& m) override { w_->PutMessage(m); }
+    bool AddMessage(const MessageRow& m) override { return w_->AddMessage(m); }
+    std::vector<MessageRow> ClaimMessages(long long now, long long in_doubt_at,
+                                          int limit) override {
+      return w_->ClaimMessages(now, in_doubt_at, limit);
+    }
+    void OnCommit(std::function<void()> fn) override { w_->OnCommit(std::move(fn)); }
+
+   private:
+    ReadTxn& r_;
+    WriteTxn* w_;
+    std::atomic<int>& lists_;
+  };
+
+  Store& inner_;
+  std::atomic<int> appointment_lists_{0};
+};
+
+}  // namespace salon::testing

@@ -1,0 +1,149 @@
+// Delivery reports below the API: each moves a message only as
+// CanTransition allows, so reports arriving late, twice or out of order
+// never move a message back; and the dispatcher's own record never
+// overwrites a report that came first.
+#include <gtest/gtest.h>
+
+#include "messaging/campaigns.h"
+#include "messaging/dispatcher.h"
+#include "messaging/gateway_callbacks.h"
+#include "messaging/message.h"
+#include "tests/messaging/outbox_fixture.h"
+
+namespace salon::testing {
+namespace {
+
+constexpr int kDelivered = 1, kNotDelivered = 2, kQueuedOnSmsc = 4, kAtSmsc = 8,
+              kSmscRefused = 16;
+
+class DeliveryReportTest : public OutboxTest {
+ protected:
+  void SetUp() override {
+    AddSalon();
+    ASSERT_TRUE(inner_->Write([&](WriteTxn& txn) {
+      Save(txn, MakeClient("cli_001", "+353871234567", true));
+      return Status::Ok();
+    }).ok());
+  }
+
+  // A confirmation to cli_001, now in `status`.
+  std::string Put(MessageStatus status) {
+    NewMessage m;
+    m.id = ids_.NewId("msg");
+    m.salon_id = salon_.value;
+    m.kind = MessageKind::kConfirmation;
+    m.client_id = "cli_001";
+    m.to = "+353871234567";
+    m.text = "Hi";
+    m.zone = "Europe/Dublin";
+    m.due = clock_.Now();
+    MessageRow row = BuildMessage(m, clock_.Now());
+    row.status = status;  // as if it got there
+    EXPECT_TRUE(inner_->Write([&](WriteTxn& txn) {
+      txn.PutMessage(row);
+      return Status::Ok();
+    }).ok());
+    return row.id;
+  }
+
+  MessageRow Row(const std::string& id) {
+    MessageRow out;
+    EXPECT_TRUE(inner_->Read([&](ReadTxn& txn) {
+      auto row = txn.GetMessage(salon_.value, id);
+      EXPECT_TRUE(row.has_value());
+      if (row) out = *row;
+      return Status::Ok();
+    }).ok());
+    return out;
+  }
+
+  // The status after each report in turn.
+  std::vector<MessageStatus> After(MessageStatus start, std::vector<int> types) {
+    const std::string id = Put(start);
+    std::vector<MessageStatus> out;
+    for (int type : types) {
+      Status s = callbacks_.DeliveryReport(salon_.value, id, type);
+      EXPECT_TRUE(s.ok()) << s.message();
+      out.push_back(Row(id).status);
+    }
+    return out;
+  }
+
+  GatewayCallbacks callbacks_{*store_, clock_};
+};
+
+using S = MessageStatus;
+using Statuses = std::vector<MessageStatus>;
+
+TEST_F(DeliveryReportTest, ALateReportNeverMovesADeliveredMessageBack) {
+  EXPECT_EQ(After(S::kSent, {kDelivered, kAtSmsc, kQueuedOnSmsc, kNotDelivered}),
+            (Statuses{S::kDelivered, S::kDelivered, S::kDelivered, S::kDelivered}));
+  // Its history has one entry per move made, none for refused ones.
+  const std::string id = Put(S::kSent);
+  ASSERT_TRUE(callbacks_.DeliveryReport(salon_.value, id, kDelivered).ok());
+  ASSERT_TRUE(callbacks_.DeliveryReport(salon_.value, id, kAtSmsc).ok());
+  const MessageDoc doc(Row(id));
+  const boost::json::array& history = doc.doc.at("history").as_array();
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history.back().at("status"), "delivered");
+}
+
+TEST_F(DeliveryReportTest, ReportsMoveAMessageOnInAnyOrderTheyMayCome) {
+  // In doubt (the dispatcher never recorded it): the SMSC's word settles it.
+  EXPECT_EQ(After(S::kSending, {kAtSmsc, kQueuedOnSmsc, kDelivered}),
+            (Statuses{S::kSent, S::kSent, S::kDelivered}));
+  EXPECT_EQ(After(S::kSent, {kSmscRefused, kAtSmsc}), (Statuses{S::kFailed, S::kFailed}));
+  // An attempt given up on reached the phone after all.
+  EXPECT_EQ(After(S::kFailed, {kDelivered}), (Statuses{S::kDelivered}));
+  // A message no longer being sent keeps why, unless it was delivered.
+  EXPECT_EQ(After(S::kSkipped, {kNotDelivered, kAtSmsc, kDelivered}),
+            (Statuses{S::kSkipped, S::kSkipped, S::kDelivered}));
+  EXPECT_EQ(After(S::kExpired, {kSmscRefused}), (Statuses{S::kExpired}));
+}
+
+TEST_F(DeliveryReportTest, UnknownMessagesJobsAndTypes) {
+  EXPECT_EQ(callbacks_.DeliveryReport(salon_.value, "msg_nope", kDelivered).code(),
+            Code::kNotFound);
+  MessageRow job;
+  job.id = "job_cmp_1";
+  job.salon_id = salon_.value;
+  job.kind = MessageKind::kFanOut;
+  job.campaign_id = "cmp_1";
+  job.data = R"({"cursor":""})";
+  ASSERT_TRUE(inner_->Write([&](WriteTxn& txn) {
+    txn.PutMessage(job);
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(callbacks_.DeliveryReport(salon_.value, job.id, kDelivered).code(), Code::kNotFound);
+  EXPECT_EQ(Row(job.id).status, S::kQueued);
+  const std::string id = Put(S::kSent);
+  EXPECT_EQ(callbacks_.DeliveryReport(salon_.value, id, 32).code(), Code::kInvalid);
+  EXPECT_EQ(Row(id).status, S::kSent);
+}
+
+// The gateway reports delivery while the dispatcher is still handing the
+// message over: the dispatcher's "sent" must not replace "delivered".
+TEST_F(DeliveryReportTest, TheDispatchersRecordNeverOverwritesAReportThatCameFirst) {
+  const std::string id = Put(S::kQueued);
+  provider_.during = [&](const std::vector<OutgoingSms>& batch) {
+    for (const OutgoingSms& m : batch) {
+      EXPECT_TRUE(callbacks_.DeliveryReport(m.salon_id, m.message_id, kDelivered).ok());
+    }
+  };
+  Campaigns campaigns(*directory_, ids_, nullptr);
+  Dispatcher dispatcher(*store_, campaigns, provider_, clock_, metrics_, DispatcherConfig{});
+  auto claimed = dispatcher.RunOnce();
+  ASSERT_TRUE(claimed.ok()) << claimed.status().message();
+  EXPECT_EQ(*claimed, 1);
+  ASSERT_EQ(provider_.sent.size(), 1u);
+  EXPECT_EQ(Row(id).status, S::kDelivered);
+  std::vector<std::string> history;
+  const MessageDoc doc(Row(id));
+  for (const boost::json::value& h : doc.doc.at("history").as_array()) {
+    history.emplace_back(h.at("status").as_string());
+  }
+  EXPECT_EQ(history, (std::vector<std::string>{"queued", "delivered"}));
+}
+
+}  // namespace
+}  // namespace salon::testing

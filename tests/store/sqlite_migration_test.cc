@@ -1,0 +1,58 @@
+// A database made before a migration opens with everything it held: here,
+// migration 3 moves an appointment's client out of `search` into a column
+// of its own. The database is put back to schema 2 as it was (the client in
+// `search`, no filter columns), then opened by the current engine.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "store/sqlite/connection.h"
+#include "store/sqlite/sqlite_store.h"
+
+namespace salon::sqlite {
+namespace {
+
+TEST(SqliteMigrationTest, SchemaTwoAppointmentsKeepTheirClientAndStatus) {
+  char tmpl[] = "/tmp/salon-migrate-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  const std::string path = dir + "/salon.db";
+  {
+    SqliteStore store(SqliteConfig{path});
+    ASSERT_TRUE(store.Write([&](WriteTxn& txn) {
+      Record r;
+      r.id = "apt_1";
+      r.salon_id = "sal_a";
+      r.data = R"({"status":"arrived"})";
+      txn.Put(Kind::kAppointment, r);
+      return Status::Ok();
+    }).ok());
+  }
+  {
+    Connection c(path, Connection::Mode::kReadWrite);
+    c.Exec("DROP INDEX appointments_by_client; UPDATE appointments SET search = 'cli_7';");
+    for (const char* table : {"salons", "branches", "staff", "services", "clients", "time_off",
+                              "appointments", "campaigns"}) {
+      c.Exec(std::string("ALTER TABLE ") + table + " DROP COLUMN client_id; ALTER TABLE " +
+             table + " DROP COLUMN status;");
+    }
+    c.Exec("PRAGMA user_version = 2");
+  }
+  SqliteStore store(SqliteConfig{path});
+  std::vector<Record> found;
+  ASSERT_TRUE(store.Read([&](ReadTxn& txn) {
+    ListQuery q;
+    q.kind = Kind::kAppointment;
+    q.salon_id = "sal_a";
+    q.client_id = "cli_7";
+    found = txn.List(q);
+    return Status::Ok();
+  }).ok());
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].client_id, "cli_7");
+  EXPECT_EQ(found[0].status, "arrived");
+  EXPECT_EQ(found[0].search, "");
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace salon::sqlite
