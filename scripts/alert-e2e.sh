@@ -42,7 +42,7 @@ alertmanager=$(command -v prometheus-alertmanager || command -v alertmanager || 
 for tool in "$salond" "$salonctl"; do
   [[ -x "$tool" ]] || { echo "alert-e2e: $tool not built (scripts/build.sh build)" >&2; exit 1; }
 done
-for tool in prometheus python3 curl; do
+for tool in prometheus promtool amtool python3 curl; do
   command -v "$tool" >/dev/null || { echo "alert-e2e: $tool not found" >&2; exit 1; }
 done
 [[ -n "$alertmanager" ]] || { echo "alert-e2e: alertmanager not found (apt-get install prometheus-alertmanager)" >&2; exit 1; }
@@ -59,6 +59,8 @@ stop() {  # name: SIGTERM the process we started, then reap it
   unset "pid[$1]"
 }
 cleanup() {
+  set +e
+  trap '' PIPE  # a closed stdout/stderr must not stop the cleanup
   for name in heartbeat prometheus alertmanager salond sink; do stop "$name"; done
   if [[ $failed -ne 0 ]]; then
     echo "alert-e2e: FAILED; the last lines of each log:" >&2
@@ -257,8 +259,7 @@ fi
 
 # ---------------------------------------------------------------- salond killed
 killed=$(now)
-kill -KILL "${pid[salond]}"
-wait "${pid[salond]}" 2>/dev/null || true
+{ kill -KILL "${pid[salond]}"; wait "${pid[salond]}" || true; } 2>/dev/null  # no "Killed" notice
 unset 'pid[salond]'
 echo "== salond killed (SIGKILL); waiting up to ${DETECT_BOUND_S}s for the alerts"
 detected() {

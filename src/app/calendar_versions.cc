@@ -16,11 +16,45 @@ CalendarVersions::CalendarVersions(Store& store, const CacheOptions& caches)
       versions_(caches.Scaled(kCacheBounds), {},
                 caches.MetricsOf("calendar_versions", caches.Scaled(kCacheBounds))) {}
 
+namespace {
+
+// The day keys of local days [from, from + days), after "" (the branch).
+std::vector<std::string> DayKeys(LocalDate from, int days) {
+  std::vector<std::string> keys{""};
+  for (int i = 0; i < days; ++i) keys.push_back(FormatDate(from + date::days(i)));
+  return keys;
+}
+
+// FNV-1a over the versions: short, opaque, and stable across restarts.
+std::string TagOf(const BranchId& branch, LocalDate from, const std::vector<long long>& versions) {
+  std::uint64_t h = 1469598103934665603ull;
+  auto mix = [&](std::string_view s) {
+    for (unsigned char c : s) { h ^= c; h *= 1099511628211ull; }
+  };
+  mix(branch.value);
+  mix(FormatDate(from));
+  for (long long v : versions) mix(std::to_string(v) + ",");
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+}  // namespace
+
+std::optional<std::string> CalendarVersions::KnownETag(const BranchId& branch, LocalDate from,
+                                                       int days) {
+  std::vector<long long> versions;
+  for (const std::string& day : DayKeys(from, days)) {
+    auto v = versions_.Find(Key(branch, day));
+    if (!v) return std::nullopt;
+    versions.push_back(*v);
+  }
+  return TagOf(branch, from, versions);
+}
+
 Result<std::string> CalendarVersions::ETag(const BranchId& branch, LocalDate from,
                                            int days) {
-  std::vector<std::string> day_keys{""};
-  for (int i = 0; i < days; ++i) day_keys.push_back(FormatDate(from + date::days(i)));
-
+  const std::vector<std::string> day_keys = DayKeys(from, days);
   const std::uint64_t ticket = versions_.Ticket();  // before the read's snapshot
   std::vector<long long> versions(day_keys.size(), -1);
   bool missing = false;
@@ -39,17 +73,7 @@ Result<std::string> CalendarVersions::ETag(const BranchId& branch, LocalDate fro
       return Status::Ok();
     }));
   }
-  // FNV-1a over the versions: short, opaque, and stable across restarts.
-  std::uint64_t h = 1469598103934665603ull;
-  auto mix = [&](std::string_view s) {
-    for (unsigned char c : s) { h ^= c; h *= 1099511628211ull; }
-  };
-  mix(branch.value);
-  mix(FormatDate(from));
-  for (long long v : versions) mix(std::to_string(v) + ",");
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "\"%016llx\"", static_cast<unsigned long long>(h));
-  return std::string(buf);
+  return TagOf(branch, from, versions);
 }
 
 void CalendarVersions::Touch(WriteTxn& txn, const BranchId& branch,

@@ -5,6 +5,7 @@
 // transaction commits. Thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,8 @@ class CalendarVersions {
   // An opaque strong ETag ("\"…\"") for local days [from, from + days) of a
   // branch; changes whenever anything shown on those days changes.
   Result<std::string> ETag(const BranchId& branch, LocalDate from, int days);
+  // ETag from memory only: none unless every day's version is cached.
+  std::optional<std::string> KnownETag(const BranchId& branch, LocalDate from, int days);
 
   // Marks local days (an empty list: the whole branch, e.g. a staff change)
   // as changed by the transaction `txn`.

@@ -124,6 +124,21 @@ Result<T> Directory::Cached(CommittedCache<T>& cache, ReadTxn& txn, const SalonI
   return loaded;
 }
 
+std::optional<Principal> Directory::KnownCaller(std::string_view authorization) {
+  const std::optional<std::string_view> token = BearerToken(authorization);
+  if (!token || token->empty() || token->size() > 200) return std::nullopt;
+  if (IsAdmin(authorization)) return Principal{Role::kAdmin, {}};
+  auto salon = salon_by_key_hash_.Find(Sha256Hex(*token));
+  if (!salon) return std::nullopt;
+  return Principal{Role::kSalon, SalonId{*salon}};
+}
+
+std::optional<Branch> Directory::KnownBranch(const SalonId& salon, const BranchId& id) {
+  auto branch = branches_.Find(id.value);
+  if (!branch || branch->salon_id != salon) return std::nullopt;
+  return branch;
+}
+
 Result<Branch> Directory::FindBranch(const SalonId& salon, const BranchId& id) {
   if (auto branch = branches_.Find(id.value)) return OfSalon(*branch, salon);
   Result<Branch> found = Status::Internal("not read");

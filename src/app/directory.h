@@ -51,12 +51,17 @@ class Directory {
   Result<Principal> Authenticate(std::string_view authorization);
   // Whether the header value carries the platform admin key.
   bool IsAdmin(std::string_view authorization) const;
+  // Authenticate from memory only: none when the answer is not cached (or
+  // the key is wrong), for callers that must not wait for the store.
+  std::optional<Principal> KnownCaller(std::string_view authorization);
 
   // The branch of `salon`, archived or not; kNotFound otherwise. On a cache
   // miss it reads through `txn`; without one, in a read of its own (never
   // from inside a transaction: that would hold two pooled connections).
   Result<Branch> FindBranch(ReadTxn& txn, const SalonId& salon, const BranchId& branch);
   Result<Branch> FindBranch(const SalonId& salon, const BranchId& branch);
+  // FindBranch from memory only: none when not cached (or not the salon's).
+  std::optional<Branch> KnownBranch(const SalonId& salon, const BranchId& branch);
   // Saves a branch in `txn` and updates the cache when it commits.
   void SaveBranch(WriteTxn& txn, const Branch& branch);
   // Records a new salon key in `txn`.

@@ -55,16 +55,23 @@ Result<std::optional<long long>> IfMatch(const Call& call) {
 
 std::string VersionTag(long long version) { return "\"" + std::to_string(version) + "\""; }
 
+std::optional<int> QueryInt(const Call& call, std::string_view name, int fallback, int min,
+                            int max) {
+  auto text = call.Query(name);
+  if (!text) return fallback;
+  int v = 0;
+  auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
+  if (ec != std::errc() || p != text->data() + text->size() || v < min || v > max) {
+    return std::nullopt;
+  }
+  return v;
+}
+
 Result<PageRequest> ReadPage(const Call& call) {
   PageRequest p;
-  if (auto limit = call.Query("limit")) {
-    int v = 0;
-    auto [ptr, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), v);
-    if (ec != std::errc() || ptr != limit->data() + limit->size() || v < 1 || v > 500) {
-      return Status::Invalid("limit must be 1 to 500", {{"limit", "1 to 500"}});
-    }
-    p.limit = v;
-  }
+  auto limit = QueryInt(call, "limit", 50, 1, 500);
+  if (!limit) return Status::Invalid("limit must be 1 to 500", {{"limit", "1 to 500"}});
+  p.limit = *limit;
   if (auto cursor = call.Query("cursor")) p.after = *cursor;
   return p;
 }

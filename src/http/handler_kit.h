@@ -34,6 +34,10 @@ Result<std::optional<long long>> IfMatch(const Call& call);
 // `"<version>"`, the ETag of an object at `version`.
 std::string VersionTag(long long version);
 
+// ?`name`= as a whole number in [min, max], `fallback` when absent; none
+// when it is not one.
+std::optional<int> QueryInt(const Call& call, std::string_view name, int fallback, int min,
+                            int max);
 // ?limit= (1–500, default 50) and ?cursor=.
 Result<PageRequest> ReadPage(const Call& call);
 

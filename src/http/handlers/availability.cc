@@ -37,11 +37,8 @@ Result<AvailabilityRequest> ParseQuery(const Call& call) {
   }
   auto from = ParseDate(call.Query("from").value_or(""));
   if (from.ok()) req.from = *from; else errors.push_back({"from", from.status().message()});
-  const std::string days = call.Query("days").value_or("1");
-  auto [p, ec] = std::from_chars(days.data(), days.data() + days.size(), req.days);
-  if (ec != std::errc() || p != days.data() + days.size() || req.days < 1 || req.days > 31) {
-    errors.push_back({"days", "1 to 31"});
-  }
+  auto days = QueryInt(call, "days", 1, 1, 31);
+  if (days) req.days = *days; else errors.push_back({"days", "1 to 31"});
   if (auto staff = call.Query("staff_id")) req.staff_id = StaffId{*staff};
   if (!errors.empty()) return Status::Invalid("invalid availability query", errors);
   return req;
