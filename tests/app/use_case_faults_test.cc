@@ -10,6 +10,7 @@
 
 #include "app/appointments.h"
 #include "app/catalog.h"
+#include "app/messages.h"
 #include "app/records.h"
 #include "app/salons.h"
 #include "messaging/appointment_messages.h"
@@ -32,7 +33,9 @@ class UseCaseFaultsTest : public ::testing::Test {
         booking_(directory_, calendar_, ids_),
         messages_(directory_, ids_, [] {}),
         appointments_(store_, clock_, directory_, booking_, messages_),
-        salons_(store_, directory_, ids_, clock_) {
+        salons_(store_, directory_, ids_, clock_),
+        campaigns_(directory_, ids_, [] {}),
+        outreach_(store_, clock_, campaigns_) {
     Salon s;
     s.name = "Faults";
     s.currency = "EUR";
@@ -56,6 +59,7 @@ class UseCaseFaultsTest : public ::testing::Test {
     Client client;
     client.first_name = "Aoife";
     client.phone = "+353871234567";
+    client.sms_marketing = true;
     EXPECT_TRUE(catalog_.Create(salon_, client, KeepIn(client_)).ok());
   }
 
@@ -157,6 +161,8 @@ class UseCaseFaultsTest : public ::testing::Test {
   AppointmentMessages messages_;
   Appointments appointments_;
   Salons salons_;
+  Campaigns campaigns_;
+  Messages outreach_;
   SalonId salon_;
   Branch branch_;
   Service service_;
@@ -233,6 +239,57 @@ TEST_F(UseCaseFaultsTest, CatalogWritesLeaveNothingPartial) {
                 "2026-11-23"),
             4);
   EXPECT_EQ(moved.branch_id, second.id);
+}
+
+// A campaign's creation, then its fan-out chunk (the dispatcher's write):
+// no campaign without its fan-out job, no chunk's messages without the
+// cursor that counts them, so a chunk is never counted twice.
+TEST_F(UseCaseFaultsTest, CampaignsAndTheirFanOutLeaveNothingPartial) {
+  for (int i = 0; i < 3; ++i) {
+    Client c;
+    c.first_name = "Client" + std::to_string(i);
+    c.phone = "+35387765432" + std::to_string(i);
+    c.sms_marketing = true;
+    ASSERT_TRUE(catalog_.Create(salon_, c, KeepIn(c)).ok());
+  }
+  CampaignRequest req;
+  req.name = "Winter";
+  req.message = "Hi {first_name}, 20% off colour this week at {salon}";
+  boost::json::object created;
+  EXPECT_GE(FailEveryPoint([&] { return outreach_.CreateCampaign(salon_, req, Keyed("campaign", created)); },
+                           "2026-11-23"),
+            3);
+  const std::string before_fan_out = State();
+  // The dispatcher claims the job; the fan-out then fails at each point.
+  std::optional<MessageRow> job;
+  ASSERT_TRUE(real_->Write([&](WriteTxn& txn) {
+    for (MessageRow& row : txn.ClaimMessages(UnixSeconds(clock_.Now()),
+                                             UnixSeconds(clock_.Now()) + 60, 10)) {
+      if (row.kind == MessageKind::kFanOut) job = row;
+    }
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(job.has_value());
+  Answer unused;
+  const int points = FailEveryPoint(
+      [&]() -> Result<Answer> {
+        SALON_RETURN_IF_ERROR(store_.Write([&](WriteTxn& txn) {
+          return campaigns_.FanOut(txn, *job, clock_.Now());
+        }));
+        return unused;
+      },
+      "2026-11-23");
+  EXPECT_GE(points, 4);  // reads the audience, adds each client's message, moves the cursor
+  int texts = 0;
+  ASSERT_TRUE(real_->Read([&](ReadTxn& txn) {
+    MessageQuery q;
+    q.salon_id = salon_.value;
+    q.limit = 100;
+    for (const MessageRow& m : txn.ListMessages(q)) texts += m.kind == MessageKind::kMarketing;
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(texts, 4);  // the three and the fixture's client, once each
+  EXPECT_NE(State(), before_fan_out);
 }
 
 }  // namespace
