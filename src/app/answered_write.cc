@@ -1,5 +1,6 @@
 #include "app/answered_write.h"
 
+#include "base/request_stages.h"
 #include "codec/json_reader.h"
 
 namespace salon {
@@ -13,7 +14,7 @@ Result<Answer> WriteAnswered(Store& store, const Clock& clock, const std::string
   const long long now = UnixSeconds(clock.Now());
   std::optional<StoredResponse> stored;
   Result<Answer> answer = Status::Internal("the write did not run");
-  SALON_RETURN_IF_ERROR(store.Write([&](WriteTxn& txn) -> Status {
+  auto write = [&](WriteTxn& txn) -> Status {
     if (!key.empty()) {
       stored = txn.GetResponse(scope, key);
       if (stored) return Status::Ok();
@@ -26,7 +27,25 @@ Result<Answer> WriteAnswered(Store& store, const Clock& clock, const std::string
                        json::serialize(answer->replay_body.value_or(answer->body)), now});
     }
     return Status::Ok();
+  };
+  // The writer may be another thread: the request's stages go along. Its
+  // time splits into waiting for the writer, the work, and the commit.
+  using Steady = RequestStages::Clock;
+  RequestStages* stages = RequestStages::Current();
+  Steady::time_point asked = Steady::now(), worked = asked;
+  SALON_RETURN_IF_ERROR(store.Write([&](WriteTxn& txn) -> Status {
+    const Steady::time_point started = Steady::now();
+    RequestStages::Installed here(stages);
+    Status s = write(txn);
+    worked = Steady::now();
+    if (stages) {
+      stages->Add("write_queue", started - asked);
+      stages->Add("write", worked - started);
+    }
+    asked = worked;  // a retried transaction waits afresh from here
+    return s;
   }));
+  if (stages) stages->Add("commit", Steady::now() - worked);
   if (!stored) return answer;
   if (stored->request_hash != fingerprint) {
     return Status::Invalid("this Idempotency-Key was used with a different request");

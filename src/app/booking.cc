@@ -1,5 +1,7 @@
 #include "app/booking.h"
 
+#include "base/request_stages.h"
+
 #include <algorithm>
 
 #include "app/records.h"
@@ -109,6 +111,7 @@ Result<SlotSearch> Booking::Availability(ReadTxn& txn, const SalonId& salon,
   query.not_before = now;
   query.items = VisitItems(services, std::vector<std::optional<StaffId>>(
                                          services.size(), req.staff_id));
+  StageTimer search("search");
   SlotSearch found = FindSlots(zone, query, agendas, &budget);
   if (found.days_searched == 0 && req.days > 0) return TooComplex();
   return found;
@@ -136,6 +139,7 @@ Status Booking::Plan(ReadTxn& txn, Appointment& a, const Branch& branch,
   SALON_ASSIGN_OR_RETURN(
       std::vector<StaffAgenda> agendas,
       LoadAgendas(directory_, txn, branch, zone, day - date::days(1), 4, a.id.value, reach));
+  StageTimer plan("plan");
   SALON_ASSIGN_OR_RETURN(a.items, PlanVisit(a.span.start, VisitItems(services, staff),
                                             agendas));
   a.span.end = a.items.back().span.end;

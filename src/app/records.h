@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/page.h"
+#include "base/request_stages.h"
 #include "base/result.h"
 #include "codec/entity_json.h"
 #include "codec/json_reader.h"
@@ -74,6 +75,7 @@ void Save(WriteTxn& txn, const T& value) {
 template <typename Fn>
 auto ReadResult(Store& store, Fn&& fn) -> decltype(fn(std::declval<ReadTxn&>())) {
   decltype(fn(std::declval<ReadTxn&>())) out = Status::Internal("the read did not run");
+  StageTimer timer("store_read");
   Status s = store.Read([&](ReadTxn& txn) {
     out = fn(txn);
     return Status::Ok();

@@ -62,7 +62,7 @@ std::string FramingError(const Request& req) {
 Routed Api::Route(const Request& req, std::string_view peer) {
   Routed routed{Call{req, {}, {}, RequestId(req), std::string(peer), {}, nullptr}, nullptr,
                 std::nullopt,
-                std::chrono::steady_clock::now()};
+                std::chrono::steady_clock::now(), {}};
   if (std::string framing = FramingError(req); !framing.empty()) {
     routed.answer = Problem(beast_http::status::bad_request, framing, req.version());
     routed.answer->keep_alive(false);  // what follows on the connection is unknowable
@@ -133,6 +133,7 @@ void Api::LogServerError(const Routed& routed, const std::string& method,
 
 Response Api::Answer(Routed& routed) {
   if (routed.answer) return std::move(*routed.answer);
+  RequestStages::Installed stages(&routed.stages);
   try {
     return routed.route->handler(routed.call);
   } catch (const std::exception& e) {
@@ -143,6 +144,8 @@ Response Api::Answer(Routed& routed) {
 }
 
 Response Api::Run(Routed& routed) {
+  // Off the I/O thread: how long it waited for a worker.
+  routed.stages.Add("queue", std::chrono::steady_clock::now() - routed.started);
   routed.call.memory_only = false;
   return Finish(routed, Answer(routed));
 }
@@ -194,10 +197,10 @@ Response Api::Finish(Routed& routed, Response res) {
       .HistogramOf("salon_http_request_duration_seconds", "Time to answer a request",
                    "{route=\"" + route_name + "\",method=\"" + method + "\"}")
       .Observe(seconds);
-  if (seconds > 0.5) {
+  if (seconds >= deps_.slow_request_seconds) {
     // The route, not the target: a query may carry a token.
-    spdlog::warn("slow request {} {} {} took {:.3f}s status {}", routed.call.request_id,
-                 method, route_name, seconds, res.result_int());
+    spdlog::warn("slow request {} {} {} took {:.3f}s status {}: {}", routed.call.request_id,
+                 method, route_name, seconds, res.result_int(), routed.stages.Summary());
   }
   return res;
 }

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 
+#include "base/request_stages.h"
 #include "http/api_deps.h"
 #include "http/rate_limits.h"
 #include "http/router.h"
@@ -20,6 +21,7 @@ struct Routed {
   const Route* route = nullptr;
   std::optional<Response> answer;
   std::chrono::steady_clock::time_point started;
+  RequestStages stages;  // where its time went, for the slow-request log
 
   // Where its handler may run.
   Dispatch dispatch() const { return route != nullptr ? route->dispatch : Dispatch::kInline; }

@@ -35,6 +35,8 @@ struct ApiDeps {
   double rate_limit = 1;
   // Scales the handlers' caches' bounds (the calendar's rendered bodies).
   double cache_scale = 1;
+  // A request taking this long logs its stages (base/request_stages.h).
+  double slow_request_seconds = 0.5;
 };
 
 }  // namespace salon::http

@@ -3,6 +3,7 @@
 #include "http/handler_kit.h"
 
 #include "base/hex.h"
+#include "base/request_stages.h"
 #include "codec/json_reader.h"
 
 namespace salon::http {
@@ -29,6 +30,7 @@ Status AuthorizeAdmin(const Call& call, ApiDeps& deps) {
 }
 
 Result<json::value> BodyJson(const Call& call) {
+  StageTimer timer("parse");
   json::value v;
   SALON_RETURN_IF_ERROR(ParseJson(call.request.body(), v));
   return v;

@@ -1,5 +1,7 @@
 #include "http/problem.h"
 
+#include "base/request_stages.h"
+
 namespace salon::http {
 
 namespace json = boost::json;
@@ -69,6 +71,7 @@ Response JsonText(beast_http::status status, std::string body, unsigned version)
 }
 
 Response Json(beast_http::status status, const json::value& body, unsigned version) {
+  StageTimer timer("render");
   return JsonText(status, json::serialize(body), version);
 }
 

@@ -11,10 +11,11 @@ namespace salon {
 
 namespace {
 
-std::unique_ptr<Store> OpenNodeStore(const NodeConfig& config) {
+std::unique_ptr<Store> OpenNodeStore(const NodeConfig& config, Metrics& metrics) {
   StoreOptions options;
   options.synchronous = config.synchronous;
   options.pool = config.store_pool;
+  options.metrics = &metrics;  // metrics_ is made before store_
   return OpenStore(config.store.empty() ? "sqlite:" + config.data_dir : config.store, options);
 }
 
@@ -22,7 +23,7 @@ std::unique_ptr<Store> OpenNodeStore(const NodeConfig& config) {
 
 Node::Node(NodeConfig config, const Clock& clock, IdSource& ids)
     : config_(std::move(config)),
-      store_(OpenNodeStore(config_)),
+      store_(OpenNodeStore(config_, metrics_)),
       directory_(*store_, config_.admin_key, CacheOptions{&metrics_, config_.cache_scale}),
       calendar_(*store_, CacheOptions{&metrics_, config_.cache_scale}),
       catalog_(*store_, directory_, calendar_, ids, clock),
@@ -39,7 +40,8 @@ Node::Node(NodeConfig config, const Clock& clock, IdSource& ids)
                                                      : config_.callback_token),
       api_(http::ApiDeps{clock, directory_, calendar_, calendar_days_, appointments_, catalog_,
                          salons_, messages_, health_, metrics_, gateway_, callback_token_,
-                         config_.rate_limit, config_.cache_scale}),
+                         config_.rate_limit, config_.cache_scale,
+                         config_.slow_request_seconds}),
       clock_(clock) {
   if (config_.role != "all" && config_.role != "api" && config_.role != "messaging") {
     throw std::invalid_argument("unknown role '" + config_.role + "': all, api or messaging");

@@ -44,6 +44,8 @@ struct NodeConfig {
   // Scales every in-memory cache's bounds (entries and bytes; see the
   // kCacheBounds of app/directory.h, app/calendar_versions.h, http/handlers/calendar.cc).
   double cache_scale = 1;
+  // A request taking this long logs the stages its time went to.
+  double slow_request_seconds = 0.5;
   // "all": serve the API and send messages; "api": only serve; "messaging":
   // serve (callbacks, health, metrics) and send.
   std::string role = "all";

@@ -17,6 +17,7 @@ std::unique_ptr<Store> OpenStore(const std::string& spec, const StoreOptions& op
     pg::PgConfig c;
     c.url = spec;
     c.pool = options.pool;
+    c.metrics = options.metrics;
     return std::make_unique<pg::PgStore>(c);
   }
   if (spec.starts_with("sqlite:")) {
@@ -25,6 +26,7 @@ std::unique_ptr<Store> OpenStore(const std::string& spec, const StoreOptions& op
     sqlite::SqliteConfig c;
     c.path = (dir / "salon.db").string();
     c.synchronous = options.synchronous;
+    c.metrics = options.metrics;
     auto store = std::make_unique<sqlite::SqliteStore>(c);
     // A database made before files were kept private: SQLite gives its WAL
     // and shared memory the database file's mode.

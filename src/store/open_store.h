@@ -10,9 +10,14 @@
 
 namespace salon {
 
+class Metrics;
+
 struct StoreOptions {
   bool synchronous = true;  // SQLite: fsync each commit (off only in CPU benchmarks)
   int pool = 16;            // PostgreSQL: connections at most
+  // Where the engine reports its transactions and pool (store/store_metrics.h);
+  // null: nowhere.
+  Metrics* metrics = nullptr;
 };
 
 // Throws StoreError: kInvalid for a spec no engine takes; the engine's own

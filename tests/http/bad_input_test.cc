@@ -237,6 +237,7 @@ TEST_F(BadInputTest, EveryServerErrorIsLoggedOnceWithItsRequestId) {
   int lines = 0;
   for (const std::string& line : sink->last_formatted()) {
     if (line.find("req-corrupt-1") == std::string::npos) continue;
+    if (line.find("slow request") != std::string::npos) continue;  // a loaded machine's
     ++lines;
     EXPECT_NE(line.find("/v1/salons/{salon}/clients/{id}"), std::string::npos) << line;
     EXPECT_NE(line.find("corrupt stored client"), std::string::npos) << line;

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <unordered_map>
 
+#include "base/request_stages.h"
 #include "http/handler_kit.h"
 #include "http/handlers/routes.h"
 
@@ -50,6 +51,7 @@ Result<AvailabilityRequest> ParseQuery(const Call& call) {
 // budget adds "complete":false and "next_from", the first day not searched.
 std::string SlotsJson(const SlotSearch& found, const AvailabilityRequest& req,
                       const TimeZone& zone) {
+  StageTimer timer("render");
   const std::vector<Slot>& slots = found.slots;
   std::unordered_map<std::string, std::string> quoted;  // staff id → JSON string
   std::string out = R"({"slots":[)";

@@ -2,6 +2,7 @@
 #include "http/handler_kit.h"
 #include "http/handlers/routes.h"
 #include "http/openapi.h"
+#include "ops/build_info.h"
 #include "ops/process_stats.h"
 
 namespace salon::http {
@@ -34,6 +35,17 @@ void AddPlatformRoutes(Router& router, ApiDeps& deps) {
   });
   Gauge& resident = deps.metrics.GaugeOf("process_resident_memory_bytes",
                                          "Resident memory of salond");
+  Gauge& open_fds = deps.metrics.GaugeOf("process_open_fds", "File descriptors salond has open");
+  Gauge& max_fds = deps.metrics.GaugeOf("process_max_fds",
+                                        "File descriptors salond may open at most (soft limit)");
+  Gauge& threads = deps.metrics.GaugeOf("process_threads", "Threads of salond");
+  // The version is CMake's and the commit git's hex (or "unknown"): fixed at
+  // build time, nothing to escape.
+  deps.metrics
+      .GaugeOf("salon_build_info", "1, labelled with the version and commit salond was built from",
+               "{version=\"" + std::string(BuildVersion()) + "\",commit=\"" +
+                   std::string(BuildCommit()) + "\"}")
+      .Set(1);
   Gauge& backlog = deps.metrics.GaugeOf(
       "salon_outbox_backlog_messages",
       "Messages due and not yet handed to the SMS gateway, of every salon");
@@ -44,8 +56,12 @@ void AddPlatformRoutes(Router& router, ApiDeps& deps) {
       "salon_store_up", "1 when this scrape's read of the store succeeded, else 0");
   // Reads the store (the outbox), so not on an I/O thread.
   router.Add(verb::get, "/metrics", Dispatch::kBlocking,
-             [&deps, &resident, &backlog, &lag, &ready, &store_up](Call& call) {
+             [&deps, &resident, &open_fds, &max_fds, &threads, &backlog, &lag, &ready,
+              &store_up](Call& call) {
     resident.Set(ResidentBytes());
+    open_fds.Set(OpenFds());
+    max_fds.Set(MaxFds());
+    threads.Set(Threads());
     ready.Set(deps.health.Ready().ok() ? 1 : 0);
     const Instant now = deps.clock.Now();
     auto outbox = deps.health.Backlog(now);

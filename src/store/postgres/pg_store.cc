@@ -23,7 +23,10 @@ std::string NewOrigin() {
 
 }  // namespace
 
-PgStore::PgStore(PgConfig config) : config_(std::move(config)), origin_(NewOrigin()) {
+PgStore::PgStore(PgConfig config)
+    : config_(std::move(config)),
+      origin_(NewOrigin()),
+      metrics_(config_.metrics, "postgres", config_.pool) {
   wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   (void)GuardStore([&] {
     bool reused = false;
@@ -55,23 +58,31 @@ void PgStore::EnsureMigrated(Connection& c) {
 }
 
 std::unique_ptr<Connection> PgStore::Acquire(bool& reused) {
+  const auto start = std::chrono::steady_clock::now();
   std::unique_lock lock(pool_mu_);
-  if (!pool_cv_.wait_for(lock, config_.acquire_timeout,
-                         [&] { return !idle_.empty() || open_ < config_.pool; })) {
+  const auto free = [&] { return !idle_.empty() || open_ < config_.pool; };
+  const bool had_to_wait = !free();
+  if (!pool_cv_.wait_for(lock, config_.acquire_timeout, free)) {
+    lock.unlock();
+    metrics_.TimedOut(std::chrono::steady_clock::now() - start);
     throw StoreError(Code::kUnavailable, "every database connection is busy");
   }
   if (!idle_.empty()) {
     auto c = std::move(idle_.back());
     idle_.pop_back();
+    lock.unlock();
     reused = true;
+    metrics_.Acquired(std::chrono::steady_clock::now() - start, had_to_wait);
     return c;
   }
   ++open_;
   lock.unlock();
+  const auto waited = std::chrono::steady_clock::now() - start;
   reused = false;
   try {
     auto c = std::make_unique<Connection>(config_.url);
     EnsureMigrated(*c);
+    metrics_.Acquired(waited, had_to_wait);
     return c;
   } catch (...) {
     lock.lock();
@@ -82,6 +93,7 @@ std::unique_ptr<Connection> PgStore::Acquire(bool& reused) {
 }
 
 void PgStore::Release(std::unique_ptr<Connection> c) {
+  metrics_.Released();
   if (c && !c->broken() && c->in_transaction()) {
     PQclear(PQexec(c->handle(), "ROLLBACK"));
   }
@@ -118,6 +130,7 @@ std::unique_ptr<Connection> PgStore::Begin(const char* begin) {
 }
 
 Status PgStore::Read(const std::function<Status(ReadTxn&)>& fn) {
+  StoreMetrics::Timer timer(metrics_, StoreMetrics::Txn::kRead);
   std::unique_ptr<Connection> c;
   Status s = GuardStore([&] {
     const std::uint64_t horizon = seq_.load();
@@ -132,6 +145,7 @@ Status PgStore::Read(const std::function<Status(ReadTxn&)>& fn) {
 }
 
 Status PgStore::Write(const std::function<Status(WriteTxn&)>& fn) {
+  StoreMetrics::Timer timer(metrics_, StoreMetrics::Txn::kWrite);
   std::unique_ptr<Connection> c;
   std::vector<std::function<void()>> hooks;
   Status s = GuardStore([&] {

@@ -21,6 +21,7 @@
 
 #include "store/postgres/pg_connection.h"
 #include "store/store.h"
+#include "store/store_metrics.h"
 #include "store/watchers.h"
 
 namespace salon::pg {
@@ -29,6 +30,7 @@ struct PgConfig {
   std::string url;   // postgres://user@host:port/dbname
   int pool = 16;     // connections at most
   std::chrono::milliseconds acquire_timeout{5000};  // wait for a free connection
+  Metrics* metrics = nullptr;  // where to report (store/store_metrics.h); null: nowhere
 };
 
 class PgStore final : public Store {
@@ -56,6 +58,7 @@ class PgStore final : public Store {
 
   const PgConfig config_;
   const std::string origin_;  // signs this process's notifications
+  StoreMetrics metrics_;
 
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;

@@ -6,7 +6,8 @@
 
 namespace salon::sqlite {
 
-SqliteStore::SqliteStore(SqliteConfig config) : config_(std::move(config)) {
+SqliteStore::SqliteStore(SqliteConfig config)
+    : config_(std::move(config)), metrics_(config_.metrics, "sqlite", config_.readers) {
   writer_conn_ = std::make_unique<Connection>(config_.path, Connection::Mode::kReadWrite);
   writer_conn_->Exec("PRAGMA journal_mode = WAL");
   writer_conn_->Exec(config_.synchronous ? "PRAGMA synchronous = FULL"
@@ -88,14 +89,19 @@ bool SqliteStore::Checkpoint() {
 }
 
 std::unique_ptr<Connection> SqliteStore::AcquireReader() {
+  const auto start = std::chrono::steady_clock::now();
   std::unique_lock lock(read_mu_);
+  const bool had_to_wait = idle_readers_.empty();
   read_cv_.wait(lock, [&] { return !idle_readers_.empty(); });
   auto c = std::move(idle_readers_.back());
   idle_readers_.pop_back();
+  lock.unlock();
+  metrics_.Acquired(std::chrono::steady_clock::now() - start, had_to_wait);
   return c;
 }
 
 void SqliteStore::ReleaseReader(std::unique_ptr<Connection> c) {
+  metrics_.Released();
   {
     std::lock_guard lock(read_mu_);
     idle_readers_.push_back(std::move(c));
@@ -104,6 +110,7 @@ void SqliteStore::ReleaseReader(std::unique_ptr<Connection> c) {
 }
 
 Status SqliteStore::Read(const std::function<Status(ReadTxn&)>& fn) {
+  StoreMetrics::Timer timer(metrics_, StoreMetrics::Txn::kRead);
   auto conn = AcquireReader();
   Status s = GuardStore([&] {
     conn->Run("BEGIN");
@@ -120,6 +127,7 @@ Status SqliteStore::Read(const std::function<Status(ReadTxn&)>& fn) {
 }
 
 Status SqliteStore::Write(const std::function<Status(WriteTxn&)>& fn) {
+  StoreMetrics::Timer timer(metrics_, StoreMetrics::Txn::kWrite);
   Job job{&fn, {}};
   auto done = job.done.get_future();
   {

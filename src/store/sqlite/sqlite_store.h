@@ -18,6 +18,7 @@
 
 #include "store/sqlite/connection.h"
 #include "store/store.h"
+#include "store/store_metrics.h"
 
 namespace salon::sqlite {
 
@@ -27,6 +28,7 @@ struct SqliteConfig {
   int max_batch = 512;        // writes sharing one commit at most
   int checkpoint_pages = 1000;  // WAL size that triggers a background checkpoint
   bool synchronous = true;    // fsync every commit (off only in benchmarks of the CPU path)
+  Metrics* metrics = nullptr;  // where to report (store/store_metrics.h); null: nowhere
 };
 
 class SqliteStore final : public Store {
@@ -56,6 +58,7 @@ class SqliteStore final : public Store {
   void ReleaseReader(std::unique_ptr<Connection> c);
 
   SqliteConfig config_;
+  StoreMetrics metrics_;
   std::unique_ptr<Connection> writer_conn_;
 
   std::mutex write_mu_;

@@ -1,0 +1,63 @@
+// What a store engine reports on /metrics, under a fixed `engine` label
+// ("sqlite" or "postgres") and, for transactions, a fixed `kind` ("read" or
+// "write"):
+//   salon_store_transaction_duration_seconds{engine,kind}  histogram: a Read or
+//       Write as its caller saw it (waiting for a connection, running, committing;
+//       SQLite's writes include the wait for their batch's group commit)
+//   salon_store_pool_wait_seconds{engine}     histogram: each connection taken
+//       from the pool, how long it waited for one (0 when one was idle)
+//   salon_store_pool_waits_total{engine}      takings that found none idle
+//   salon_store_pool_timeouts_total{engine}   takings that gave up (PostgreSQL's
+//       acquire timeout: the call answers 503)
+//   salon_store_connections_in_use{engine}    pooled connections taken now
+//   salon_store_connections_max{engine}       the pool's size
+// The pool is SQLite's read connections (its writes share one connection and
+// queue for it, which the write histogram shows) and PostgreSQL's one pool.
+// Thread-safe; every method is a few atomic adds.
+#pragma once
+
+#include <chrono>
+
+#include "ops/metrics.h"
+
+namespace salon {
+
+class StoreMetrics {
+ public:
+  enum class Txn { kRead, kWrite };
+  // `metrics` null: reports nothing.
+  StoreMetrics(Metrics* metrics, const char* engine, int pool_size);
+
+  void Transaction(Txn kind, std::chrono::steady_clock::duration took);
+  // One connection taken after waiting `waited`; `had_to_wait` when none was idle.
+  void Acquired(std::chrono::steady_clock::duration waited, bool had_to_wait);
+  // One taking that gave up after `waited`.
+  void TimedOut(std::chrono::steady_clock::duration waited);
+  // One taken connection back in the pool (or closed).
+  void Released();
+
+  // Times a transaction from construction to destruction.
+  class Timer {
+   public:
+    Timer(StoreMetrics& metrics, Txn kind)
+        : metrics_(metrics), kind_(kind), start_(std::chrono::steady_clock::now()) {}
+    ~Timer() { metrics_.Transaction(kind_, std::chrono::steady_clock::now() - start_); }
+    Timer(const Timer&) = delete;
+    Timer& operator=(const Timer&) = delete;
+
+   private:
+    StoreMetrics& metrics_;
+    Txn kind_;
+    std::chrono::steady_clock::time_point start_;
+  };
+
+ private:
+  Histogram* read_ = nullptr;
+  Histogram* write_ = nullptr;
+  Histogram* wait_ = nullptr;
+  Counter* waits_ = nullptr;
+  Counter* timeouts_ = nullptr;
+  Gauge* in_use_ = nullptr;
+};
+
+}  // namespace salon
