@@ -2,64 +2,13 @@
 // the store held, and every worker thread waiting for one, an unchanged
 // calendar still answers 304 (and a rendered body 200) from memory, and
 // /healthz answers, while the store's reads wait.
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-
+#include "tests/http/pool_holder.h"
 #include "tests/http/test_client.h"
 
 namespace salon::testing {
 namespace {
 
 using boost::beast::http::verb;
-
-// Holds `n` of the store's read connections until Release (or a deadline,
-// so that a regression fails instead of hanging).
-class PoolHolder {
- public:
-  PoolHolder(Store& store, int n) {
-    for (int i = 0; i < n; ++i) {
-      threads_.emplace_back([this, &store] {
-        (void)store.Read([this](ReadTxn&) {
-          std::unique_lock lock(mu_);
-          ++held_;
-          cv_.notify_all();
-          cv_.wait_until(lock, std::chrono::steady_clock::now() + std::chrono::seconds(20),
-                         [this] { return released_; });
-          released_ = true;  // past the deadline: whatever waited may go on
-          return Status::Ok();
-        });
-      });
-    }
-    std::unique_lock lock(mu_);
-    cv_.wait_for(lock, std::chrono::seconds(20), [&] { return held_ == n; });
-    all_held_ = held_ == n;
-  }
-  ~PoolHolder() {
-    Release();
-    for (auto& t : threads_) t.join();
-  }
-  bool all_held() const { return all_held_; }
-  // Whether the hold ended (by Release or the deadline).
-  bool released() {
-    std::lock_guard lock(mu_);
-    return released_;
-  }
-  void Release() {
-    std::lock_guard lock(mu_);
-    released_ = true;
-    cv_.notify_all();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  int held_ = 0;
-  bool released_ = false;
-  bool all_held_ = false;
-  std::vector<std::thread> threads_;
-};
 
 using IoThreadsTest = ServerTest;
 

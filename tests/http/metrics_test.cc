@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "ops/build_info.h"
+#include "tests/http/pool_holder.h"
 #include "tests/http/test_client.h"
 
 namespace salon::testing {
@@ -39,46 +40,6 @@ class MetricsTest : public ServerTest {
     EXPECT_EQ(m.status, 200);
     return ValueIn(m.body, series);
   }
-};
-
-// Holds `n` of the store's pooled connections, each in a Read, until Release
-// (or a deadline, so that a regression fails instead of hanging).
-class PoolHolder {
- public:
-  PoolHolder(Store& store, int n) {
-    for (int i = 0; i < n; ++i) {
-      threads_.emplace_back([this, &store] {
-        (void)store.Read([this](ReadTxn&) {
-          std::unique_lock lock(mu_);
-          ++held_;
-          cv_.notify_all();
-          cv_.wait_until(lock, std::chrono::steady_clock::now() + std::chrono::seconds(20),
-                         [this] { return released_; });
-          return Status::Ok();
-        });
-      });
-    }
-    std::unique_lock lock(mu_);
-    all_held_ = cv_.wait_for(lock, std::chrono::seconds(20), [&] { return held_ == n; });
-  }
-  ~PoolHolder() {
-    Release();
-    for (auto& t : threads_) t.join();
-  }
-  bool all_held() const { return all_held_; }
-  void Release() {
-    std::lock_guard lock(mu_);
-    released_ = true;
-    cv_.notify_all();
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable cv_;
-  int held_ = 0;
-  bool released_ = false;
-  bool all_held_ = false;
-  std::vector<std::thread> threads_;
 };
 
 TEST_F(MetricsTest, StoreTransactionsAreTimedByEngineAndKind) {
