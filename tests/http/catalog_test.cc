@@ -119,6 +119,25 @@ TEST_F(CatalogTest, StaffAndServicesRoundTrip) {
   EXPECT_EQ(Get(s.base() + "/staff?branch_id=br_other", s.key).json.at("items").as_array().size(), 0u);
 }
 
+// PATCH merges over the service as a request gives it: a new duration
+// replaces its phases, new phases its duration (once 422: both were kept).
+TEST_F(CatalogTest, PatchingAServicesDurationOrPhases) {
+  auto s = MakeSalon();
+  const std::string cut = s.base() + "/services/" + s.cut;
+  Reply longer = Call(verb::patch, cut, s.key, R"({"duration_minutes":45})");
+  ASSERT_EQ(longer.status, 200) << longer.body;
+  EXPECT_EQ(longer.json.at("duration_minutes").as_int64(), 45);
+  ASSERT_EQ(longer.json.at("phases").as_array().size(), 1u);
+  Reply phased = Call(verb::patch, cut, s.key,
+                      R"({"phases":[{"minutes":20,"busy":true},{"minutes":10,"busy":false},{"minutes":10,"busy":true}]})");
+  ASSERT_EQ(phased.status, 200) << phased.body;
+  EXPECT_EQ(phased.json.at("duration_minutes").as_int64(), 40);
+  EXPECT_EQ(Call(verb::patch, cut, s.key,
+                 R"({"duration_minutes":50,"phases":[{"minutes":20,"busy":true}]})").status,
+            422);
+  EXPECT_EQ(Get(cut, s.key).json.at("duration_minutes").as_int64(), 40);  // unchanged
+}
+
 TEST_F(CatalogTest, TimeOffBlocksBookingsUntilDeleted) {
   auto s = MakeSalon();
   const std::string path = s.base() + "/staff/" + s.stylist + "/time-off";

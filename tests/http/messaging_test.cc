@@ -431,6 +431,14 @@ TEST_F(MessagingTest, SettingsTemplatesAndBadInput) {
   Reply good = Call(http::verb::patch, salon_.base() + "/messaging", salon_.key,
                     R"({"templates":{"confirmation":"See you {date} {time}, {first_name} 💇"}})");
   ASSERT_EQ(good.status, 200) << good.body;
+  // A merge patch: other settings, and the other templates, stay.
+  Reply lead = Call(http::verb::patch, salon_.base() + "/messaging", salon_.key,
+                    R"({"reminder_hours":12,"templates":{"reminder":"Tomorrow {time}"}})");
+  ASSERT_EQ(lead.status, 200) << lead.body;
+  EXPECT_EQ(lead.json.at("reminder_hours").as_int64(), 12);
+  EXPECT_EQ(lead.json.at("quiet_hours").at("start").as_string(), "21:00");
+  EXPECT_EQ(lead.json.at("templates").at("confirmation").as_string(),
+            "See you {date} {time}, {first_name} 💇");
   const std::string apt = Book(salon_, "2026-11-23T10:00:00Z", salon_.cut).Str("id");
   json::object m = Of(apt, "confirmation");
   EXPECT_EQ(Field(m, "text"), "See you Mon 23 Nov 10:00, Bo 💇");
