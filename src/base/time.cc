@@ -17,13 +17,14 @@ int Digits(std::string_view s, size_t pos, size_t n) {
   return v;
 }
 
-Result<date::year_month_day> ParseYmd(std::string_view s) {
+// A date of the years [first, last].
+Result<date::year_month_day> ParseYmd(std::string_view s, int first = 1900, int last = 2999) {
   int y = Digits(s, 0, 4), m = Digits(s, 5, 2), d = Digits(s, 8, 2);
   if (s.size() < 10 || y < 0 || m < 0 || d < 0 || s[4] != '-' || s[7] != '-') {
     return Status::Invalid("expected a date YYYY-MM-DD");
   }
   date::year_month_day ymd{date::year(y), date::month(m), date::day(d)};
-  if (!ymd.ok() || y < 1900 || y > 2999) {
+  if (!ymd.ok() || y < first || y > last) {
     return Status::Invalid("not a valid calendar date");
   }
   return ymd;
@@ -82,7 +83,10 @@ Result<Instant> ParseInstant(std::string_view s) {
   if (s.size() < 16 || (s[10] != 'T' && s[10] != 't' && s[10] != ' ')) {
     return bad;
   }
-  auto ymd = ParseYmd(s);
+  // An instant's UTC year is 1900–2999 (checked below); its local date, a
+  // day either side of it, may be 1899 or 3000 (what FormatInstant writes
+  // of 1900-01-01T00:00Z in a zone behind UTC must read back).
+  auto ymd = ParseYmd(s, 1899, 3000);
   if (!ymd.ok()) return ymd.status();
   int hh = Digits(s, 11, 2), mm = Digits(s, 14, 2);
   if (hh < 0 || mm < 0 || s[13] != ':' || hh > 23 || mm > 59) return bad;

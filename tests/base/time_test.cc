@@ -46,6 +46,21 @@ TEST(TimeTest, InstantsStayInTheYearsThatReadBack) {
   EXPECT_TRUE(ParseInstant("1900-01-01T00:00:00-01:00").ok());
 }
 
+// The first and last instants, written in a zone behind or ahead of UTC,
+// fall on a local 1899 or 3000, and still read back (found by fuzzing).
+TEST(TimeTest, TheFirstAndLastInstantsReadBackInAnyZone) {
+  for (const char* text : {"1900-01-01T00:00:00Z", "2999-12-31T23:59:59Z"}) {
+    const Instant t = *ParseInstant(text);
+    for (const char* name : {"Europe/Dublin", "America/New_York", "Pacific/Chatham"}) {
+      const std::string local = FormatInstant(t, *TimeZone::Find(name));
+      auto back = ParseInstant(local);
+      ASSERT_TRUE(back.ok()) << name << ": " << local;
+      EXPECT_EQ(*back, t) << name << ": " << local;
+    }
+  }
+  EXPECT_FALSE(ParseDate("1899-12-31").ok());  // days stay in 1900–2999
+}
+
 // An offset of minutes and seconds (Dublin before 1916) is written in whole
 // minutes, and the text names the same instant (found by fuzzing).
 TEST(TimeTest, HistoricalOffsetsWithSecondsKeepTheInstant) {
