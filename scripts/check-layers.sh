@@ -9,13 +9,14 @@ cd "$(dirname "$0")/../src"
 rules='
 base:
 core: base
-codec: base core
+sales: base core
+codec: base core sales
 ops: base
 store: base core ops
 messaging: base core codec store ops app/directory.h app/records.h
-app: base core codec store messaging ops
-http: base core codec app messaging ops
-server: base core codec store messaging app http ops
+app: base core sales codec store messaging ops
+http: base core sales codec app messaging ops
+server: base core sales codec store messaging app http ops
 '
 # store includes ops (beside base) for its engines' metrics: store/store_metrics.h.
 # messaging still reads branches and records through app/directory.h and

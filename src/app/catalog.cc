@@ -108,6 +108,7 @@ SALON_CATALOG_TYPE(Branch)
 SALON_CATALOG_TYPE(Staff)
 SALON_CATALOG_TYPE(Service)
 SALON_CATALOG_TYPE(Client)
+SALON_CATALOG_TYPE(Product)
 #undef SALON_CATALOG_TYPE
 
 Result<Branch> Catalog::Put(WriteTxn& txn, Branch b, const Branch* previous) {
@@ -140,6 +141,25 @@ Result<Staff> Catalog::Put(WriteTxn& txn, Staff s, const Staff* previous) {
 Result<Service> Catalog::Put(WriteTxn& txn, Service s, const Service*) {
   directory_.SaveService(txn, s);
   return s;
+}
+
+Result<Product> Catalog::Put(WriteTxn& txn, Product p, const Product* previous) {
+  SALON_ASSIGN_OR_RETURN(Salon salon, Load<Salon>(txn, p.salon_id, p.salon_id.value));
+  if (p.price.currency != salon.currency) {
+    return Status::Invalid("the price is in another currency",
+                           {{"price.currency", "must be the salon's, " + salon.currency}});
+  }
+  if (previous != nullptr && p.stock != previous->stock) {
+    return Status::Invalid("stock changes by adjustments",
+                           {{"stock", "adjust it with POST …/products/{id}/stock"}});
+  }
+  for (const auto& [branch, units] : p.stock) {
+    if (!Load<Branch>(txn, p.salon_id, branch).ok()) {
+      return Status::Invalid("unknown branch", {{"stock." + branch, "no such branch"}});
+    }
+  }
+  Save(txn, p);
+  return p;
 }
 
 Result<Client> Catalog::Put(WriteTxn& txn, Client c, const Client* previous) {

@@ -17,6 +17,7 @@
 #include "core/client.h"
 #include "core/service.h"
 #include "core/staff.h"
+#include "sales/product.h"
 
 namespace salon {
 
@@ -40,7 +41,7 @@ class Catalog {
           const Clock& clock)
       : store_(store), directory_(directory), calendar_(calendar), ids_(ids), clock_(clock) {}
 
-  // T is Branch, Staff, Service or Client. kInvalid when a reference
+  // T is Branch, Staff, Service, Client or Product. kInvalid when a reference
   // (branch, service) does not exist.
   template <typename T>
   Result<Answer> Create(const SalonId& salon, T value, const Answering<T>& how);
@@ -80,6 +81,8 @@ class Catalog {
   Result<Branch> Put(WriteTxn& txn, Branch b, const Branch* previous);
   Result<Staff> Put(WriteTxn& txn, Staff s, const Staff* previous);
   Result<Service> Put(WriteTxn& txn, Service s, const Service* previous);
+  // Stock moves by sales and adjustments, never by a patch.
+  Result<Product> Put(WriteTxn& txn, Product p, const Product* previous);
   // Logs the client's consent changes (source "api").
   Result<Client> Put(WriteTxn& txn, Client c, const Client* previous);
   Status TouchStaffDays(WriteTxn& txn, const TimeOff& t);

@@ -74,4 +74,29 @@ Record RecordTraits<Appointment>::ToRecord(const Appointment& a) {
   return r;
 }
 
+Record RecordTraits<Product>::ToRecord(const Product& p) {
+  Record r = Base(p.id.value, p.salon_id, p.version, p.archived, ToJson(p));
+  r.search = Lower(p.name + " " + p.sku);
+  return r;
+}
+
+Record RecordTraits<Sale>::ToRecord(const Sale& s) {
+  Record r = Base(s.id.value, s.salon_id, s.version, false, ToJson(s, nullptr));
+  r.parent_id = s.branch_id.value;
+  r.start = UnixSeconds(s.sold_at);
+  r.end = r.start + 1;
+  r.client_id = s.client_id.value;
+  r.status = ToString(s.status);
+  return r;
+}
+
+Record RecordTraits<LedgerEntry>::ToRecord(const LedgerEntry& e) {
+  Record r = Base(e.id.value, e.salon_id, 1, false, ToJson(e, nullptr));
+  r.parent_id = e.branch_id.value;
+  r.start = UnixSeconds(e.posted_at);
+  r.end = r.start + 1;
+  r.search = e.sale_id.value;
+  return r;
+}
+
 }  // namespace salon

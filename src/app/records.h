@@ -12,6 +12,7 @@
 #include "base/result.h"
 #include "codec/entity_json.h"
 #include "codec/json_reader.h"
+#include "codec/sales_json.h"
 #include "store/store.h"
 
 namespace salon {
@@ -37,6 +38,10 @@ SALON_RECORD_TRAITS(Client, Kind::kClient, "cli", "client", ClientFromJson)
 SALON_RECORD_TRAITS(TimeOff, Kind::kTimeOff, "off", "time off", TimeOffFromJson)
 SALON_RECORD_TRAITS(Appointment, Kind::kAppointment, "apt", "appointment",
                     AppointmentFromJson)
+SALON_RECORD_TRAITS(Product, Kind::kProduct, "prd", "product", ProductFromJson)
+SALON_RECORD_TRAITS(Sale, Kind::kSale, "sale", "sale", SaleFromJson)
+SALON_RECORD_TRAITS(LedgerEntry, Kind::kLedgerEntry, "led", "ledger entry",
+                    LedgerEntryFromJson)
 #undef SALON_RECORD_TRAITS
 
 // Decodes a stored document; a corrupt one is kInternal.

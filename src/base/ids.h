@@ -23,6 +23,9 @@ using ClientId = Id<struct ClientTag>;
 using AppointmentId = Id<struct AppointmentTag>;
 using TimeOffId = Id<struct TimeOffTag>;
 using CampaignId = Id<struct CampaignTag>;
+using ProductId = Id<struct ProductTag>;
+using SaleId = Id<struct SaleTag>;
+using LedgerEntryId = Id<struct LedgerEntryTag>;
 
 }  // namespace salon
 

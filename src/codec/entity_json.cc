@@ -1,5 +1,6 @@
 #include "codec/entity_json.h"
 
+#include "codec/json_fields.h"
 #include "codec/json_reader.h"
 #include "core/country_codes.h"
 #include "core/message_template.h"
@@ -12,21 +13,6 @@ namespace {
 
 constexpr const char* kDayKeys[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
-std::string TimeText(const salon::Instant& t, const TimeZone* zone) {
-  return zone != nullptr ? FormatInstant(t, *zone) : FormatUtc(t);
-}
-
-// Reads a required RFC 3339 field into `out`.
-void ReadInstant(JsonReader& r, std::string_view key, salon::Instant& out) {
-  auto text = r.String(key, Need::kRequired, 64);
-  if (!text) return;
-  auto t = ParseInstant(*text);
-  if (!t.ok()) {
-    r.ValueError(r.Field(key), t.status().message());
-  } else {
-    out = *t;
-  }
-}
 
 json::object ToJson(const MessagingSettings& m) {
   json::object templates;
@@ -88,35 +74,6 @@ void ReadMessaging(JsonReader& parent, std::string_view key, MessagingSettings& 
   parent.Absorb(std::move(r));
 }
 
-Result<Money> ReadMoney(JsonReader& parent, std::string_view key) {
-  const json::object* o = parent.Object(key, Need::kRequired);
-  if (o == nullptr) return Status::Invalid("");
-  JsonReader r(*o, parent.Field(key) + ".");
-  Money m;
-  if (auto a = r.Int("amount", Need::kRequired)) m.amount = *a;
-  if (auto c = r.String("currency", Need::kRequired, 3)) m.currency = *c;
-  r.RejectUnknown();
-  if (r.ok() && !IsCurrencyCode(m.currency)) {
-    r.ValueError(r.Field("currency"), "must be an ISO 4217 code such as EUR");
-  }
-  if (r.ok() && JsonReader::ForRequest() && (m.amount < 0 || m.amount > kMaxAmount)) {
-    r.ValueError(r.Field("amount"),
-                 "must be 0 to " + std::to_string(kMaxAmount) + " minor units");
-  }
-  bool ok = r.ok();
-  parent.Absorb(std::move(r));
-  if (!ok) return Status::Invalid("");
-  return m;
-}
-
-template <typename IdT>
-void ReadId(JsonReader& r, std::string_view key, IdT& out, Need need = Need::kOptional) {
-  if (auto s = r.String(key, need, 64)) out.value = *s;
-}
-
-void ReadVersion(JsonReader& r, long long& version) {
-  if (auto v = r.Int("version", Need::kOptional)) version = *v;
-}
 
 }  // namespace
 
@@ -141,7 +98,8 @@ json::object ToJson(const WeeklyHours& hours) {
 json::object ToJson(const Salon& s) {
   return {{"id", s.id.value},     {"name", s.name},
           {"currency", s.currency}, {"country", s.country},
-          {"messaging", ToJson(s.messaging)}, {"version", s.version}};
+          {"messaging", ToJson(s.messaging)}, {"prices_include_tax", s.prices_include_tax},
+          {"version", s.version}};
 }
 
 json::object ToJson(const Branch& b) {
@@ -178,6 +136,7 @@ json::object ToJson(const Service& s) {
           {"phases", std::move(phases)},
           {"duration_minutes", s.DurationMinutes()},
           {"buffer_minutes", s.buffer_minutes},
+          {"tax_rate", s.tax_rate_bp},
           {"version", s.version},
           {"archived", s.archived}};
 }
@@ -308,6 +267,7 @@ Result<Salon> SalonFromJson(const json::value& v) {
   if (auto x = r.String("currency", Need::kRequired, 3)) s.currency = *x;
   if (auto x = r.String("country", Need::kRequired, 2)) s.country = *x;
   ReadMessaging(r, "messaging", s.messaging);
+  if (auto x = r.Bool("prices_include_tax", Need::kOptional)) s.prices_include_tax = *x;
   ReadVersion(r, s.version);
   r.RejectUnknown();
   if (r.ok()) {
@@ -404,6 +364,7 @@ Result<Service> ServiceFromJson(const json::value& v) {
     r.ValueError("phases", "give phases or duration_minutes");
   }
   if (auto x = r.Int("buffer_minutes", Need::kOptional)) s.buffer_minutes = int(std::clamp(*x, -1LL, 100000LL));
+  if (auto x = r.Int("tax_rate", Need::kOptional)) s.tax_rate_bp = int(std::clamp(*x, -1LL, 100000LL));
   if (auto x = r.Bool("archived", Need::kOptional)) s.archived = *x;
   ReadVersion(r, s.version);
   r.RejectUnknown();

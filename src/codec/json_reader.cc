@@ -16,6 +16,10 @@ bool JsonReader::Has(std::string_view key) const {
   return object_ != nullptr && object_->contains(key) && !object_->at(key).is_null();
 }
 
+const json::value* JsonReader::Peek(std::string_view key) const {
+  return Has(key) ? &object_->at(key) : nullptr;
+}
+
 const json::value* JsonReader::Lookup(std::string_view key, Need need) {
   if (object_ == nullptr) return nullptr;
   seen_.emplace(key);
@@ -96,6 +100,16 @@ std::optional<long long> JsonReader::Int(std::string_view key, Need need) {
   }
   ShapeError(Field(key), "must be an integer");
   return std::nullopt;
+}
+
+std::optional<double> JsonReader::Number(std::string_view key, Need need) {
+  const json::value* v = Lookup(key, need);
+  if (v == nullptr) return std::nullopt;
+  if (!v->is_number()) {
+    ShapeError(Field(key), "must be a number");
+    return std::nullopt;
+  }
+  return v->to_number<double>();
 }
 
 std::optional<bool> JsonReader::Bool(std::string_view key, Need need) {

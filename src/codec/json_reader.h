@@ -49,6 +49,9 @@ class JsonReader {
   // Whether a request is read (not a StoredDocument): request rules apply.
   static bool ForRequest() { return !StoredDocument::active(); }
   bool Has(std::string_view key) const;
+  // The value of `key` (null when absent or null), to choose how to read a
+  // field that may take more than one form; reading is still by the readers.
+  const boost::json::value* Peek(std::string_view key) const;
 
   // Any string refuses control characters (but tab and line breaks), bidi
   // overrides and isolates (text that displays otherwise than it reads) and
@@ -57,6 +60,8 @@ class JsonReader {
                                     size_t max_length = 1000);
   std::optional<std::string> Name(std::string_view key, Need need, size_t max_length);
   std::optional<long long> Int(std::string_view key, Need need);
+  // Any JSON number (an integer or a decimal).
+  std::optional<double> Number(std::string_view key, Need need);
   std::optional<bool> Bool(std::string_view key, Need need);
   const boost::json::array* Array(std::string_view key, Need need);
   const boost::json::object* Object(std::string_view key, Need need);

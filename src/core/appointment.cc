@@ -42,6 +42,11 @@ bool CanTransition(AppointmentStatus from, AppointmentStatus to) {
   return false;
 }
 
+bool CanCheckOut(AppointmentStatus s) {
+  return s == AppointmentStatus::kBooked || s == AppointmentStatus::kArrived ||
+         s == AppointmentStatus::kInProgress;
+}
+
 bool HoldsTime(AppointmentStatus s) { return s != AppointmentStatus::kCancelled; }
 
 std::vector<StaffBusy> BusyTime(const std::vector<AppointmentItem>& items) {

@@ -28,6 +28,10 @@ std::optional<AppointmentStatus> ParseAppointmentStatus(std::string_view s);
 // booked/arrived/in_progress → cancelled. Completed, cancelled and no-show
 // are final.
 bool CanTransition(AppointmentStatus from, AppointmentStatus to);
+// A checkout at the till completes a visit that is booked, arrived or in
+// progress (the desk may not have marked each step); a void of that sale
+// takes it back to arrived.
+bool CanCheckOut(AppointmentStatus s);
 // Only a cancelled appointment releases its staff's time.
 bool HoldsTime(AppointmentStatus s);
 

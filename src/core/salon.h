@@ -17,6 +17,8 @@ struct Salon {
   std::string country;   // ISO 3166-1 alpha-2
   MessagingSettings messaging;
   long long version = 1;
+  // Whether prices contain their tax (EU/UK) or have it added on top (US).
+  bool prices_include_tax = true;
 };
 
 struct Branch {

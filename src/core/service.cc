@@ -28,6 +28,9 @@ Status ValidateService(const Service& s) {
     errors.push_back({"buffer_minutes", "must be 0 to 240"});
   }
   if (s.price.amount < 0) errors.push_back({"price.amount", "must not be negative"});
+  if (s.tax_rate_bp < 0 || s.tax_rate_bp > 10000) {
+    errors.push_back({"tax_rate", "must be 0 to 10000 basis points"});
+  }
   if (!errors.empty()) return Status::Invalid("invalid service", errors);
   return Status::Ok();
 }

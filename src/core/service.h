@@ -29,12 +29,14 @@ struct Service {
   int buffer_minutes = 0;
   long long version = 1;
   bool archived = false;
+  int tax_rate_bp = 0;  // basis points: 2300 = 23 %
+
 
   int DurationMinutes() const;
 };
 
 // Phases: 1–20, each 1–720 minutes, at least one busy, starting and ending
-// busy; buffer 0–240 minutes.
+// busy; buffer 0–240 minutes; tax rate 0–10000 basis points.
 Status ValidateService(const Service& service);
 
 }  // namespace salon

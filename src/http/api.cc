@@ -21,6 +21,7 @@ Api::Api(ApiDeps deps) : deps_(deps), rate_limits_(deps.rate_limit, deps.metrics
   AddAvailabilityRoutes(router_, deps_);
   AddCalendarRoutes(router_, deps_);
   AddMessagingRoutes(router_, deps_);
+  AddSalesRoutes(router_, deps_);
   id_prefix_ = std::to_string(std::chrono::system_clock::now().time_since_epoch().count() %
                               1000000000) + "-";
 }

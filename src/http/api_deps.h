@@ -11,6 +11,7 @@
 #include "app/health.h"
 #include "app/messages.h"
 #include "app/salons.h"
+#include "app/sales.h"
 #include "base/clock.h"
 #include "messaging/gateway_callbacks.h"
 #include "ops/metrics.h"
@@ -26,6 +27,7 @@ struct ApiDeps {
   Catalog& catalog;
   Salons& salons;
   Messages& messages;
+  Sales& sales;
   Health& health;
   Metrics& metrics;
   GatewayCallbacks& gateway;

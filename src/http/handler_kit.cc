@@ -87,6 +87,15 @@ Response ObjectResponse(const Call& call, beast_http::status status,
   return res;
 }
 
+Response TextResponse(const Call& call, beast_http::status status, std::string body,
+                      const char* type) {
+  Response res{status, call.request.version()};
+  res.set(beast_http::field::content_type, type);
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
 Response ListResponse(const Call& call, json::array items, const std::string& next) {
   json::object body{{"items", std::move(items)}};
   body["next"] = next.empty() ? json::value(nullptr) : json::value(next);

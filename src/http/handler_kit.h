@@ -45,6 +45,9 @@ Result<PageRequest> ReadPage(const Call& call);
 Response ObjectResponse(const Call& call, beast_http::status status,
                         const boost::json::object& body);
 // {"items": [...], "next": cursor|null}
+// `body` as it is, of media type `type`.
+Response TextResponse(const Call& call, beast_http::status status, std::string body,
+                      const char* type = "text/plain; charset=utf-8");
 Response ListResponse(const Call& call, boost::json::array items, const std::string& next);
 Response ErrorResponse(const Call& call, const salon::Status& status);
 
@@ -64,5 +67,19 @@ Answering<T> AnswerAs(const Call& call, std::function<salon::Answer(const T&)> a
 // The response of a write's answer (marked when it is a replay), or of its
 // error.
 Response AnswerResponse(const Call& call, const Result<salon::Answer>& answer);
+
+// A write into a salon, in the steps every one takes: authorise the salon
+// key, parse the JSON body by `parse` (→ Result<Request>), call the use case
+// `write(salon, request)` (→ Result<Answer>), answer.
+template <typename Parse, typename Write>
+Response SalonWrite(const Call& call, ApiDeps& deps, Parse parse, Write write) {
+  auto salon = AuthorizeSalon(call, deps);
+  if (!salon.ok()) return ErrorResponse(call, salon.status());
+  auto body = BodyJson(call);
+  if (!body.ok()) return ErrorResponse(call, body.status());
+  auto req = parse(*body);
+  if (!req.ok()) return ErrorResponse(call, req.status());
+  return AnswerResponse(call, write(*salon, *req));
+}
 
 }  // namespace salon::http

@@ -34,12 +34,13 @@ Node::Node(NodeConfig config, const Clock& clock, IdSource& ids)
       appointments_(*store_, clock, directory_, booking_, appointment_messages_),
       salons_(*store_, directory_, ids, clock),
       messages_(*store_, clock, campaigns_),
+      sales_(*store_, clock, ids, calendar_),
       calendar_days_(*store_, directory_),
       health_(*store_),
       callback_token_(config_.callback_token.empty() ? ids.NewSecret(16)
                                                      : config_.callback_token),
       api_(http::ApiDeps{clock, directory_, calendar_, calendar_days_, appointments_, catalog_,
-                         salons_, messages_, health_, metrics_, gateway_, callback_token_,
+                         salons_, messages_, sales_, health_, metrics_, gateway_, callback_token_,
                          config_.rate_limit, config_.cache_scale,
                          config_.slow_request_seconds}),
       clock_(clock) {

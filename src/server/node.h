@@ -77,6 +77,7 @@ class Node {
   Catalog& catalog() { return catalog_; }
   Salons& salons() { return salons_; }
   Appointments& appointments() { return appointments_; }
+  Sales& sales() { return sales_; }
   Directory& directory() { return directory_; }
   http::Api& api() { return api_; }
   // Null unless this node's role sends messages and it has started.
@@ -101,6 +102,7 @@ class Node {
   Appointments appointments_;
   Salons salons_;
   Messages messages_;
+  Sales sales_;
   Calendar calendar_days_;
   Health health_;
   std::unique_ptr<SmsProvider> provider_;

@@ -14,6 +14,9 @@ const char* TableName(Kind kind) {
     case Kind::kTimeOff: return "time_off";
     case Kind::kAppointment: return "appointments";
     case Kind::kCampaign: return "campaigns";
+    case Kind::kProduct: return "products";
+    case Kind::kSale: return "sales";
+    case Kind::kLedgerEntry: return "ledger_entries";
   }
   return "salons";
 }

@@ -23,7 +23,8 @@
 namespace salon {
 
 enum class Kind {
-  kSalon, kBranch, kStaff, kService, kClient, kTimeOff, kAppointment, kCampaign
+  kSalon, kBranch, kStaff, kService, kClient, kTimeOff, kAppointment, kCampaign,
+  kProduct, kSale, kLedgerEntry,  // the till (src/sales); ledger entries are never replaced
 };
 
 struct Record {
@@ -118,6 +119,11 @@ struct SalonRows {
   };
   std::vector<DayVersion> calendar;
   std::vector<MessageRow> messages;
+  struct Counter {
+    std::string scope;
+    long long value = 0;
+  };
+  std::vector<Counter> counters;
 };
 
 // A change another process committed to a shared database, for in-memory
@@ -202,8 +208,12 @@ class WriteTxn : public ReadTxn {
   virtual long long PurgeResponses(long long before) = 0;
   // Increments and answers the version of a branch's calendar day.
   virtual long long BumpCalendar(std::string_view branch_id, std::string_view day) = 0;
+  // Increments and answers `salon`'s counter `scope` (1 the first time).
+  // Undone with the transaction and serialised with the salon's writes, so
+  // the numbers it answers (receipt numbers) have no gap and no repeat.
+  virtual long long NextNumber(std::string_view salon_id, std::string_view scope) = 0;
   // Stores a salon's rows copied from another engine; running it again
-  // changes nothing (calendar versions only grow).
+  // changes nothing (calendar versions and counters only grow).
   virtual void PutRows(std::string_view salon_id, const SalonRows& rows) = 0;
   // Inserts or replaces a message.
   virtual void PutMessage(const MessageRow& m) = 0;

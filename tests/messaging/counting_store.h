@@ -103,6 +103,9 @@ class CountingStore final : public Store {
     long long BumpCalendar(std::string_view branch_id, std::string_view day) override {
       return w_->BumpCalendar(branch_id, day);
     }
+    long long NextNumber(std::string_view salon_id, std::string_view scope) override {
+      return w_->NextNumber(salon_id, scope);
+    }
     void PutRows(std::string_view salon_id, const SalonRows& rows) override {
       w_->PutRows(salon_id, rows);
     }

@@ -96,6 +96,10 @@ class FaultyTxn final : public WriteTxn {
     store_.Tick();
     return real_.BumpCalendar(branch_id, day);
   }
+  long long NextNumber(std::string_view salon_id, std::string_view scope) override {
+    store_.Tick();
+    return real_.NextNumber(salon_id, scope);
+  }
   void PutRows(std::string_view salon_id, const SalonRows& rows) override {
     store_.Tick();
     real_.PutRows(salon_id, rows);

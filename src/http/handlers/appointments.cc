@@ -91,14 +91,9 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
   const std::string one = base + "/{id}";
 
   router.Add(verb::post, base, Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
-    if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto body = BodyJson(call);
-    if (!body.ok()) return ErrorResponse(call, body.status());
-    auto req = ParseBooking(*body);
-    if (!req.ok()) return ErrorResponse(call, req.status());
-    return AnswerResponse(call, deps.appointments.Book(
-                                    *salon, *req, AnswerWith(call, beast_http::status::created)));
+    return SalonWrite(call, deps, ParseBooking, [&](const SalonId& salon, const auto& req) {
+      return deps.appointments.Book(salon, req, AnswerWith(call, beast_http::status::created));
+    });
   });
 
   router.Add(verb::get, one, Dispatch::kBlocking, [&deps](Call& call) {

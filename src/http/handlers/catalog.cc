@@ -1,8 +1,9 @@
-// Branches, staff, services and clients: create, read, list, patch and
+// Branches, staff, services, clients and products: create, read, list, patch and
 // archive (DELETE keeps the history), all through one template.
 #include <algorithm>
 
 #include "codec/entity_json.h"
+#include "codec/sales_json.h"
 #include "http/handler_kit.h"
 #include "http/handlers/routes.h"
 
@@ -24,6 +25,8 @@ template <>
 Result<Service> Parse(const json::value& body) { return ServiceFromJson(body); }
 template <>
 Result<Client> Parse(const json::value& body) { return ClientFromJson(body); }
+template <>
+Result<Product> Parse(const json::value& body) { return ProductFromJson(body); }
 
 // What a list may be filtered by, per resource.
 template <typename T>
@@ -46,6 +49,9 @@ void Filter<Client>(const Call& call, CatalogFilter& f) {
 template <>
 void Filter<Service>(const Call& call, CatalogFilter& f) { Filter<Client>(call, f); }
 
+template <>
+void Filter<Product>(const Call& call, CatalogFilter& f) { Filter<Client>(call, f); }
+
 // Answers the object saved with `status`.
 template <typename T>
 Answering<T> AnswerWith(const Call& call, beast_http::status status) {
@@ -60,14 +66,9 @@ void AddResource(Router& router, ApiDeps& deps, const std::string& collection) {
   const std::string one = base + "/{id}";
 
   router.Add(verb::post, base, Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
-    if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto body = BodyJson(call);
-    if (!body.ok()) return ErrorResponse(call, body.status());
-    auto parsed = Parse<T>(*body);
-    if (!parsed.ok()) return ErrorResponse(call, parsed.status());
-    return AnswerResponse(call, deps.catalog.Create<T>(
-                                    *salon, *parsed, AnswerWith<T>(call, beast_http::status::created)));
+    return SalonWrite(call, deps, Parse<T>, [&](const SalonId& salon, const T& value) {
+      return deps.catalog.Create<T>(salon, value, AnswerWith<T>(call, beast_http::status::created));
+    });
   });
 
   router.Add(verb::get, one, Dispatch::kBlocking, [&deps](Call& call) {
@@ -123,6 +124,7 @@ void AddCatalogRoutes(Router& router, ApiDeps& deps) {
   AddResource<Staff>(router, deps, "staff");
   AddResource<Service>(router, deps, "services");
   AddResource<Client>(router, deps, "clients");
+  AddResource<Product>(router, deps, "products");
 }
 
 }  // namespace salon::http

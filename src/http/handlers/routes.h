@@ -14,5 +14,6 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps);
 void AddAvailabilityRoutes(Router& router, ApiDeps& deps);
 void AddCalendarRoutes(Router& router, ApiDeps& deps);
 void AddMessagingRoutes(Router& router, ApiDeps& deps);
+void AddSalesRoutes(Router& router, ApiDeps& deps);
 
 }  // namespace salon::http

@@ -184,6 +184,14 @@ long long PgTxn::BumpCalendar(std::string_view branch_id, std::string_view day) 
   return rows.Int(0, 0);
 }
 
+long long PgTxn::NextNumber(std::string_view salon_id, std::string_view scope) {
+  return c_.Run("INSERT INTO counters (salon_id, scope, value) VALUES ($1, $2, 1) "
+                "ON CONFLICT (salon_id, scope) DO UPDATE SET value = counters.value + 1 "
+                "RETURNING value",
+                {salon_id, scope})
+      .Int(0, 0);
+}
+
 long long PgTxn::Count(Kind kind, std::string_view salon_id) {
   return c_.Run(std::string("SELECT count(*) FROM ") + TableName(kind) +
                     " WHERE $1 = '' OR salon_id = $1",
@@ -220,6 +228,10 @@ SalonRows PgTxn::RowsOf(std::string_view salon_id) {
   all.salon_id = std::string(salon_id);
   all.limit = 1 << 30;
   out.messages = ListMessages(all);
+  Rows counters = c_.Run("SELECT scope, value FROM counters WHERE salon_id = $1", {salon_id});
+  for (int i = 0; i < counters.size(); ++i) {
+    out.counters.push_back({counters.Text(i, 0), counters.Int(i, 1)});
+  }
   return out;
 }
 
@@ -231,6 +243,12 @@ void PgTxn::PutRows(std::string_view salon_id, const SalonRows& rows) {
            "version = greatest(calendar_versions.version, excluded.version)",
            {d.branch_id, d.day, d.version});
     changes_.push_back(CalendarChange(d.branch_id, d.day));
+  }
+  for (const SalonRows::Counter& n : rows.counters) {
+    c_.Run("INSERT INTO counters (salon_id, scope, value) VALUES ($1, $2, $3) "
+           "ON CONFLICT (salon_id, scope) DO UPDATE SET "
+           "value = greatest(counters.value, excluded.value)",
+           {salon_id, n.scope, n.value});
   }
 }
 

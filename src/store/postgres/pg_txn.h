@@ -59,6 +59,7 @@ class PgTxn final : public WriteTxn {
                    const StoredResponse& r) override;
   long long PurgeResponses(long long before) override;
   long long BumpCalendar(std::string_view branch_id, std::string_view day) override;
+  long long NextNumber(std::string_view salon_id, std::string_view scope) override;
   void PutRows(std::string_view salon_id, const SalonRows& rows) override;
   void OnCommit(std::function<void()> fn) override { on_commit_.push_back(std::move(fn)); }
 

@@ -1,5 +1,7 @@
 #include "store/sqlite/schema.h"
 
+#include <initializer_list>
+
 namespace salon::sqlite {
 namespace {
 
@@ -20,11 +22,10 @@ CREATE INDEX )" + name + "_by_salon ON " + name + R"( (salon_id, id);
 CREATE INDEX )" + name + "_by_parent ON " + name + " (parent_id, start_s);\n";
 }
 
-// Migration 3's columns, on every object table.
-std::string FilterColumns() {
+// Migration 3's columns, on `tables`.
+std::string FilterColumns(std::initializer_list<const char*> tables) {
   std::string sql;
-  for (const char* table : {"salons", "branches", "staff", "services", "clients", "time_off",
-                            "appointments", "campaigns"}) {
+  for (const char* table : tables) {
     sql += std::string("ALTER TABLE ") + table + " ADD COLUMN client_id TEXT NOT NULL DEFAULT '';\n";
     sql += std::string("ALTER TABLE ") + table + " ADD COLUMN status TEXT NOT NULL DEFAULT '';\n";
   }
@@ -78,11 +79,23 @@ CREATE INDEX messages_due ON messages (due_s) WHERE status IN ('queued', 'sendin
 )",
       // 3: filters get columns of their own: an appointment's client and
       // status, a campaign's status (they shared `search` before).
-      FilterColumns() + R"(
+      FilterColumns({"salons", "branches", "staff", "services", "clients", "time_off",
+                     "appointments", "campaigns"}) +
+          R"(
 UPDATE appointments SET client_id = search, search = '',
                         status = coalesce(json_extract(data, '$.status'), '');
 UPDATE campaigns SET status = search, search = '';
 CREATE INDEX appointments_by_client ON appointments (salon_id, client_id, id);
+)",
+      // 4: the till — products, sales (parent: branch, start: when sold),
+      // ledger entries (parent: branch, start: when posted) and counters
+      // (receipt numbers per branch).
+      ObjectTable("products") + ObjectTable("sales") + ObjectTable("ledger_entries") +
+          FilterColumns({"products", "sales", "ledger_entries"}) + R"(
+CREATE INDEX sales_by_client ON sales (salon_id, client_id, id);
+CREATE TABLE counters (
+  salon_id TEXT NOT NULL, scope TEXT NOT NULL, value INTEGER NOT NULL,
+  PRIMARY KEY (salon_id, scope)) WITHOUT ROWID;
 )",
   };
   return kMigrations;

@@ -167,6 +167,17 @@ long long SqliteTxn::BumpCalendar(std::string_view branch_id, std::string_view d
   return v;
 }
 
+long long SqliteTxn::NextNumber(std::string_view salon_id, std::string_view scope) {
+  Statement s = c_.Prepare(
+      "INSERT INTO counters (salon_id, scope, value) VALUES (?1, ?2, 1) "
+      "ON CONFLICT (salon_id, scope) DO UPDATE SET value = value + 1 RETURNING value");
+  s.Bind(1, salon_id).Bind(2, scope);
+  s.Step();
+  long long v = s.Int(0);
+  while (s.Step()) {}
+  return v;
+}
+
 long long SqliteTxn::Count(Kind kind, std::string_view salon_id) {
   Statement s = c_.Prepare(std::string("SELECT count(*) FROM ") + TableName(kind) +
                            " WHERE ?1 = '' OR salon_id = ?1");
@@ -204,6 +215,9 @@ SalonRows SqliteTxn::RowsOf(std::string_view salon_id) {
   all.salon_id = std::string(salon_id);
   all.limit = 1 << 30;
   rows.messages = ListMessages(all);
+  Statement counters = c_.Prepare("SELECT scope, value FROM counters WHERE salon_id = ?");
+  counters.Bind(1, salon_id);
+  while (counters.Step()) rows.counters.push_back({counters.Text(0), counters.Int(1)});
   return rows;
 }
 
@@ -214,6 +228,11 @@ void SqliteTxn::PutRows(std::string_view salon_id, const SalonRows& rows) {
         "INSERT INTO calendar_versions (branch_id, day, version) VALUES (?1, ?2, ?3) "
         "ON CONFLICT (branch_id, day) DO UPDATE SET version = max(version, ?3)");
     s.Bind(1, d.branch_id).Bind(2, d.day).Bind(3, d.version).Run();
+  }
+  for (const SalonRows::Counter& n : rows.counters) {
+    c_.Prepare("INSERT INTO counters (salon_id, scope, value) VALUES (?1, ?2, ?3) "
+               "ON CONFLICT (salon_id, scope) DO UPDATE SET value = max(value, ?3)")
+        .Bind(1, salon_id).Bind(2, n.scope).Bind(3, n.value).Run();
   }
 }
 

@@ -1,0 +1,125 @@
+// Sales: the till's use cases — check out a walk-in or an appointment,
+// refund, void, read and list sales, and read the ledger. Each owns its
+// transaction, in which every money movement posts its balanced ledger
+// entry, stock moves and the appointment's status follows: a sale is all
+// there or not at all. Receipt numbers count 1, 2, … per branch with no
+// gap (Store's counters roll back with the sale). Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/answer.h"
+#include "app/calendar_versions.h"
+#include "app/page.h"
+#include "base/clock.h"
+#include "base/time.h"
+#include "sales/ledger_entry.h"
+#include "sales/sale.h"
+
+namespace salon {
+
+struct CheckoutLineRequest {
+  LineKind kind = LineKind::kService;
+  std::string item_id;  // service_id or product_id
+  std::optional<StaffId> staff;
+  std::int64_t quantity = 1;
+  std::optional<std::int64_t> unit_price;  // else the catalog's price
+  std::optional<Discount> discount;
+};
+
+struct CheckoutRequest {
+  BranchId branch;
+  std::optional<ClientId> client;            // else the appointment's
+  std::optional<AppointmentId> appointment;  // completed by the sale
+  // None: the appointment's services, each by its staff member, at list price.
+  std::optional<std::vector<CheckoutLineRequest>> lines;
+  std::optional<Discount> discount;
+  std::int64_t tip = 0;
+  std::vector<std::string> tip_staff;  // empty: the visit's staff
+  std::vector<Payment> payments;
+  // The currency the amounts were given in; "" = the salon's. Another
+  // than the salon's is kInvalid.
+  std::string currency;
+};
+
+struct RefundLineRequest {
+  int line = 0;
+  std::optional<std::int64_t> quantity, amount;
+};
+
+struct RefundRequest {
+  std::vector<RefundLineRequest> lines;
+  PaymentMethod method = PaymentMethod::kCash;
+  std::string reason;
+  std::string currency;  // as CheckoutRequest's
+};
+
+// A sale with the time zone of its branch, in which it is shown.
+struct SaleView {
+  Sale sale;
+  TimeZone zone;
+};
+
+// What a printed receipt shows beside the sale.
+struct ReceiptView {
+  SaleView sale;
+  std::string salon_name;
+  std::string branch_name;
+};
+
+struct SaleFilter {
+  std::optional<BranchId> branch;
+  std::optional<ClientId> client;
+  std::optional<StaffId> staff;    // sales with a line or a tip of theirs
+  std::optional<Instant> from, to;  // sold in [from, to)
+  PageRequest page;
+};
+
+struct LedgerView {
+  LedgerEntry entry;
+  TimeZone zone;
+};
+
+struct LedgerFilter {
+  std::optional<BranchId> branch;
+  std::optional<Instant> from, to;  // posted in [from, to)
+  PageRequest page;
+};
+
+class Sales {
+ public:
+  Sales(Store& store, const Clock& clock, IdSource& ids, CalendarVersions& calendar)
+      : store_(store), clock_(clock), ids_(ids), calendar_(calendar) {}
+
+  // kInvalid for what the request names that does not exist (or is
+  // archived), bad amounts and payments that do not cover total + tips;
+  // kConflict for an appointment that cannot be checked out.
+  Result<Answer> Checkout(const SalonId& salon, const CheckoutRequest& req,
+                          const Answering<SaleView>& how);
+  // kConflict beyond what is left of a line, or for a voided sale.
+  Result<Answer> Refund(const SalonId& salon, const SaleId& id, const RefundRequest& req,
+                        const Answering<SaleView>& how);
+  // Reverses the whole sale: the same business day (the branch's), before
+  // any refund; else kConflict.
+  Result<Answer> Void(const SalonId& salon, const SaleId& id, const std::string& reason,
+                      const Answering<SaleView>& how);
+
+  Result<SaleView> Get(const SalonId& salon, const SaleId& id);
+  Result<ReceiptView> Receipt(const SalonId& salon, const SaleId& id);
+  Result<Page<SaleView>> List(const SalonId& salon, const SaleFilter& filter);
+  Result<Page<LedgerView>> Ledger(const SalonId& salon, const LedgerFilter& filter);
+
+ private:
+  // Posts `postings` for `sale`, in its transaction.
+  Status Post(WriteTxn& txn, const Sale& sale, const std::string& source,
+              std::vector<Posting> postings);
+
+  Store& store_;
+  const Clock& clock_;
+  IdSource& ids_;
+  CalendarVersions& calendar_;
+};
+
+}  // namespace salon

@@ -1,0 +1,339 @@
+#include "codec/sales_json.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "codec/entity_json.h"
+#include "codec/json_fields.h"
+
+namespace salon {
+
+namespace json = boost::json;
+
+namespace {
+
+json::object Amount(std::int64_t amount, const std::string& currency) {
+  return ToJson(Money{amount, currency});
+}
+
+// A stored amount: any int64 (its currency is the document's).
+std::int64_t ReadAmount(JsonReader& r, std::string_view key) {
+  const json::object* o = r.Object(key, Need::kRequired);
+  if (o == nullptr) return 0;
+  JsonReader a(*o, r.Field(key) + ".");
+  std::int64_t out = a.Int("amount", Need::kRequired).value_or(0);
+  a.String("currency", Need::kOptional, 3);
+  a.RejectUnknown();
+  r.Absorb(std::move(a));
+  return out;
+}
+
+template <typename T, typename Parse>
+void ReadEnum(JsonReader& r, std::string_view key, T& out, Parse parse) {
+  auto text = r.String(key, Need::kRequired, 32);
+  if (!text) return;
+  if (auto v = parse(*text)) {
+    out = *v;
+  } else {
+    r.ValueError(r.Field(key), "unknown value '" + *text + "'");
+  }
+}
+
+json::object ToJson(const PricedLine& p, const LineRefunded& refunded,
+                    const std::string& currency) {
+  const CartLine& l = p.line;
+  json::object o{{"kind", ToString(l.kind)}, {"name", l.name}, {"quantity", l.quantity},
+                 {"unit_price", Amount(l.unit_price, currency)}, {"tax_rate", l.tax_rate_bp}};
+  if (l.kind == LineKind::kService) o["service_id"] = l.item_id;
+  if (l.kind == LineKind::kProduct) o["product_id"] = l.item_id;
+  if (!l.staff_id.empty()) o["staff_id"] = l.staff_id;
+  if (l.discount) o["discount"] = ToJson(*l.discount);
+  o["list"] = Amount(p.list, currency);
+  o["discounted"] = Amount(p.discount, currency);
+  o["net"] = Amount(p.net, currency);
+  o["tax"] = Amount(p.tax, currency);
+  o["gross"] = Amount(p.gross, currency);
+  o["refunded"] = json::object{{"quantity", refunded.quantity},
+                               {"amount", Amount(refunded.amount, currency)}};
+  return o;
+}
+
+void ReadLine(JsonReader& r, PricedLine& p, LineRefunded& refunded) {
+  CartLine& l = p.line;
+  ReadEnum(r, "kind", l.kind, ParseLineKind);
+  if (auto x = r.String("name", Need::kOptional, 200)) l.name = *x;
+  if (auto x = r.String("service_id", Need::kOptional, 64)) l.item_id = *x;
+  if (auto x = r.String("product_id", Need::kOptional, 64)) l.item_id = *x;
+  if (auto x = r.String("staff_id", Need::kOptional, 64)) l.staff_id = *x;
+  if (auto x = r.Int("quantity", Need::kRequired)) l.quantity = *x;
+  l.unit_price = ReadAmount(r, "unit_price");
+  if (auto x = r.Int("tax_rate", Need::kRequired)) l.tax_rate_bp = int(std::clamp(*x, -1LL, 100000LL));
+  l.discount = ReadDiscount(r, "discount");
+  p.list = ReadAmount(r, "list");
+  p.discount = ReadAmount(r, "discounted");
+  p.net = ReadAmount(r, "net");
+  p.tax = ReadAmount(r, "tax");
+  p.gross = ReadAmount(r, "gross");
+  if (const json::object* o = r.Object("refunded", Need::kOptional)) {
+    JsonReader rr(*o, r.Field("refunded") + ".");
+    refunded.quantity = rr.Int("quantity", Need::kRequired).value_or(0);
+    refunded.amount = ReadAmount(rr, "amount");
+    rr.RejectUnknown();
+    r.Absorb(std::move(rr));
+  }
+}
+
+json::object ToJson(const Refund& f, const std::string& currency, const TimeZone* zone) {
+  json::array lines;
+  for (const RefundLine& l : f.lines) {
+    lines.push_back(json::object{{"line", l.line},
+                                 {"quantity", l.quantity},
+                                 {"gross", Amount(l.gross, currency)},
+                                 {"net", Amount(l.net, currency)},
+                                 {"tax", Amount(l.tax, currency)}});
+  }
+  return {{"id", f.id},           {"at", TimeText(f.at, zone)},
+          {"lines", std::move(lines)}, {"method", ToString(f.method)},
+          {"reason", f.reason},   {"amount", Amount(f.amount, currency)}};
+}
+
+void ReadRefund(JsonReader& r, Refund& f) {
+  if (auto x = r.String("id", Need::kRequired, 64)) f.id = *x;
+  ReadInstant(r, "at", f.at);
+  ReadObjects(r, "lines", Need::kRequired, [&](JsonReader& lr) {
+    RefundLine l;
+    l.line = int(lr.Int("line", Need::kRequired).value_or(0));
+    l.quantity = lr.Int("quantity", Need::kRequired).value_or(0);
+    l.gross = ReadAmount(lr, "gross");
+    l.net = ReadAmount(lr, "net");
+    l.tax = ReadAmount(lr, "tax");
+    f.lines.push_back(l);
+  });
+  ReadEnum(r, "method", f.method, ParsePaymentMethod);
+  if (auto x = r.String("reason", Need::kOptional, 500)) f.reason = *x;
+  f.amount = ReadAmount(r, "amount");
+}
+
+}  // namespace
+
+std::optional<Discount> ReadDiscount(JsonReader& parent, std::string_view key) {
+  const json::object* o = parent.Object(key, Need::kOptional);
+  if (o == nullptr) return std::nullopt;
+  JsonReader r(*o, parent.Field(key) + ".");
+  Discount d;
+  auto percent = r.Number("percent", Need::kOptional);
+  auto amount = r.Int("amount", Need::kOptional);
+  if (percent) {
+    double bp = *percent * 100;
+    if (*percent < 0 || *percent > 100 || std::abs(bp - std::round(bp)) > 1e-6) {
+      r.ValueError(r.Field("percent"), "must be 0 to 100 with at most two decimals");
+    } else {
+      d.percent_bp = int(std::lround(bp));
+    }
+  }
+  if (amount) d.amount = *amount;
+  if (percent.has_value() == amount.has_value() && r.ok()) {
+    r.ValueError(r.Field("percent"), "give either percent or amount");
+  }
+  Need reason = JsonReader::ForRequest() ? Need::kRequired : Need::kOptional;
+  if (auto x = r.String("reason", reason, 200)) d.reason = *x;
+  r.RejectUnknown();
+  parent.Absorb(std::move(r));
+  return d;
+}
+
+json::object ToJson(const Discount& d) {
+  json::object o;
+  if (d.percent_bp) {
+    if (*d.percent_bp % 100 == 0) {
+      o["percent"] = *d.percent_bp / 100;
+    } else {
+      o["percent"] = *d.percent_bp / 100.0;
+    }
+  }
+  if (d.amount) o["amount"] = *d.amount;
+  if (!d.reason.empty()) o["reason"] = d.reason;
+  return o;
+}
+
+json::object ToJson(const Product& p) {
+  json::object stock;
+  for (const auto& [branch, units] : p.stock) stock[branch] = units;
+  return {{"id", p.id.value},       {"salon_id", p.salon_id.value},
+          {"name", p.name},         {"sku", p.sku},
+          {"price", ToJson(p.price)}, {"tax_rate", p.tax_rate_bp},
+          {"stock", std::move(stock)}, {"low_stock", p.low_stock},
+          {"version", p.version},   {"archived", p.archived}};
+}
+
+Result<Product> ProductFromJson(const json::value& v) {
+  JsonReader r(v);
+  Product p;
+  ReadId(r, "id", p.id);
+  ReadId(r, "salon_id", p.salon_id);
+  if (auto x = r.Name("name", Need::kRequired, 200)) p.name = *x;
+  if (auto x = r.Name("sku", Need::kOptional, 64)) p.sku = *x;
+  auto price = ReadMoney(r, "price");
+  if (price.ok()) p.price = *price;
+  if (auto x = r.Int("tax_rate", Need::kOptional)) p.tax_rate_bp = int(std::clamp(*x, -1LL, 100000LL));
+  if (const json::object* stock = r.Object("stock", Need::kOptional)) {
+    JsonReader sr(*stock, r.Field("stock") + ".");
+    for (const auto& [branch, units] : *stock) {
+      if (auto n = sr.Int(branch, Need::kRequired)) p.stock[std::string(branch)] = *n;
+    }
+    r.Absorb(std::move(sr));
+  }
+  if (auto x = r.Int("low_stock", Need::kOptional)) p.low_stock = *x;
+  if (auto x = r.Bool("archived", Need::kOptional)) p.archived = *x;
+  ReadVersion(r, p.version);
+  r.RejectUnknown();
+  if (r.ok()) {
+    Status valid = ValidateProduct(p);
+    for (const FieldError& e : valid.errors()) r.ValueError(e.field, e.message);
+  }
+  SALON_RETURN_IF_ERROR(r.Finish("the product"));
+  return p;
+}
+
+json::object ToJson(const Sale& s, const TimeZone* zone) {
+  const std::string& c = s.currency;
+  json::array lines;
+  for (size_t i = 0; i < s.lines.size(); ++i) {
+    lines.push_back(ToJson(s.lines[i], i < s.refunded.size() ? s.refunded[i] : LineRefunded{}, c));
+  }
+  json::array tips;
+  for (const TipShare& t : s.tips) {
+    tips.push_back(json::object{{"staff_id", t.staff_id}, {"amount", Amount(t.amount, c)}});
+  }
+  json::array payments;
+  for (const Payment& p : s.payments) {
+    json::object o{{"method", ToString(p.method)}, {"amount", Amount(p.amount, c)}};
+    if (!p.voucher_code.empty()) o["voucher_code"] = p.voucher_code;
+    if (!p.reference.empty()) o["reference"] = p.reference;
+    payments.push_back(std::move(o));
+  }
+  json::array refunds;
+  for (const Refund& f : s.refunds) refunds.push_back(ToJson(f, c, zone));
+  json::object o{{"id", s.id.value},
+                 {"salon_id", s.salon_id.value},
+                 {"branch_id", s.branch_id.value},
+                 {"number", s.number},
+                 {"currency", c},
+                 {"prices_include_tax", s.prices_include_tax},
+                 {"lines", std::move(lines)},
+                 {"totals", json::object{{"subtotal", Amount(s.totals.subtotal, c)},
+                                         {"discount", Amount(s.totals.discount, c)},
+                                         {"tax", Amount(s.totals.tax, c)},
+                                         {"tips", Amount(s.totals.tips, c)},
+                                         {"total", Amount(s.totals.total, c)}}},
+                 {"tips", std::move(tips)},
+                 {"payments", std::move(payments)},
+                 {"change", Amount(s.change, c)},
+                 {"status", ToString(s.status)},
+                 {"refunds", std::move(refunds)},
+                 {"sold_at", TimeText(s.sold_at, zone)},
+                 {"version", s.version}};
+  if (!s.client_id.value.empty()) o["client_id"] = s.client_id.value;
+  if (!s.appointment_id.value.empty()) o["appointment_id"] = s.appointment_id.value;
+  if (s.discount) o["discount"] = ToJson(*s.discount);
+  if (!s.void_reason.empty()) o["void_reason"] = s.void_reason;
+  return o;
+}
+
+Result<Sale> SaleFromJson(const json::value& v) {
+  JsonReader r(v);
+  Sale s;
+  ReadId(r, "id", s.id, Need::kRequired);
+  ReadId(r, "salon_id", s.salon_id, Need::kRequired);
+  ReadId(r, "branch_id", s.branch_id, Need::kRequired);
+  ReadId(r, "client_id", s.client_id);
+  ReadId(r, "appointment_id", s.appointment_id);
+  if (auto x = r.Int("number", Need::kRequired)) s.number = *x;
+  if (auto x = r.String("currency", Need::kRequired, 3)) s.currency = *x;
+  if (auto x = r.Bool("prices_include_tax", Need::kRequired)) s.prices_include_tax = *x;
+  ReadObjects(r, "lines", Need::kRequired, [&](JsonReader& lr) {
+    PricedLine p;
+    LineRefunded refunded;
+    ReadLine(lr, p, refunded);
+    s.lines.push_back(std::move(p));
+    s.refunded.push_back(refunded);
+  });
+  s.discount = ReadDiscount(r, "discount");
+  if (const json::object* t = r.Object("totals", Need::kRequired)) {
+    JsonReader tr(*t, "totals.");
+    s.totals.subtotal = ReadAmount(tr, "subtotal");
+    s.totals.discount = ReadAmount(tr, "discount");
+    s.totals.tax = ReadAmount(tr, "tax");
+    s.totals.tips = ReadAmount(tr, "tips");
+    s.totals.total = ReadAmount(tr, "total");
+    tr.RejectUnknown();
+    r.Absorb(std::move(tr));
+  }
+  ReadObjects(r, "tips", Need::kRequired, [&](JsonReader& tr) {
+    TipShare t;
+    if (auto x = tr.String("staff_id", Need::kRequired, 64)) t.staff_id = *x;
+    t.amount = ReadAmount(tr, "amount");
+    s.tips.push_back(std::move(t));
+  });
+  ReadObjects(r, "payments", Need::kRequired, [&](JsonReader& pr) {
+    Payment p;
+    ReadEnum(pr, "method", p.method, ParsePaymentMethod);
+    p.amount = ReadAmount(pr, "amount");
+    if (auto x = pr.String("voucher_code", Need::kOptional, 64)) p.voucher_code = *x;
+    if (auto x = pr.String("reference", Need::kOptional, 200)) p.reference = *x;
+    s.payments.push_back(std::move(p));
+  });
+  s.change = ReadAmount(r, "change");
+  ReadEnum(r, "status", s.status, ParseSaleStatus);
+  if (auto x = r.String("void_reason", Need::kOptional, 500)) s.void_reason = *x;
+  ReadObjects(r, "refunds", Need::kRequired, [&](JsonReader& fr) {
+    Refund f;
+    ReadRefund(fr, f);
+    s.refunds.push_back(std::move(f));
+  });
+  ReadInstant(r, "sold_at", s.sold_at);
+  ReadVersion(r, s.version);
+  r.RejectUnknown();
+  SALON_RETURN_IF_ERROR(r.Finish("the sale"));
+  return s;
+}
+
+json::object ToJson(const LedgerEntry& e, const TimeZone* zone) {
+  const std::string& currency = e.currency;
+  json::array postings;
+  for (const Posting& p : e.postings) {
+    postings.push_back(json::object{{"account", ToString(p.account)},
+                                    {"amount", Amount(p.amount, currency)}});
+  }
+  return {{"id", e.id.value},
+          {"salon_id", e.salon_id.value},
+          {"branch_id", e.branch_id.value},
+          {"posted_at", TimeText(e.posted_at, zone)},
+          {"source", e.source},
+          {"sale_id", e.sale_id.value},
+          {"currency", e.currency},
+          {"postings", std::move(postings)}};
+}
+
+Result<LedgerEntry> LedgerEntryFromJson(const json::value& v) {
+  JsonReader r(v);
+  LedgerEntry e;
+  ReadId(r, "id", e.id, Need::kRequired);
+  ReadId(r, "salon_id", e.salon_id, Need::kRequired);
+  ReadId(r, "branch_id", e.branch_id, Need::kRequired);
+  ReadInstant(r, "posted_at", e.posted_at);
+  if (auto x = r.String("source", Need::kRequired, 32)) e.source = *x;
+  ReadId(r, "sale_id", e.sale_id, Need::kRequired);
+  if (auto x = r.String("currency", Need::kRequired, 3)) e.currency = *x;
+  ReadObjects(r, "postings", Need::kRequired, [&](JsonReader& pr) {
+    Posting p;
+    ReadEnum(pr, "account", p.account, ParseAccount);
+    p.amount = ReadAmount(pr, "amount");
+    e.postings.push_back(p);
+  });
+  r.RejectUnknown();
+  SALON_RETURN_IF_ERROR(r.Finish("the ledger entry"));
+  return e;
+}
+
+}  // namespace salon

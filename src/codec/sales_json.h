@@ -1,0 +1,34 @@
+// The JSON forms of the till: products, sales (with their refunds) and
+// ledger entries — one mapping for the API and the stored documents, as in
+// entity_json.h. Amounts are {"amount","currency"} in the sale's currency.
+#pragma once
+
+#include <boost/json.hpp>
+
+#include <optional>
+#include <string>
+
+#include "base/result.h"
+#include "base/time.h"
+#include "codec/json_reader.h"
+#include "sales/ledger_entry.h"
+#include "sales/product.h"
+#include "sales/sale.h"
+
+namespace salon {
+
+boost::json::object ToJson(const Product& p);
+Result<Product> ProductFromJson(const boost::json::value& v);
+
+boost::json::object ToJson(const Sale& s, const TimeZone* zone);
+Result<Sale> SaleFromJson(const boost::json::value& v);
+
+boost::json::object ToJson(const LedgerEntry& e, const TimeZone* zone);
+Result<LedgerEntry> LedgerEntryFromJson(const boost::json::value& v);
+
+// {"percent": 12.5 | "amount": 500, "reason": "…"} (a percent has at most
+// two decimals); absent: nullopt. Errors go to `r`.
+std::optional<Discount> ReadDiscount(JsonReader& r, std::string_view key);
+boost::json::object ToJson(const Discount& d);
+
+}  // namespace salon

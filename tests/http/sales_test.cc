@@ -1,0 +1,343 @@
+// The till through the API (ctest runs it on SQLite and on PostgreSQL):
+// prices, tax, tips and change; receipt numbers; refunds that never exceed
+// a line under concurrency; voids; the ledger balanced after each; and
+// every refusal posting nothing.
+#include <atomic>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "tests/http/test_client.h"
+
+namespace salon::testing {
+namespace {
+
+namespace json = boost::json;
+using boost::beast::http::verb;
+
+class SalesTest : public ServerTest {
+ protected:
+  // The fixture's salon with a second stylist, the cut taxed at 23 % and a
+  // shampoo (12.00, 23 %, 5 in stock at the branch, low at 2).
+  struct Till {
+    SalonFixture s;
+    std::string bea, shampoo;
+  };
+  Till MakeTill() {
+    Till t{MakeSalon(), "", ""};
+    t.bea = AddStylist(t.s, "Bea");
+    EXPECT_EQ(Call(verb::patch, t.s.base() + "/services/" + t.s.cut, t.s.key,
+                   R"({"tax_rate":2300})").status, 200);
+    Reply p = Post(t.s.base() + "/products", t.s.key,
+                   R"({"name":"Shampoo","sku":"SH-1","price":{"amount":1200,"currency":"EUR"},
+                       "tax_rate":2300,"low_stock":2,"stock":{")" + t.s.branch + R"(":5}})");
+    EXPECT_EQ(p.status, 201) << p.body;
+    t.shampoo = p.Str("id");
+    return t;
+  }
+
+  static long long Amount(const json::value& money) { return money.at("amount").as_int64(); }
+
+  // Every ledger entry of the salon: each must balance; answers the sum per account.
+  std::map<std::string, long long> LedgerBalances(const SalonFixture& s, int* entries = nullptr) {
+    Reply ledger = Get(s.base() + "/ledger?limit=500", s.key);
+    EXPECT_EQ(ledger.status, 200) << ledger.body;
+    std::map<std::string, long long> balances;
+    int n = 0;
+    for (const auto& e : ledger.json.at("items").as_array()) {
+      long long sum = 0;
+      for (const auto& p : e.at("postings").as_array()) {
+        sum += Amount(p.at("amount"));
+        balances[std::string(p.at("account").as_string())] += Amount(p.at("amount"));
+      }
+      EXPECT_EQ(sum, 0) << json::serialize(e);
+      ++n;
+    }
+    if (entries != nullptr) *entries = n;
+    return balances;
+  }
+
+  std::string WalkIn(const Till& t, long long product_units, long long cash) {
+    return R"({"branch_id":")" + t.s.branch + R"(","lines":[{"kind":"product","product_id":")" +
+           t.shampoo + R"(","quantity":)" + std::to_string(product_units) +
+           R"(}],"payments":[{"method":"cash","amount":)" + std::to_string(cash) + "}]}";
+  }
+};
+
+TEST_F(SalesTest, ACheckoutPricesTaxDiscountsTipsAndChangeToTheCent) {
+  Till t = MakeTill();
+  Reply sale = Post(t.s.base() + "/sales", t.s.key, R"({"branch_id":")" + t.s.branch +
+      R"(","client_id":")" + t.s.client + R"(","lines":[
+        {"kind":"service","service_id":")" + t.s.cut + R"(","staff_id":")" + t.s.stylist + R"("},
+        {"kind":"service","service_id":")" + t.s.colour + R"(","staff_id":")" + t.bea + R"("},
+        {"kind":"product","product_id":")" + t.shampoo + R"(","quantity":2,
+         "discount":{"percent":10,"reason":"loyalty"}}],
+      "tip":{"amount":1000},
+      "payments":[{"method":"card","amount":5000,"reference":"T-1"},
+                  {"method":"cash","amount":{"amount":7000,"currency":"EUR"}}]})");
+  ASSERT_EQ(sale.status, 201) << sale.body;
+  EXPECT_EQ(sale.json.at("number").as_int64(), 1);
+  EXPECT_EQ(sale.Str("status"), "completed");
+  const json::object& totals = sale.json.at("totals").as_object();
+  EXPECT_EQ(Amount(totals.at("subtotal")), 10900);
+  EXPECT_EQ(Amount(totals.at("discount")), 240);
+  EXPECT_EQ(Amount(totals.at("tax")), 467 + 404);  // 23 % inside 25.00 and inside 21.60
+  EXPECT_EQ(Amount(totals.at("total")), 10660);
+  EXPECT_EQ(Amount(totals.at("tips")), 1000);
+  EXPECT_EQ(Amount(sale.json.at("change")), 340);  // 120.00 tendered for 116.60
+  const json::array& lines = sale.json.at("lines").as_array();
+  EXPECT_EQ(Amount(lines[0].at("net")), 2033);
+  EXPECT_EQ(Amount(lines[2].at("gross")), 2160);
+  // The tip by service value: 25.00 and 60.00 of 85.00.
+  std::map<std::string, long long> tips;
+  for (const auto& tip : sale.json.at("tips").as_array()) {
+    tips[std::string(tip.at("staff_id").as_string())] = Amount(tip.at("amount"));
+  }
+  EXPECT_EQ(tips[t.s.stylist], 294);
+  EXPECT_EQ(tips[t.bea], 706);
+
+  Reply product = Get(t.s.base() + "/products/" + t.shampoo, t.s.key);
+  EXPECT_EQ(product.json.at("stock").at(t.s.branch).as_int64(), 3);
+
+  auto balances = LedgerBalances(t.s);
+  EXPECT_EQ(balances["cash"], 6660);
+  EXPECT_EQ(balances["card_clearing"], 5000);
+  EXPECT_EQ(balances["revenue_services"], -(2033 + 6000));
+  EXPECT_EQ(balances["revenue_products"], -(2160 - 404));
+  EXPECT_EQ(balances["tax_payable"], -871);
+  EXPECT_EQ(balances["tips_payable"], -1000);
+
+  Reply again = Post(t.s.base() + "/sales", t.s.key, WalkIn(t, 1, 1200));
+  ASSERT_EQ(again.status, 201) << again.body;
+  EXPECT_EQ(again.json.at("number").as_int64(), 2);
+  Reply read = Get(t.s.base() + "/sales/" + sale.Str("id"), t.s.key);
+  ASSERT_EQ(read.status, 200);
+  EXPECT_EQ(read.json.at("totals"), sale.json.at("totals"));
+  EXPECT_EQ(Get(t.s.base() + "/sales?client_id=" + t.s.client, t.s.key)
+                .json.at("items").as_array().size(), 1u);
+  EXPECT_EQ(Get(t.s.base() + "/sales?staff_id=" + t.bea, t.s.key)
+                .json.at("items").as_array().size(), 1u);
+  EXPECT_EQ(Get(t.s.base() + "/sales?branch_id=" + t.s.branch, t.s.key)
+                .json.at("items").as_array().size(), 2u);
+}
+
+TEST_F(SalesTest, PricesWithoutTaxHaveItAddedOnTop) {
+  Reply salon = Post("/v1/salons", kAdminKey,
+                     R"({"name":"Ohio Cuts","currency":"USD","country":"US","prices_include_tax":false})");
+  ASSERT_EQ(salon.status, 201) << salon.body;
+  EXPECT_FALSE(salon.json.at("prices_include_tax").as_bool());
+  const std::string base = "/v1/salons/" + salon.Str("id"), key = salon.Str("api_key");
+  std::string branch = Post(base + "/branches", key,
+                            R"({"name":"Main","timezone":"America/New_York"})").Str("id");
+  std::string gel = Post(base + "/products", key,
+                         R"({"name":"Gel","price":{"amount":1000,"currency":"USD"},"tax_rate":888})")
+                        .Str("id");
+  Reply sale = Post(base + "/sales", key, R"({"branch_id":")" + branch +
+      R"(","lines":[{"kind":"product","product_id":")" + gel +
+      R"("}],"payments":[{"method":"card","amount":1089}]})");
+  ASSERT_EQ(sale.status, 201) << sale.body;
+  EXPECT_EQ(Amount(sale.json.at("totals").at("tax")), 89);  // 8.88 % of 10.00, rounded
+  EXPECT_EQ(Amount(sale.json.at("totals").at("total")), 1089);
+}
+
+TEST_F(SalesTest, ACheckoutFromAnAppointmentTakesItsServicesAndCompletesIt) {
+  Till t = MakeTill();
+  Reply booked = Book(t.s, "2026-11-23T10:00:00Z", t.s.cut, t.s.stylist);
+  ASSERT_EQ(booked.status, 201) << booked.body;
+  const std::string body = R"({"branch_id":")" + t.s.branch + R"(","appointment_id":")" +
+                           booked.Str("id") + R"(","payments":[{"method":"card","amount":2500}]})";
+  Reply sale = Post(t.s.base() + "/sales", t.s.key, body);
+  ASSERT_EQ(sale.status, 201) << sale.body;
+  EXPECT_EQ(sale.Str("client_id"), t.s.client);
+  ASSERT_EQ(sale.json.at("lines").as_array().size(), 1u);
+  EXPECT_EQ(sale.json.at("lines").at(0).at("staff_id").as_string(), t.s.stylist);
+  const std::string appointment = t.s.base() + "/appointments/" + booked.Str("id");
+  EXPECT_EQ(Get(appointment, t.s.key).Str("status"), "completed");
+  EXPECT_EQ(Post(t.s.base() + "/sales", t.s.key, body).status, 409);  // checked out already
+
+  Reply voided = Post(t.s.base() + "/sales/" + sale.Str("id") + "/void", t.s.key,
+                      R"({"reason":"wrong client"})");
+  ASSERT_EQ(voided.status, 200) << voided.body;
+  EXPECT_EQ(voided.Str("status"), "voided");
+  EXPECT_EQ(Get(appointment, t.s.key).Str("status"), "arrived");
+}
+
+TEST_F(SalesTest, RefundsAndVoidsReverseMoneyAndStockAndTheLedgerStaysBalanced) {
+  Till t = MakeTill();
+  Reply sale = Post(t.s.base() + "/sales", t.s.key, WalkIn(t, 3, 5000));
+  ASSERT_EQ(sale.status, 201) << sale.body;
+  EXPECT_EQ(Amount(sale.json.at("change")), 5000 - 3600);
+  const std::string one = t.s.base() + "/sales/" + sale.Str("id");
+  Reply refund = Post(one + "/refunds", t.s.key,
+                      R"({"lines":[{"line":0,"quantity":1}],"method":"cash","reason":"damaged"})");
+  ASSERT_EQ(refund.status, 201) << refund.body;
+  EXPECT_EQ(Amount(refund.json.at("lines").at(0).at("refunded").at("amount")), 1200);
+  EXPECT_EQ(Get(t.s.base() + "/products/" + t.shampoo, t.s.key)
+                .json.at("stock").at(t.s.branch).as_int64(), 5 - 3 + 1);
+  EXPECT_EQ(Post(one + "/refunds", t.s.key,
+                 R"({"lines":[{"line":0,"quantity":3}],"method":"cash","reason":"x"})").status, 409);
+  EXPECT_EQ(Post(one + "/refunds", t.s.key,
+                 R"({"lines":[{"line":0,"amount":2401}],"method":"cash","reason":"x"})").status, 409);
+  EXPECT_EQ(Post(one + "/void", t.s.key, R"({"reason":"oops"})").status, 409);  // refunded
+  ASSERT_EQ(Post(one + "/refunds", t.s.key,
+                 R"({"lines":[{"line":0,"amount":2400}],"method":"card","reason":"x"})").status, 201);
+  auto balances = LedgerBalances(t.s);
+  EXPECT_EQ(balances["revenue_products"], 0);  // all of it refunded
+  EXPECT_EQ(balances["tax_payable"], 0);
+  EXPECT_EQ(balances["cash"], 3600 - 1200);
+  EXPECT_EQ(balances["card_clearing"], -2400);
+
+  Reply other = Post(t.s.base() + "/sales", t.s.key, WalkIn(t, 1, 1200));
+  const std::string two = t.s.base() + "/sales/" + other.Str("id");
+  ASSERT_EQ(Post(two + "/void", t.s.key, R"({"reason":"rang up twice"})").status, 200);
+  EXPECT_EQ(Post(two + "/void", t.s.key, R"({"reason":"again"})").status, 409);
+  EXPECT_EQ(Post(two + "/refunds", t.s.key,
+                 R"({"lines":[{"line":0,"quantity":1}],"method":"cash","reason":"x"})").status, 409);
+  int entries = 0;
+  balances = LedgerBalances(t.s, &entries);
+  EXPECT_EQ(entries, 5);  // 2 sales, 2 refunds, 1 void
+  EXPECT_EQ(balances["cash"], 3600 - 1200);
+  EXPECT_EQ(Get(t.s.base() + "/products/" + t.shampoo, t.s.key)
+                .json.at("stock").at(t.s.branch).as_int64(), 5 - 3 + 1);
+
+  // A void belongs to the day of its sale.
+  Reply late = Post(t.s.base() + "/sales", t.s.key, WalkIn(t, 1, 1200));
+  clock_.Advance(std::chrono::hours(24));
+  EXPECT_EQ(Post(t.s.base() + "/sales/" + late.Str("id") + "/void", t.s.key,
+                 R"({"reason":"next day"})").status, 409);
+}
+
+TEST_F(SalesTest, ConcurrentRefundsOfOneLineNeverExceedIt) {
+  Till t = MakeTill();
+  Reply sale = Post(t.s.base() + "/sales", t.s.key, WalkIn(t, 1, 1200));
+  ASSERT_EQ(sale.status, 201) << sale.body;
+  const std::string target = t.s.base() + "/sales/" + sale.Str("id") + "/refunds";
+  std::atomic<int> created{0}, conflicts{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 16; ++i) {
+    threads.emplace_back([&] {
+      Client c(port_);
+      Reply r = c.Send(verb::post, target,
+                       R"({"lines":[{"line":0,"amount":500}],"method":"cash","reason":"race"})",
+                       {{"Authorization", "Bearer " + t.s.key}});
+      (r.status == 201 ? created : conflicts)++;
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(created.load(), 2);  // 5.00 twice fits in 12.00; a third would not
+  EXPECT_EQ(conflicts.load(), 14);
+  Reply read = Get(t.s.base() + "/sales/" + sale.Str("id"), t.s.key);
+  EXPECT_EQ(Amount(read.json.at("lines").at(0).at("refunded").at("amount")), 1000);
+}
+
+TEST_F(SalesTest, ConcurrentCheckoutsNumberReceiptsWithoutGapOrRepeat) {
+  Till t = MakeTill();
+  std::vector<long long> numbers(8, 0);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      Client c(port_);
+      Reply r = c.Send(verb::post, t.s.base() + "/sales", WalkIn(t, 1, 1200),
+                       {{"Authorization", "Bearer " + t.s.key}});
+      if (r.status == 201) numbers[i] = r.json.at("number").as_int64();
+    });
+  }
+  for (auto& th : threads) th.join();
+  std::set<long long> seen(numbers.begin(), numbers.end());
+  EXPECT_EQ(seen, (std::set<long long>{1, 2, 3, 4, 5, 6, 7, 8}));
+}
+
+TEST_F(SalesTest, ARepeatedCheckoutWithItsKeyChargesOnce) {
+  Till t = MakeTill();
+  Reply first = Call(verb::post, t.s.base() + "/sales", t.s.key, WalkIn(t, 1, 1200),
+                     {{"Idempotency-Key", "till-1"}});
+  Reply again = Call(verb::post, t.s.base() + "/sales", t.s.key, WalkIn(t, 1, 1200),
+                     {{"Idempotency-Key", "till-1"}});
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.body, first.body);
+  int entries = 0;
+  LedgerBalances(t.s, &entries);
+  EXPECT_EQ(entries, 1);
+}
+
+TEST_F(SalesTest, BadInputIsRefusedAndPostsNothing) {
+  Till t = MakeTill();
+  SalonFixture other = MakeSalon("Other");
+  auto sale = [&](const std::string& lines, const std::string& payments,
+                  const std::string& extra = "") {
+    return Post(t.s.base() + "/sales", t.s.key,
+                R"({"branch_id":")" + t.s.branch + R"(","lines":)" + lines +
+                    R"(,"payments":)" + payments + extra + "}");
+  };
+  const std::string shampoo = R"([{"kind":"product","product_id":")" + t.shampoo + R"("}])";
+  const std::string cash = R"([{"method":"cash","amount":1200}])";
+  EXPECT_EQ(sale(shampoo, R"([{"method":"cash","amount":1199}])").status, 422);  // short
+  EXPECT_EQ(sale(shampoo, R"([{"method":"card","amount":1300}])").status, 422);  // no change
+  EXPECT_EQ(sale(shampoo, R"([{"method":"cash","amount":-5}])").status, 422);
+  EXPECT_EQ(sale(shampoo, R"([{"method":"cheque","amount":1200}])").status, 422);
+  EXPECT_EQ(sale(shampoo, R"([{"method":"voucher","amount":1200,"voucher_code":"X"}])").status,
+            422);  // vouchers are not taken yet
+  EXPECT_EQ(sale(shampoo, R"([{"method":"cash","amount":{"amount":1200,"currency":"USD"}}])")
+                .status, 422);
+  EXPECT_EQ(sale(R"([{"kind":"product","product_id":")" + t.shampoo + R"(","quantity":-1}])", cash)
+                .status, 422);
+  EXPECT_EQ(sale(R"([{"kind":"product","product_id":")" + t.shampoo +
+                     R"(","discount":{"amount":1201,"reason":"too much"}}])", cash).status, 422);
+  EXPECT_EQ(sale(R"([{"kind":"product","product_id":")" + t.shampoo +
+                     R"(","discount":{"amount":100}}])", cash).status, 422);  // no reason
+  EXPECT_EQ(sale(R"([{"kind":"service","service_id":")" + other.cut + R"("}])", cash).status, 422);
+  EXPECT_EQ(sale(R"([{"kind":"service","service_id":")" + t.s.cut + R"(","staff_id":")" +
+                     other.stylist + R"("}])", cash).status, 422);
+  EXPECT_EQ(sale(R"([{"kind":"product","product_id":")" + t.shampoo +
+                     R"(","quantity":10000,"unit_price":1000000000}])", cash).status, 422);
+  EXPECT_EQ(sale("[]", cash).status, 422);
+  EXPECT_EQ(sale(shampoo, cash, R"(,"tip":{"amount":100,"staff_ids":["stf_nobody"]})").status,
+            422);
+  EXPECT_EQ(sale(R"("lines")", cash).status, 400);
+  EXPECT_EQ(sale(shampoo, cash, R"(,"surprise":1)").status, 400);
+  EXPECT_EQ(Post(t.s.base() + "/sales", t.s.key, "{").status, 400);
+  EXPECT_EQ(Post(t.s.base() + "/products", t.s.key,
+                 R"({"name":"X","price":{"amount":1,"currency":"EUR"},"tax_rate":10001})").status,
+            422);
+  EXPECT_EQ(Post(t.s.base() + "/products", t.s.key,
+                 R"({"name":"X","price":{"amount":1,"currency":"USD"}})").status, 422);
+  EXPECT_EQ(Call(verb::patch, t.s.base() + "/products/" + t.shampoo, t.s.key,
+                 R"({"stock":{")" + t.s.branch + R"(":50}})").status, 422);
+  EXPECT_EQ(Get(t.s.base() + "/sales/sale_nothing", t.s.key).status, 404);
+  EXPECT_EQ(Get(t.s.base() + "/sales?from=yesterday", t.s.key).status, 422);
+
+  int entries = -1;
+  LedgerBalances(t.s, &entries);
+  EXPECT_EQ(entries, 0);
+  EXPECT_EQ(Get(t.s.base() + "/products/" + t.shampoo, t.s.key)
+                .json.at("stock").at(t.s.branch).as_int64(), 5);
+  // The next sale is still number 1: a refused sale takes no number.
+  Reply ok = sale(shampoo, cash);
+  ASSERT_EQ(ok.status, 201) << ok.body;
+  EXPECT_EQ(ok.json.at("number").as_int64(), 1);
+  EXPECT_EQ(Get(other.base() + "/sales/" + ok.Str("id"), other.key).status, 404);
+}
+
+TEST_F(SalesTest, TheReceiptIsPrintableHtmlWithEveryNameEscaped) {
+  Till t = MakeTill();
+  std::string odd = Post(t.s.base() + "/products", t.s.key,
+                         R"({"name":"<b>Gel</b> & co","price":{"amount":850,"currency":"EUR"}})")
+                        .Str("id");
+  Reply sale = Post(t.s.base() + "/sales", t.s.key, R"({"branch_id":")" + t.s.branch +
+      R"(","lines":[{"kind":"product","product_id":")" + odd +
+      R"("}],"payments":[{"method":"cash","amount":1000}]})");
+  ASSERT_EQ(sale.status, 201) << sale.body;
+  Reply receipt = Get(t.s.base() + "/sales/" + sale.Str("id") + "/receipt", t.s.key);
+  ASSERT_EQ(receipt.status, 200);
+  EXPECT_EQ(receipt.Header("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(receipt.body.find("&lt;b&gt;Gel&lt;/b&gt; &amp; co"), std::string::npos);
+  EXPECT_EQ(receipt.body.find("<b>Gel"), std::string::npos);
+  EXPECT_NE(receipt.body.find("8.50 EUR"), std::string::npos);
+  EXPECT_NE(receipt.body.find("1.50 EUR"), std::string::npos);  // change
+  EXPECT_NE(receipt.body.find("Receipt 1"), std::string::npos);
+}
+
+
+}  // namespace
+}  // namespace salon::testing
