@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# scripts/fuzz.sh [seconds-per-harness] — builds the libFuzzer harnesses of
+# scripts/fuzz.sh [seconds-per-harness [harness…]] — builds the libFuzzer harnesses of
 # fuzz/ in build-fuzz (clang, -fsanitize=fuzzer,address,undefined, the
 # project's libraries instrumented too) and runs each on a copy of its seed
 # corpus (fuzz/corpus/<harness>/) for that many seconds (default 10). Fails if
 # any harness finds a crash, a sanitizer report, a leak, an input slower than
 # 30 s or a broken oracle; the input that did it is kept in
 # build-fuzz/fuzz-artifacts/ (replay: build-fuzz/fuzz/<harness> <file>).
-# `scripts/fuzz.sh 3600` is the long run (an hour per harness).
+# `scripts/fuzz.sh 3600` is the long run (an hour per harness);
+# `scripts/fuzz.sh 3600 time_fuzzer` runs one of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
@@ -14,6 +15,7 @@ dir=build-fuzz
 lock=/tmp/salon-build.lock
 harnesses=(http_request_fuzzer json_codecs_fuzzer time_fuzzer phone_and_text_fuzzer
            availability_fuzzer)
+[[ $# -gt 1 ]] && harnesses=("${@:2}")
 
 # Every compile on this machine takes the build lock. A caller that holds it
 # already (flock /tmp/salon-build.lock ./test) is not waited for: that would

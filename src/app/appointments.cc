@@ -57,8 +57,12 @@ Result<Answer> Appointments::ChangeStatus(const SalonId& salon, const Appointmen
                                           AppointmentStatus to, const std::string& reason,
                                           std::optional<long long> if_match,
                                           const Answering<AppointmentView>& how) {
-  return Write(salon, id.value, how, [&](WriteTxn& txn) {
-    return booking_.ChangeStatus(txn, salon, id, to, reason, if_match, clock_.Now());
+  return Write(salon, id.value, how, [&](WriteTxn& txn) -> Result<Appointment> {
+    const Instant now = clock_.Now();
+    SALON_ASSIGN_OR_RETURN(Appointment a,
+                           booking_.ChangeStatus(txn, salon, id, to, reason, if_match, now));
+    SALON_RETURN_IF_ERROR(deposits_.OnStatus(txn, a, now));
+    return a;
   });
 }
 

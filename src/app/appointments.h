@@ -9,6 +9,7 @@
 
 #include "app/answer.h"
 #include "app/booking.h"
+#include "app/deposits.h"
 #include "app/page.h"
 #include "base/time.h"
 #include "core/work_budget.h"
@@ -40,9 +41,9 @@ struct AvailabilityView {
 class Appointments {
  public:
   Appointments(Store& store, const Clock& clock, Directory& directory, Booking& booking,
-               AppointmentMessages& messages)
+               AppointmentMessages& messages, Deposits& deposits)
       : store_(store), clock_(clock), directory_(directory), booking_(booking),
-        messages_(messages) {}
+        messages_(messages), deposits_(deposits) {}
 
   // As Booking::Book, with the confirmation and reminder queued.
   Result<Answer> Book(const SalonId& salon, const BookingRequest& req,
@@ -51,7 +52,8 @@ class Appointments {
   Result<Answer> Reschedule(const SalonId& salon, const AppointmentId& id,
                             const RescheduleRequest& req, std::optional<long long> if_match,
                             const Answering<AppointmentView>& how);
-  // As Booking::ChangeStatus; cancelling withdraws the reminder.
+  // As Booking::ChangeStatus; cancelling withdraws the reminder and returns
+  // a deposit, a no-show keeps it as a fee.
   Result<Answer> ChangeStatus(const SalonId& salon, const AppointmentId& id,
                               AppointmentStatus to, const std::string& reason,
                               std::optional<long long> if_match,
@@ -76,6 +78,7 @@ class Appointments {
   Directory& directory_;
   Booking& booking_;
   AppointmentMessages& messages_;
+  Deposits& deposits_;
 };
 
 }  // namespace salon

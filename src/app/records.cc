@@ -90,12 +90,36 @@ Record RecordTraits<Sale>::ToRecord(const Sale& s) {
   return r;
 }
 
+Record RecordTraits<StockMove>::ToRecord(const StockMove& m) {
+  Record r = Base(m.id.value, m.salon_id, m.version, false, ToJson(m, nullptr));
+  r.parent_id = m.product_id.value;
+  r.start = UnixSeconds(m.at);
+  r.end = r.start + 1;
+  return r;
+}
+
+Record RecordTraits<Voucher>::ToRecord(const Voucher& v) {
+  Record r = Base(v.id.value, v.salon_id, v.version, false, ToJson(v));
+  r.parent_id = v.branch_id.value;
+  return r;
+}
+
 Record RecordTraits<LedgerEntry>::ToRecord(const LedgerEntry& e) {
   Record r = Base(e.id.value, e.salon_id, 1, false, ToJson(e, nullptr));
   r.parent_id = e.branch_id.value;
   r.start = UnixSeconds(e.posted_at);
   r.end = r.start + 1;
   r.search = e.sale_id.value;
+  return r;
+}
+
+Record RecordTraits<CashUp>::ToRecord(const CashUp& c) {
+  Record r = Base(c.id.value, c.salon_id, 1, false, ToJson(c, nullptr));
+  r.parent_id = c.branch_id.value;
+  // Its date, as the seconds of that date's midnight in UTC: a key to list
+  // dates by (CashUpDayKey), the same whatever the branch's time zone.
+  r.start = CashUpDayKey(c.date);
+  r.end = r.start + 86400;
   return r;
 }
 

@@ -13,6 +13,7 @@
 #include "codec/entity_json.h"
 #include "codec/json_reader.h"
 #include "codec/sales_json.h"
+#include "codec/till_json.h"
 #include "store/store.h"
 
 namespace salon {
@@ -42,7 +43,16 @@ SALON_RECORD_TRAITS(Product, Kind::kProduct, "prd", "product", ProductFromJson)
 SALON_RECORD_TRAITS(Sale, Kind::kSale, "sale", "sale", SaleFromJson)
 SALON_RECORD_TRAITS(LedgerEntry, Kind::kLedgerEntry, "led", "ledger entry",
                     LedgerEntryFromJson)
+SALON_RECORD_TRAITS(Voucher, Kind::kVoucher, "", "voucher", VoucherFromJson)
+SALON_RECORD_TRAITS(StockMove, Kind::kStockMove, "stk", "stock move", StockMoveFromJson)
+SALON_RECORD_TRAITS(CashUp, Kind::kCashUp, "cup", "cash-up", CashUpFromJson)
 #undef SALON_RECORD_TRAITS
+
+// The Record::start of `date`'s cash-ups: the seconds of the date's
+// midnight in UTC, a key of the date (not an instant of the branch's).
+inline long long CashUpDayKey(LocalDate date) {
+  return static_cast<long long>(date.time_since_epoch().count()) * 86400;
+}
 
 // Decodes a stored document; a corrupt one is kInternal.
 template <typename T>

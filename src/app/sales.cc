@@ -1,9 +1,12 @@
 #include "app/sales.h"
 
+#include <cctype>
 #include <climits>
 #include <map>
 
 #include "app/answered_write.h"
+#include "app/ledger_book.h"
+#include "app/cash_ups.h"
 #include "app/records.h"
 #include "sales/ledger.h"
 #include "sales/pricing.h"
@@ -30,12 +33,41 @@ Status Unknown(const std::string& field, const std::string& what) {
   return Status::Invalid("unknown " + what, {{field, "no such " + what}});
 }
 
-// The vouchers, deposits and client accounts that the other methods draw
-// on are not kept yet: only cash and card are taken.
+// Cash, card and gift vouchers are taken; a deposit held for the visit pays
+// by itself; client accounts are not kept yet.
 Status CheckMethod(PaymentMethod m, const std::string& field) {
-  if (m == PaymentMethod::kCash || m == PaymentMethod::kCard) return Status::Ok();
-  return Status::Invalid("this till takes cash and card",
+  if (m == PaymentMethod::kCash || m == PaymentMethod::kCard || m == PaymentMethod::kVoucher) {
+    return Status::Ok();
+  }
+  if (m == PaymentMethod::kDeposit) {
+    return Status::Invalid("a deposit held for the appointment is applied by itself",
+                           {{field, "leave deposits out"}});
+  }
+  return Status::Invalid("this till takes cash, card and vouchers",
                          {{field, std::string(ToString(m)) + " is not taken yet"}});
+}
+
+// A voucher code: 80 random bits as 20 upper-case hex digits in groups of 4.
+std::string NewVoucherCode(IdSource& ids) {
+  std::string hex = ids.NewSecret(10), code;
+  for (size_t i = 0; i < hex.size(); ++i) {
+    if (i > 0 && i % 4 == 0) code += '-';
+    code += char(std::toupper(static_cast<unsigned char>(hex[i])));
+  }
+  return code;
+}
+
+// Moves voucher `code` by `e` in `txn`; a voucher the salon does not have
+// is kInvalid on `field`, and a refusal names it too.
+Status MoveVoucher(WriteTxn& txn, const SalonId& salon, const std::string& code,
+                   VoucherEvent e, LocalDate today, const std::string& field) {
+  auto v = Load<Voucher>(txn, salon, code);
+  if (!v.ok()) return Status::Invalid("unknown voucher", {{field, "no such voucher"}});
+  Status moved = Apply(*v, std::move(e), today);
+  if (!moved.ok()) return Status(moved.code(), moved.message(), {{field, moved.message()}});
+  v->version++;
+  Save(txn, *v);
+  return Status::Ok();
 }
 
 Status CheckCurrency(const std::string& given, const Salon& s) {
@@ -51,7 +83,7 @@ Result<TimeZone> ZoneOf(ReadTxn& txn, const SalonId& salon, const BranchId& bran
 
 // The priced form of one requested line, from the catalog.
 Result<CartLine> CartLineOf(ReadTxn& txn, const SalonId& salon, const Salon& s,
-                            const CheckoutLineRequest& req, size_t i) {
+                            const CheckoutLineRequest& req, size_t i, IdSource& ids) {
   CartLine line;
   line.kind = req.kind;
   line.item_id = req.item_id;
@@ -76,8 +108,12 @@ Result<CartLine> CartLineOf(ReadTxn& txn, const SalonId& salon, const Salon& s,
     line.tax_rate_bp = product->tax_rate_bp;
     price = product->price;
   } else {
-    return Status::Invalid("gift vouchers are not sold yet",
-                           {{LineField(i, "kind"), "voucher lines are not taken yet"}});
+    if (!req.unit_price || *req.unit_price < 1) {
+      return Status::Invalid("a voucher has an amount", {{LineField(i, "amount"), "give it"}});
+    }
+    line.name = "Gift voucher";
+    line.item_id = NewVoucherCode(ids);
+    price.currency = s.currency;
   }
   if (price.currency != s.currency && !req.unit_price) {
     return Status::Invalid("the price is in another currency",
@@ -89,21 +125,22 @@ Result<CartLine> CartLineOf(ReadTxn& txn, const SalonId& salon, const Salon& s,
 
 // The lines of a checkout: as asked, or the appointment's services.
 Result<std::vector<CartLine>> CartOf(ReadTxn& txn, const SalonId& salon, const Salon& s,
-                                     const CheckoutRequest& req, const Appointment* visit) {
+                                     const CheckoutRequest& req, const Appointment* visit,
+                                     IdSource& ids) {
   std::vector<CheckoutLineRequest> asked;
   if (req.lines) {
     asked = *req.lines;
   } else if (visit != nullptr) {
     for (const AppointmentItem& item : visit->items) {
       asked.push_back({LineKind::kService, item.service_id.value, item.staff_id, 1,
-                       std::nullopt, std::nullopt});
+                       std::nullopt, std::nullopt, std::nullopt});
     }
   } else {
     return Status::Invalid("a sale needs lines", {{"lines", "give the lines sold"}});
   }
   std::vector<CartLine> lines;
   for (size_t i = 0; i < asked.size(); ++i) {
-    SALON_ASSIGN_OR_RETURN(CartLine line, CartLineOf(txn, salon, s, asked[i], i));
+    SALON_ASSIGN_OR_RETURN(CartLine line, CartLineOf(txn, salon, s, asked[i], i, ids));
     lines.push_back(std::move(line));
   }
   return lines;
@@ -156,18 +193,7 @@ bool InvolvesStaff(const Sale& s, const std::string& staff) {
 
 Status Sales::Post(WriteTxn& txn, const Sale& sale, const std::string& source,
                    std::vector<Posting> postings) {
-  LedgerEntry e;
-  e.id.value = ids_.NewId(RecordTraits<LedgerEntry>::kPrefix);
-  e.salon_id = sale.salon_id;
-  e.branch_id = sale.branch_id;
-  e.posted_at = clock_.Now();
-  e.source = source;
-  e.sale_id = sale.id;
-  e.currency = sale.currency;
-  e.postings = Normalised(std::move(postings));
-  if (!Balanced(e.postings)) return Status::Internal("an unbalanced " + source + " entry");
-  Save(txn, e);
-  return Status::Ok();
+  return PostSale(txn, ids_, clock_.Now(), sale, source, std::move(postings));
 }
 
 Result<Answer> Sales::Checkout(const SalonId& salon, const CheckoutRequest& req,
@@ -215,7 +241,7 @@ Result<Answer> Sales::Checkout(const SalonId& salon, const CheckoutRequest& req,
     }
 
     SALON_ASSIGN_OR_RETURN(std::vector<CartLine> cart,
-                           CartOf(txn, salon, s, req, visit ? &*visit : nullptr));
+                           CartOf(txn, salon, s, req, visit ? &*visit : nullptr, ids_));
     SALON_ASSIGN_OR_RETURN(PricedCart priced, PriceCart(cart, req.discount, s.prices_include_tax));
     if (req.tip > 0) {
       SALON_ASSIGN_OR_RETURN(sale.tips, SplitTip(req.tip, priced.lines, req.tip_staff));
@@ -223,11 +249,21 @@ Result<Answer> Sales::Checkout(const SalonId& salon, const CheckoutRequest& req,
       return Status::Invalid("a tip is not negative", {{"tip.amount", "must not be negative"}});
     }
     priced.totals.tips = req.tip;
-    const std::int64_t due = priced.totals.total + req.tip;  // each ≤ int64 max / 2
     if (priced.totals.total > (INT64_MAX >> 1) || req.tip > (INT64_MAX >> 1)) {
       return Status::Invalid("money overflow", {{"tip.amount", "too large"}});
     }
-    SALON_ASSIGN_OR_RETURN(Settlement settled, Settle(due, req.payments));
+    std::vector<Payment> payments = req.payments;
+    std::vector<Sale> deposits;
+    if (visit) {
+      SALON_ASSIGN_OR_RETURN(deposits, deposits_.Held(txn, *visit));
+      if (const std::int64_t held = HeldAmount(deposits); held > 0) {
+        if (held > priced.totals.total + req.tip) {
+          return Status::Conflict("the deposit held is more than the bill: refund the rest first");
+        }
+        payments.insert(payments.begin(), Payment{PaymentMethod::kDeposit, held, "", ""});
+      }
+    }
+    SALON_ASSIGN_OR_RETURN(Settlement settled, Settle(priced.totals.total + req.tip, payments));
 
     sale.lines = std::move(priced.lines);
     sale.refunded.assign(sale.lines.size(), LineRefunded{});
@@ -235,6 +271,22 @@ Result<Answer> Sales::Checkout(const SalonId& salon, const CheckoutRequest& req,
     sale.totals = priced.totals;
     sale.payments = settled.payments;
     sale.change = settled.change;
+    const LocalDate today = zone.DateOf(now);
+    for (size_t i = 0; i < sale.payments.size(); ++i) {
+      const Payment& p = sale.payments[i];
+      if (p.method != PaymentMethod::kVoucher) continue;
+      SALON_RETURN_IF_ERROR(MoveVoucher(txn, salon, p.voucher_code,
+                                        {VoucherEventKind::kRedeemed, now, p.amount, sale.id},
+                                        today, "payments[" + std::to_string(i) + "].voucher_code"));
+    }
+    for (size_t i = 0; i < sale.lines.size(); ++i) {
+      const PricedLine& l = sale.lines[i];
+      if (l.line.kind != LineKind::kVoucher) continue;
+      Voucher v{VoucherCode{l.line.item_id}, salon, req.branch, s.currency, 0,
+                (*req.lines)[i].expires_on, {}, 1};
+      SALON_RETURN_IF_ERROR(Apply(v, {VoucherEventKind::kIssued, now, l.gross, sale.id}, today));
+      Save(txn, v);
+    }
     sale.number = txn.NextNumber(salon.value, "receipt:" + req.branch.value);
     Save(txn, sale);
     SALON_RETURN_IF_ERROR(MoveStock(txn, sale, Quantities(sale), +1));
@@ -242,6 +294,7 @@ Result<Answer> Sales::Checkout(const SalonId& salon, const CheckoutRequest& req,
                                SalePostings(sale.lines, sale.totals.tips, sale.payments,
                                             sale.change)));
     if (visit) {
+      deposits_.Apply(txn, std::move(deposits), sale.id.value);
       SALON_RETURN_IF_ERROR(
           SetVisitStatus(txn, calendar_, *visit, AppointmentStatus::kCompleted, now));
     }
@@ -252,6 +305,9 @@ Result<Answer> Sales::Checkout(const SalonId& salon, const CheckoutRequest& req,
 Result<Answer> Sales::Refund(const SalonId& salon, const SaleId& id, const RefundRequest& req,
                              const Answering<SaleView>& how) {
   SALON_RETURN_IF_ERROR(CheckMethod(req.method, "method"));
+  if (req.method == PaymentMethod::kVoucher && req.voucher_code.empty()) {
+    return Status::Invalid("a refund to a voucher names it", {{"voucher_code", "give it"}});
+  }
   if (req.lines.empty() || req.lines.size() > 100) {
     return Status::Invalid("a refund names 1 to 100 lines", {{"lines", "give the lines"}});
   }
@@ -263,11 +319,18 @@ Result<Answer> Sales::Refund(const SalonId& salon, const SaleId& id, const Refun
                              {{"currency", "must be the sale's, " + sale.currency}});
     }
     if (sale.status == SaleStatus::kVoided) return Status::Conflict("the sale was voided");
+    if (sale.kind == SaleKind::kDeposit) {
+      return Status::Conflict("a deposit is returned by cancelling its appointment");
+    }
+    SALON_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(txn, salon, sale.branch_id));
+    const Instant now = clock_.Now();
+    const LocalDate today = zone.DateOf(now);
     salon::Refund refund;
     refund.id = refund_id;
-    refund.at = clock_.Now();
+    refund.at = now;
     refund.method = req.method;
     refund.reason = req.reason;
+    refund.voucher_code = req.voucher_code;
     std::vector<Posting> postings;
     std::vector<std::int64_t> returned(sale.lines.size(), 0);
     for (size_t i = 0; i < req.lines.size(); ++i) {
@@ -284,6 +347,11 @@ Result<Answer> Sales::Refund(const SalonId& salon, const SaleId& id, const Refun
       if (!taken.ok()) return InLine(taken.status(), i);
       const std::int64_t gross = *taken;
       RefundSplit split = SplitRefund(line, before, gross);
+      if (line.line.kind == LineKind::kVoucher && gross > 0) {  // what is left of it goes back
+        SALON_RETURN_IF_ERROR(MoveVoucher(txn, salon, line.line.item_id,
+                                          {VoucherEventKind::kRefunded, now, gross, sale.id},
+                                          today, LineField(i, "line")));
+      }
       for (const Posting& p : RefundPostings(line.line.kind, split, req.method)) {
         postings.push_back(p);
       }
@@ -293,12 +361,16 @@ Result<Answer> Sales::Refund(const SalonId& salon, const SaleId& id, const Refun
       before.quantity += r.quantity.value_or(0);
       returned[r.line] += r.quantity.value_or(0);
     }
+    if (req.method == PaymentMethod::kVoucher && refund.amount > 0) {
+      SALON_RETURN_IF_ERROR(MoveVoucher(txn, salon, req.voucher_code,
+                                        {VoucherEventKind::kToppedUp, now, refund.amount, sale.id},
+                                        today, "voucher_code"));
+    }
     sale.refunds.push_back(std::move(refund));
     sale.version++;
     Save(txn, sale);
     SALON_RETURN_IF_ERROR(MoveStock(txn, sale, returned, -1));
     SALON_RETURN_IF_ERROR(Post(txn, sale, "refund", std::move(postings)));
-    SALON_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(txn, salon, sale.branch_id));
     return SaleView{std::move(sale), zone};
   });
 }
@@ -310,15 +382,35 @@ Result<Answer> Sales::Void(const SalonId& salon, const SaleId& id, const std::st
     SALON_ASSIGN_OR_RETURN(Sale sale, Load<Sale>(txn, salon, id.value));
     SALON_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(txn, salon, sale.branch_id));
     if (sale.status == SaleStatus::kVoided) return Status::Conflict("the sale is voided already");
+    if (sale.kind != SaleKind::kSale) {
+      return Status::Conflict("a deposit or no-show fee follows its appointment, not a void");
+    }
     if (!sale.refunds.empty()) {
       return Status::Conflict("a sale with refunds is not voided: refund the rest");
     }
     if (zone.DateOf(sale.sold_at) != zone.DateOf(now)) {
       return Status::Conflict("a sale is voided on the day it was made: refund it instead");
     }
+    SALON_ASSIGN_OR_RETURN(bool counted, CashedUp(txn, salon, sale.branch_id, zone, sale.sold_at));
+    if (counted) return Status::Conflict("the sale's day is cashed up: refund it instead");
     sale.status = SaleStatus::kVoided;
     sale.void_reason = reason;
     sale.version++;
+    // Vouchers it sold go (unspent, else kConflict); vouchers it spent come back.
+    const LocalDate today = zone.DateOf(now);
+    for (size_t i = 0; i < sale.lines.size(); ++i) {
+      const PricedLine& l = sale.lines[i];
+      if (l.line.kind != LineKind::kVoucher) continue;
+      SALON_RETURN_IF_ERROR(MoveVoucher(txn, salon, l.line.item_id,
+                                        {VoucherEventKind::kVoided, now, l.gross, sale.id}, today,
+                                        LineField(i, "voucher_code")));
+    }
+    for (const Payment& p : sale.payments) {
+      if (p.method != PaymentMethod::kVoucher) continue;
+      SALON_RETURN_IF_ERROR(MoveVoucher(txn, salon, p.voucher_code,
+                                        {VoucherEventKind::kRestored, now, p.amount, sale.id},
+                                        today, "voucher_code"));
+    }
     Save(txn, sale);
     SALON_RETURN_IF_ERROR(MoveStock(txn, sale, Quantities(sale), -1));
     SALON_RETURN_IF_ERROR(Post(txn, sale, "void",
@@ -326,6 +418,7 @@ Result<Answer> Sales::Void(const SalonId& salon, const SaleId& id, const std::st
                                                      sale.change))));
     if (!sale.appointment_id.value.empty()) {
       auto visit = Load<Appointment>(txn, salon, sale.appointment_id.value);
+      if (visit.ok()) SALON_RETURN_IF_ERROR(deposits_.Release(txn, *visit, sale.id.value));
       if (visit.ok() && visit->status == AppointmentStatus::kCompleted) {
         SALON_RETURN_IF_ERROR(
             SetVisitStatus(txn, calendar_, *visit, AppointmentStatus::kArrived, now));
@@ -333,6 +426,76 @@ Result<Answer> Sales::Void(const SalonId& salon, const SaleId& id, const std::st
     }
     return SaleView{std::move(sale), zone};
   });
+}
+
+Result<Answer> Sales::TakeDeposit(const SalonId& salon, const AppointmentId& visit,
+                                  const Payment& paid, const Answering<SaleView>& how) {
+  if (paid.method != PaymentMethod::kCash && paid.method != PaymentMethod::kCard) {
+    return Status::Invalid("a deposit is paid in cash or by card",
+                           {{"method", "must be cash or card"}});
+  }
+  if (paid.amount < 1) return Status::Invalid("a deposit has an amount", {{"amount", "give it"}});
+  return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) -> Result<SaleView> {
+    SALON_ASSIGN_OR_RETURN(Salon s, Load<Salon>(txn, salon, salon.value));
+    SALON_ASSIGN_OR_RETURN(Appointment a, Load<Appointment>(txn, salon, visit.value));
+    SALON_ASSIGN_OR_RETURN(Sale deposit, deposits_.Take(txn, s, a, paid, clock_.Now()));
+    SALON_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(txn, salon, a.branch_id));
+    return SaleView{std::move(deposit), zone};
+  });
+}
+
+Result<Answer> Sales::AdjustStock(const SalonId& salon, const ProductId& product,
+                                 const StockRequest& req, const Answering<StockMoveView>& how) {
+  if (req.delta == 0 || req.delta < -1'000'000 || req.delta > 1'000'000) {
+    return Status::Invalid("a stock move is ±1 to ±1000000 units",
+                           {{"delta", "must be ±1 to ±1000000, not 0"}});
+  }
+  if (req.reason.empty()) return Status::Invalid("a stock move has a reason", {{"reason", "give it"}});
+  StockMove m;
+  m.id.value = ids_.NewId(RecordTraits<StockMove>::kPrefix);
+  m.salon_id = salon;
+  m.product_id = product;
+  m.branch_id = req.branch;
+  m.delta = req.delta;
+  m.reason = req.reason;
+  return WriteAnswered(store_, clock_, salon.value, how,
+                       [&](WriteTxn& txn) -> Result<StockMoveView> {
+    SALON_ASSIGN_OR_RETURN(Product p, Load<Product>(txn, salon, product.value));
+    auto branch = Load<Branch>(txn, salon, req.branch.value);
+    if (!branch.ok() || branch->archived) return Unknown("branch_id", "branch");
+    SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch->timezone));
+    long long& units = p.stock[req.branch.value];
+    if (units + req.delta < -1'000'000 || units + req.delta > 1'000'000) {
+      return Status::Invalid("stock stays within ±1000000 units", {{"delta", "too large"}});
+    }
+    units += req.delta;
+    p.version++;
+    Save(txn, p);
+    m.at = clock_.Now();
+    m.stock_after = units;
+    Save(txn, m);
+    return StockMoveView{m, zone};
+  });
+}
+
+Result<std::vector<Product>> Sales::LowStock(const SalonId& salon, const BranchId& branch) {
+  return ReadResult(store_, [&](ReadTxn& txn) -> Result<std::vector<Product>> {
+    SALON_ASSIGN_OR_RETURN(Branch b, Load<Branch>(txn, salon, branch.value));
+    std::vector<Product> low;
+    ListQuery q = PageQuery(salon, {500, ""});
+    for (;;) {
+      SALON_ASSIGN_OR_RETURN(Page<Product> page, salon::List<Product>(txn, q));
+      for (Product& p : page.items) {
+        if (RunsLow(p, b.id.value)) low.push_back(std::move(p));
+      }
+      if (page.next.empty()) return low;
+      q.after_id = page.next;
+    }
+  });
+}
+
+Result<Voucher> Sales::GetVoucher(const SalonId& salon, const VoucherCode& code) {
+  return ReadResult(store_, [&](ReadTxn& txn) { return Load<Voucher>(txn, salon, code.value); });
 }
 
 Result<SaleView> Sales::Get(const SalonId& salon, const SaleId& id) {

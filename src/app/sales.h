@@ -12,11 +12,14 @@
 
 #include "app/answer.h"
 #include "app/calendar_versions.h"
+#include "app/deposits.h"
 #include "app/page.h"
 #include "base/clock.h"
 #include "base/time.h"
 #include "sales/ledger_entry.h"
+#include "sales/product.h"
 #include "sales/sale.h"
+#include "sales/voucher.h"
 
 namespace salon {
 
@@ -27,13 +30,15 @@ struct CheckoutLineRequest {
   std::int64_t quantity = 1;
   std::optional<std::int64_t> unit_price;  // else the catalog's price
   std::optional<Discount> discount;
+  std::optional<LocalDate> expires_on;  // a voucher's last day; none: no end
 };
 
 struct CheckoutRequest {
   BranchId branch;
   std::optional<ClientId> client;            // else the appointment's
   std::optional<AppointmentId> appointment;  // completed by the sale
-  // None: the appointment's services, each by its staff member, at list price.
+  // None: the appointment's services, each by its staff member, at list
+  // price. A deposit held for the appointment pays first.
   std::optional<std::vector<CheckoutLineRequest>> lines;
   std::optional<Discount> discount;
   std::int64_t tip = 0;
@@ -54,6 +59,18 @@ struct RefundRequest {
   PaymentMethod method = PaymentMethod::kCash;
   std::string reason;
   std::string currency;  // as CheckoutRequest's
+  std::string voucher_code;  // method voucher: the voucher to top up
+};
+
+struct StockRequest {
+  BranchId branch;
+  long long delta = 0;
+  std::string reason;
+};
+
+struct StockMoveView {
+  StockMove move;
+  TimeZone zone;
 };
 
 // A sale with the time zone of its branch, in which it is shown.
@@ -90,8 +107,9 @@ struct LedgerFilter {
 
 class Sales {
  public:
-  Sales(Store& store, const Clock& clock, IdSource& ids, CalendarVersions& calendar)
-      : store_(store), clock_(clock), ids_(ids), calendar_(calendar) {}
+  Sales(Store& store, const Clock& clock, IdSource& ids, CalendarVersions& calendar,
+        Deposits& deposits)
+      : store_(store), clock_(clock), ids_(ids), calendar_(calendar), deposits_(deposits) {}
 
   // kInvalid for what the request names that does not exist (or is
   // archived), bad amounts and payments that do not cover total + tips;
@@ -106,6 +124,20 @@ class Sales {
   Result<Answer> Void(const SalonId& salon, const SaleId& id, const std::string& reason,
                       const Answering<SaleView>& how);
 
+  // Moves a product's stock at a branch by hand, keeping the reason; kInvalid
+  // for an unknown branch, a delta of 0 or beyond ±1,000,000 units.
+  Result<Answer> AdjustStock(const SalonId& salon, const ProductId& product,
+                             const StockRequest& req, const Answering<StockMoveView>& how);
+  // The salon's products at or below their low-stock mark at `branch`.
+  Result<std::vector<Product>> LowStock(const SalonId& salon, const BranchId& branch);
+
+  // Takes a deposit (cash or card) against an appointment still ahead;
+  // answers the deposit, a sale of kind kDeposit.
+  Result<Answer> TakeDeposit(const SalonId& salon, const AppointmentId& visit,
+                             const Payment& paid, const Answering<SaleView>& how);
+
+  // The gift voucher with this code; kNotFound for another salon's.
+  Result<Voucher> GetVoucher(const SalonId& salon, const VoucherCode& code);
   Result<SaleView> Get(const SalonId& salon, const SaleId& id);
   Result<ReceiptView> Receipt(const SalonId& salon, const SaleId& id);
   Result<Page<SaleView>> List(const SalonId& salon, const SaleFilter& filter);
@@ -120,6 +152,7 @@ class Sales {
   const Clock& clock_;
   IdSource& ids_;
   CalendarVersions& calendar_;
+  Deposits& deposits_;
 };
 
 }  // namespace salon

@@ -26,6 +26,9 @@ using CampaignId = Id<struct CampaignTag>;
 using ProductId = Id<struct ProductTag>;
 using SaleId = Id<struct SaleTag>;
 using LedgerEntryId = Id<struct LedgerEntryTag>;
+using VoucherCode = Id<struct VoucherCodeTag>;
+using StockMoveId = Id<struct StockMoveTag>;
+using CashUpId = Id<struct CashUpTag>;
 
 }  // namespace salon
 

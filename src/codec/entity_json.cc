@@ -119,6 +119,8 @@ json::object ToJson(const Staff& s) {
           {"name", s.name},
           {"hours", ToJson(s.hours)},
           {"service_ids", IdArray(s.service_ids)},
+          {"commission", json::object{{"services", s.commission.services_bp},
+                                      {"products", s.commission.products_bp}}},
           {"version", s.version},
           {"archived", s.archived}};
 }
@@ -327,6 +329,20 @@ Result<Staff> StaffFromJson(const json::value& v) {
   if (auto x = r.Name("name", Need::kRequired, 200)) s.name = *x;
   ReadHours(r, "hours", s.hours);
   ReadIdArray(r, "service_ids", s.service_ids, Need::kOptional);
+  if (const json::object* c = r.Object("commission", Need::kOptional)) {
+    JsonReader cr(*c, "commission.");  // basis points, 0–10000
+    for (auto [key, bp] : {std::pair{"services", &s.commission.services_bp},
+                           std::pair{"products", &s.commission.products_bp}}) {
+      auto x = cr.Int(key, Need::kOptional);
+      if (x && (*x < 0 || *x > 10000)) {
+        cr.ValueError(cr.Field(key), "must be 0 to 10000 basis points");
+      } else if (x) {
+        *bp = int(*x);
+      }
+    }
+    cr.RejectUnknown();
+    r.Absorb(std::move(cr));
+  }
   if (auto x = r.Bool("archived", Need::kOptional)) s.archived = *x;
   ReadVersion(r, s.version);
   r.RejectUnknown();

@@ -41,4 +41,34 @@ Result<Money> ReadMoney(JsonReader& parent, std::string_view key) {
   return m;
 }
 
+std::int64_t ReadStoredAmount(JsonReader& r, std::string_view key) {
+  const json::object* o = r.Object(key, Need::kRequired);
+  if (o == nullptr) return 0;
+  JsonReader a(*o, r.Field(key) + ".");
+  std::int64_t out = a.Int("amount", Need::kRequired).value_or(0);
+  a.String("currency", Need::kOptional, 3);
+  a.RejectUnknown();
+  r.Absorb(std::move(a));
+  return out;
+}
+
+std::optional<std::int64_t> RequestAmounts::Read(JsonReader& r, std::string_view key, Need need) {
+  const json::value* v = r.Peek(key);
+  if (v != nullptr && v->is_object()) {
+    auto m = ReadMoney(r, key);
+    if (!m.ok()) return std::nullopt;
+    if (currency_.empty()) currency_ = m->currency;
+    if (m->currency != currency_) {
+      r.ValueError(r.Field(key) + ".currency", "all amounts are in one currency");
+    }
+    return m->amount;
+  }
+  auto n = r.Int(key, need);
+  if (n && (*n < 0 || *n > kMaxAmount)) {
+    r.ValueError(r.Field(key), "must be 0 to " + std::to_string(kMaxAmount) + " minor units");
+    return std::nullopt;
+  }
+  return n;
+}
+
 }  // namespace salon

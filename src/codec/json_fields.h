@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,6 +22,23 @@ std::string TimeText(const Instant& t, const TimeZone* zone);
 void ReadInstant(JsonReader& r, std::string_view key, Instant& out);
 // Reads a required {"amount","currency"}; a request's amount is 0–kMaxAmount.
 Result<Money> ReadMoney(JsonReader& parent, std::string_view key);
+
+// Reads the amounts of one request, each 0–kMaxAmount minor units, given as
+// an integer or as {"amount","currency"}; the objects must agree on one
+// currency, answered by currency() ("" when none was given). Errors go to
+// the reader. Not thread-safe; one per request.
+class RequestAmounts {
+ public:
+  std::optional<std::int64_t> Read(JsonReader& r, std::string_view key, Need need);
+  const std::string& currency() const { return currency_; }
+
+ private:
+  std::string currency_;
+};
+
+// A stored amount {"amount","currency"}: any int64, its currency the
+// document's (not checked).
+std::int64_t ReadStoredAmount(JsonReader& r, std::string_view key);
 
 template <typename IdT>
 void ReadId(JsonReader& r, std::string_view key, IdT& out, Need need = Need::kOptional) {

@@ -16,17 +16,6 @@ json::object Amount(std::int64_t amount, const std::string& currency) {
   return ToJson(Money{amount, currency});
 }
 
-// A stored amount: any int64 (its currency is the document's).
-std::int64_t ReadAmount(JsonReader& r, std::string_view key) {
-  const json::object* o = r.Object(key, Need::kRequired);
-  if (o == nullptr) return 0;
-  JsonReader a(*o, r.Field(key) + ".");
-  std::int64_t out = a.Int("amount", Need::kRequired).value_or(0);
-  a.String("currency", Need::kOptional, 3);
-  a.RejectUnknown();
-  r.Absorb(std::move(a));
-  return out;
-}
 
 template <typename T, typename Parse>
 void ReadEnum(JsonReader& r, std::string_view key, T& out, Parse parse) {
@@ -46,6 +35,7 @@ json::object ToJson(const PricedLine& p, const LineRefunded& refunded,
                  {"unit_price", Amount(l.unit_price, currency)}, {"tax_rate", l.tax_rate_bp}};
   if (l.kind == LineKind::kService) o["service_id"] = l.item_id;
   if (l.kind == LineKind::kProduct) o["product_id"] = l.item_id;
+  if (l.kind == LineKind::kVoucher) o["voucher_code"] = l.item_id;
   if (!l.staff_id.empty()) o["staff_id"] = l.staff_id;
   if (l.discount) o["discount"] = ToJson(*l.discount);
   o["list"] = Amount(p.list, currency);
@@ -64,20 +54,21 @@ void ReadLine(JsonReader& r, PricedLine& p, LineRefunded& refunded) {
   if (auto x = r.String("name", Need::kOptional, 200)) l.name = *x;
   if (auto x = r.String("service_id", Need::kOptional, 64)) l.item_id = *x;
   if (auto x = r.String("product_id", Need::kOptional, 64)) l.item_id = *x;
+  if (auto x = r.String("voucher_code", Need::kOptional, 64)) l.item_id = *x;
   if (auto x = r.String("staff_id", Need::kOptional, 64)) l.staff_id = *x;
   if (auto x = r.Int("quantity", Need::kRequired)) l.quantity = *x;
-  l.unit_price = ReadAmount(r, "unit_price");
+  l.unit_price = ReadStoredAmount(r, "unit_price");
   if (auto x = r.Int("tax_rate", Need::kRequired)) l.tax_rate_bp = int(std::clamp(*x, -1LL, 100000LL));
   l.discount = ReadDiscount(r, "discount");
-  p.list = ReadAmount(r, "list");
-  p.discount = ReadAmount(r, "discounted");
-  p.net = ReadAmount(r, "net");
-  p.tax = ReadAmount(r, "tax");
-  p.gross = ReadAmount(r, "gross");
+  p.list = ReadStoredAmount(r, "list");
+  p.discount = ReadStoredAmount(r, "discounted");
+  p.net = ReadStoredAmount(r, "net");
+  p.tax = ReadStoredAmount(r, "tax");
+  p.gross = ReadStoredAmount(r, "gross");
   if (const json::object* o = r.Object("refunded", Need::kOptional)) {
     JsonReader rr(*o, r.Field("refunded") + ".");
     refunded.quantity = rr.Int("quantity", Need::kRequired).value_or(0);
-    refunded.amount = ReadAmount(rr, "amount");
+    refunded.amount = ReadStoredAmount(rr, "amount");
     rr.RejectUnknown();
     r.Absorb(std::move(rr));
   }
@@ -92,9 +83,11 @@ json::object ToJson(const Refund& f, const std::string& currency, const TimeZone
                                  {"net", Amount(l.net, currency)},
                                  {"tax", Amount(l.tax, currency)}});
   }
-  return {{"id", f.id},           {"at", TimeText(f.at, zone)},
+  json::object o{{"id", f.id},           {"at", TimeText(f.at, zone)},
           {"lines", std::move(lines)}, {"method", ToString(f.method)},
           {"reason", f.reason},   {"amount", Amount(f.amount, currency)}};
+  if (!f.voucher_code.empty()) o["voucher_code"] = f.voucher_code;
+  return o;
 }
 
 void ReadRefund(JsonReader& r, Refund& f) {
@@ -104,14 +97,15 @@ void ReadRefund(JsonReader& r, Refund& f) {
     RefundLine l;
     l.line = int(lr.Int("line", Need::kRequired).value_or(0));
     l.quantity = lr.Int("quantity", Need::kRequired).value_or(0);
-    l.gross = ReadAmount(lr, "gross");
-    l.net = ReadAmount(lr, "net");
-    l.tax = ReadAmount(lr, "tax");
+    l.gross = ReadStoredAmount(lr, "gross");
+    l.net = ReadStoredAmount(lr, "net");
+    l.tax = ReadStoredAmount(lr, "tax");
     f.lines.push_back(l);
   });
   ReadEnum(r, "method", f.method, ParsePaymentMethod);
   if (auto x = r.String("reason", Need::kOptional, 500)) f.reason = *x;
-  f.amount = ReadAmount(r, "amount");
+  f.amount = ReadStoredAmount(r, "amount");
+  if (auto x = r.String("voucher_code", Need::kOptional, 64)) f.voucher_code = *x;
 }
 
 }  // namespace
@@ -232,7 +226,9 @@ json::object ToJson(const Sale& s, const TimeZone* zone) {
                  {"status", ToString(s.status)},
                  {"refunds", std::move(refunds)},
                  {"sold_at", TimeText(s.sold_at, zone)},
-                 {"version", s.version}};
+                 {"version", s.version},
+                 {"kind", ToString(s.kind)}};
+  if (!s.settled_by.empty()) o["settled_by"] = s.settled_by;
   if (!s.client_id.value.empty()) o["client_id"] = s.client_id.value;
   if (!s.appointment_id.value.empty()) o["appointment_id"] = s.appointment_id.value;
   if (s.discount) o["discount"] = ToJson(*s.discount);
@@ -261,29 +257,29 @@ Result<Sale> SaleFromJson(const json::value& v) {
   s.discount = ReadDiscount(r, "discount");
   if (const json::object* t = r.Object("totals", Need::kRequired)) {
     JsonReader tr(*t, "totals.");
-    s.totals.subtotal = ReadAmount(tr, "subtotal");
-    s.totals.discount = ReadAmount(tr, "discount");
-    s.totals.tax = ReadAmount(tr, "tax");
-    s.totals.tips = ReadAmount(tr, "tips");
-    s.totals.total = ReadAmount(tr, "total");
+    s.totals.subtotal = ReadStoredAmount(tr, "subtotal");
+    s.totals.discount = ReadStoredAmount(tr, "discount");
+    s.totals.tax = ReadStoredAmount(tr, "tax");
+    s.totals.tips = ReadStoredAmount(tr, "tips");
+    s.totals.total = ReadStoredAmount(tr, "total");
     tr.RejectUnknown();
     r.Absorb(std::move(tr));
   }
   ReadObjects(r, "tips", Need::kRequired, [&](JsonReader& tr) {
     TipShare t;
     if (auto x = tr.String("staff_id", Need::kRequired, 64)) t.staff_id = *x;
-    t.amount = ReadAmount(tr, "amount");
+    t.amount = ReadStoredAmount(tr, "amount");
     s.tips.push_back(std::move(t));
   });
   ReadObjects(r, "payments", Need::kRequired, [&](JsonReader& pr) {
     Payment p;
     ReadEnum(pr, "method", p.method, ParsePaymentMethod);
-    p.amount = ReadAmount(pr, "amount");
+    p.amount = ReadStoredAmount(pr, "amount");
     if (auto x = pr.String("voucher_code", Need::kOptional, 64)) p.voucher_code = *x;
     if (auto x = pr.String("reference", Need::kOptional, 200)) p.reference = *x;
     s.payments.push_back(std::move(p));
   });
-  s.change = ReadAmount(r, "change");
+  s.change = ReadStoredAmount(r, "change");
   ReadEnum(r, "status", s.status, ParseSaleStatus);
   if (auto x = r.String("void_reason", Need::kOptional, 500)) s.void_reason = *x;
   ReadObjects(r, "refunds", Need::kRequired, [&](JsonReader& fr) {
@@ -293,9 +289,86 @@ Result<Sale> SaleFromJson(const json::value& v) {
   });
   ReadInstant(r, "sold_at", s.sold_at);
   ReadVersion(r, s.version);
+  if (r.Has("kind")) ReadEnum(r, "kind", s.kind, ParseSaleKind);
+  if (auto x = r.String("settled_by", Need::kOptional, 100)) s.settled_by = *x;
   r.RejectUnknown();
   SALON_RETURN_IF_ERROR(r.Finish("the sale"));
   return s;
+}
+
+json::object ToJson(const StockMove& m, const TimeZone* zone) {
+  return {{"id", m.id.value},           {"salon_id", m.salon_id.value},
+          {"product_id", m.product_id.value}, {"branch_id", m.branch_id.value},
+          {"delta", m.delta},           {"reason", m.reason},
+          {"at", TimeText(m.at, zone)}, {"stock", m.stock_after},
+          {"version", m.version}};
+}
+
+Result<StockMove> StockMoveFromJson(const json::value& v) {
+  JsonReader r(v);
+  StockMove m;
+  ReadId(r, "id", m.id, Need::kRequired);
+  ReadId(r, "salon_id", m.salon_id, Need::kRequired);
+  ReadId(r, "product_id", m.product_id, Need::kRequired);
+  ReadId(r, "branch_id", m.branch_id, Need::kRequired);
+  if (auto x = r.Int("delta", Need::kRequired)) m.delta = *x;
+  if (auto x = r.String("reason", Need::kRequired, 500)) m.reason = *x;
+  ReadInstant(r, "at", m.at);
+  if (auto x = r.Int("stock", Need::kRequired)) m.stock_after = *x;
+  ReadVersion(r, m.version);
+  r.RejectUnknown();
+  SALON_RETURN_IF_ERROR(r.Finish("the stock move"));
+  return m;
+}
+
+json::object ToJson(const Voucher& v) {
+  json::array history;
+  for (const VoucherEvent& e : v.history) {
+    json::object o{{"kind", ToString(e.kind)},
+                   {"at", FormatUtc(e.at)},
+                   {"amount", Amount(e.amount, v.currency)}};
+    if (!e.sale_id.value.empty()) o["sale_id"] = e.sale_id.value;
+    history.push_back(std::move(o));
+  }
+  json::object o{{"code", v.id.value},
+                 {"salon_id", v.salon_id.value},
+                 {"branch_id", v.branch_id.value},
+                 {"currency", v.currency},
+                 {"balance", Amount(v.balance, v.currency)},
+                 {"history", std::move(history)},
+                 {"version", v.version}};
+  o["expires_on"] = v.expires_on ? json::value(FormatDate(*v.expires_on)) : json::value(nullptr);
+  return o;
+}
+
+Result<Voucher> VoucherFromJson(const json::value& value) {
+  JsonReader r(value);
+  Voucher v;
+  ReadId(r, "code", v.id, Need::kRequired);
+  ReadId(r, "salon_id", v.salon_id, Need::kRequired);
+  ReadId(r, "branch_id", v.branch_id, Need::kRequired);
+  if (auto x = r.String("currency", Need::kRequired, 3)) v.currency = *x;
+  v.balance = ReadStoredAmount(r, "balance");
+  if (auto x = r.String("expires_on", Need::kOptional, 10)) {
+    auto d = ParseDate(*x);
+    if (d.ok()) {
+      v.expires_on = *d;
+    } else {
+      r.ValueError("expires_on", d.status().message());
+    }
+  }
+  ReadObjects(r, "history", Need::kRequired, [&](JsonReader& er) {
+    VoucherEvent e;
+    ReadEnum(er, "kind", e.kind, ParseVoucherEventKind);
+    ReadInstant(er, "at", e.at);
+    e.amount = ReadStoredAmount(er, "amount");
+    ReadId(er, "sale_id", e.sale_id);
+    v.history.push_back(std::move(e));
+  });
+  ReadVersion(r, v.version);
+  r.RejectUnknown();
+  SALON_RETURN_IF_ERROR(r.Finish("the voucher"));
+  return v;
 }
 
 json::object ToJson(const LedgerEntry& e, const TimeZone* zone) {
@@ -305,14 +378,15 @@ json::object ToJson(const LedgerEntry& e, const TimeZone* zone) {
     postings.push_back(json::object{{"account", ToString(p.account)},
                                     {"amount", Amount(p.amount, currency)}});
   }
-  return {{"id", e.id.value},
-          {"salon_id", e.salon_id.value},
-          {"branch_id", e.branch_id.value},
-          {"posted_at", TimeText(e.posted_at, zone)},
-          {"source", e.source},
-          {"sale_id", e.sale_id.value},
-          {"currency", e.currency},
-          {"postings", std::move(postings)}};
+  json::object o{{"id", e.id.value},
+                 {"salon_id", e.salon_id.value},
+                 {"branch_id", e.branch_id.value},
+                 {"posted_at", TimeText(e.posted_at, zone)},
+                 {"source", e.source},
+                 {"currency", e.currency},
+                 {"postings", std::move(postings)}};
+  if (!e.sale_id.value.empty()) o["sale_id"] = e.sale_id.value;  // a cash-up's has none
+  return o;
 }
 
 Result<LedgerEntry> LedgerEntryFromJson(const json::value& v) {
@@ -323,12 +397,12 @@ Result<LedgerEntry> LedgerEntryFromJson(const json::value& v) {
   ReadId(r, "branch_id", e.branch_id, Need::kRequired);
   ReadInstant(r, "posted_at", e.posted_at);
   if (auto x = r.String("source", Need::kRequired, 32)) e.source = *x;
-  ReadId(r, "sale_id", e.sale_id, Need::kRequired);
+  ReadId(r, "sale_id", e.sale_id);  // none for a cash-up's entry
   if (auto x = r.String("currency", Need::kRequired, 3)) e.currency = *x;
   ReadObjects(r, "postings", Need::kRequired, [&](JsonReader& pr) {
     Posting p;
     ReadEnum(pr, "account", p.account, ParseAccount);
-    p.amount = ReadAmount(pr, "amount");
+    p.amount = ReadStoredAmount(pr, "amount");
     e.postings.push_back(p);
   });
   r.RejectUnknown();

@@ -14,6 +14,7 @@
 #include "sales/ledger_entry.h"
 #include "sales/product.h"
 #include "sales/sale.h"
+#include "sales/voucher.h"
 
 namespace salon {
 
@@ -22,6 +23,12 @@ Result<Product> ProductFromJson(const boost::json::value& v);
 
 boost::json::object ToJson(const Sale& s, const TimeZone* zone);
 Result<Sale> SaleFromJson(const boost::json::value& v);
+
+boost::json::object ToJson(const StockMove& m, const TimeZone* zone);
+Result<StockMove> StockMoveFromJson(const boost::json::value& v);
+
+boost::json::object ToJson(const Voucher& v);
+Result<Voucher> VoucherFromJson(const boost::json::value& v);
 
 boost::json::object ToJson(const LedgerEntry& e, const TimeZone* zone);
 Result<LedgerEntry> LedgerEntryFromJson(const boost::json::value& v);

@@ -13,6 +13,14 @@
 
 namespace salon {
 
+// A staff member's commission: basis points (0–10000; 1000 = 10 %) of the
+// net revenue of the services and of the products they sell.
+struct CommissionRates {
+  int services_bp = 0;
+  int products_bp = 0;
+  friend bool operator==(const CommissionRates&, const CommissionRates&) = default;
+};
+
 struct Staff {
   StaffId id;
   SalonId salon_id;
@@ -20,6 +28,7 @@ struct Staff {
   std::string name;
   WeeklyHours hours;
   std::vector<ServiceId> service_ids;
+  CommissionRates commission;
   long long version = 1;
   bool archived = false;
 

@@ -22,6 +22,8 @@ Api::Api(ApiDeps deps) : deps_(deps), rate_limits_(deps.rate_limit, deps.metrics
   AddCalendarRoutes(router_, deps_);
   AddMessagingRoutes(router_, deps_);
   AddSalesRoutes(router_, deps_);
+  AddCashUpRoutes(router_, deps_);
+  AddReportRoutes(router_, deps_);
   id_prefix_ = std::to_string(std::chrono::system_clock::now().time_since_epoch().count() %
                               1000000000) + "-";
 }

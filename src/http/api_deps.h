@@ -5,11 +5,13 @@
 
 #include "app/appointments.h"
 #include "app/calendar.h"
+#include "app/cash_ups.h"
 #include "app/calendar_versions.h"
 #include "app/catalog.h"
 #include "app/directory.h"
 #include "app/health.h"
 #include "app/messages.h"
+#include "app/reports.h"
 #include "app/salons.h"
 #include "app/sales.h"
 #include "base/clock.h"
@@ -39,6 +41,9 @@ struct ApiDeps {
   double cache_scale = 1;
   // A request taking this long logs its stages (base/request_stages.h).
   double slow_request_seconds = 0.5;
+  // The till's end of day: cash-ups and reports.
+  CashUps& cash_ups;
+  Reports& reports;
 };
 
 }  // namespace salon::http

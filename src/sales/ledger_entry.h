@@ -1,5 +1,5 @@
 // One posting of money movements: what caused it (a sale, its refund, its
-// void) and its balanced lines. Kept forever; never changed.
+// void, a cash-up's difference) and its balanced lines. Kept forever; never changed.
 #pragma once
 
 #include <string>
@@ -16,8 +16,8 @@ struct LedgerEntry {
   SalonId salon_id;
   BranchId branch_id;
   Instant posted_at;
-  std::string source;  // "sale", "refund", "void"
-  SaleId sale_id;
+  std::string source;  // "sale", "refund", "void", "cash_up" (a cash difference), …
+  SaleId sale_id;      // "" for an entry of no sale (a cash-up's)
   std::string currency;
   std::vector<Posting> postings;  // Balanced
 };

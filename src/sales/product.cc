@@ -25,7 +25,7 @@ Status ValidateProduct(const Product& p) {
 
 bool RunsLow(const Product& p, const std::string& branch) {
   auto it = p.stock.find(branch);
-  return (it == p.stock.end() ? 0 : it->second) <= p.low_stock;
+  return it != p.stock.end() && !p.archived && it->second <= p.low_stock;
 }
 
 }  // namespace salon

@@ -11,6 +11,8 @@ constexpr std::array<PaymentMethod, 5> kPaymentMethods = {
     PaymentMethod::kCash, PaymentMethod::kCard, PaymentMethod::kVoucher, PaymentMethod::kAccount,
     PaymentMethod::kDeposit};
 constexpr std::array<SaleStatus, 2> kSaleStatuses = {SaleStatus::kCompleted, SaleStatus::kVoided};
+constexpr std::array<SaleKind, 3> kSaleKinds = {SaleKind::kSale, SaleKind::kDeposit,
+                                                SaleKind::kNoShowFee};
 
 // The value of `all` whose text form is `text`, if any.
 template <typename E, std::size_t N>
@@ -49,6 +51,19 @@ const char* ToString(SaleStatus s) {
     case SaleStatus::kVoided: return "voided";
   }
   return "completed";
+}
+
+const char* ToString(SaleKind k) {
+  switch (k) {
+    case SaleKind::kSale: return "sale";
+    case SaleKind::kDeposit: return "deposit";
+    case SaleKind::kNoShowFee: return "no_show_fee";
+  }
+  return "sale";
+}
+
+std::optional<SaleKind> ParseSaleKind(std::string_view text) {
+  return ParseAmong(kSaleKinds, text);
 }
 
 std::optional<LineKind> ParseLineKind(std::string_view text) {

@@ -17,10 +17,16 @@ namespace salon {
 enum class LineKind { kService, kProduct, kVoucher };
 enum class PaymentMethod { kCash, kCard, kVoucher, kAccount, kDeposit };
 enum class SaleStatus { kCompleted, kVoided };
+// A sale at the till; a deposit taken against an appointment (held until
+// the visit is checked out, missed or cancelled); the fee a missed visit's
+// deposit became.
+enum class SaleKind { kSale, kDeposit, kNoShowFee };
 
 const char* ToString(LineKind k);
 const char* ToString(PaymentMethod m);
 const char* ToString(SaleStatus s);
+const char* ToString(SaleKind k);
+std::optional<SaleKind> ParseSaleKind(std::string_view text);
 std::optional<LineKind> ParseLineKind(std::string_view text);
 std::optional<PaymentMethod> ParsePaymentMethod(std::string_view text);
 std::optional<SaleStatus> ParseSaleStatus(std::string_view text);
@@ -37,7 +43,7 @@ struct Discount {
 // A line as asked, its price known (from the catalog or given).
 struct CartLine {
   LineKind kind = LineKind::kService;
-  std::string item_id;   // service or product id; "" for a voucher
+  std::string item_id;   // service or product id; a voucher's code
   std::string staff_id;  // who sold it; "" = nobody
   std::string name;
   std::int64_t quantity = 1;
@@ -107,6 +113,7 @@ struct Refund {
   PaymentMethod method = PaymentMethod::kCash;
   std::string reason;
   std::int64_t amount = 0;  // Σ gross of its lines
+  std::string voucher_code;  // method voucher: the voucher topped up
   friend bool operator==(const Refund&, const Refund&) = default;
 };
 
@@ -134,6 +141,10 @@ struct Sale {
   std::vector<Refund> refunds;
   Instant sold_at;
   long long version = 1;
+  SaleKind kind = SaleKind::kSale;
+  // A deposit: "" while held; else the sale it paid, the fee it became, or
+  // the refund that returned it.
+  std::string settled_by;
 };
 
 }  // namespace salon

@@ -31,10 +31,13 @@ Node::Node(NodeConfig config, const Clock& clock, IdSource& ids)
       appointment_messages_(directory_, ids, [this] { WakeDispatcher(); }),
       campaigns_(directory_, ids, [this] { WakeDispatcher(); }),
       gateway_(*store_, clock),
-      appointments_(*store_, clock, directory_, booking_, appointment_messages_),
+      deposits_(ids),
+      appointments_(*store_, clock, directory_, booking_, appointment_messages_, deposits_),
       salons_(*store_, directory_, ids, clock),
       messages_(*store_, clock, campaigns_),
-      sales_(*store_, clock, ids, calendar_),
+      sales_(*store_, clock, ids, calendar_, deposits_),
+      cash_ups_(*store_, clock, ids),
+      reports_(*store_),
       calendar_days_(*store_, directory_),
       health_(*store_),
       callback_token_(config_.callback_token.empty() ? ids.NewSecret(16)
@@ -42,7 +45,7 @@ Node::Node(NodeConfig config, const Clock& clock, IdSource& ids)
       api_(http::ApiDeps{clock, directory_, calendar_, calendar_days_, appointments_, catalog_,
                          salons_, messages_, sales_, health_, metrics_, gateway_, callback_token_,
                          config_.rate_limit, config_.cache_scale,
-                         config_.slow_request_seconds}),
+                         config_.slow_request_seconds, cash_ups_, reports_}),
       clock_(clock) {
   if (config_.role != "all" && config_.role != "api" && config_.role != "messaging") {
     throw std::invalid_argument("unknown role '" + config_.role + "': all, api or messaging");

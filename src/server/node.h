@@ -14,10 +14,12 @@
 #include "app/booking.h"
 #include "app/calendar.h"
 #include "app/calendar_versions.h"
+#include "app/cash_ups.h"
 #include "app/catalog.h"
 #include "app/directory.h"
 #include "app/health.h"
 #include "app/messages.h"
+#include "app/reports.h"
 #include "app/salons.h"
 #include "http/api.h"
 #include "messaging/appointment_messages.h"
@@ -78,6 +80,8 @@ class Node {
   Salons& salons() { return salons_; }
   Appointments& appointments() { return appointments_; }
   Sales& sales() { return sales_; }
+  CashUps& cash_ups() { return cash_ups_; }
+  Reports& reports() { return reports_; }
   Directory& directory() { return directory_; }
   http::Api& api() { return api_; }
   // Null unless this node's role sends messages and it has started.
@@ -99,10 +103,13 @@ class Node {
   AppointmentMessages appointment_messages_;
   Campaigns campaigns_;
   GatewayCallbacks gateway_;
+  Deposits deposits_;
   Appointments appointments_;
   Salons salons_;
   Messages messages_;
   Sales sales_;
+  CashUps cash_ups_;
+  Reports reports_;
   Calendar calendar_days_;
   Health health_;
   std::unique_ptr<SmsProvider> provider_;

@@ -17,6 +17,9 @@ const char* TableName(Kind kind) {
     case Kind::kProduct: return "products";
     case Kind::kSale: return "sales";
     case Kind::kLedgerEntry: return "ledger_entries";
+    case Kind::kVoucher: return "vouchers";
+    case Kind::kCashUp: return "cash_ups";
+    case Kind::kStockMove: return "stock_moves";
   }
   return "salons";
 }

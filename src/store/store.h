@@ -24,7 +24,8 @@ namespace salon {
 
 enum class Kind {
   kSalon, kBranch, kStaff, kService, kClient, kTimeOff, kAppointment, kCampaign,
-  kProduct, kSale, kLedgerEntry,  // the till (src/sales); ledger entries are never replaced
+  // The till (src/sales); ledger entries and stock moves are never replaced.
+  kProduct, kSale, kLedgerEntry, kVoucher, kCashUp, kStockMove,
 };
 
 struct Record {

@@ -6,7 +6,8 @@ namespace {
 constexpr Kind kSalonKinds[] = {Kind::kBranch,  Kind::kStaff,   Kind::kService,
                                 Kind::kClient,  Kind::kTimeOff, Kind::kAppointment,
                                 Kind::kCampaign, Kind::kProduct, Kind::kSale,
-                                Kind::kLedgerEntry};
+                                Kind::kLedgerEntry, Kind::kVoucher, Kind::kCashUp,
+                                Kind::kStockMove};
 
 // One page of `q` from `store`.
 Result<std::vector<Record>> ReadPage(Store& store, const ListQuery& q) {

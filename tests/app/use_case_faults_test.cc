@@ -32,7 +32,8 @@ class UseCaseFaultsTest : public ::testing::Test {
         catalog_(store_, directory_, calendar_, ids_, clock_),
         booking_(directory_, calendar_, ids_),
         messages_(directory_, ids_, [] {}),
-        appointments_(store_, clock_, directory_, booking_, messages_),
+        deposits_(ids_),
+        appointments_(store_, clock_, directory_, booking_, messages_, deposits_),
         salons_(store_, directory_, ids_, clock_),
         campaigns_(directory_, ids_, [] {}),
         outreach_(store_, clock_, campaigns_) {
@@ -159,6 +160,7 @@ class UseCaseFaultsTest : public ::testing::Test {
   Catalog catalog_;
   Booking booking_;
   AppointmentMessages messages_;
+  Deposits deposits_;
   Appointments appointments_;
   Salons salons_;
   Campaigns campaigns_;

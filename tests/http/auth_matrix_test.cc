@@ -55,7 +55,20 @@ class AuthMatrixTest : public ServerTest {
                          R"({"branch_id":")" + s_.branch + R"(","lines":[{"kind":"product",
                              "product_id":")" + ids_["products"] + R"("}],
                              "payments":[{"method":"cash","amount":1200}]})").Str("id");
-    EXPECT_FALSE(ids_["products"].empty() || ids_["sales"].empty());
+    // A gift voucher sold by card, for the voucher's route ({code}).
+    Reply voucher_sale = Post(s_.base() + "/sales", s_.key,
+                              R"({"branch_id":")" + s_.branch + R"(","lines":[{"kind":"voucher",
+                                  "amount":1000}],"payments":[{"method":"card","amount":1000}]})");
+    EXPECT_EQ(voucher_sale.status, 201) << voucher_sale.body;
+    if (voucher_sale.status == 201) {
+      ids_["vouchers"] =
+          voucher_sale.json.at("lines").at(0).at("voucher_code").as_string().c_str();
+    }
+    EXPECT_FALSE(ids_["products"].empty() || ids_["sales"].empty() || ids_["vouchers"].empty());
+    // The day of that sale cashed up, for the routes of a cash-up ({date}).
+    EXPECT_EQ(Post(s_.base() + "/branches/" + s_.branch + "/cash-ups", s_.key,
+                   R"({"date":")" + std::string(kCashUpDate) +
+                       R"(","float":0,"counted":{"cash":1200,"card":0}})").status, 201);
   }
 
   // The pattern with real ids of the fixture's salon.
@@ -68,11 +81,15 @@ class AuthMatrixTest : public ServerTest {
       if (part == "{salon}") part = s_.id;
       else if (part == "{branch}") part = s_.branch;
       else if (part == "{staff}") part = s_.stylist;
-      else if (part == "{id}") part = ids_.at(parts[i - 1]);
+      else if (part == "{id}" || part == "{code}") part = ids_.at(parts[i - 1]);
+      else if (part == "{date}") part = kCashUpDate;
       out += "/" + part;
     }
     if (out.ends_with("/availability")) out += "?service_ids=" + s_.cut + "&from=2026-11-23";
     if (out.ends_with("/calendar")) out += "?date=2026-11-23";
+    if (out.ends_with("/reports/takings") || out.ends_with("/reports/staff")) {
+      out += std::string("?from=") + kCashUpDate + "&to=" + kCashUpDate;
+    }
     return out;
   }
 
@@ -97,6 +114,8 @@ class AuthMatrixTest : public ServerTest {
     if (route.method == verb::delete_) headers.emplace_back("If-Match", "\"999999\"");
     return Call(route.method, Path(route.pattern), key, body ? "[" : "", headers);
   }
+
+  static constexpr const char* kCashUpDate = "2026-11-20";
 
   SalonFixture s_, other_;
   std::map<std::string, std::string> ids_;

@@ -277,7 +277,8 @@ TEST_F(SalesTest, BadInputIsRefusedAndPostsNothing) {
   EXPECT_EQ(sale(shampoo, R"([{"method":"cash","amount":-5}])").status, 422);
   EXPECT_EQ(sale(shampoo, R"([{"method":"cheque","amount":1200}])").status, 422);
   EXPECT_EQ(sale(shampoo, R"([{"method":"voucher","amount":1200,"voucher_code":"X"}])").status,
-            422);  // vouchers are not taken yet
+            422);  // no such voucher
+  EXPECT_EQ(sale(shampoo, R"([{"method":"account","amount":1200}])").status, 422);  // not yet
   EXPECT_EQ(sale(shampoo, R"([{"method":"cash","amount":{"amount":1200,"currency":"USD"}}])")
                 .status, 422);
   EXPECT_EQ(sale(R"([{"kind":"product","product_id":")" + t.shampoo + R"(","quantity":-1}])", cash)
@@ -317,6 +318,136 @@ TEST_F(SalesTest, BadInputIsRefusedAndPostsNothing) {
   ASSERT_EQ(ok.status, 201) << ok.body;
   EXPECT_EQ(ok.json.at("number").as_int64(), 1);
   EXPECT_EQ(Get(other.base() + "/sales/" + ok.Str("id"), other.key).status, 404);
+}
+
+TEST_F(SalesTest, AGiftVoucherIsALiabilitySpentInPartsUntilItExpires) {
+  Till t = MakeTill();
+  Reply sold = Post(t.s.base() + "/sales", t.s.key, R"({"branch_id":")" + t.s.branch +
+      R"(","lines":[{"kind":"voucher","amount":5000,"expires_on":"2027-11-20"}],
+        "payments":[{"method":"card","amount":5000}]})");
+  ASSERT_EQ(sold.status, 201) << sold.body;
+  const std::string code(sold.json.at("lines").at(0).at("voucher_code").as_string());
+  ASSERT_GE(code.size(), 20u);
+  EXPECT_EQ(Amount(sold.json.at("totals").at("tax")), 0);
+  const std::string voucher = t.s.base() + "/vouchers/" + code;
+  Reply v = Get(voucher, t.s.key);
+  ASSERT_EQ(v.status, 200) << v.body;
+  EXPECT_EQ(Amount(v.json.at("balance")), 5000);
+  EXPECT_EQ(v.Str("expires_on"), "2027-11-20");
+  auto pay = [&](long long units, long long amount, const std::string& with) {
+    return Post(t.s.base() + "/sales", t.s.key, R"({"branch_id":")" + t.s.branch +
+        R"(","lines":[{"kind":"product","product_id":")" + t.shampoo + R"(","quantity":)" +
+        std::to_string(units) + R"(}],"payments":[{"method":"voucher","amount":)" +
+        std::to_string(amount) + R"(,"voucher_code":")" + with + R"("}]})");
+  };
+  Reply spent = pay(1, 1200, code);
+  ASSERT_EQ(spent.status, 201) << spent.body;
+  EXPECT_EQ(Amount(Get(voucher, t.s.key).json.at("balance")), 3800);
+  EXPECT_EQ(pay(4, 4800, code).status, 409);  // more than is left
+  EXPECT_EQ(pay(1, 1200, "NOPE-NOPE").status, 422);
+  EXPECT_EQ(Amount(Get(voucher, t.s.key).json.at("balance")), 3800);
+
+  // A refund to the voucher tops it up; a refund of the voucher takes from it.
+  ASSERT_EQ(Post(t.s.base() + "/sales/" + spent.Str("id") + "/refunds", t.s.key,
+                 R"({"lines":[{"line":0,"quantity":1}],"method":"voucher","voucher_code":")" +
+                     code + R"(","reason":"wrong shade"})").status, 201);
+  EXPECT_EQ(Amount(Get(voucher, t.s.key).json.at("balance")), 5000);
+  ASSERT_EQ(Post(t.s.base() + "/sales/" + sold.Str("id") + "/refunds", t.s.key,
+                 R"({"lines":[{"line":0,"amount":1000}],"method":"card","reason":"part back"})")
+                .status, 201);
+  Reply after = Get(voucher, t.s.key);
+  EXPECT_EQ(Amount(after.json.at("balance")), 4000);
+  EXPECT_EQ(after.json.at("history").as_array().size(), 4u);  // issued, redeemed, topped up, refunded
+  // The liability in the ledger is what the live vouchers hold.
+  EXPECT_EQ(LedgerBalances(t.s)["voucher_liability"], -4000);
+  EXPECT_EQ(LedgerBalances(t.s)["revenue_products"], 0);
+
+  // A voucher sold and partly spent cannot be voided away.
+  Reply second = Post(t.s.base() + "/sales", t.s.key, R"({"branch_id":")" + t.s.branch +
+      R"(","lines":[{"kind":"voucher","amount":2000}],"payments":[{"method":"cash","amount":2000}]})");
+  ASSERT_EQ(second.status, 201) << second.body;
+  const std::string code2(second.json.at("lines").at(0).at("voucher_code").as_string());
+  ASSERT_EQ(pay(1, 1200, code2).status, 201);
+  EXPECT_EQ(Post(t.s.base() + "/sales/" + second.Str("id") + "/void", t.s.key,
+                 R"({"reason":"mistake"})").status, 409);
+  SalonFixture other = MakeSalon("Other");
+  EXPECT_EQ(Get(other.base() + "/vouchers/" + code, other.key).status, 404);
+
+  clock_.Set(Instant(std::chrono::seconds(1826841600)));  // 2027-11-22: past its last day
+  EXPECT_EQ(pay(1, 1200, code).status, 422);
+}
+
+TEST_F(SalesTest, StockMovesByHandWithAReasonAndLowStockIsListed) {
+  Till t = MakeTill();
+  const std::string stock = t.s.base() + "/products/" + t.shampoo + "/stock";
+  const std::string low = t.s.base() + "/branches/" + t.s.branch + "/low-stock";
+  EXPECT_EQ(Get(low, t.s.key).json.at("items").as_array().size(), 0u);  // 5 > 2
+  ASSERT_EQ(Post(t.s.base() + "/sales", t.s.key, WalkIn(t, 3, 3600)).status, 201);
+  Reply listed = Get(low, t.s.key);
+  ASSERT_EQ(listed.json.at("items").as_array().size(), 1u);  // 2 left: low
+  EXPECT_EQ(listed.json.at("items").at(0).at("id").as_string(), t.shampoo);
+  Reply moved = Post(stock, t.s.key,
+                     R"({"branch_id":")" + t.s.branch + R"(","delta":10,"reason":"delivery"})");
+  ASSERT_EQ(moved.status, 201) << moved.body;
+  EXPECT_EQ(moved.json.at("stock").as_int64(), 12);
+  EXPECT_EQ(moved.Str("reason"), "delivery");
+  EXPECT_EQ(Get(low, t.s.key).json.at("items").as_array().size(), 0u);
+  EXPECT_EQ(Post(stock, t.s.key, R"({"branch_id":")" + t.s.branch + R"(","delta":0,"reason":"x"})")
+                .status, 422);
+  EXPECT_EQ(Post(stock, t.s.key, R"({"branch_id":"br_nowhere","delta":1,"reason":"x"})").status,
+            422);
+  EXPECT_EQ(Post(stock, t.s.key, R"({"branch_id":")" + t.s.branch + R"(","delta":1})").status, 422);
+  EXPECT_EQ(Post(t.s.base() + "/products/prd_none/stock", t.s.key,
+                 R"({"branch_id":")" + t.s.branch + R"(","delta":1,"reason":"x"})").status, 404);
+  EXPECT_EQ(Get(t.s.base() + "/products/" + t.shampoo, t.s.key)
+                .json.at("stock").at(t.s.branch).as_int64(), 12);
+}
+
+TEST_F(SalesTest, ADepositPaysFirstIsKeptForANoShowAndReturnedOnCancel) {
+  Till t = MakeTill();
+  auto book = [&](const std::string& start) {
+    Reply r = Book(t.s, start, t.s.cut, t.s.stylist);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return t.s.base() + "/appointments/" + r.Str("id");
+  };
+  const std::string paid = book("2026-11-23T10:00:00Z");
+  const std::string missed = book("2026-11-23T11:00:00Z");
+  const std::string called_off = book("2026-11-23T12:00:00Z");
+  for (const std::string& a : {paid, missed, called_off}) {
+    Reply d = Post(a + "/deposits", t.s.key, R"({"amount":1000,"method":"card"})");
+    ASSERT_EQ(d.status, 201) << d.body;
+    EXPECT_EQ(d.Str("kind"), "deposit");
+  }
+  EXPECT_EQ(LedgerBalances(t.s)["deposits_held"], -3000);
+  EXPECT_EQ(Post(paid + "/deposits", t.s.key, R"({"amount":1000,"method":"voucher"})").status,
+            422);
+  EXPECT_EQ(Post(paid + "/deposits", t.s.key, R"({"amount":0,"method":"cash"})").status, 422);
+
+  // Checked out: the deposit pays first, the rest by card.
+  const std::string id = paid.substr(paid.rfind('/') + 1);
+  Reply sale = Post(t.s.base() + "/sales", t.s.key, R"({"branch_id":")" + t.s.branch +
+      R"(","appointment_id":")" + id + R"(","payments":[{"method":"card","amount":1500}]})");
+  ASSERT_EQ(sale.status, 201) << sale.body;
+  const json::array& payments = sale.json.at("payments").as_array();
+  ASSERT_EQ(payments.size(), 2u);
+  EXPECT_EQ(payments[0].at("method").as_string(), "deposit");
+  EXPECT_EQ(Amount(payments[0].at("amount")), 1000);
+
+  // Missed: kept as a no-show fee. Cancelled: returned to the card.
+  ASSERT_EQ(Post(missed + "/status", t.s.key, R"({"status":"no_show"})").status, 200);
+  ASSERT_EQ(Post(called_off + "/cancel", t.s.key, R"({"reason":"salon closed"})").status, 200);
+  auto balances = LedgerBalances(t.s);
+  EXPECT_EQ(balances["deposits_held"], 0);
+  EXPECT_EQ(balances["card_clearing"], 3000 + 1500 - 1000);
+  EXPECT_EQ(balances["revenue_services"], -(2033 + 1000));  // the cut (23 % inside) and the fee
+  bool fee = false;
+  const Reply sales = Get(t.s.base() + "/sales?limit=100", t.s.key);
+  for (const auto& s : sales.json.at("items").as_array()) {
+    fee = fee || s.at("kind").as_string() == "no_show_fee";
+  }
+  EXPECT_TRUE(fee);
+  // A deposit for a visit already missed is refused.
+  EXPECT_EQ(Post(missed + "/deposits", t.s.key, R"({"amount":500,"method":"cash"})").status, 409);
 }
 
 TEST_F(SalesTest, TheReceiptIsPrintableHtmlWithEveryNameEscaped) {

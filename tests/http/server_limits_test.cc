@@ -52,6 +52,9 @@ TEST_F(ServerLimitsTest, AtTheBoundTheLongestIdleMakesRoomElse503) {
   Client c(port_);  // client_ has idled longest: it is closed
   EXPECT_EQ(c.Send(verb::get, "/healthz").status, 200);
   EXPECT_THROW(client_->Read(), std::exception);
+  // c idles once the server has written its answer (client_ is gone): only
+  // then can its next request make it busy, and the gauge say so.
+  ASSERT_TRUE(WaitForMetric("salon_http_idle_connections 2"));
   // b and c in the middle of a request: nothing idle, so 503.
   b.Write("GET /healthz HTTP/1.1\r\n");
   c.Write("GET /healthz HTTP/1.1\r\n");
@@ -72,6 +75,7 @@ TEST_F(ServerLimitsTest, OneAddressCannotTakeEveryConnection) {
   Client extra(port_);  // the idle one (client_) is closed for it
   EXPECT_EQ(extra.Send(verb::get, "/healthz").status, 200);
   EXPECT_THROW(client_->Read(), std::exception);
+  ASSERT_TRUE(WaitForMetric("salon_http_idle_connections 1"));  // extra, answered
   extra.Write("GET /healthz HTTP/1.1\r\n");
   ASSERT_TRUE(WaitForMetric("salon_http_idle_connections 0"));
   Client refused(port_);

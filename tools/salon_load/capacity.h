@@ -15,8 +15,8 @@
 
 namespace salon::load {
 
-// The day mix's requests per salon in a 10-hour day (WORKLOAD.md's 2,790
-// less the 25 checkouts, see day_mix.h); peaks are 3x the mean.
+// The day mix's requests per salon in a 10-hour day (WORKLOAD.md's 2,790,
+// see day_mix.h); peaks are 3x the mean.
 inline constexpr double kPeakRatePerSalon = double(kDayMixRequests) / 36000.0 * 3;
 
 struct CapacityStep {

@@ -22,9 +22,12 @@ struct Booked {
   bool moved = false;
 };
 
-// The appointments one driver thread booked, by what may happen to them next.
+// The appointments one driver thread booked, by what may happen to them
+// next: booked ones arrive (or are rescheduled or cancelled), arrived ones
+// go into the chair, and those in the chair are checked out, which
+// completes them.
 struct ThreadBook {
-  std::deque<Booked> booked, arrived;
+  std::deque<Booked> booked, arrived, in_chair;
 };
 
 // The mix, in parts of one salon's day; the bounds are cumulative.
@@ -36,7 +39,8 @@ enum Part : std::uint64_t {
   kReschedule = kCreate + 3,
   kCancel = kReschedule + 3,
   kStatus = kCancel + 55,
-  kClient = kStatus + 5,
+  kCheckout = kStatus + 25,
+  kClient = kCheckout + 5,
 };
 static_assert(kClient == kDayMixRequests);
 
@@ -56,9 +60,10 @@ class DayMixMaker {
     if (r < kReschedule) return book.booked.empty() ? StandIn(s) : Reschedule(book);
     if (r < kCancel) return book.booked.empty() ? StandIn(s) : Cancel(book);
     if (r < kStatus) {
-      if (!book.arrived.empty()) return Complete(book);
+      if (!book.arrived.empty()) return StartService(book);
       return book.booked.empty() ? StandIn(s) : Arrive(book);
     }
+    if (r < kCheckout) return Checkout(book, s);
     return ClientRequest(s, n * kMaxDriverThreads + std::uint64_t(thread));
   }
 
@@ -143,10 +148,22 @@ class DayMixMaker {
     return r;
   }
 
-  HttpRequest Complete(ThreadBook& book) const {
-    HttpRequest r = Change(Take(book.arrived), "status", "POST", "/status",
-                           R"({"status":"completed"})");
-    Follow(r, book, {}, nullptr, 200);
+  // Into the chair: the status a checkout then completes.
+  HttpRequest StartService(ThreadBook& book) const {
+    Booked b = Take(book.arrived);
+    HttpRequest r = Change(b, "status", "POST", "/status", R"({"status":"in_progress"})");
+    Follow(r, book, std::move(b), &ThreadBook::in_chair, 200);
+    return r;
+  }
+
+  // Pays for an appointment in the chair, else an arrived one, which
+  // completes it and ends it here; else a walk-in buys the salon's product.
+  HttpRequest Checkout(ThreadBook& book, const LoadSalon& s) const {
+    std::deque<Booked>& pool = book.in_chair.empty() ? book.arrived : book.in_chair;
+    if (pool.empty()) return ProductSaleRequest(s);
+    const Booked b = Take(pool);
+    HttpRequest r = AppointmentSaleRequest(w_.salons[b.salon], b.id);
+    Follow(r, book, {}, nullptr, 201);
     return r;
   }
 

@@ -1,5 +1,5 @@
 // salon-load: performance tests of the standard workload (../shared/WORKLOAD.md).
-//   salon-load run pull|create|day|soak --port P --admin-key K [--salons N
+//   salon-load run pull|create|checkout|day|soak --port P --admin-key K [--salons N
 //       --rate R --duration S --connections C --threads T --seed X --json F
 //       --html F]; with --salons-file F (from salonctl seed) instead of --admin-key,
 //       the first N seeded salons; --send-to P2 sends the scenario to
@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
   std::string scenario, admin_key, json_path;
   int salons = 10, seconds = 10;
   DriverConfig config;
-  run->add_option("scenario", scenario, "pull, create, day or soak")->required();
+  run->add_option("scenario", scenario, "pull, create, checkout, day or soak")->required();
   run->add_option("--host", config.host)->capture_default_str();
   run->add_option("--port", config.port)->capture_default_str();
   run->add_option("--admin-key", admin_key, "to create the salons")->envname("SALON_ADMIN_KEY");

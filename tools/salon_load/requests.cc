@@ -76,4 +76,55 @@ HttpRequest ClientRequest(const LoadSalon& s, std::uint64_t n) {
   return r;
 }
 
+std::int64_t BookingPrice(const LoadSalon& s) { return s.prices[0]; }
+
+namespace {
+
+json::object Paid(const char* method, std::int64_t amount) {
+  return {{"method", method}, {"amount", amount}};
+}
+
+HttpRequest SaleRequest(const LoadSalon& s, const char* kind, json::object body) {
+  HttpRequest r;
+  r.kind = kind;
+  r.method = "POST";
+  r.target = "/v1/salons/" + s.id + "/sales";
+  body["branch_id"] = s.branch;
+  r.body = json::serialize(body);
+  r.headers = {{"Authorization", "Bearer " + s.key}};
+  r.expected = {201};
+  return r;
+}
+
+}  // namespace
+
+HttpRequest AppointmentSaleRequest(const LoadSalon& s, const std::string& appointment) {
+  // Card payments must cover the total exactly: the appointment's prices.
+  return SaleRequest(s, "checkout",
+                     {{"appointment_id", appointment},
+                      {"payments", json::array{Paid("card", BookingPrice(s))}}});
+}
+
+HttpRequest ProductSaleRequest(const LoadSalon& s) {
+  return SaleRequest(
+      s, "walk_in_sale",
+      {{"lines", json::array{json::object{{"kind", "product"}, {"product_id", s.product}}}},
+       {"payments", json::array{Paid("card", s.product_price)}}});
+}
+
+HttpRequest WalkInSaleRequest(const LoadSalon& s, std::uint64_t k) {
+  const std::size_t service = k % s.services.size();
+  // The card pays for the service; the product is paid in cash, tendered in
+  // whole 10.00 notes above what is due, which leaves change.
+  const std::int64_t cash_due = s.product_price;
+  const std::int64_t tendered = (cash_due / 1000 + 1) * 1000;
+  return SaleRequest(
+      s, "checkout",
+      {{"lines", json::array{json::object{{"kind", "service"},
+                                          {"service_id", s.services[service]},
+                                          {"staff_id", s.staff[k % s.staff.size()]}},
+                             json::object{{"kind", "product"}, {"product_id", s.product}}}},
+       {"payments", json::array{Paid("card", s.prices[service]), Paid("cash", tendered)}}});
+}
+
 }  // namespace salon::load

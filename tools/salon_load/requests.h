@@ -27,6 +27,18 @@ HttpRequest BookingRequest(const LoadSalon& s, const Workload& w, std::uint64_t 
 // A new client (201) with a phone number made from n.
 HttpRequest ClientRequest(const LoadSalon& s, std::uint64_t n);
 
+// What an appointment booked by BookingRequest costs: the sum of its
+// services' prices (tax included).
+std::int64_t BookingPrice(const LoadSalon& s);
+// The checkout (201) of appointment `appointment` of the salon, booked by
+// BookingRequest and neither cancelled nor checked out yet, paid by card.
+HttpRequest AppointmentSaleRequest(const LoadSalon& s, const std::string& appointment);
+// A walk-in sale (201) of the salon's product, paid by card.
+HttpRequest ProductSaleRequest(const LoadSalon& s);
+// A walk-in sale (201): service k % services by staff member k % staff and
+// the salon's product, paid in part by card and the rest in cash with change.
+HttpRequest WalkInSaleRequest(const LoadSalon& s, std::uint64_t k);
+
 // The slot of request n of a driver thread (of up to kMaxDriverThreads) at
 // salon n % salons: distinct for every (n, thread).
 inline std::uint64_t SlotOf(const Workload& w, std::uint64_t n, int thread) {

@@ -6,8 +6,9 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
-#include <fstream>
 #include <chrono>
+#include <fstream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -43,6 +44,11 @@ HttpRequest Create(const Workload& w, std::uint64_t n, int thread) {
   return r;
 }
 
+// Walk-in sales at the till, spread over the salons.
+HttpRequest Checkout(const Workload& w, std::uint64_t n) {
+  return WalkInSaleRequest(w.salons[n % w.salons.size()], n / w.salons.size());
+}
+
 }  // namespace
 
 std::string DayAfter(const std::string& day, int offset) {
@@ -66,6 +72,30 @@ Workload NewWorkload() {
 
 namespace {
 
+std::int64_t AmountOf(const json::value& item, const char* key) {
+  return item.as_object().at(key).as_object().at("amount").to_number<std::int64_t>();
+}
+
+// Gives `s` a new product priced in `currency`, in stock at its branch: the
+// most the API takes, so that a run's sales seldom take it below zero
+// (allowed, but flagged).
+Status AddProduct(SetupClient& c, LoadSalon& s, const std::string& currency) {
+  constexpr std::int64_t kProductPrice = 1250;
+  SALON_ASSIGN_OR_RETURN(
+      json::value product,
+      c.Call(http::verb::post, "/v1/salons/" + s.id + "/products", s.key,
+             json::serialize(json::object{
+                 {"name", "Shampoo"},
+                 {"sku", "LOAD-1"},
+                 {"price", {{"amount", kProductPrice}, {"currency", currency}}},
+                 {"tax_rate", 2300},
+                 {"stock", {{s.branch, 1000000}}}}),
+             201));
+  s.product = Str(product, "id");
+  s.product_price = kProductPrice;
+  return Status::Ok();
+}
+
 // One salon of the standard shape, through `c`.
 Result<LoadSalon> SetUpSalon(SetupClient& c, const std::string& admin_key, const std::string& day) {
   json::object hours;
@@ -83,15 +113,18 @@ Result<LoadSalon> SetUpSalon(SetupClient& c, const std::string& admin_key, const
                          c.Call(http::verb::post, base + "/branches", s.key,
                                 R"({"name":"Main","timezone":"Europe/Dublin"})", 201));
   s.branch = Str(branch, "id");
+  constexpr std::int64_t kServicePrice = 2000;
   for (int m : {15, 30, 45}) {
     SALON_ASSIGN_OR_RETURN(
         json::value svc,
         c.Call(http::verb::post, base + "/services", s.key,
-               json::serialize(json::object{{"name", "Service " + std::to_string(m)},
-                                            {"price", {{"amount", 2000}, {"currency", "EUR"}}},
-                                            {"duration_minutes", m}}),
+               json::serialize(json::object{
+                   {"name", "Service " + std::to_string(m)},
+                   {"price", {{"amount", kServicePrice}, {"currency", "EUR"}}},
+                   {"duration_minutes", m}}),
                201));
     s.services.push_back(Str(svc, "id"));
+    s.prices.push_back(kServicePrice);
   }
   json::array service_ids(s.services.begin(), s.services.end());
   for (int k = 0; k < 6; ++k) {
@@ -110,11 +143,42 @@ Result<LoadSalon> SetUpSalon(SetupClient& c, const std::string& admin_key, const
       c.Call(http::verb::post, base + "/clients", s.key,
              R"({"first_name":"Load","last_name":"Client","phone":"+353870000001"})", 201));
   s.client = Str(client, "id");
+  SALON_RETURN_IF_ERROR(AddProduct(c, s, "EUR"));
   SALON_RETURN_IF_ERROR(c.Call(http::verb::get,
                                base + "/branches/" + s.branch + "/calendar?date=" + day, s.key,
                                "", 200, &s.calendar_etag)
                             .status());
   return s;
+}
+
+// Reads the prices of a seeded salon's services, and finds it a product to
+// sell: its first, or one made in stock (seeding makes none). One run's new
+// product is reused by the next run on the store.
+Status PriceTill(SetupClient& c, LoadSalon& s) {
+  const std::string base = "/v1/salons/" + s.id;
+  SALON_ASSIGN_OR_RETURN(json::value services,
+                         c.Call(http::verb::get, base + "/services?limit=500", s.key, "", 200));
+  std::map<std::string, std::int64_t> by_id;
+  std::string currency = "EUR";
+  for (const json::value& item : services.at("items").as_array()) {
+    by_id[Str(item, "id")] = AmountOf(item, "price");
+    currency = std::string(item.at("price").at("currency").as_string());
+  }
+  s.prices.clear();
+  for (const std::string& id : s.services) {
+    auto it = by_id.find(id);
+    if (it == by_id.end()) return Status::Invalid("salon " + s.id + " has no service " + id);
+    s.prices.push_back(it->second);
+  }
+  SALON_ASSIGN_OR_RETURN(json::value products,
+                         c.Call(http::verb::get, base + "/products?limit=1", s.key, "", 200));
+  const json::array& items = products.at("items").as_array();
+  if (!items.empty()) {
+    s.product = Str(items[0], "id");
+    s.product_price = AmountOf(items[0], "price");
+    return Status::Ok();
+  }
+  return AddProduct(c, s, currency);
 }
 
 }  // namespace
@@ -160,6 +224,7 @@ Result<Workload> SeededSalons(const DriverConfig& server, const std::string& pat
   }
   SALON_RETURN_IF_ERROR(InParallel(server, int(w.salons.size()), [&](SetupClient& c, int i) {
     LoadSalon& s = w.salons[size_t(i)];
+    SALON_RETURN_IF_ERROR(PriceTill(c, s));
     return c.Call(http::verb::get,
                   "/v1/salons/" + s.id + "/branches/" + s.branch + "/calendar?date=" + w.day,
                   s.key, "", 200, &s.calendar_etag)
@@ -180,8 +245,11 @@ Result<RequestMaker> MakeScenario(const std::string& name, const Workload& w) {
   if (name == "create") {
     return RequestMaker([&w](int thread, std::uint64_t n) { return Create(w, n, thread); });
   }
+  if (name == "checkout") {
+    return RequestMaker([&w](int, std::uint64_t n) { return Checkout(w, n); });
+  }
   if (name == "day" || name == "soak") return DayMix(w);
-  return Status::Invalid("unknown scenario '" + name + "': pull, create, day or soak");
+  return Status::Invalid("unknown scenario '" + name + "': pull, create, checkout, day or soak");
 }
 
 }  // namespace salon::load

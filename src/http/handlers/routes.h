@@ -15,5 +15,7 @@ void AddAvailabilityRoutes(Router& router, ApiDeps& deps);
 void AddCalendarRoutes(Router& router, ApiDeps& deps);
 void AddMessagingRoutes(Router& router, ApiDeps& deps);
 void AddSalesRoutes(Router& router, ApiDeps& deps);
+void AddCashUpRoutes(Router& router, ApiDeps& deps);
+void AddReportRoutes(Router& router, ApiDeps& deps);
 
 }  // namespace salon::http

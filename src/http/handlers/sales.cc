@@ -15,33 +15,6 @@ using beast_http::verb;
 
 namespace {
 
-// Reads the amounts of one request, each 0–kMaxAmount, as an integer or
-// as a Money object; the objects must agree on one currency.
-class Amounts {
- public:
-  std::optional<std::int64_t> Read(JsonReader& r, std::string_view key, Need need) {
-    const json::value* v = r.Peek(key);
-    if (v != nullptr && v->is_object()) {
-      auto m = ReadMoney(r, key);
-      if (!m.ok()) return std::nullopt;
-      if (currency_.empty()) currency_ = m->currency;
-      if (m->currency != currency_) {
-        r.ValueError(r.Field(key) + ".currency", "all amounts are in one currency");
-      }
-      return m->amount;
-    }
-    auto n = r.Int(key, need);
-    if (n && (*n < 0 || *n > kMaxAmount)) {
-      r.ValueError(r.Field(key), "must be 0 to " + std::to_string(kMaxAmount) + " minor units");
-      return std::nullopt;
-    }
-    return n;
-  }
-  const std::string& currency() const { return currency_; }
-
- private:
-  std::string currency_;
-};
 
 template <typename T, typename Parse>
 std::optional<T> ReadChoice(JsonReader& r, std::string_view key, Need need, Parse parse,
@@ -62,10 +35,22 @@ void ReadEach(JsonReader& r, std::string_view key, Need need, size_t max, One on
   }
 }
 
+// A voucher's last day, "YYYY-MM-DD", when given.
+void ReadExpiry(JsonReader& r, std::optional<LocalDate>& out) {
+  auto text = r.String("expires_on", Need::kOptional, 10);
+  if (!text) return;
+  auto day = ParseDate(*text);
+  if (day.ok()) {
+    out = *day;
+  } else {
+    r.ValueError(r.Field("expires_on"), day.status().message());
+  }
+}
+
 Result<CheckoutRequest> ParseCheckout(const json::value& body) {
   JsonReader r(body);
   CheckoutRequest req;
-  Amounts amounts;
+  RequestAmounts amounts;
   if (auto s = r.String("branch_id", Need::kRequired, 64)) req.branch.value = *s;
   if (auto s = r.String("client_id", Need::kOptional, 64)) req.client = ClientId{*s};
   if (auto s = r.String("appointment_id", Need::kOptional, 64)) {
@@ -85,8 +70,13 @@ Result<CheckoutRequest> ParseCheckout(const json::value& body) {
       }
       if (auto s = lr.String("staff_id", Need::kOptional, 64)) line.staff = StaffId{*s};
       if (auto q = lr.Int("quantity", Need::kOptional)) line.quantity = *q;
-      line.unit_price = amounts.Read(lr, "unit_price", Need::kOptional);
       line.discount = ReadDiscount(lr, "discount");
+      if (line.kind != LineKind::kVoucher) {
+        line.unit_price = amounts.Read(lr, "unit_price", Need::kOptional);
+      } else {
+        line.unit_price = amounts.Read(lr, "amount", Need::kRequired);
+        ReadExpiry(lr, line.expires_on);
+      }
       req.lines->push_back(std::move(line));
     });
   }
@@ -126,7 +116,7 @@ Result<CheckoutRequest> ParseCheckout(const json::value& body) {
 Result<RefundRequest> ParseRefund(const json::value& body) {
   JsonReader r(body);
   RefundRequest req;
-  Amounts amounts;
+  RequestAmounts amounts;
   ReadEach(r, "lines", Need::kRequired, 100, [&](JsonReader& lr) {
     RefundLineRequest line;
     if (auto n = lr.Int("line", Need::kRequired)) line.line = int(std::clamp(*n, -1LL, 100000LL));
@@ -139,6 +129,7 @@ Result<RefundRequest> ParseRefund(const json::value& body) {
     req.method = *m;
   }
   if (auto s = r.String("reason", Need::kRequired, 500)) req.reason = *s;
+  if (auto s = r.String("voucher_code", Need::kOptional, 64)) req.voucher_code = *s;
   r.RejectUnknown();
   SALON_RETURN_IF_ERROR(r.Finish("the refund"));
   req.currency = amounts.currency();
@@ -153,6 +144,32 @@ Result<std::string> ParseVoid(const json::value& body) {
   SALON_RETURN_IF_ERROR(r.Finish("the void"));
   if (reason.empty()) return Status::Invalid("a void has a reason", {{"reason", "must not be empty"}});
   return reason;
+}
+
+Result<StockRequest> ParseStock(const json::value& body) {
+  JsonReader r(body);
+  StockRequest req;
+  if (auto s = r.String("branch_id", Need::kRequired, 64)) req.branch.value = *s;
+  if (auto n = r.Int("delta", Need::kRequired)) req.delta = *n;
+  if (auto s = r.String("reason", Need::kRequired, 500)) req.reason = *s;
+  r.RejectUnknown();
+  SALON_RETURN_IF_ERROR(r.Finish("the stock move"));
+  return req;
+}
+
+Result<Payment> ParseDeposit(const json::value& body) {
+  JsonReader r(body);
+  Payment paid;
+  RequestAmounts amounts;
+  paid.amount = amounts.Read(r, "amount", Need::kRequired).value_or(0);
+  if (auto m = ReadChoice<PaymentMethod>(r, "method", Need::kRequired, ParsePaymentMethod,
+                                         "cash, card")) {
+    paid.method = *m;
+  }
+  if (auto s = r.String("reference", Need::kOptional, 200)) paid.reference = *s;
+  r.RejectUnknown();
+  SALON_RETURN_IF_ERROR(r.Finish("the deposit"));
+  return paid;
 }
 
 json::object Render(const SaleView& v) { return ToJson(v.sale, &v.zone); }
@@ -240,6 +257,46 @@ void AddSalesRoutes(Router& router, ApiDeps& deps) {
                              AnswerWith(call, beast_http::status::ok));
     });
   });
+
+  router.Add(verb::post, "/v1/salons/{salon}/appointments/{id}/deposits", Dispatch::kBlocking,
+             [&deps](Call& call) {
+               return SalonWrite(call, deps, ParseDeposit, [&](const SalonId& salon, const auto& paid) {
+                 return deps.sales.TakeDeposit(salon, AppointmentId{call.Param("id")}, paid,
+                                               AnswerWith(call, beast_http::status::created));
+               });
+             });
+
+  router.Add(verb::post, "/v1/salons/{salon}/products/{id}/stock", Dispatch::kBlocking,
+             [&deps](Call& call) {
+               return SalonWrite(call, deps, ParseStock, [&](const SalonId& salon, const auto& req) {
+                 return deps.sales.AdjustStock(
+                     salon, ProductId{call.Param("id")}, req,
+                     AnswerAs<StockMoveView>(call, [](const StockMoveView& v) {
+                       return salon::Answer{int(beast_http::status::created),
+                                            ToJson(v.move, &v.zone)};
+                     }));
+               });
+             });
+
+  router.Add(verb::get, "/v1/salons/{salon}/branches/{branch}/low-stock", Dispatch::kBlocking,
+             [&deps](Call& call) {
+               auto salon = AuthorizeSalon(call, deps);
+               if (!salon.ok()) return ErrorResponse(call, salon.status());
+               auto low = deps.sales.LowStock(*salon, BranchId{call.Param("branch")});
+               if (!low.ok()) return ErrorResponse(call, low.status());
+               json::array items;
+               for (const Product& p : *low) items.push_back(ToJson(p));
+               return ListResponse(call, std::move(items), "");
+             });
+
+  router.Add(verb::get, "/v1/salons/{salon}/vouchers/{code}", Dispatch::kBlocking,
+             [&deps](Call& call) {
+               auto salon = AuthorizeSalon(call, deps);
+               if (!salon.ok()) return ErrorResponse(call, salon.status());
+               auto found = deps.sales.GetVoucher(*salon, VoucherCode{call.Param("code")});
+               if (!found.ok()) return ErrorResponse(call, found.status());
+               return ObjectResponse(call, beast_http::status::ok, ToJson(*found));
+             });
 
   // ?branch_id=&from=&to= (instants).
   router.Add(verb::get, "/v1/salons/{salon}/ledger", Dispatch::kBlocking, [&deps](Call& call) {

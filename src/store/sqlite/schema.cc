@@ -88,10 +88,14 @@ UPDATE campaigns SET status = search, search = '';
 CREATE INDEX appointments_by_client ON appointments (salon_id, client_id, id);
 )",
       // 4: the till — products, sales (parent: branch, start: when sold),
-      // ledger entries (parent: branch, start: when posted) and counters
-      // (receipt numbers per branch).
+      // ledger entries (parent: branch, start: when posted), gift vouchers
+      // (id: the code), cash-ups (parent: branch, start: the day's start),
+      // stock moves (parent: product) and counters (receipt numbers).
       ObjectTable("products") + ObjectTable("sales") + ObjectTable("ledger_entries") +
-          FilterColumns({"products", "sales", "ledger_entries"}) + R"(
+          ObjectTable("vouchers") + ObjectTable("cash_ups") + ObjectTable("stock_moves") +
+          FilterColumns({"products", "sales", "ledger_entries", "vouchers", "cash_ups",
+                         "stock_moves"}) +
+          R"(
 CREATE INDEX sales_by_client ON sales (salon_id, client_id, id);
 CREATE TABLE counters (
   salon_id TEXT NOT NULL, scope TEXT NOT NULL, value INTEGER NOT NULL,
