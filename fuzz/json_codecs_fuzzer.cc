@@ -1,8 +1,10 @@
 // Feeds: any bytes to boost::json::parse (through ParseJson, as request
 // bodies are), then the document to every reader of src/codec/entity_json.h
 // — salon (with its messaging settings), branch, staff, service, client,
-// time off and appointment — as it is and, when it is an object, as a JSON
-// merge patch over a valid entity of each kind (what PATCH does).
+// time off and appointment — and of the till (src/codec/sales_json.h,
+// till_json.h: product, sale, voucher, ledger entry, stock move, cash-up),
+// as it is and, when it is an object, as a JSON merge patch over a valid
+// entity of each kind (what PATCH does).
 // Oracle: no crash or sanitizer report; whatever a reader accepts, ToJson
 // writes and the same reader accepts again, giving the same document (the
 // store and PATCH rely on it) and equal values where the types define ==;
@@ -15,6 +17,8 @@
 
 #include "codec/entity_json.h"
 #include "codec/json_reader.h"
+#include "codec/sales_json.h"
+#include "codec/till_json.h"
 
 namespace json = boost::json;
 
@@ -92,6 +96,28 @@ const char* const kAppointment = R"({"id":"apt_1","status":"booked",
       "end":"2026-11-23T09:30:00Z","buffer_minutes":0,
       "phases":[{"start":"2026-11-23T09:00:00Z","end":"2026-11-23T09:30:00Z","busy":true}]}]})";
 
+const char* const kProduct = R"({"name":"Gel","sku":"G-1","price":{"amount":850,"currency":"EUR"},
+    "tax_rate":2300,"stock":{"br_1":4},"low_stock":2})";
+const char* const kSale = R"({"id":"sale_1","salon_id":"sal_1","branch_id":"br_1","number":7,
+    "currency":"EUR","prices_include_tax":true,"kind":"sale",
+    "lines":[{"kind":"service","service_id":"svc_1","staff_id":"stf_1","name":"Cut","quantity":1,
+      "unit_price":{"amount":2500,"currency":"EUR"},"tax_rate":2300,
+      "discount":{"percent":12.5,"reason":"loyal"},
+      "list":{"amount":2500,"currency":"EUR"},"discounted":{"amount":313,"currency":"EUR"},
+      "net":{"amount":1778,"currency":"EUR"},"tax":{"amount":409,"currency":"EUR"},
+      "gross":{"amount":2187,"currency":"EUR"},
+      "refunded":{"quantity":0,"amount":{"amount":100,"currency":"EUR"}}}],
+    "totals":{"subtotal":{"amount":2500,"currency":"EUR"},"discount":{"amount":313,"currency":"EUR"},
+      "tax":{"amount":409,"currency":"EUR"},"tips":{"amount":0,"currency":"EUR"},
+      "total":{"amount":2187,"currency":"EUR"}},
+    "tips":[],"payments":[{"method":"card","amount":{"amount":2187,"currency":"EUR"},"reference":"T"}],
+    "change":{"amount":0,"currency":"EUR"},"status":"completed",
+    "refunds":[{"id":"ref_1","at":"2026-11-20T12:00:00Z","method":"cash","reason":"r",
+      "amount":{"amount":100,"currency":"EUR"},
+      "lines":[{"line":0,"quantity":0,"gross":{"amount":100,"currency":"EUR"},
+        "net":{"amount":81,"currency":"EUR"},"tax":{"amount":19,"currency":"EUR"}}]}],
+    "sold_at":"2026-11-20T12:00:00Z","version":2})";
+
 bool SameItems(const std::vector<salon::AppointmentItem>& a,
                const std::vector<salon::AppointmentItem>& b) {
   if (a.size() != b.size()) return false;
@@ -149,6 +175,15 @@ void AllReaders(const json::value& v) {
     return a.id == b.id && a.salon_id == b.salon_id && a.staff_id == b.staff_id &&
            a.span == b.span && a.reason == b.reason && a.archived == b.archived;
   });
+  // The till's documents: equal when they write the same (their == would
+  // have to list every field a second time).
+  auto same_doc = [](const auto&, const auto&) { return true; };
+  Plain<Product>(v, ProductFromJson, same_doc);
+  Plain<Voucher>(v, VoucherFromJson, same_doc);
+  Zoned<Sale>(v, SaleFromJson, same_doc);
+  Zoned<LedgerEntry>(v, LedgerEntryFromJson, same_doc);
+  Zoned<StockMove>(v, StockMoveFromJson, same_doc);
+  Zoned<CashUp>(v, CashUpFromJson, same_doc);
   Zoned<Appointment>(v, AppointmentFromJson, [](const Appointment& a, const Appointment& b) {
     return a.id == b.id && a.salon_id == b.salon_id && a.branch_id == b.branch_id &&
            a.client_id == b.client_id && a.status == b.status && a.span == b.span &&
@@ -168,7 +203,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   g_input = &v;
   AllReaders(v);
   if (const json::object* patch = v.if_object()) {
-    for (const char* base : {kSalon, kBranch, kStaff, kService, kClient, kTimeOff, kAppointment}) {
+    for (const char* base : {kSalon, kBranch, kStaff, kService, kClient, kTimeOff, kAppointment,
+                             kProduct, kSale}) {
       AllReaders(json::value(salon::MergePatch(json::parse(base).as_object(), *patch)));
     }
   }
