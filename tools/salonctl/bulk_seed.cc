@@ -11,6 +11,9 @@
 
 #include "app/records.h"
 #include "core/visit_planner.h"
+#include "sales/ledger.h"
+#include "sales/pricing.h"
+#include "sales/tender.h"
 #include "tools/salonctl/demo_seed.h"
 
 namespace salon {
@@ -21,6 +24,8 @@ namespace json = boost::json;
 constexpr const char* kZones[] = {"Europe/Dublin", "Europe/London", "Europe/Helsinki",
                                   "America/New_York", "America/Los_Angeles"};
 constexpr long long kClientBytes = 500, kAppointmentBytes = 1200, kFixedBytes = 40000;
+// A past visit's sale and its ledger entry.
+constexpr long long kCheckoutBytes = 2300;
 
 // One salon, built and ready to be written.
 struct SalonBatch {
@@ -30,7 +35,60 @@ struct SalonBatch {
   SalonId id;
   json::object line;
   long long appointments = 0;
+  // The branch's receipt scope and how many sales the batch numbered 1..N
+  // in it: the writer draws the same numbers from the store's counter.
+  std::string receipt_scope;
+  long long sales = 0;
+  Status failed = Status::Ok();  // a checkout the sales rules refused (a bug)
 };
+
+// The checkout of a visit that is over, as the till makes it (Sales::Checkout):
+// its services at list price, paid by card, receipt `number`, sold when it
+// ended; with its balanced ledger entry. Appends both records to `b`.
+Status CheckOut(const Salon& salon, const Appointment& visit,
+                const std::vector<const Service*>& services, long long number, IdSource& ids,
+                SalonBatch& b) {
+  std::vector<CartLine> cart;
+  for (size_t i = 0; i < visit.items.size(); ++i) {
+    const Service& s = *services[i];
+    cart.push_back({LineKind::kService, s.id.value, visit.items[i].staff_id.value, s.name, 1,
+                    s.price.amount, s.tax_rate_bp, std::nullopt});
+  }
+  SALON_ASSIGN_OR_RETURN(PricedCart priced, PriceCart(cart, std::nullopt, salon.prices_include_tax));
+  SALON_ASSIGN_OR_RETURN(
+      Settlement settled,
+      Settle(priced.totals.total, {Payment{PaymentMethod::kCard, priced.totals.total, "", ""}}));
+  Sale sale;
+  sale.id = SaleId{ids.NewId(RecordTraits<Sale>::kPrefix)};
+  sale.salon_id = salon.id;
+  sale.branch_id = visit.branch_id;
+  sale.number = number;
+  sale.client_id = visit.client_id;
+  sale.appointment_id = visit.id;
+  sale.currency = salon.currency;
+  sale.prices_include_tax = salon.prices_include_tax;
+  sale.lines = std::move(priced.lines);
+  sale.refunded.assign(sale.lines.size(), LineRefunded{});
+  sale.totals = priced.totals;
+  sale.payments = settled.payments;
+  sale.change = settled.change;
+  sale.sold_at = visit.span.end;
+
+  LedgerEntry entry;
+  entry.id = LedgerEntryId{ids.NewId(RecordTraits<LedgerEntry>::kPrefix)};
+  entry.salon_id = salon.id;
+  entry.branch_id = sale.branch_id;
+  entry.posted_at = sale.sold_at;
+  entry.source = "sale";
+  entry.sale_id = sale.id;
+  entry.currency = sale.currency;
+  entry.postings =
+      Normalised(SalePostings(sale.lines, sale.totals.tips, sale.payments, sale.change));
+  if (!Balanced(entry.postings)) return Status::Internal("an unbalanced seeded sale entry");
+  b.records.emplace_back(Kind::kSale, RecordTraits<Sale>::ToRecord(sale));
+  b.records.emplace_back(Kind::kLedgerEntry, RecordTraits<LedgerEntry>::ToRecord(entry));
+  return Status::Ok();
+}
 
 SalonBatch Build(int index, const SeedPlan& plan, LocalDate today, IdSource& ids) {
   std::mt19937 rng(plan.seed * 1000003u + unsigned(index));
@@ -93,7 +151,10 @@ SalonBatch Build(int index, const SeedPlan& plan, LocalDate today, IdSource& ids
   }
 
   // Up to 4 visits a day per staff member, 130 minutes apart from 09:00, so
-  // none of them overlap whatever the service; completed before today.
+  // none of them overlap whatever the service. Those before today are over:
+  // each was checked out at the till when it ended (receipts in that order)
+  // and so completed.
+  b.receipt_scope = "receipt:" + branch.id.value;
   const int per_day = std::min(plan.per_day, 4 * plan.staff);
   for (int day = -plan.history_days; day < plan.future_days; ++day) {
     const LocalDate date = today + date::days(day);
@@ -106,7 +167,7 @@ SalonBatch Build(int index, const SeedPlan& plan, LocalDate today, IdSource& ids
       a.salon_id = salon.id;
       a.branch_id = branch.id;
       a.client_id = clients[rng() % clients.size()];
-      a.status = day < 0 ? AppointmentStatus::kCompleted : AppointmentStatus::kBooked;
+      a.status = AppointmentStatus::kBooked;
       a.source = i % 5 < 2 ? "online" : "front_desk";
       a.span.start = zone.ToInstant(LocalTime(date) +
                                     std::chrono::minutes(9 * 60 + 130 * (i / plan.staff)));
@@ -120,6 +181,12 @@ SalonBatch Build(int index, const SeedPlan& plan, LocalDate today, IdSource& ids
       for (const StaffBusy& busy : BusyTime(a.items)) {
         rows.push_back({a.id.value, busy.staff_id.value, UnixSeconds(busy.span.start),
                         UnixSeconds(busy.span.end)});
+      }
+      if (day < 0 && b.failed.ok()) {
+        b.failed = CheckOut(salon, a, {&service}, ++b.sales, ids, b);
+        a.status = AppointmentStatus::kCompleted;
+        a.version++;
+        a.updated_at = a.span.end;
       }
       b.records.emplace_back(Kind::kAppointment, RecordTraits<Appointment>::ToRecord(a));
       b.busy.emplace_back(a.id.value, std::move(rows));
@@ -136,8 +203,10 @@ SalonBatch Build(int index, const SeedPlan& plan, LocalDate today, IdSource& ids
 
 long long BytesPerSalon(const SeedPlan& plan) {
   const long long days = (plan.history_days + plan.future_days) * 6 / 7;
-  return kFixedBytes + plan.clients * kClientBytes +
-         days * std::min(plan.per_day, 4 * plan.staff) * kAppointmentBytes;
+  const long long past_days = plan.history_days * 6 / 7;
+  const long long per_day = std::min(plan.per_day, 4 * plan.staff);
+  return kFixedBytes + plan.clients * kClientBytes + days * per_day * kAppointmentBytes +
+         past_days * per_day * kCheckoutBytes;
 }
 
 SeedPlan FitToDisk(SeedPlan plan, long long free_bytes, std::string& note) {
@@ -191,7 +260,16 @@ Result<SeedResult> SeedSalons(Store& store, Directory& directory, IdSource& ids,
       ready.pop_front();
       cv.notify_all();
     }
+    failed = b.failed;
+    if (!failed.ok()) break;
     failed = store.Write([&](WriteTxn& txn) {
+      // The receipts were numbered as the till numbers them: from the
+      // branch's counter, which then goes on from there for live sales.
+      for (long long n = 1; n <= b.sales; ++n) {
+        if (txn.NextNumber(b.id.value, b.receipt_scope) != n) {
+          return Status::Internal("the branch's receipt counter was not new");
+        }
+      }
       for (const auto& [kind, record] : b.records) txn.Put(kind, record);
       for (const auto& [appointment, rows] : b.busy) txn.SetBusy(appointment, b.id.value, rows);
       directory.AddSalonKey(txn, b.key, b.id);
@@ -201,6 +279,7 @@ Result<SeedResult> SeedSalons(Store& store, Directory& directory, IdSource& ids,
     result.salons++;
     result.records += (long long)b.records.size();
     result.appointments += b.appointments;
+    result.sales += b.sales;
     out << json::serialize(b.line) << "\n";
     progress(done + 1);
   }

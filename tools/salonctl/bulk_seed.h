@@ -1,7 +1,8 @@
 // Bulk seeding for load tests: salons of the standard workload
 // (../shared/WORKLOAD.md) written straight into the store — staff, 25
 // services, clients with their consents and days of past and future
-// appointments with their busy time — one salon per transaction, built on
+// appointments with their busy time, each past one checked out (its sale,
+// receipt number and balanced ledger entry) — one salon per transaction, built on
 // worker threads while the store writes. Where the disk cannot hold the
 // history asked for, the history is shortened and the result says so.
 #pragma once
@@ -34,6 +35,7 @@ SeedPlan FitToDisk(SeedPlan plan, long long free_bytes, std::string& note);
 
 struct SeedResult {
   long long salons = 0, records = 0, appointments = 0;
+  long long sales = 0;  // the past visits' checkouts
 };
 
 // Writes the salons of `plan`; after each, calls `progress(salons done)` and

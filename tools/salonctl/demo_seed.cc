@@ -1,7 +1,9 @@
 #include "tools/salonctl/demo_seed.h"
 
+#include <algorithm>
 #include <random>
 
+#include "sales/pricing.h"
 
 namespace salon {
 namespace {
@@ -23,6 +25,19 @@ Service MakeService(const std::string& name, const std::string& category, long l
   s.buffer_minutes = buffer;
   return s;
 }
+
+// The shelf: name, SKU, price in cents (VAT included), units at the branch.
+struct ShelfItem {
+  const char* name;
+  const char* sku;
+  long long cents;
+  long long units;
+};
+constexpr ShelfItem kShelf[] = {{"Hydrating shampoo 250ml", "SH-250", 1850, 24},
+                                {"Repair conditioner 250ml", "CO-250", 1950, 18},
+                                {"Styling wax 75ml", "WX-75", 1400, 12},
+                                {"Paddle brush", "BR-PAD", 2200, 6}};
+constexpr int kIrishVatBp = 2300;
 
 }  // namespace
 
@@ -52,12 +67,13 @@ std::vector<Service> StandardServices() {
 }
 
 
-Result<DemoSalon> SeedDemo(Node& node, LocalDate today, unsigned seed) {
+Result<DemoSalon> SeedDemo(Node& node, LocalDate today, Instant now, unsigned seed) {
   std::mt19937 rng(seed);
   DemoSalon demo;
   std::vector<Service> services = StandardServices();
   std::vector<Staff> staff;
   std::vector<Client> clients;
+  std::vector<Appointment> over;  // booked visits that ended by `now`
 
   // Through the same use cases as the API, each in its own transaction.
   Salon salon;
@@ -93,6 +109,19 @@ Result<DemoSalon> SeedDemo(Node& node, LocalDate today, unsigned seed) {
     SALON_RETURN_IF_ERROR(catalog.Create(salon_id, s, KeepIn(s)).status());
     staff.push_back(std::move(s));
   }
+  std::vector<Product> products;
+  for (const ShelfItem& item : kShelf) {
+    Product p;
+    p.name = item.name;
+    p.sku = item.sku;
+    p.price = {item.cents, "EUR"};
+    p.tax_rate_bp = kIrishVatBp;
+    p.stock[branch.id.value] = item.units;
+    p.low_stock = 3;
+    SALON_RETURN_IF_ERROR(catalog.Create(salon_id, p, KeepIn(p)).status());
+    demo.product_ids.push_back(p.id.value);
+    products.push_back(std::move(p));
+  }
   for (int i = 0; i < 200; ++i) {
     Client c;
     c.first_name = kFirstNames[rng() % std::size(kFirstNames)];
@@ -119,12 +148,44 @@ Result<DemoSalon> SeedDemo(Node& node, LocalDate today, unsigned seed) {
       if (rng() % 5 == 0) req.items.push_back({services[rng() % 10].id, std::nullopt});
       req.source = attempt % 5 < 2 ? "online" : "front_desk";
       AppointmentView booked;
-      if (node.appointments().Book(salon_id, req, KeepIn(booked)).ok()) ++demo.appointments;
+      if (node.appointments().Book(salon_id, req, KeepIn(booked)).ok()) {
+        ++demo.appointments;
+        if (booked.appointment.span.end <= now) over.push_back(booked.appointment);
+      }
     }
+  }
+  // The visits already over were paid for at the till: a few of them by
+  // card, the appointment's services at list price (the till's default).
+  for (size_t i = 0; i < over.size() && i < 5; ++i) {
+    CheckoutRequest req;
+    req.branch = branch.id;
+    req.appointment = over[i].id;
+    std::vector<CartLine> cart;
+    for (const AppointmentItem& item : over[i].items) {
+      const Service& s = *std::find_if(services.begin(), services.end(),
+                                       [&](const Service& x) { return x.id == item.service_id; });
+      cart.push_back({LineKind::kService, s.id.value, "", s.name, 1, s.price.amount,
+                      s.tax_rate_bp, std::nullopt});
+    }
+    SALON_ASSIGN_OR_RETURN(PricedCart priced, PriceCart(cart, std::nullopt, salon.prices_include_tax));
+    req.payments.push_back({PaymentMethod::kCard, priced.totals.total, "", ""});
+    SaleView sold;
+    SALON_RETURN_IF_ERROR(node.sales().Checkout(salon_id, req, KeepIn(sold)).status());
+    ++demo.sales;
   }
   demo.branch_id = branch.id.value;
   demo.service_id = services[0].id.value;
   demo.client_id = clients[0].id.value;
+  demo.product_id = products[0].id.value;
+  // The example walk-in sale is paid in notes, rounded up past the total.
+  SALON_ASSIGN_OR_RETURN(
+      PricedCart walk_in,
+      PriceCart({{LineKind::kProduct, products[0].id.value, "", products[0].name, 1,
+                  products[0].price.amount, products[0].tax_rate_bp, std::nullopt},
+                 {LineKind::kService, services[0].id.value, "", services[0].name, 1,
+                  services[0].price.amount, services[0].tax_rate_bp, std::nullopt}},
+                std::nullopt, salon.prices_include_tax));
+  demo.walk_in_cash = (walk_in.totals.total / 1000 + 1) * 1000;
   // The example booking asks for what the search offers: a free time.
   AvailabilityRequest ask{branch.id, {services[0].id}, today + date::days(1), 7, std::nullopt};
   WorkBudget budget;

@@ -1,6 +1,8 @@
 // The demo salon: one branch in Europe/Dublin, 6 staff with weekly hours,
-// 25 services (5 with a colour-processing gap), 200 clients and a week of
-// appointments from `today`. Written straight through the use cases.
+// 25 services (5 with a colour-processing gap), 4 retail products stocked
+// at the branch, 200 clients and a week of appointments from `today`, those
+// already over at `now` checked out at the till. Written straight through
+// the use cases.
 #pragma once
 
 #include <string>
@@ -18,13 +20,20 @@ struct DemoSalon {
   std::string client_id;
   std::string free_start;  // a start the availability search says is free for service_id
   int appointments = 0;
+  std::vector<std::string> product_ids;  // in stock at branch_id
+  std::string product_id;                // the first, for example requests
+  // Cash that more than pays a walk-in sale of product_id and service_id
+  // (minor units), so the example gets change.
+  long long walk_in_cash = 0;
+  int sales = 0;  // appointments over at `now`, checked out
 };
 
 // The 25 services of a standard salon (10 cuts, 5 colours with a processing
 // gap, 10 treatments), without ids; the third is a 15-minute fringe trim.
 std::vector<Service> StandardServices();
 
-// Deterministic for a given `seed`.
-Result<DemoSalon> SeedDemo(Node& node, LocalDate today, unsigned seed);
+// Deterministic for a given `seed` (and `now`, which only decides which
+// visits are over).
+Result<DemoSalon> SeedDemo(Node& node, LocalDate today, Instant now, unsigned seed);
 
 }  // namespace salon

@@ -105,7 +105,7 @@ int main(int argc, char** argv) {
     }
     const salon::LocalDate today =
         date::floor<date::days>(salon::TimeZone::Find("Europe/Dublin")->ToLocal(clock.Now()));
-    auto seeded = salon::SeedDemo(node, today, 42);
+    auto seeded = salon::SeedDemo(node, today, clock.Now(), 42);
     if (!seeded.ok()) {
       std::cerr << "seeding failed: " << seeded.status().message() << std::endl;
       return 1;
@@ -115,13 +115,17 @@ int main(int argc, char** argv) {
       std::cout << boost::json::serialize(boost::json::object{
                        {"salon_id", d.salon_id}, {"api_key", d.api_key},
                        {"branch_id", d.branch_id}, {"service_id", d.service_id},
-                       {"client_id", d.client_id}, {"appointments", d.appointments}})
+                       {"client_id", d.client_id}, {"appointments", d.appointments},
+                       {"product_id", d.product_id},
+                       {"product_ids", boost::json::value_from(d.product_ids)},
+                       {"walk_in_cash", d.walk_in_cash}, {"sales", d.sales}})
                 << std::endl;
       return 0;
     }
     const std::string base = "http://" + listen + "/v1/salons/" + d.salon_id;
     std::cout << "Demo salon " << d.salon_id << " with " << d.appointments
-              << " appointments this week.\n"
+              << " appointments this week (" << d.sales << " already checked out) and "
+              << d.product_ids.size() << " products in stock.\n"
               << "  salon key: " << d.api_key << "\n"
               << "  admin key: " << config.admin_key << " (also in " << data_dir
               << "/admin.key)\n\nTry:\n"
@@ -137,6 +141,12 @@ int main(int argc, char** argv) {
               << "\",\"start\":\"" << d.free_start
               << "\",\"items\":[{\"service_id\":\"" << d.service_id << "\"}]}' "
               << base << "/appointments\n"
+              << "  curl -H \"Authorization: Bearer $KEY\" -H 'Content-Type: application/json' "
+              << "-d '{\"branch_id\":\"" << d.branch_id
+              << "\",\"lines\":[{\"kind\":\"product\",\"product_id\":\"" << d.product_id
+              << "\"},{\"kind\":\"service\",\"service_id\":\"" << d.service_id
+              << "\"}],\"payments\":[{\"method\":\"cash\",\"amount\":" << d.walk_in_cash
+              << "}]}' " << base << "/sales\n"
               << "  curl http://" << listen << "/v1/openapi.json\n";
   } catch (const std::exception& e) {
     std::cerr << "salonctl: " << e.what() << std::endl;

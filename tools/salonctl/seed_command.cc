@@ -32,7 +32,8 @@ int RunSeed(Node& node, SeedPlan plan, const std::string& data_dir, const std::s
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   std::cout << "seeded " << seeded->salons << " salons: " << seeded->records << " records ("
             << seeded->appointments << " appointments over " << plan.history_days
-            << " days past and " << plan.future_days << " ahead) in " << s << " s ("
+            << " days past and " << plan.future_days << " ahead, " << seeded->sales
+            << " of them checked out) in " << s << " s ("
             << seeded->records / s << " records/s); salons for salon-load in " << out_path
             << std::endl;
   return 0;

@@ -1,0 +1,80 @@
+#include "app/till_rows.h"
+
+#include "app/records.h"
+
+namespace salon {
+
+std::string LineField(size_t i, const char* field) {
+  return "lines[" + std::to_string(i) + "]." + field;
+}
+
+Status InLine(const Status& s, size_t i) {
+  std::vector<FieldError> errors;
+  for (const FieldError& e : s.errors()) errors.push_back({LineField(i, e.field.c_str()), e.message});
+  return Status(s.code(), s.message(), std::move(errors));
+}
+
+Status Unknown(const std::string& field, const std::string& what) {
+  return Status::Invalid("unknown " + what, {{field, "no such " + what}});
+}
+
+Status CheckMethod(PaymentMethod m, const std::string& field) {
+  if (m == PaymentMethod::kCash || m == PaymentMethod::kCard || m == PaymentMethod::kVoucher) {
+    return Status::Ok();
+  }
+  if (m == PaymentMethod::kDeposit) {
+    return Status::Invalid("a deposit held for the appointment is applied by itself",
+                           {{field, "leave deposits out"}});
+  }
+  return Status::Invalid("this till takes cash, card and vouchers",
+                         {{field, std::string(ToString(m)) + " is not taken yet"}});
+}
+
+Result<TimeZone> ZoneOf(ReadTxn& txn, const SalonId& salon, const BranchId& branch) {
+  SALON_ASSIGN_OR_RETURN(Branch b, Load<Branch>(txn, salon, branch.value));
+  return TimeZone::Find(b.timezone);
+}
+
+Status MoveVoucher(WriteTxn& txn, const SalonId& salon, const std::string& code,
+                   VoucherEvent e, LocalDate today, const std::string& field) {
+  auto v = Load<Voucher>(txn, salon, code);
+  if (!v.ok()) return Status::Invalid("unknown voucher", {{field, "no such voucher"}});
+  Status moved = Apply(*v, std::move(e), today);
+  if (!moved.ok()) return Status(moved.code(), moved.message(), {{field, moved.message()}});
+  v->version++;
+  Save(txn, *v);
+  return Status::Ok();
+}
+
+Status MoveStock(WriteTxn& txn, const Sale& sale, const std::vector<std::int64_t>& quantities,
+                 int sign) {
+  for (size_t i = 0; i < sale.lines.size(); ++i) {
+    const CartLine& l = sale.lines[i].line;
+    if (l.kind != LineKind::kProduct || quantities[i] == 0) continue;
+    SALON_ASSIGN_OR_RETURN(Product p, Load<Product>(txn, sale.salon_id, l.item_id));
+    p.stock[sale.branch_id.value] -= sign * quantities[i];
+    p.version++;
+    Save(txn, p);
+  }
+  return Status::Ok();
+}
+
+std::vector<std::int64_t> Quantities(const Sale& sale) {
+  std::vector<std::int64_t> q;
+  for (const PricedLine& l : sale.lines) q.push_back(l.line.quantity);
+  return q;
+}
+
+Status SetVisitStatus(WriteTxn& txn, CalendarVersions& calendar, const Appointment& visit,
+                      AppointmentStatus to, Instant now) {
+  Appointment a = visit;
+  a.status = to;
+  a.version++;
+  a.updated_at = now;
+  Save(txn, a);
+  SALON_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(txn, a.salon_id, a.branch_id));
+  calendar.Touch(txn, a.branch_id, DaysOf(a.span, zone));
+  return Status::Ok();
+}
+
+}  // namespace salon
