@@ -156,10 +156,13 @@ class DayMixMaker {
     return r;
   }
 
-  // Pays for an appointment in the chair, else an arrived one, which
-  // completes it and ends it here; else a walk-in buys the salon's product.
+  // Pays for an appointment in the chair, else an arrived one, else a
+  // booked one (a desk that skipped the steps), which completes it and ends
+  // it here; else a walk-in buys the salon's product.
   HttpRequest Checkout(ThreadBook& book, const LoadSalon& s) const {
-    std::deque<Booked>& pool = book.in_chair.empty() ? book.arrived : book.in_chair;
+    std::deque<Booked>& pool = !book.in_chair.empty() ? book.in_chair
+                               : !book.arrived.empty() ? book.arrived
+                                                       : book.booked;
     if (pool.empty()) return ProductSaleRequest(s);
     const Booked b = Take(pool);
     HttpRequest r = AppointmentSaleRequest(w_.salons[b.salon], b.id);
