@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libhowardhinnant-date-dev libsqlite3-dev sqlite3 libssl-dev
   libpq-dev postgresql postgresql-contrib
-  libspdlog-dev libfmt-dev libcli11-dev
+  libspdlog-dev libfmt-dev libcli11-dev libargon2-dev
   libgtest-dev libgmock-dev libbenchmark-dev valgrind
   kannel kannel-extras
   nodejs prometheus prometheus-alertmanager

@@ -1,5 +1,7 @@
 #include "app/appointments.h"
 
+#include <algorithm>
+
 #include "app/answered_write.h"
 #include "app/records.h"
 #include "messaging/appointment_messages.h"
@@ -56,9 +58,18 @@ Result<Answer> Appointments::Reschedule(const SalonId& salon, const AppointmentI
 Result<Answer> Appointments::ChangeStatus(const SalonId& salon, const AppointmentId& id,
                                           AppointmentStatus to, const std::string& reason,
                                           std::optional<long long> if_match,
-                                          const Answering<AppointmentView>& how) {
+                                          const Answering<AppointmentView>& how,
+                                          const std::optional<StaffId>& served_by) {
   return Write(salon, id.value, how, [&](WriteTxn& txn) -> Result<Appointment> {
     const Instant now = clock_.Now();
+    if (served_by) {
+      SALON_ASSIGN_OR_RETURN(Appointment current, Load<Appointment>(txn, salon, id.value));
+      const bool serves = std::any_of(current.items.begin(), current.items.end(),
+                                      [&](const AppointmentItem& item) {
+                                        return item.staff_id == *served_by;
+                                      });
+      if (!serves) return Status::Forbidden("a stylist changes only their own appointments");
+    }
     SALON_ASSIGN_OR_RETURN(Appointment a,
                            booking_.ChangeStatus(txn, salon, id, to, reason, if_match, now));
     SALON_RETURN_IF_ERROR(deposits_.OnStatus(txn, a, now));

@@ -53,11 +53,13 @@ class Appointments {
                             const RescheduleRequest& req, std::optional<long long> if_match,
                             const Answering<AppointmentView>& how);
   // As Booking::ChangeStatus; cancelling withdraws the reminder and returns
-  // a deposit, a no-show keeps it as a fee.
+  // a deposit, a no-show keeps it as a fee. With `served_by`, only an
+  // appointment that staff member serves may change (else kForbidden).
   Result<Answer> ChangeStatus(const SalonId& salon, const AppointmentId& id,
                               AppointmentStatus to, const std::string& reason,
                               std::optional<long long> if_match,
-                              const Answering<AppointmentView>& how);
+                              const Answering<AppointmentView>& how,
+                              const std::optional<StaffId>& served_by = std::nullopt);
 
   Result<AppointmentView> Get(const SalonId& salon, const AppointmentId& id);
   Result<Page<AppointmentView>> List(const SalonId& salon, const AppointmentFilter& filter);

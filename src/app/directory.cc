@@ -86,11 +86,11 @@ Result<Principal> Directory::Authenticate(std::string_view authorization) {
   if (!token) return Status::Unauthenticated("send Authorization: Bearer <key>");
   const std::string_view key = *token;
   if (key.empty() || key.size() > 200) return Status::Unauthenticated("invalid key");
-  if (IsAdmin(authorization)) return Principal{Role::kAdmin, {}};
+  if (IsAdmin(authorization)) return Principal::Admin();
   const std::string hash = Sha256Hex(key);
   const std::uint64_t ticket = salon_by_key_hash_.Ticket();
   if (auto salon = salon_by_key_hash_.Find(hash)) {
-    return Principal{Role::kSalon, SalonId{*salon}};
+    return Principal::KeyOf(SalonId{*salon});
   }
   std::optional<std::string> salon;
   std::uint64_t horizon = 0;
@@ -101,7 +101,7 @@ Result<Principal> Directory::Authenticate(std::string_view authorization) {
   }));
   if (!salon) return Status::Unauthenticated("invalid key");
   salon_by_key_hash_.Emplace(hash, *salon, horizon, ticket);
-  return Principal{Role::kSalon, SalonId{*salon}};
+  return Principal::KeyOf(SalonId{*salon});
 }
 
 template <typename T>
@@ -127,10 +127,10 @@ Result<T> Directory::Cached(CommittedCache<T>& cache, ReadTxn& txn, const SalonI
 std::optional<Principal> Directory::KnownCaller(std::string_view authorization) {
   const std::optional<std::string_view> token = BearerToken(authorization);
   if (!token || token->empty() || token->size() > 200) return std::nullopt;
-  if (IsAdmin(authorization)) return Principal{Role::kAdmin, {}};
+  if (IsAdmin(authorization)) return Principal::Admin();
   auto salon = salon_by_key_hash_.Find(Sha256Hex(*token));
   if (!salon) return std::nullopt;
-  return Principal{Role::kSalon, SalonId{*salon}};
+  return Principal::KeyOf(SalonId{*salon});
 }
 
 std::optional<Branch> Directory::KnownBranch(const SalonId& salon, const BranchId& id) {

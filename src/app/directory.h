@@ -14,6 +14,7 @@
 #include "app/committed_cache.h"
 #include "base/ids.h"
 #include "base/result.h"
+#include "core/access.h"
 #include "core/salon.h"
 #include "core/service.h"
 #include "core/staff.h"
@@ -22,16 +23,28 @@
 
 namespace salon {
 
-enum class Role { kAdmin, kSalon };
+// Who calls: the platform admin key, a salon key (an integrator), or a
+// person signed in to a salon (a session cookie).
+enum class Role { kAdmin, kSalon, kPerson };
 
 struct Principal {
   Role role = Role::kSalon;
-  SalonId salon_id;  // set for kSalon
+  SalonId salon_id;  // set for kSalon and kPerson
+  // For kPerson: their role in the salon and the staff member they are.
+  StaffRole staff_role = StaffRole::kStylist;
+  std::optional<StaffId> staff_id;
+
+  static Principal Admin() { return Principal{Role::kAdmin, {}, StaffRole::kStylist, {}}; }
+  static Principal KeyOf(SalonId salon) {
+    return Principal{Role::kSalon, std::move(salon), StaffRole::kStylist, {}};
+  }
 
   // Whether this caller may act on `salon`.
   bool MayAccess(const SalonId& salon) const {
     return role == Role::kAdmin || salon_id == salon;
   }
+  // Whether this caller holds `right` (keys hold every right).
+  bool Holds(Right right) const { return role != Role::kPerson || Allows(staff_role, right); }
 };
 
 // The key of an `Authorization: Bearer <key>` value (the scheme in any case,

@@ -123,4 +123,19 @@ Record RecordTraits<CashUp>::ToRecord(const CashUp& c) {
   return r;
 }
 
+Record RecordTraits<User>::ToRecord(const User& u) {
+  Record r = Base(u.id.value, u.salon_id, u.version, u.archived, ToStoredJson(u));
+  r.search = u.email;
+  if (u.staff_id) r.parent_id = u.staff_id->value;
+  return r;
+}
+
+Record RecordTraits<Session>::ToRecord(const Session& s) {
+  Record r = Base(s.id, s.salon_id, s.version, s.archived, ToJson(s));
+  r.parent_id = s.user_id.value;
+  r.start = UnixSeconds(s.created_at);
+  r.end = UnixSeconds(s.expires_at);
+  return r;
+}
+
 }  // namespace salon

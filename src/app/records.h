@@ -12,6 +12,7 @@
 #include "base/result.h"
 #include "codec/entity_json.h"
 #include "codec/json_reader.h"
+#include "codec/people_json.h"
 #include "codec/sales_json.h"
 #include "codec/till_json.h"
 #include "store/store.h"
@@ -46,6 +47,8 @@ SALON_RECORD_TRAITS(LedgerEntry, Kind::kLedgerEntry, "led", "ledger entry",
 SALON_RECORD_TRAITS(Voucher, Kind::kVoucher, "", "voucher", VoucherFromJson)
 SALON_RECORD_TRAITS(StockMove, Kind::kStockMove, "stk", "stock move", StockMoveFromJson)
 SALON_RECORD_TRAITS(CashUp, Kind::kCashUp, "cup", "cash-up", CashUpFromJson)
+SALON_RECORD_TRAITS(User, Kind::kUser, "usr", "user", UserFromJson)
+SALON_RECORD_TRAITS(Session, Kind::kSession, "", "session", SessionFromJson)
 #undef SALON_RECORD_TRAITS
 
 // The Record::start of `date`'s cash-ups: the seconds of the date's

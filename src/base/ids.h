@@ -29,6 +29,7 @@ using LedgerEntryId = Id<struct LedgerEntryTag>;
 using VoucherCode = Id<struct VoucherCodeTag>;
 using StockMoveId = Id<struct StockMoveTag>;
 using CashUpId = Id<struct CashUpTag>;
+using UserId = Id<struct UserTag>;
 
 }  // namespace salon
 

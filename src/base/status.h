@@ -16,6 +16,8 @@ enum class Code {
   kMalformed,        // syntactically wrong input (bad JSON, wrong types)
   kInvalid,          // well-formed but semantically invalid input
   kUnauthenticated,  // missing or wrong credentials
+  kForbidden,        // known caller, not allowed (a role without the right)
+  kTooMany,          // too many attempts; retry_after() says when to try again
   kNotFound,         // no such object visible to the caller
   kConflict,         // collides with existing state
   kStale,            // a version precondition failed
@@ -45,6 +47,12 @@ class [[nodiscard]] Status {
   static Status Unauthenticated(std::string m) {
     return {Code::kUnauthenticated, std::move(m)};
   }
+  static Status Forbidden(std::string m) { return {Code::kForbidden, std::move(m)}; }
+  static Status TooMany(std::string m, long long retry_after_seconds) {
+    Status s{Code::kTooMany, std::move(m)};
+    s.retry_after_ = retry_after_seconds;
+    return s;
+  }
   static Status NotFound(std::string m) { return {Code::kNotFound, std::move(m)}; }
   static Status Conflict(std::string m) { return {Code::kConflict, std::move(m)}; }
   static Status Stale(std::string m) { return {Code::kStale, std::move(m)}; }
@@ -58,11 +66,14 @@ class [[nodiscard]] Status {
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
   const std::vector<FieldError>& errors() const { return errors_; }
+  // Seconds until a kTooMany caller may try again.
+  long long retry_after() const { return retry_after_; }
 
  private:
   Code code_ = Code::kOk;
   std::string message_;
   std::vector<FieldError> errors_;
+  long long retry_after_ = 0;
 };
 
 }  // namespace salon

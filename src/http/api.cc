@@ -24,6 +24,8 @@ Api::Api(ApiDeps deps) : deps_(deps), rate_limits_(deps.rate_limit, deps.metrics
   AddSalesRoutes(router_, deps_);
   AddCashUpRoutes(router_, deps_);
   AddReportRoutes(router_, deps_);
+  AddPeopleRoutes(router_, deps_);
+  AddPageRoutes(router_, deps_);
   id_prefix_ = std::to_string(std::chrono::system_clock::now().time_since_epoch().count() %
                               1000000000) + "-";
 }

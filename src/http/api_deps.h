@@ -11,6 +11,7 @@
 #include "app/directory.h"
 #include "app/health.h"
 #include "app/messages.h"
+#include "app/people.h"
 #include "app/reports.h"
 #include "app/salons.h"
 #include "app/sales.h"
@@ -44,6 +45,10 @@ struct ApiDeps {
   // The till's end of day: cash-ups and reports.
   CashUps& cash_ups;
   Reports& reports;
+  // Users, sign-in and sessions.
+  People& people;
+  // The built web pages (http/web_assets.h); "" serves none.
+  std::string web_dir;
 };
 
 }  // namespace salon::http

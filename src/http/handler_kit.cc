@@ -5,26 +5,35 @@
 #include "base/hex.h"
 #include "base/request_stages.h"
 #include "codec/json_reader.h"
+#include "http/identity.h"
 
 namespace salon::http {
 
 namespace json = boost::json;
 
-Result<SalonId> AuthorizeSalon(const Call& call, ApiDeps& deps) {
-  SALON_ASSIGN_OR_RETURN(Principal p,
-                         deps.directory.Authenticate(call.Header(beast_http::field::authorization)));
+Result<Principal> AuthorizeCaller(const Call& call, ApiDeps& deps, Right right) {
+  SALON_ASSIGN_OR_RETURN(Principal p, Identify(call, deps));
   SalonId salon{call.Param("salon")};
   if (!p.MayAccess(salon)) return Status::NotFound("no salon '" + salon.value + "'");
   if (p.role == Role::kAdmin) {
-    // A salon key proves its salon exists; the admin key does not.
+    // A salon key or a session proves its salon exists; the admin key does not.
     SALON_RETURN_IF_ERROR(deps.salons.Exists(salon));
+    p.salon_id = salon;
   }
-  return salon;
+  if (!p.Holds(right)) {
+    return Status::Forbidden("the " + std::string(ToString(p.staff_role)) +
+                             " role may not do this");
+  }
+  return p;
+}
+
+Result<SalonId> AuthorizeSalon(const Call& call, ApiDeps& deps, Right right) {
+  SALON_ASSIGN_OR_RETURN(Principal p, AuthorizeCaller(call, deps, right));
+  return p.salon_id;
 }
 
 Status AuthorizeAdmin(const Call& call, ApiDeps& deps) {
-  SALON_ASSIGN_OR_RETURN(Principal p,
-                         deps.directory.Authenticate(call.Header(beast_http::field::authorization)));
+  SALON_ASSIGN_OR_RETURN(Principal p, Identify(call, deps));
   if (p.role != Role::kAdmin) return Status::NotFound("not found");
   return Status::Ok();
 }

@@ -18,9 +18,13 @@
 
 namespace salon::http {
 
-// The caller's salon: params["salon"] when the key may reach it. Another
-// salon's id answers kNotFound, exactly like a missing one.
-Result<SalonId> AuthorizeSalon(const Call& call, ApiDeps& deps);
+// The caller's salon: params["salon"] when the caller (http/identity.h) may
+// reach it and holds `right` (core/access.h). Another salon's id answers
+// kNotFound, exactly like a missing one; a right the caller's role lacks,
+// kForbidden.
+Result<SalonId> AuthorizeSalon(const Call& call, ApiDeps& deps, Right right);
+// The same, answering the caller (its salon_id is the salon's).
+Result<Principal> AuthorizeCaller(const Call& call, ApiDeps& deps, Right right);
 // Ok for the platform admin key only.
 Status AuthorizeAdmin(const Call& call, ApiDeps& deps);
 
@@ -68,12 +72,12 @@ Answering<T> AnswerAs(const Call& call, std::function<salon::Answer(const T&)> a
 // error.
 Response AnswerResponse(const Call& call, const Result<salon::Answer>& answer);
 
-// A write into a salon, in the steps every one takes: authorise the salon
-// key, parse the JSON body by `parse` (→ Result<Request>), call the use case
+// A write into a salon, in the steps every one takes: authorise the caller
+// for `right`, parse the JSON body by `parse` (→ Result<Request>), call the use case
 // `write(salon, request)` (→ Result<Answer>), answer.
 template <typename Parse, typename Write>
-Response SalonWrite(const Call& call, ApiDeps& deps, Parse parse, Write write) {
-  auto salon = AuthorizeSalon(call, deps);
+Response SalonWrite(const Call& call, ApiDeps& deps, Right right, Parse parse, Write write) {
+  auto salon = AuthorizeSalon(call, deps, right);
   if (!salon.ok()) return ErrorResponse(call, salon.status());
   auto body = BodyJson(call);
   if (!body.ok()) return ErrorResponse(call, body.status());

@@ -1,5 +1,8 @@
 #include "http/problem.h"
 
+#include <algorithm>
+#include <string>
+
 #include "base/request_stages.h"
 
 namespace salon::http {
@@ -12,6 +15,8 @@ beast_http::status HttpStatusOf(Code code) {
     case Code::kMalformed: return beast_http::status::bad_request;
     case Code::kInvalid: return beast_http::status::unprocessable_entity;
     case Code::kUnauthenticated: return beast_http::status::unauthorized;
+    case Code::kForbidden: return beast_http::status::forbidden;
+    case Code::kTooMany: return beast_http::status::too_many_requests;
     case Code::kNotFound: return beast_http::status::not_found;
     case Code::kConflict: return beast_http::status::conflict;
     case Code::kStale: return beast_http::status::precondition_failed;
@@ -55,6 +60,9 @@ Response Problem(const salon::Status& status, unsigned version) {
     res.set(beast_http::field::www_authenticate, "Bearer");
   }
   if (status.code() == Code::kUnavailable) res.set(beast_http::field::retry_after, "1");
+  if (status.code() == Code::kTooMany) {
+    res.set(beast_http::field::retry_after, std::to_string(std::max(1LL, status.retry_after())));
+  }
   return res;
 }
 

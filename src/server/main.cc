@@ -55,6 +55,9 @@ int main(int argc, char** argv) {
   cli.add_option("--slow-request", config.slow_request_seconds,
                  "seconds after which a request logs the stages its time went to")
       ->envname("SALON_SLOW_REQUEST")->check(CLI::NonNegativeNumber)->capture_default_str();
+  config.web_dir = "web/dist";
+  cli.add_option("--web-dir", config.web_dir, "the built web pages (scripts/build-web.sh)")
+      ->envname("SALON_WEB_DIR")->capture_default_str();
   cli.add_option("--idle-timeout", idle, "seconds a keep-alive connection may idle")
       ->envname("SALON_IDLE_TIMEOUT")->capture_default_str();
   cli.add_option("--request-timeout", request, "seconds to read a request once started")

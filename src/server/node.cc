@@ -26,6 +26,7 @@ Node::Node(NodeConfig config, const Clock& clock, IdSource& ids)
       store_(OpenNodeStore(config_, metrics_)),
       directory_(*store_, config_.admin_key, CacheOptions{&metrics_, config_.cache_scale}),
       calendar_(*store_, CacheOptions{&metrics_, config_.cache_scale}),
+      people_(*store_, ids, clock, CacheOptions{&metrics_, config_.cache_scale}),
       catalog_(*store_, directory_, calendar_, ids, clock),
       booking_(directory_, calendar_, ids),
       appointment_messages_(directory_, ids, [this] { WakeDispatcher(); }),
@@ -45,7 +46,8 @@ Node::Node(NodeConfig config, const Clock& clock, IdSource& ids)
       api_(http::ApiDeps{clock, directory_, calendar_, calendar_days_, appointments_, catalog_,
                          salons_, messages_, sales_, health_, metrics_, gateway_, callback_token_,
                          config_.rate_limit, config_.cache_scale,
-                         config_.slow_request_seconds, cash_ups_, reports_}),
+                         config_.slow_request_seconds, cash_ups_, reports_, people_,
+                         config_.web_dir}),
       clock_(clock) {
   if (config_.role != "all" && config_.role != "api" && config_.role != "messaging") {
     throw std::invalid_argument("unknown role '" + config_.role + "': all, api or messaging");
@@ -53,6 +55,7 @@ Node::Node(NodeConfig config, const Clock& clock, IdSource& ids)
   forgetting_ = store_->Watch([this](const Change& change) {
     directory_.Forget(change);
     calendar_.Forget(change);
+    people_.Forget(change);
   });
 }
 

@@ -19,6 +19,7 @@
 #include "app/directory.h"
 #include "app/health.h"
 #include "app/messages.h"
+#include "app/people.h"
 #include "app/reports.h"
 #include "app/salons.h"
 #include "http/api.h"
@@ -57,6 +58,8 @@ struct NodeConfig {
   // The base URL the gateway calls back; "" = http://127.0.0.1:<port>.
   std::string public_url;
   DispatcherConfig dispatcher;
+  // The built web pages (web/dist); "" serves none.
+  std::string web_dir;
 };
 
 class Node {
@@ -82,6 +85,7 @@ class Node {
   Sales& sales() { return sales_; }
   CashUps& cash_ups() { return cash_ups_; }
   Reports& reports() { return reports_; }
+  People& people() { return people_; }
   Directory& directory() { return directory_; }
   http::Api& api() { return api_; }
   // Null unless this node's role sends messages and it has started.
@@ -94,7 +98,8 @@ class Node {
   std::unique_ptr<Store> store_;
   Directory directory_;
   CalendarVersions calendar_;
-  // The store's listener thread forgets other processes' changes in the two
+  People people_;
+  // The store's listener thread forgets other processes' changes in the
   // caches above until this is destroyed, before them (and before store_).
   Subscription forgetting_;
   Catalog catalog_;

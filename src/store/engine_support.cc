@@ -20,6 +20,8 @@ const char* TableName(Kind kind) {
     case Kind::kVoucher: return "vouchers";
     case Kind::kCashUp: return "cash_ups";
     case Kind::kStockMove: return "stock_moves";
+    case Kind::kUser: return "users";
+    case Kind::kSession: return "sessions";
   }
   return "salons";
 }

@@ -26,6 +26,8 @@ enum class Kind {
   kSalon, kBranch, kStaff, kService, kClient, kTimeOff, kAppointment, kCampaign,
   // The till (src/sales); ledger entries and stock moves are never replaced.
   kProduct, kSale, kLedgerEntry, kVoucher, kCashUp, kStockMove,
+  // People who sign in (search: their email) and their sessions (id: hash of the secret).
+  kUser, kSession,
 };
 
 struct Record {

@@ -7,7 +7,7 @@ constexpr Kind kSalonKinds[] = {Kind::kBranch,  Kind::kStaff,   Kind::kService,
                                 Kind::kClient,  Kind::kTimeOff, Kind::kAppointment,
                                 Kind::kCampaign, Kind::kProduct, Kind::kSale,
                                 Kind::kLedgerEntry, Kind::kVoucher, Kind::kCashUp,
-                                Kind::kStockMove};
+                                Kind::kStockMove, Kind::kUser, Kind::kSession};
 
 // One page of `q` from `store`.
 Result<std::vector<Record>> ReadPage(Store& store, const ListQuery& q) {

@@ -1,7 +1,10 @@
 // The authentication matrix, generated from the route table: every route the
 // router serves, called with no key, a wrong key, another salon's key, the
-// admin key and the salon's own key, must answer as its access class says.
-// A route that fits no class fails the test, so none ships unguarded.
+// admin key and the salon's own key, must answer as its access class says;
+// and every salon route, called by a person of each role signed in, is
+// allowed or refused (403) as the contract's roles say (LeastRole below, the
+// specification, kept apart from the server's own table). A route that fits
+// no class fails the test, so none ships unguarded.
 #include <boost/algorithm/string.hpp>
 
 #include "tests/http/test_client.h"
@@ -12,8 +15,9 @@ namespace {
 namespace json = boost::json;
 using boost::beast::http::verb;
 using http::Route;
+using Headers = std::vector<std::pair<std::string, std::string>>;
 
-enum class Access { kOpen, kGateway, kAdmin, kSalon };
+enum class Access { kOpen, kGateway, kAdmin, kSalon, kSignIn, kPage };
 
 // The access class of a route, by its pattern; none for a route nobody
 // classified (a new resource must be given one here, deliberately).
@@ -23,8 +27,43 @@ std::optional<Access> AccessOf(const std::string& pattern) {
   if (kOpen.contains(pattern)) return Access::kOpen;
   if (pattern.starts_with("/v1/callbacks/kannel/")) return Access::kGateway;
   if (pattern == "/v1/salons") return Access::kAdmin;
+  if (pattern.starts_with("/v1/sessions")) return Access::kSignIn;
+  if (pattern == "/" || pattern.starts_with("/book/") || pattern.starts_with("/assets/")) {
+    return Access::kPage;
+  }
   if (pattern.starts_with("/v1/salons/{salon}")) return Access::kSalon;
   return std::nullopt;
+}
+
+bool Has(const std::string& pattern, const char* part) {
+  return pattern.find(part) != std::string::npos;
+}
+
+// The least role that may call a salon route (API.md "People, sign-in and
+// roles"): stylists read the calendar and set their own appointments'
+// status; the front desk books, sells and keeps clients; managers correct
+// sales, close the day, run reports and campaigns and edit the catalog;
+// owners manage users and the salon's settings.
+StaffRole LeastRole(verb method, const std::string& p) {
+  const bool read = method == verb::get;
+  if (Has(p, "/users")) return StaffRole::kOwner;
+  if (p == "/v1/salons/{salon}" || p == "/v1/salons/{salon}/messaging") {
+    return read ? StaffRole::kStylist : StaffRole::kOwner;
+  }
+  if (Has(p, "/refunds") || Has(p, "/void") || Has(p, "/cash-ups") || Has(p, "/reports/") ||
+      Has(p, "/ledger") || Has(p, "/campaigns") || Has(p, "/stock")) {
+    return StaffRole::kManager;
+  }
+  if (Has(p, "/clients") || Has(p, "/messages") || Has(p, "/sales") || Has(p, "/deposits") ||
+      Has(p, "/vouchers") || Has(p, "/low-stock")) {
+    return StaffRole::kFrontDesk;
+  }
+  if (p.ends_with("/status")) return StaffRole::kStylist;  // their own appointments
+  if (Has(p, "/appointments") || Has(p, "/time-off")) {
+    return read ? StaffRole::kStylist : StaffRole::kFrontDesk;
+  }
+  // Branches, staff, services, products, the calendar and availability.
+  return read ? StaffRole::kStylist : StaffRole::kManager;
 }
 
 class AuthMatrixTest : public ServerTest {
@@ -69,6 +108,22 @@ class AuthMatrixTest : public ServerTest {
     EXPECT_EQ(Post(s_.base() + "/branches/" + s_.branch + "/cash-ups", s_.key,
                    R"({"date":")" + std::string(kCashUpDate) +
                        R"(","float":0,"counted":{"cash":1200,"card":0}})").status, 201);
+    // A person of each role, signed in (the stylist is the fixture's).
+    for (StaffRole role : kStaffRoles) {
+      const std::string email = std::string(ToString(role)) + "@example.com";
+      const std::string staff =
+          role == StaffRole::kStylist ? R"(,"staff_id":")" + s_.stylist + "\"" : "";
+      EXPECT_EQ(Post(s_.base() + "/users", s_.key,
+                     R"({"name":"P","email":")" + email +
+                         R"(","password":"correct horse 1","role":")" +
+                         std::string(ToString(role)) + "\"" + staff + "}").status, 201);
+      Reply in = Post("/v1/sessions", "", R"({"email":")" + email +
+                                              R"(","password":"correct horse 1"})");
+      EXPECT_EQ(in.status, 201) << in.body;
+      const std::string set = in.Header("Set-Cookie");
+      sessions_[role] = {{"Cookie", set.substr(0, set.find(';'))},
+                         {"X-CSRF-Token", in.Str("csrf_token")}};
+    }
   }
 
   // The pattern with real ids of the fixture's salon.
@@ -83,6 +138,7 @@ class AuthMatrixTest : public ServerTest {
       else if (part == "{staff}") part = s_.stylist;
       else if (part == "{id}" || part == "{code}") part = ids_.at(parts[i - 1]);
       else if (part == "{date}") part = kCashUpDate;
+      else if (part == "{file}" || part == "{token}") part = "x-1";
       out += "/" + part;
     }
     if (out.ends_with("/availability")) out += "?service_ids=" + s_.cut + "&from=2026-11-23";
@@ -104,13 +160,13 @@ class AuthMatrixTest : public ServerTest {
   // If-Match: the answer is decided by authentication, or is 400/412 once
   // past it, and nothing changes. Time off is deleted without a version, so
   // each caller allowed to gets one of its own.
-  Reply As(const Route& route, const std::string& key) {
+  Reply As(const Route& route, const std::string& key, Headers headers = {},
+           bool allowed = false) {
     const bool body = route.method == verb::post || route.method == verb::patch;
     if (route.method == verb::delete_ && route.pattern.ends_with("/time-off/{id}") &&
-        (key == s_.key || key == kAdminKey)) {
+        (key == s_.key || key == kAdminKey || allowed)) {
       ids_["time-off"] = NewTimeOff();
     }
-    std::vector<std::pair<std::string, std::string>> headers;
     if (route.method == verb::delete_) headers.emplace_back("If-Match", "\"999999\"");
     return Call(route.method, Path(route.pattern), key, body ? "[" : "", headers);
   }
@@ -119,6 +175,7 @@ class AuthMatrixTest : public ServerTest {
 
   SalonFixture s_, other_;
   std::map<std::string, std::string> ids_;
+  std::map<StaffRole, Headers> sessions_;  // cookie and CSRF token
   int time_off_made_ = 0;
 };
 
@@ -157,8 +214,31 @@ TEST_F(AuthMatrixTest, EveryRouteAnswersEachCallerAsItsClassSays) {
           EXPECT_NE(r->status, 401) << name;
           EXPECT_NE(r->status, 404) << name << ": " << r->body;
         }
+        for (StaffRole role : kStaffRoles) {
+          const bool allowed = role >= LeastRole(route.method, route.pattern);
+          const Reply person = As(route, "", sessions_[role], allowed);
+          const std::string who = name + " as " + std::string(ToString(role));
+          if (allowed) {
+            EXPECT_LT(person.status, 500) << who << ": " << person.body;
+            for (int refused : {401, 403, 404}) EXPECT_NE(person.status, refused) << who;
+          } else {
+            EXPECT_EQ(person.status, 403) << who << ": " << person.body;
+          }
+        }
         break;
       }
+      case Access::kPage:  // the web pages: the same to everyone (none are built here)
+        for (const Reply* r : {&none, &wrong, &other, &admin}) EXPECT_EQ(r->status, 404) << name;
+        break;
+      case Access::kSignIn:  // a session's own routes: no key needed, none reaches a salon
+        for (const Reply* r : {&none, &wrong, &other, &admin}) {
+          EXPECT_LT(r->status, 500) << name;
+          EXPECT_NE(r->status, 403) << name;
+          if (route.method == verb::get) {
+            EXPECT_EQ(r->status, 401) << name;
+          }
+        }
+        break;
     }
     for (const Reply* r : {&none, &wrong, &other}) {
       if (r->status >= 400) {

@@ -67,6 +67,26 @@ std::vector<Service> StandardServices() {
 }
 
 
+// A person of `role` with a random password; their email is the role's at
+// demo.salon, plus-addressed with the salon's id when another salon has it.
+Result<DemoSalon::User> AddDemoUser(Node& node, const SalonId& salon, StaffRole role,
+                                    const std::optional<StaffId>& staff) {
+  std::random_device random;
+  std::string password = "demo-";
+  for (int i = 0; i < 12; ++i) password += "0123456789abcdef"[random() % 16];
+  const std::string name(ToString(role));
+  std::string local = name == "front_desk" ? "desk" : name;
+  NewUserRequest req{"Demo " + name, local + "@demo.salon", password, role, staff};
+  User made;
+  Result<Answer> added = node.people().AddUser(salon, req, KeepIn(made));
+  if (added.status().code() == Code::kConflict) {
+    req.email = local + "+" + salon.value + "@demo.salon";
+    added = node.people().AddUser(salon, req, KeepIn(made));
+  }
+  SALON_RETURN_IF_ERROR(added.status());
+  return DemoSalon::User{req.email, password, name};
+}
+
 Result<DemoSalon> SeedDemo(Node& node, LocalDate today, Instant now, unsigned seed) {
   std::mt19937 rng(seed);
   DemoSalon demo;
@@ -172,6 +192,13 @@ Result<DemoSalon> SeedDemo(Node& node, LocalDate today, Instant now, unsigned se
     SaleView sold;
     SALON_RETURN_IF_ERROR(node.sales().Checkout(salon_id, req, KeepIn(sold)).status());
     ++demo.sales;
+  }
+  for (const auto& [role, staff_id] :
+       {std::pair{StaffRole::kOwner, std::optional<StaffId>()},
+        std::pair{StaffRole::kFrontDesk, std::optional<StaffId>()},
+        std::pair{StaffRole::kStylist, std::optional<StaffId>(staff[0].id)}}) {
+    SALON_ASSIGN_OR_RETURN(DemoSalon::User user, AddDemoUser(node, salon_id, role, staff_id));
+    demo.users.push_back(std::move(user));
   }
   demo.branch_id = branch.id.value;
   demo.service_id = services[0].id.value;

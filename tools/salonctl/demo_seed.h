@@ -1,7 +1,9 @@
 // The demo salon: one branch in Europe/Dublin, 6 staff with weekly hours,
 // 25 services (5 with a colour-processing gap), 4 retail products stocked
 // at the branch, 200 clients and a week of appointments from `today`, those
-// already over at `now` checked out at the till. Written straight through
+// already over at `now` checked out at the till, and an owner, a front desk
+// and a stylist who sign in (owner@demo.salon…, or owner+<salon id>@demo.salon
+// when another demo salon of the store has those). Written straight through
 // the use cases.
 #pragma once
 
@@ -26,6 +28,12 @@ struct DemoSalon {
   // (minor units), so the example gets change.
   long long walk_in_cash = 0;
   int sales = 0;  // appointments over at `now`, checked out
+  // People who sign in to the web pages: an owner, a front desk and the
+  // first stylist, each with a random password.
+  struct User {
+    std::string email, password, role;
+  };
+  std::vector<User> users;
 };
 
 // The 25 services of a standard salon (10 cuts, 5 colours with a processing

@@ -20,6 +20,19 @@
 #include "tools/salonctl/heartbeat_command.h"
 #include "tools/salonctl/seed_command.h"
 
+namespace {
+
+// The demo's people who sign in, for --json.
+boost::json::array DemoUsersJson(const salon::DemoSalon& d) {
+  boost::json::array users;
+  for (const auto& u : d.users) {
+    users.push_back({{"email", u.email}, {"password", u.password}, {"role", u.role}});
+  }
+  return users;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   salon::KeepFilesPrivate();
   CLI::App cli{"salonctl — salon administration"};
@@ -118,7 +131,8 @@ int main(int argc, char** argv) {
                        {"client_id", d.client_id}, {"appointments", d.appointments},
                        {"product_id", d.product_id},
                        {"product_ids", boost::json::value_from(d.product_ids)},
-                       {"walk_in_cash", d.walk_in_cash}, {"sales", d.sales}})
+                       {"walk_in_cash", d.walk_in_cash}, {"sales", d.sales},
+                       {"users", DemoUsersJson(d)}})
                 << std::endl;
       return 0;
     }
@@ -147,7 +161,12 @@ int main(int argc, char** argv) {
               << "\"},{\"kind\":\"service\",\"service_id\":\"" << d.service_id
               << "\"}],\"payments\":[{\"method\":\"cash\",\"amount\":" << d.walk_in_cash
               << "}]}' " << base << "/sales\n"
-              << "  curl http://" << listen << "/v1/openapi.json\n";
+              << "  curl http://" << listen << "/v1/openapi.json\n\n"
+              << "Sign in to the front desk at http://" << listen << "/ as\n";
+    for (const auto& u : d.users) {
+      std::cout << "  " << u.email << "  password " << u.password << "  (" << u.role << ")\n";
+    }
+    std::cout << "Online booking: http://" << listen << "/book/" << d.branch_id << "\n";
   } catch (const std::exception& e) {
     std::cerr << "salonctl: " << e.what() << std::endl;
     return 1;

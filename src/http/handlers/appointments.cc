@@ -91,13 +91,13 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
   const std::string one = base + "/{id}";
 
   router.Add(verb::post, base, Dispatch::kBlocking, [&deps](Call& call) {
-    return SalonWrite(call, deps, ParseBooking, [&](const SalonId& salon, const auto& req) {
+    return SalonWrite(call, deps, Right::kBook, ParseBooking, [&](const SalonId& salon, const auto& req) {
       return deps.appointments.Book(salon, req, AnswerWith(call, beast_http::status::created));
     });
   });
 
   router.Add(verb::get, one, Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kReadCalendar);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto found = deps.appointments.Get(*salon, AppointmentId{call.Param("id")});
     if (!found.ok()) return ErrorResponse(call, found.status());
@@ -106,7 +106,7 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
 
   // ?branch_id=&client_id=&from=&to= (instants).
   router.Add(verb::get, base, Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kReadCalendar);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto page = ReadPage(call);
     if (!page.ok()) return ErrorResponse(call, page.status());
@@ -132,7 +132,7 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add(verb::patch, one, Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kBook);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto if_match = IfMatch(call);
     if (!if_match.ok()) return ErrorResponse(call, if_match.status());
@@ -146,7 +146,7 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add(verb::post, one + "/cancel", Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kBook);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto if_match = IfMatch(call);
     if (!if_match.ok()) return ErrorResponse(call, if_match.status());
@@ -166,8 +166,11 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add(verb::post, one + "/status", Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
-    if (!salon.ok()) return ErrorResponse(call, salon.status());
+    auto caller = AuthorizeCaller(call, deps, Right::kChangeOwnStatus);
+    if (!caller.ok()) return ErrorResponse(call, caller.status());
+    // A stylist changes only their own appointments.
+    std::optional<StaffId> served_by;
+    if (!caller->Holds(Right::kBook)) served_by = caller->staff_id.value_or(StaffId{"-"});
     auto if_match = IfMatch(call);
     if (!if_match.ok()) return ErrorResponse(call, if_match.status());
     auto body = BodyJson(call);
@@ -183,8 +186,9 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
     r.RejectUnknown();
     if (Status s = r.Finish("the status change"); !s.ok()) return ErrorResponse(call, s);
     return AnswerResponse(call, deps.appointments.ChangeStatus(
-                                    *salon, AppointmentId{call.Param("id")}, *to, "", *if_match,
-                                    AnswerWith(call, beast_http::status::ok)));
+                                    caller->salon_id, AppointmentId{call.Param("id")}, *to, "",
+                                    *if_match, AnswerWith(call, beast_http::status::ok),
+                                    served_by));
   });
 }
 

@@ -91,7 +91,7 @@ void AddAvailabilityRoutes(Router& router, ApiDeps& deps) {
   // Off the I/O threads: a search is CPU work and reads the store.
   router.Add(verb::get, "/v1/salons/{salon}/branches/{branch}/availability",
              Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kReadCalendar);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto req = ParseQuery(call);
     if (!req.ok()) return ErrorResponse(call, req.status());

@@ -8,6 +8,7 @@
 #include "codec/entity_json.h"
 #include "http/body_cache.h"
 #include "http/handler_kit.h"
+#include "http/identity.h"
 #include "http/handlers/routes.h"
 
 namespace salon::http {
@@ -79,8 +80,11 @@ Response Answer(const Call& call, const std::string& etag, const std::string* bo
 // versions are cached; a 304, or a body already rendered), or none.
 std::optional<Response> FromMemory(const Call& call, ApiDeps& deps, BodyCache& bodies) {
   const SalonId salon{call.Param("salon")};
-  auto caller = deps.directory.KnownCaller(call.Header(beast_http::field::authorization));
-  if (!caller || caller->role != Role::kSalon || !caller->MayAccess(salon)) return std::nullopt;
+  auto caller = KnownIdentity(call, deps);
+  if (!caller || caller->role == Role::kAdmin || !caller->MayAccess(salon) ||
+      !caller->Holds(Right::kReadCalendar)) {
+    return std::nullopt;
+  }
   auto branch = deps.directory.KnownBranch(salon, BranchId{call.Param("branch")});
   auto query = ParseQuery(call);
   if (!branch || !query.ok()) return std::nullopt;
@@ -104,7 +108,7 @@ void AddCalendarRoutes(Router& router, ApiDeps& deps) {
       std::optional<Response> known = FromMemory(call, deps, *bodies);
       return known ? std::move(*known) : call.Defer();
     }
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kReadCalendar);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto branch = deps.directory.FindBranch(*salon, BranchId{call.Param("branch")});
     if (!branch.ok()) return ErrorResponse(call, branch.status());

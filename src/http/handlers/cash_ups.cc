@@ -70,7 +70,7 @@ void AddCashUpRoutes(Router& router, ApiDeps& deps) {
   const std::string base = "/v1/salons/{salon}/branches/{branch}/cash-ups";
 
   router.Add(verb::post, base, Dispatch::kBlocking, [&deps](Call& call) {
-    return SalonWrite(call, deps, ParseCashUp, [&](const SalonId& salon, const auto& req) {
+    return SalonWrite(call, deps, Right::kCorrectSales, ParseCashUp, [&](const SalonId& salon, const auto& req) {
       return deps.cash_ups.Close(
           salon, BranchId{call.Param("branch")}, req,
           AnswerAs<CashUpView>(call, [](const CashUpView& v) {
@@ -80,7 +80,7 @@ void AddCashUpRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add(verb::get, base + "/{date}", Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kCorrectSales);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto date = DateParam(call.Param("date"), "date");
     if (!date.ok()) return ErrorResponse(call, date.status());
@@ -91,7 +91,7 @@ void AddCashUpRoutes(Router& router, ApiDeps& deps) {
 
   // ?from=&to= (dates, inclusive), in date order.
   router.Add(verb::get, base, Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kCorrectSales);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto page = ReadPage(call);
     if (!page.ok()) return ErrorResponse(call, page.status());

@@ -60,27 +60,29 @@ Answering<T> AnswerWith(const Call& call, beast_http::status status) {
   });
 }
 
+// Reads need `read`; creating, patching and archiving need `write`.
 template <typename T>
-void AddResource(Router& router, ApiDeps& deps, const std::string& collection) {
+void AddResource(Router& router, ApiDeps& deps, const std::string& collection, Right read,
+                 Right write) {
   const std::string base = "/v1/salons/{salon}/" + collection;
   const std::string one = base + "/{id}";
 
-  router.Add(verb::post, base, Dispatch::kBlocking, [&deps](Call& call) {
-    return SalonWrite(call, deps, Parse<T>, [&](const SalonId& salon, const T& value) {
+  router.Add(verb::post, base, Dispatch::kBlocking, [&deps, write](Call& call) {
+    return SalonWrite(call, deps, write, Parse<T>, [&](const SalonId& salon, const T& value) {
       return deps.catalog.Create<T>(salon, value, AnswerWith<T>(call, beast_http::status::created));
     });
   });
 
-  router.Add(verb::get, one, Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+  router.Add(verb::get, one, Dispatch::kBlocking, [&deps, read](Call& call) {
+    auto salon = AuthorizeSalon(call, deps, read);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto found = deps.catalog.Get<T>(*salon, call.Param("id"));
     if (!found.ok()) return ErrorResponse(call, found.status());
     return ObjectResponse(call, beast_http::status::ok, ToJson(*found));
   });
 
-  router.Add(verb::get, base, Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+  router.Add(verb::get, base, Dispatch::kBlocking, [&deps, read](Call& call) {
+    auto salon = AuthorizeSalon(call, deps, read);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto page = ReadPage(call);
     if (!page.ok()) return ErrorResponse(call, page.status());
@@ -97,8 +99,8 @@ void AddResource(Router& router, ApiDeps& deps, const std::string& collection) {
 
   // PATCH merges the body over the stored object and validates the result
   // as strictly as a create; DELETE archives.
-  router.Add(verb::patch, one, Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+  router.Add(verb::patch, one, Dispatch::kBlocking, [&deps, write](Call& call) {
+    auto salon = AuthorizeSalon(call, deps, write);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto if_match = IfMatch(call);
     if (!if_match.ok()) return ErrorResponse(call, if_match.status());
@@ -107,8 +109,8 @@ void AddResource(Router& router, ApiDeps& deps, const std::string& collection) {
     return AnswerResponse(call, deps.catalog.Patch<T>(*salon, call.Param("id"), *patch, *if_match,
                                                       AnswerWith<T>(call, beast_http::status::ok)));
   });
-  router.Add(verb::delete_, one, Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+  router.Add(verb::delete_, one, Dispatch::kBlocking, [&deps, write](Call& call) {
+    auto salon = AuthorizeSalon(call, deps, write);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto if_match = IfMatch(call);
     if (!if_match.ok()) return ErrorResponse(call, if_match.status());
@@ -120,11 +122,11 @@ void AddResource(Router& router, ApiDeps& deps, const std::string& collection) {
 }  // namespace
 
 void AddCatalogRoutes(Router& router, ApiDeps& deps) {
-  AddResource<Branch>(router, deps, "branches");
-  AddResource<Staff>(router, deps, "staff");
-  AddResource<Service>(router, deps, "services");
-  AddResource<Client>(router, deps, "clients");
-  AddResource<Product>(router, deps, "products");
+  AddResource<Branch>(router, deps, "branches", Right::kReadCalendar, Right::kEditCatalog);
+  AddResource<Staff>(router, deps, "staff", Right::kReadCalendar, Right::kEditCatalog);
+  AddResource<Service>(router, deps, "services", Right::kReadCalendar, Right::kEditCatalog);
+  AddResource<Client>(router, deps, "clients", Right::kManageClients, Right::kManageClients);
+  AddResource<Product>(router, deps, "products", Right::kReadCalendar, Right::kEditCatalog);
 }
 
 }  // namespace salon::http

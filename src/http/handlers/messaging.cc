@@ -43,7 +43,7 @@ Response Ok(const Call& call) {
 void AddMessageRoutes(Router& router, ApiDeps& deps) {
   const std::string base = "/v1/salons/{salon}/messages";
   router.Add(verb::get, base, Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kManageClients);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto page = ReadPage(call);
     if (!page.ok()) return ErrorResponse(call, page.status());
@@ -74,7 +74,7 @@ void AddMessageRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add(verb::get, base + "/{id}", Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kManageClients);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto found = deps.messages.Get(*salon, call.Param("id"));
     if (!found.ok()) return ErrorResponse(call, found.status());
@@ -91,7 +91,7 @@ Answering<json::object> AnswerWith(const Call& call, beast_http::status status) 
 void AddCampaignRoutes(Router& router, ApiDeps& deps) {
   const std::string base = "/v1/salons/{salon}/campaigns";
   router.Add(verb::post, base, Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kCampaigns);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto body = BodyJson(call);
     if (!body.ok()) return ErrorResponse(call, body.status());
@@ -102,7 +102,7 @@ void AddCampaignRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add(verb::get, base, Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kCampaigns);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto page = ReadPage(call);
     if (!page.ok()) return ErrorResponse(call, page.status());
@@ -113,7 +113,7 @@ void AddCampaignRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add(verb::get, base + "/{id}", Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kCampaigns);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto found = deps.messages.GetCampaign(*salon, call.Param("id"));
     if (!found.ok()) return ErrorResponse(call, found.status());
@@ -121,7 +121,7 @@ void AddCampaignRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add(verb::post, base + "/{id}/cancel", Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kCampaigns);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     return AnswerResponse(call, deps.messages.CancelCampaign(
                                     *salon, call.Param("id"),

@@ -48,7 +48,7 @@ json::object WithRange(json::object body, LocalDate from, LocalDate to) {
 void AddReportRoutes(Router& router, ApiDeps& deps) {
   router.Add(verb::get, "/v1/salons/{salon}/branches/{branch}/reports/takings",
              Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kCorrectSales);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto range = ReadRange(call);
     if (!range.ok()) return ErrorResponse(call, range.status());
@@ -63,7 +63,7 @@ void AddReportRoutes(Router& router, ApiDeps& deps) {
   // ?from=&to=&branch_id= (one branch; else all, each in its local dates).
   router.Add(verb::get, "/v1/salons/{salon}/reports/staff", Dispatch::kBlocking,
              [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kCorrectSales);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto range = ReadRange(call);
     if (!range.ok()) return ErrorResponse(call, range.status());

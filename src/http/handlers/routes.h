@@ -16,6 +16,8 @@ void AddCalendarRoutes(Router& router, ApiDeps& deps);
 void AddMessagingRoutes(Router& router, ApiDeps& deps);
 void AddSalesRoutes(Router& router, ApiDeps& deps);
 void AddCashUpRoutes(Router& router, ApiDeps& deps);
+void AddPeopleRoutes(Router& router, ApiDeps& deps);
+void AddPageRoutes(Router& router, ApiDeps& deps);
 void AddReportRoutes(Router& router, ApiDeps& deps);
 
 }  // namespace salon::http

@@ -202,13 +202,13 @@ void AddSalesRoutes(Router& router, ApiDeps& deps) {
   const std::string one = base + "/{id}";
 
   router.Add(verb::post, base, Dispatch::kBlocking, [&deps](Call& call) {
-    return SalonWrite(call, deps, ParseCheckout, [&](const SalonId& salon, const auto& req) {
+    return SalonWrite(call, deps, Right::kCheckout, ParseCheckout, [&](const SalonId& salon, const auto& req) {
       return deps.sales.Checkout(salon, req, AnswerWith(call, beast_http::status::created));
     });
   });
 
   router.Add(verb::get, one, Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kCheckout);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto found = deps.sales.Get(*salon, SaleId{call.Param("id")});
     if (!found.ok()) return ErrorResponse(call, found.status());
@@ -216,7 +216,7 @@ void AddSalesRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add(verb::get, one + "/receipt", Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kCheckout);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto found = deps.sales.Receipt(*salon, SaleId{call.Param("id")});
     if (!found.ok()) return ErrorResponse(call, found.status());
@@ -226,7 +226,7 @@ void AddSalesRoutes(Router& router, ApiDeps& deps) {
 
   // ?branch_id=&client_id=&staff_id=&from=&to= (instants).
   router.Add(verb::get, base, Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kCheckout);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto page = ReadPage(call);
     if (!page.ok()) return ErrorResponse(call, page.status());
@@ -245,14 +245,14 @@ void AddSalesRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add(verb::post, one + "/refunds", Dispatch::kBlocking, [&deps](Call& call) {
-    return SalonWrite(call, deps, ParseRefund, [&](const SalonId& salon, const auto& req) {
+    return SalonWrite(call, deps, Right::kCorrectSales, ParseRefund, [&](const SalonId& salon, const auto& req) {
       return deps.sales.Refund(salon, SaleId{call.Param("id")}, req,
                                AnswerWith(call, beast_http::status::created));
     });
   });
 
   router.Add(verb::post, one + "/void", Dispatch::kBlocking, [&deps](Call& call) {
-    return SalonWrite(call, deps, ParseVoid, [&](const SalonId& salon, const auto& reason) {
+    return SalonWrite(call, deps, Right::kCorrectSales, ParseVoid, [&](const SalonId& salon, const auto& reason) {
       return deps.sales.Void(salon, SaleId{call.Param("id")}, reason,
                              AnswerWith(call, beast_http::status::ok));
     });
@@ -260,7 +260,7 @@ void AddSalesRoutes(Router& router, ApiDeps& deps) {
 
   router.Add(verb::post, "/v1/salons/{salon}/appointments/{id}/deposits", Dispatch::kBlocking,
              [&deps](Call& call) {
-               return SalonWrite(call, deps, ParseDeposit, [&](const SalonId& salon, const auto& paid) {
+               return SalonWrite(call, deps, Right::kCheckout, ParseDeposit, [&](const SalonId& salon, const auto& paid) {
                  return deps.sales.TakeDeposit(salon, AppointmentId{call.Param("id")}, paid,
                                                AnswerWith(call, beast_http::status::created));
                });
@@ -268,7 +268,7 @@ void AddSalesRoutes(Router& router, ApiDeps& deps) {
 
   router.Add(verb::post, "/v1/salons/{salon}/products/{id}/stock", Dispatch::kBlocking,
              [&deps](Call& call) {
-               return SalonWrite(call, deps, ParseStock, [&](const SalonId& salon, const auto& req) {
+               return SalonWrite(call, deps, Right::kEditCatalog, ParseStock, [&](const SalonId& salon, const auto& req) {
                  return deps.sales.AdjustStock(
                      salon, ProductId{call.Param("id")}, req,
                      AnswerAs<StockMoveView>(call, [](const StockMoveView& v) {
@@ -280,7 +280,7 @@ void AddSalesRoutes(Router& router, ApiDeps& deps) {
 
   router.Add(verb::get, "/v1/salons/{salon}/branches/{branch}/low-stock", Dispatch::kBlocking,
              [&deps](Call& call) {
-               auto salon = AuthorizeSalon(call, deps);
+               auto salon = AuthorizeSalon(call, deps, Right::kCheckout);
                if (!salon.ok()) return ErrorResponse(call, salon.status());
                auto low = deps.sales.LowStock(*salon, BranchId{call.Param("branch")});
                if (!low.ok()) return ErrorResponse(call, low.status());
@@ -291,7 +291,7 @@ void AddSalesRoutes(Router& router, ApiDeps& deps) {
 
   router.Add(verb::get, "/v1/salons/{salon}/vouchers/{code}", Dispatch::kBlocking,
              [&deps](Call& call) {
-               auto salon = AuthorizeSalon(call, deps);
+               auto salon = AuthorizeSalon(call, deps, Right::kCheckout);
                if (!salon.ok()) return ErrorResponse(call, salon.status());
                auto found = deps.sales.GetVoucher(*salon, VoucherCode{call.Param("code")});
                if (!found.ok()) return ErrorResponse(call, found.status());
@@ -300,7 +300,7 @@ void AddSalesRoutes(Router& router, ApiDeps& deps) {
 
   // ?branch_id=&from=&to= (instants).
   router.Add(verb::get, "/v1/salons/{salon}/ledger", Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kCorrectSales);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto page = ReadPage(call);
     if (!page.ok()) return ErrorResponse(call, page.status());

@@ -28,7 +28,7 @@ Answering<Salon> AnswerWith(const Call& call, json::object (*view)(const Salon&)
 void AddSalonView(Router& router, ApiDeps& deps, const std::string& path,
                   json::object (*view)(const Salon&), json::object (*nest)(json::object)) {
   router.Add(verb::get, path, Dispatch::kBlocking, [&deps, view](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kReadCalendar);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto found = deps.salons.Get(*salon);
     if (!found.ok()) return ErrorResponse(call, found.status());
@@ -36,7 +36,7 @@ void AddSalonView(Router& router, ApiDeps& deps, const std::string& path,
   });
 
   router.Add(verb::patch, path, Dispatch::kBlocking, [&deps, view, nest](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kManageSalon);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto if_match = IfMatch(call);
     if (!if_match.ok()) return ErrorResponse(call, if_match.status());

@@ -25,7 +25,7 @@ void AddTimeOffRoutes(Router& router, ApiDeps& deps) {
   const std::string base = "/v1/salons/{salon}/staff/{staff}/time-off";
 
   router.Add(verb::post, base, Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kBook);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto body = BodyJson(call);
     if (!body.ok()) return ErrorResponse(call, body.status());
@@ -37,7 +37,7 @@ void AddTimeOffRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add(verb::get, base, Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kReadCalendar);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto page = ReadPage(call);
     if (!page.ok()) return ErrorResponse(call, page.status());
@@ -49,7 +49,7 @@ void AddTimeOffRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add(verb::delete_, base + "/{id}", Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps);
+    auto salon = AuthorizeSalon(call, deps, Right::kBook);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     return AnswerResponse(call, deps.catalog.RemoveTimeOff(
                                     *salon, StaffId{call.Param("staff")}, call.Param("id"),

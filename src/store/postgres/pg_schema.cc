@@ -103,6 +103,10 @@ CREATE TABLE counters (
   salon_id text COLLATE "C" NOT NULL, scope text COLLATE "C" NOT NULL, value bigint NOT NULL,
   PRIMARY KEY (salon_id, scope));
 )",
+      // 5: people who sign in (search: the email; parent: their staff
+      // member) and their sessions (id: the hash of the cookie's secret;
+      // parent: the user; end: when it expires).
+      ObjectTable("users") + ObjectTable("sessions") + FilterColumns({"users", "sessions"}),
   };
   return kMigrations;
 }

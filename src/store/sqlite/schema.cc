@@ -101,6 +101,10 @@ CREATE TABLE counters (
   salon_id TEXT NOT NULL, scope TEXT NOT NULL, value INTEGER NOT NULL,
   PRIMARY KEY (salon_id, scope)) WITHOUT ROWID;
 )",
+      // 5: people who sign in (search: the email; parent: their staff
+      // member) and their sessions (id: the hash of the cookie's secret;
+      // parent: the user; end: when it expires).
+      ObjectTable("users") + ObjectTable("sessions") + FilterColumns({"users", "sessions"}),
   };
   return kMigrations;
 }
