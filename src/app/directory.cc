@@ -155,6 +155,8 @@ Result<Branch> Directory::FindBranch(ReadTxn& txn, const SalonId& salon, const B
 
 void Directory::SaveBranch(WriteTxn& txn, const Branch& branch) {
   Save(txn, branch);
+  // Public pages name only the branch: its salon is found by this handle.
+  if (branch.online_booking) txn.PutSalonKey(BranchHandle(branch.id), branch.salon_id.value);
   txn.OnCommit([this, branch, h = txn.Horizon()] { branches_.Assign(branch.id.value, branch, h); });
 }
 
@@ -223,6 +225,26 @@ void Directory::Forget(const Change& change) {
       default: break;
     }
   }
+}
+
+std::string Directory::BranchHandle(const BranchId& branch) { return "branch:" + branch.value; }
+
+Result<Branch> Directory::PublicBranch(const BranchId& id) {
+  Result<Branch> found = Status::NotFound("no such branch");
+  if (auto branch = branches_.Find(id.value)) {
+    found = *branch;
+  } else {
+    SALON_RETURN_IF_ERROR(store_.Read([&](ReadTxn& txn) {
+      if (auto salon = txn.SalonIdByKeyHash(BranchHandle(id))) {
+        found = FindBranch(txn, SalonId{*salon}, id);
+      }
+      return Status::Ok();
+    }));
+  }
+  if (!found.ok() || !found->online_booking || found->archived) {
+    return Status::NotFound("no branch '" + id.value + "' takes bookings online");
+  }
+  return found;
 }
 
 void Directory::AddSalonKey(WriteTxn& txn, const std::string& key, const SalonId& salon) {

@@ -77,6 +77,9 @@ class Directory {
   std::optional<Branch> KnownBranch(const SalonId& salon, const BranchId& branch);
   // Saves a branch in `txn` and updates the cache when it commits.
   void SaveBranch(WriteTxn& txn, const Branch& branch);
+  // A branch that takes bookings online (not archived), found by its id
+  // alone, for the public pages; kNotFound for any other.
+  Result<Branch> PublicBranch(const BranchId& branch);
   // Records a new salon key in `txn`.
   void AddSalonKey(WriteTxn& txn, const std::string& key, const SalonId& salon);
 
@@ -95,6 +98,9 @@ class Directory {
   void Forget(const Change& change);
 
  private:
+  // The handle under which a branch's salon is found by its id alone (in
+  // the salon keys' table; never a key's hash, which has no colon).
+  static std::string BranchHandle(const BranchId& branch);
   // `value` if it belongs to `salon`, else kNotFound.
   template <typename T>
   static Result<T> OfSalon(const T& value, const SalonId& salon);

@@ -1,5 +1,7 @@
 #include "base/hex.h"
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/sha.h>
 
 namespace salon {
@@ -21,6 +23,14 @@ std::string Sha256Hex(std::string_view data) {
          digest);
   return HexEncode(std::string_view(reinterpret_cast<const char*>(digest),
                                     sizeof digest));
+}
+
+std::string HmacSha256Hex(std::string_view key, std::string_view data) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), key.data(), int(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+       data.size(), mac, &length);
+  return HexEncode(std::string_view(reinterpret_cast<const char*>(mac), length));
 }
 
 }  // namespace salon

@@ -109,6 +109,7 @@ json::object ToJson(const Branch& b) {
                  {"archived", b.archived}};
   if (b.opening_hours) o["opening_hours"] = ToJson(*b.opening_hours);
   if (!b.sms_sender.empty()) o["sms_sender"] = b.sms_sender;
+  o["online_booking"] = b.online_booking;
   return o;
 }
 
@@ -300,6 +301,7 @@ Result<Branch> BranchFromJson(const json::value& v) {
     ReadHours(r, "opening_hours", *b.opening_hours);
   }
   if (auto x = r.String("sms_sender", Need::kOptional, 16)) b.sms_sender = *x;
+  if (auto x = r.Bool("online_booking", Need::kOptional)) b.online_booking = *x;
   ReadVersion(r, b.version);
   r.RejectUnknown();
   if (r.ok()) {

@@ -32,6 +32,7 @@ struct Branch {
   std::string sms_sender;  // see IsSenderId; "" = the provider's default
   long long version = 1;
   bool archived = false;
+  bool online_booking = false;  // its clients may book at /book/{branch}
 };
 
 }  // namespace salon

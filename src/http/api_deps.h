@@ -11,6 +11,7 @@
 #include "app/directory.h"
 #include "app/health.h"
 #include "app/messages.h"
+#include "app/online_booking.h"
 #include "app/people.h"
 #include "app/reports.h"
 #include "app/salons.h"
@@ -49,6 +50,8 @@ struct ApiDeps {
   People& people;
   // The built web pages (http/web_assets.h); "" serves none.
   std::string web_dir;
+  // What clients do themselves: /v1/book/….
+  OnlineBooking& online_booking;
 };
 
 }  // namespace salon::http

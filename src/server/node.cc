@@ -41,13 +41,14 @@ Node::Node(NodeConfig config, const Clock& clock, IdSource& ids)
       reports_(*store_),
       calendar_days_(*store_, directory_),
       health_(*store_),
+      online_booking_(directory_, catalog_, appointments_, *store_, clock, config_.admin_key),
       callback_token_(config_.callback_token.empty() ? ids.NewSecret(16)
                                                      : config_.callback_token),
       api_(http::ApiDeps{clock, directory_, calendar_, calendar_days_, appointments_, catalog_,
                          salons_, messages_, sales_, health_, metrics_, gateway_, callback_token_,
                          config_.rate_limit, config_.cache_scale,
                          config_.slow_request_seconds, cash_ups_, reports_, people_,
-                         config_.web_dir}),
+                         config_.web_dir, online_booking_}),
       clock_(clock) {
   if (config_.role != "all" && config_.role != "api" && config_.role != "messaging") {
     throw std::invalid_argument("unknown role '" + config_.role + "': all, api or messaging");

@@ -19,6 +19,7 @@
 #include "app/directory.h"
 #include "app/health.h"
 #include "app/messages.h"
+#include "app/online_booking.h"
 #include "app/people.h"
 #include "app/reports.h"
 #include "app/salons.h"
@@ -117,6 +118,7 @@ class Node {
   Reports reports_;
   Calendar calendar_days_;
   Health health_;
+  OnlineBooking online_booking_;
   std::unique_ptr<SmsProvider> provider_;
   const std::string callback_token_;
   http::Api api_;

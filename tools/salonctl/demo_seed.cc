@@ -75,8 +75,11 @@ Result<DemoSalon::User> AddDemoUser(Node& node, const SalonId& salon, StaffRole 
   std::string password = "demo-";
   for (int i = 0; i < 12; ++i) password += "0123456789abcdef"[random() % 16];
   const std::string name(ToString(role));
-  std::string local = name == "front_desk" ? "desk" : name;
-  NewUserRequest req{"Demo " + name, local + "@demo.salon", password, role, staff};
+  const std::string local = name == "front_desk" ? "desk" : name;
+  const char* title = role == StaffRole::kOwner       ? "Orla Owner"
+                      : role == StaffRole::kFrontDesk ? "Fiona Front Desk"
+                                                      : "Sam Stylist";
+  NewUserRequest req{title, local + "@demo.salon", password, role, staff};
   User made;
   Result<Answer> added = node.people().AddUser(salon, req, KeepIn(made));
   if (added.status().code() == Code::kConflict) {
@@ -110,6 +113,7 @@ Result<DemoSalon> SeedDemo(Node& node, LocalDate today, Instant now, unsigned se
   Branch branch;
   branch.name = "Dublin City";
   branch.timezone = "Europe/Dublin";
+  branch.online_booking = true;
   SALON_RETURN_IF_ERROR(catalog.Create(salon_id, branch, KeepIn(branch)).status());
   for (Service& s : services) {
     SALON_RETURN_IF_ERROR(catalog.Create(salon_id, s, KeepIn(s)).status());

@@ -85,6 +85,21 @@ std::string SlotsJson(const SlotSearch& found, const AvailabilityRequest& req,
 // A search's bounds: its steps, a deadline, and the client's patience.
 constexpr auto kSearchDeadline = std::chrono::seconds(2);
 
+// The search of the query, by `search(request, budget)`, answered as slots.
+template <typename Search>
+Response Answer(const Call& call, Search search) {
+  auto req = ParseQuery(call);
+  if (!req.ok()) return ErrorResponse(call, req.status());
+  const auto deadline = std::chrono::steady_clock::now() + kSearchDeadline;
+  WorkBudget budget(WorkBudget::kDefaultSteps, [&call, deadline] {
+    return call.ClientGone() || std::chrono::steady_clock::now() > deadline;
+  });
+  Result<AvailabilityView> found = search(*req, budget);
+  if (!found.ok()) return ErrorResponse(call, found.status());
+  return JsonText(beast_http::status::ok, SlotsJson(found->found, *req, found->zone),
+                  call.request.version());
+}
+
 }  // namespace
 
 void AddAvailabilityRoutes(Router& router, ApiDeps& deps) {
@@ -93,16 +108,16 @@ void AddAvailabilityRoutes(Router& router, ApiDeps& deps) {
              Dispatch::kBlocking, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps, Right::kReadCalendar);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto req = ParseQuery(call);
-    if (!req.ok()) return ErrorResponse(call, req.status());
-    const auto deadline = std::chrono::steady_clock::now() + kSearchDeadline;
-    WorkBudget budget(WorkBudget::kDefaultSteps, [&call, deadline] {
-      return call.ClientGone() || std::chrono::steady_clock::now() > deadline;
+    return Answer(call, [&](const AvailabilityRequest& req, WorkBudget& budget) {
+      return deps.appointments.Availability(*salon, req, budget);
     });
-    auto found = deps.appointments.Availability(*salon, *req, budget);
-    if (!found.ok()) return ErrorResponse(call, found.status());
-    return JsonText(beast_http::status::ok, SlotsJson(found->found, *req, found->zone),
-                    call.request.version());
+  });
+  // The same for a branch's clients, with no key (online booking).
+  router.Add(verb::get, "/v1/book/{branch}/availability", Dispatch::kBlocking,
+             [&deps](Call& call) {
+    return Answer(call, [&](const AvailabilityRequest& req, WorkBudget& budget) {
+      return deps.online_booking.Availability(req, budget);
+    });
   });
 }
 

@@ -18,6 +18,7 @@ void AddSalesRoutes(Router& router, ApiDeps& deps);
 void AddCashUpRoutes(Router& router, ApiDeps& deps);
 void AddPeopleRoutes(Router& router, ApiDeps& deps);
 void AddPageRoutes(Router& router, ApiDeps& deps);
+void AddOnlineBookingRoutes(Router& router, ApiDeps& deps);
 void AddReportRoutes(Router& router, ApiDeps& deps);
 
 }  // namespace salon::http
