@@ -83,8 +83,9 @@ void CalendarVersions::Touch(WriteTxn& txn, const BranchId& branch,
   for (LocalDate d : days) keys.push_back(FormatDate(d));
   for (const std::string& day : keys) {
     long long v = txn.BumpCalendar(branch.value, day);
-    txn.OnCommit([this, key = Key(branch, day), v, h = txn.Horizon()] {
-      versions_.Assign(key, v, h);
+    txn.OnCommit([this, branch, day, v, h = txn.Horizon()] {
+      versions_.Assign(Key(branch, day), v, h);
+      if (committed_) committed_(branch, day, v);
     });
   }
 }

@@ -5,6 +5,7 @@
 // transaction commits. Thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -38,7 +39,13 @@ class CalendarVersions {
   // Forgets days another process changed (a Store::Watch callback).
   void Forget(const Change& change);
 
+  // Called with each day's new version once its transaction commits ("" =
+  // the whole branch); set once, before serving (the live calendar).
+  using Committed = std::function<void(const BranchId&, const std::string& day, long long)>;
+  void OnCommitted(Committed committed) { committed_ = std::move(committed); }
+
  private:
+  Committed committed_;
   Store& store_;
   CommittedCache<long long> versions_;  // key: branch + '/' + day ("" = branch)
 };

@@ -27,6 +27,7 @@ Api::Api(ApiDeps deps) : deps_(deps), rate_limits_(deps.rate_limit, deps.metrics
   AddPeopleRoutes(router_, deps_);
   AddPageRoutes(router_, deps_);
   AddOnlineBookingRoutes(router_, deps_);
+  AddLiveRoutes(router_, deps_);
   id_prefix_ = std::to_string(std::chrono::system_clock::now().time_since_epoch().count() %
                               1000000000) + "-";
 }

@@ -10,6 +10,7 @@
 #include "app/catalog.h"
 #include "app/directory.h"
 #include "app/health.h"
+#include "app/live_calendar.h"
 #include "app/messages.h"
 #include "app/online_booking.h"
 #include "app/people.h"
@@ -52,6 +53,8 @@ struct ApiDeps {
   std::string web_dir;
   // What clients do themselves: /v1/book/….
   OnlineBooking& online_booking;
+  // Committed calendar changes, for the live streams.
+  LiveCalendar& live_calendar;
 };
 
 }  // namespace salon::http

@@ -25,6 +25,17 @@ namespace salon::http {
 // Defer() and is run again on a worker thread, as kBlocking.
 enum class Dispatch { kInline, kBlocking, kMemoryFirst };
 
+// A response that goes on after it is sent (text/event-stream): the server
+// writes what Take answers whenever the source wakes it, until the client
+// goes or the server drains. A handler that answers one sets Call::events.
+class EventSource {
+ public:
+  virtual ~EventSource() = default;
+  // Sets what is called (on any thread) when there is text to take.
+  virtual void OnReady(std::function<void()> wake) = 0;
+  virtual std::string Take() = 0;
+};
+
 // One request in flight, as handlers see it.
 struct Call {
   const Request& request;
@@ -48,6 +59,9 @@ struct Call {
     deferred = true;
     return Response{};
   }
+
+  // Set by a handler whose response is a stream (EventSource above).
+  std::shared_ptr<EventSource> events = nullptr;
 
   bool ClientGone() const { return client_gone && client_gone->load(std::memory_order_relaxed); }
 

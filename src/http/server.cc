@@ -54,9 +54,15 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // From Drain: close now if idle (or `force`); otherwise after the response.
+  // A live stream is told to reconnect soon (elsewhere) and closed.
   void Shutdown(bool force) {
     asio::post(stream_.get_executor(), [self = shared_from_this(), force] {
-      if (self->idle_ || force) self->Close();
+      if (self->idle_ || force) return self->Close();
+      if (self->events_) {
+        self->pending_ += "retry: 500\n\n";
+        self->close_after_write_ = true;
+        self->Pump();
+      }
     });
   }
 
@@ -120,9 +126,14 @@ class Session : public std::enable_shared_from_this<Session> {
       auto routed = std::make_shared<Routed>(std::move(here));
       asio::post(server_.workers(), [self = shared_from_this(), routed] {
         Response res = self->server_.api().Run(*routed);
-        asio::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable {
-          self->Write(std::move(res));
-        });
+        asio::post(self->stream_.get_executor(),
+                   [self, res = std::move(res), events = routed->call.events]() mutable {
+                     if (events && res.result() == beast::http::status::ok) {
+                       self->StartStream(std::move(res), std::move(events));
+                     } else {
+                       self->Write(std::move(res));
+                     }
+                   });
       });
     }
   }
@@ -172,7 +183,63 @@ class Session : public std::enable_shared_from_this<Session> {
         });
   }
 
+  // A response that goes on (text/event-stream): its headers (no length:
+  // the body lasts until the connection closes), then whatever the source
+  // gives when it wakes this connection, and a comment line every 15 s so
+  // that proxies and browsers know it lives. Ends when the client goes.
+  void StartStream(Response head, std::shared_ptr<EventSource> events) {
+    events_ = std::move(events);
+    head.erase(beast::http::field::content_length);
+    head.keep_alive(false);
+    head.set(beast::http::field::server, "salon");
+    std::ostringstream header;
+    header << head.base();
+    pending_ = header.str() + head.body();
+    std::weak_ptr<Session> weak = weak_from_this();
+    events_->OnReady([weak] {
+      if (auto self = weak.lock()) {
+        asio::post(self->stream_.get_executor(), [self] { self->Pump(); });
+      }
+    });
+    // The client sends nothing more: a read ends when it goes.
+    stream_.socket().async_read_some(
+        asio::buffer(discard_),
+        [self = shared_from_this()](beast::error_code, std::size_t) { self->Close(); });
+    Heartbeat();
+    Pump();
+  }
+
+  void Heartbeat() {
+    heartbeat_.expires_after(std::chrono::seconds(15));
+    heartbeat_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || !self->stream_.socket().is_open()) return;
+      self->pending_ += ": still here\n\n";
+      self->Pump();
+      self->Heartbeat();
+    });
+  }
+
+  // Writes what waits, one write at a time.
+  void Pump() {
+    if (writing_ || !stream_.socket().is_open()) return;
+    pending_ += events_->Take();
+    if (pending_.empty()) return;
+    writing_ = true;
+    auto text = std::make_shared<std::string>(std::exchange(pending_, {}));
+    stream_.expires_after(server_.config().request_timeout);  // a client that stops reading
+    asio::async_write(stream_, asio::buffer(*text),
+                      [self = shared_from_this(), text](beast::error_code ec, std::size_t) {
+                        self->writing_ = false;
+                        if (ec) return self->Close();
+                        if (self->close_after_write_ && self->pending_.empty()) {
+                          return self->Close();
+                        }
+                        self->Pump();
+                      });
+  }
+
   void Close() {
+    heartbeat_.cancel();
     if (!stream_.socket().is_open()) return;
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
@@ -187,6 +254,14 @@ class Session : public std::enable_shared_from_this<Session> {
   std::shared_ptr<Response> response_;
   bool keep_alive_ = true;
   bool idle_ = false;
+  // A live stream's: its source, what waits to be written, and its timer.
+  std::shared_ptr<EventSource> events_;
+  std::string pending_;
+  bool writing_ = false;
+  bool close_after_write_ = false;
+  char discard_[64];
+  asio::basic_waitable_timer<std::chrono::steady_clock, asio::wait_traits<std::chrono::steady_clock>,
+                             Executor> heartbeat_{stream_.get_executor()};
   const std::string address_;
   std::atomic<long long> idle_since_{0};
 };

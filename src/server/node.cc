@@ -27,6 +27,7 @@ Node::Node(NodeConfig config, const Clock& clock, IdSource& ids)
       directory_(*store_, config_.admin_key, CacheOptions{&metrics_, config_.cache_scale}),
       calendar_(*store_, CacheOptions{&metrics_, config_.cache_scale}),
       people_(*store_, ids, clock, CacheOptions{&metrics_, config_.cache_scale}),
+      live_calendar_(config_.max_streams, metrics_),
       catalog_(*store_, directory_, calendar_, ids, clock),
       booking_(directory_, calendar_, ids),
       appointment_messages_(directory_, ids, [this] { WakeDispatcher(); }),
@@ -48,15 +49,23 @@ Node::Node(NodeConfig config, const Clock& clock, IdSource& ids)
                          salons_, messages_, sales_, health_, metrics_, gateway_, callback_token_,
                          config_.rate_limit, config_.cache_scale,
                          config_.slow_request_seconds, cash_ups_, reports_, people_,
-                         config_.web_dir, online_booking_}),
+                         config_.web_dir, online_booking_, live_calendar_}),
       clock_(clock) {
   if (config_.role != "all" && config_.role != "api" && config_.role != "messaging") {
     throw std::invalid_argument("unknown role '" + config_.role + "': all, api or messaging");
   }
+  calendar_.OnCommitted([this](const BranchId& branch, const std::string& day, long long v) {
+    live_calendar_.Publish(branch, day, v);
+  });
   forgetting_ = store_->Watch([this](const Change& change) {
     directory_.Forget(change);
     calendar_.Forget(change);
     people_.Forget(change);
+    if (change.what == Change::What::kCalendar) {
+      live_calendar_.Publish(BranchId{change.id}, change.day, std::nullopt);
+    } else if (change.what == Change::What::kAll) {
+      live_calendar_.ResetAll();
+    }
   });
 }
 

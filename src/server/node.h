@@ -18,6 +18,7 @@
 #include "app/catalog.h"
 #include "app/directory.h"
 #include "app/health.h"
+#include "app/live_calendar.h"
 #include "app/messages.h"
 #include "app/online_booking.h"
 #include "app/people.h"
@@ -61,6 +62,8 @@ struct NodeConfig {
   DispatcherConfig dispatcher;
   // The built web pages (web/dist); "" serves none.
   std::string web_dir;
+  // Live calendar streams (Server-Sent Events) one process holds at most.
+  int max_streams = 10000;
 };
 
 class Node {
@@ -100,6 +103,7 @@ class Node {
   Directory directory_;
   CalendarVersions calendar_;
   People people_;
+  LiveCalendar live_calendar_;
   // The store's listener thread forgets other processes' changes in the
   // caches above until this is destroyed, before them (and before store_).
   Subscription forgetting_;

@@ -7,6 +7,7 @@
 // no class fails the test, so none ships unguarded.
 #include <boost/algorithm/string.hpp>
 
+#include "tests/http/event_stream.h"
 #include "tests/http/test_client.h"
 
 namespace salon::testing {
@@ -170,6 +171,15 @@ class AuthMatrixTest : public ServerTest {
       ids_["time-off"] = NewTimeOff();
     }
     if (route.method == verb::delete_) headers.emplace_back("If-Match", "\"999999\"");
+    if (route.pattern.ends_with("/events")) {  // a stream: its head tells
+      EventStream stream(port_, Path(route.pattern), key, "", headers);
+      Reply r;
+      r.status = stream.status();
+      if (stream.head().find("application/problem+json") != std::string::npos) {
+        r.headers.set("Content-Type", "application/problem+json");
+      }
+      return r;
+    }
     return Call(route.method, Path(route.pattern), key, body ? "[" : "", headers);
   }
 

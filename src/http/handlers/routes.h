@@ -19,6 +19,7 @@ void AddCashUpRoutes(Router& router, ApiDeps& deps);
 void AddPeopleRoutes(Router& router, ApiDeps& deps);
 void AddPageRoutes(Router& router, ApiDeps& deps);
 void AddOnlineBookingRoutes(Router& router, ApiDeps& deps);
+void AddLiveRoutes(Router& router, ApiDeps& deps);
 void AddReportRoutes(Router& router, ApiDeps& deps);
 
 }  // namespace salon::http
