@@ -56,6 +56,8 @@ int main(int argc, char** argv) {
                  "seconds after which a request logs the stages its time went to")
       ->envname("SALON_SLOW_REQUEST")->check(CLI::NonNegativeNumber)->capture_default_str();
   config.web_dir = "web/dist";
+  cli.add_option("--max-streams", config.max_streams, "live calendar streams at most")
+      ->envname("SALON_MAX_STREAMS")->check(CLI::PositiveNumber)->capture_default_str();
   cli.add_option("--web-dir", config.web_dir, "the built web pages (scripts/build-web.sh)")
       ->envname("SALON_WEB_DIR")->capture_default_str();
   cli.add_option("--idle-timeout", idle, "seconds a keep-alive connection may idle")
