@@ -208,6 +208,12 @@ TEST_F(PeopleTest, BadUsersAreRefusedAndNothingIsStored) {
   EXPECT_EQ(Post(s_.base() + "/users", s_.key, "[").status, 400);
   EXPECT_EQ(Post("/v1/sessions", "", R"({"email":1})").status, 400);
   EXPECT_EQ(Post("/v1/sessions", "", "nope").status, 400);
+  // A form of another site cannot sign anyone in (login CSRF).
+  Reply form = Call(verb::post, "/v1/sessions", "",
+                    R"({"email":"desk@example.com","password":"correct horse=1"})",
+                    {{"Content-Type", "text/plain"}});
+  EXPECT_EQ(form.status, 415);
+  EXPECT_EQ(form.Header("Set-Cookie"), "");
   EXPECT_EQ(SignIn("x@example.com").status, 401);
   EXPECT_EQ(Get(s_.base() + "/users", s_.key).json.at("items").as_array().size(), 1u);
   // The password is kept only as an argon2id hash.

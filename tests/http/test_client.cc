@@ -51,7 +51,9 @@ Reply Client::Send(http::verb method, const std::string& target, const std::stri
   req.set(http::field::host, "127.0.0.1");
   req.keep_alive(true);
   for (const auto& [name, value] : headers) req.set(name, value);
-  if (!body.empty()) req.set(http::field::content_type, "application/json");
+  if (!body.empty() && req.find(http::field::content_type) == req.end()) {
+    req.set(http::field::content_type, "application/json");
+  }
   req.body() = body;
   req.prepare_payload();
   http::write(stream_, req);

@@ -6,6 +6,7 @@
 #include "http/handler_kit.h"
 #include "http/handlers/routes.h"
 #include "http/identity.h"
+#include "http/problem.h"
 
 namespace salon::http {
 
@@ -53,7 +54,14 @@ void AddUserRoutes(Router& router, ApiDeps& deps) {
 }
 
 void AddSessionRoutes(Router& router, ApiDeps& deps) {
+  // Only as JSON: a form on another site cannot send that without the
+  // browser asking this origin first, so it cannot sign a visitor in to an
+  // account of its choosing (login CSRF).
   router.Add(verb::post, "/v1/sessions", Dispatch::kBlocking, [&deps](Call& call) {
+    if (!call.Header(beast_http::field::content_type).starts_with("application/json")) {
+      return Problem(beast_http::status::unsupported_media_type,
+                     "sign in with Content-Type: application/json", call.request.version());
+    }
     auto body = BodyJson(call);
     if (!body.ok()) return ErrorResponse(call, body.status());
     auto request = SignInFromJson(*body);
