@@ -17,6 +17,7 @@ const char* Name(RouteClass c) {
     case RouteClass::kRead: return "read";
     case RouteClass::kSearch: return "search";
     case RouteClass::kWrite: return "write";
+    case RouteClass::kPublic: return "public";
   }
   return "other";
 }
@@ -37,6 +38,15 @@ Limit DefaultLimit(RouteClass c) {
   }
 }
 constexpr double kPerAddress = 4;
+
+// Per client address: anyone's, with no key, so what a person on the
+// booking page does (a page, a few days of free times, a booking) and a
+// little more; the searches behind it cost CPU.
+Limit AddressLimit(RouteClass c) {
+  if (c == RouteClass::kPublic) return {2, 30};
+  const Limit l = DefaultLimit(c);
+  return {l.per_second * kPerAddress, l.burst * kPerAddress};
+}
 // Failed authentications per address: 20 at once, then one every 5 s.
 constexpr Limit kAuthFailures{0.2, 20};
 
@@ -46,6 +56,7 @@ RouteClass ClassOf(const Route& route) {
   const std::string& p = route.pattern;
   if (!p.starts_with("/v1/") || p == "/v1/openapi.json") return RouteClass::kPlatform;
   if (p.starts_with("/v1/callbacks/")) return RouteClass::kGateway;
+  if (p.starts_with("/v1/book/")) return RouteClass::kPublic;
   if (route.method != beast_http::verb::get) return RouteClass::kWrite;
   if (p.ends_with("/calendar")) return RouteClass::kPull;
   if (p.ends_with("/availability")) return RouteClass::kSearch;
@@ -67,11 +78,10 @@ RateLimits::RateLimits(double scale, Metrics& metrics)
                     labels).Set(b.burst());
   };
   for (RouteClass c : {RouteClass::kPull, RouteClass::kRead, RouteClass::kSearch,
-                       RouteClass::kWrite}) {
-    const Limit l = DefaultLimit(c);
+                       RouteClass::kWrite, RouteClass::kPublic}) {
+    const Limit l = DefaultLimit(c), a = AddressLimit(c);
     Of(c).per_key = std::make_unique<TokenBuckets>(l.per_second * scale, l.burst * scale);
-    Of(c).per_address = std::make_unique<TokenBuckets>(l.per_second * scale * kPerAddress,
-                                                       l.burst * scale * kPerAddress);
+    Of(c).per_address = std::make_unique<TokenBuckets>(a.per_second * scale, a.burst * scale);
     publish(Name(c), "key", *Of(c).per_key);
     publish(Name(c), "address", *Of(c).per_address);
   }

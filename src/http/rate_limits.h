@@ -18,10 +18,11 @@
 
 namespace salon::http {
 
-enum class RouteClass { kPlatform, kGateway, kPull, kRead, kSearch, kWrite };
+enum class RouteClass { kPlatform, kGateway, kPull, kRead, kSearch, kWrite, kPublic };
 
 // The class of a route: platform probes are never limited; gateway
-// callbacks only by failed authentication.
+// callbacks only by failed authentication; online booking's (no key) by
+// client address, tighter than the rest.
 RouteClass ClassOf(const Route& route);
 
 class RateLimits {
@@ -47,7 +48,7 @@ class RateLimits {
 
   const bool enabled_;
   Metrics& metrics_;
-  ClassLimits classes_[6];
+  ClassLimits classes_[7];
   TokenBuckets auth_failures_;
   Gauge& buckets_held_;
   std::atomic<unsigned long long> admitted_{0};

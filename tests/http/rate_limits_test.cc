@@ -48,6 +48,26 @@ TEST_F(RateLimitsTest, WritesOfOneKeyPastTheirBurstWaitForTokens) {
             std::string::npos);
 }
 
+TEST_F(RateLimitsTest, OnlineBookingIsBoundPerAddressMoreTightly) {
+  auto s = MakeSalon();
+  ASSERT_EQ(Call(verb::patch, s.base() + "/branches/" + s.branch, s.key,
+                 R"({"online_booking":true})").status, 200);
+  Scale(1);  // the defaults: 30 at once from one address, then 2 a second
+  int answered = 0;
+  for (int i = 0; i < 40; ++i) answered += Get("/v1/book/" + s.branch, "").status == 200;
+  EXPECT_EQ(answered, 30);
+  Reply refused = Get("/v1/book/" + s.branch, "");
+  EXPECT_EQ(refused.status, 429);
+  EXPECT_FALSE(refused.Header("Retry-After").empty());
+  Client elsewhere(port_, "127.0.0.2");  // another client is not held up
+  EXPECT_EQ(elsewhere.Send(verb::get, "/v1/book/" + s.branch).status, 200);
+  EXPECT_EQ(Get(s.base() + "/clients", s.key).status, 200);  // nor the salon's desk
+  clock_.Advance(std::chrono::seconds(1));
+  EXPECT_EQ(Get("/v1/book/" + s.branch, "").status, 200);
+  EXPECT_EQ(Get("/v1/book/" + s.branch, "").status, 200);
+  EXPECT_EQ(Get("/v1/book/" + s.branch, "").status, 429);
+}
+
 TEST_F(RateLimitsTest, OneAddressIsBoundWhateverKeysItSends) {
   std::vector<SalonFixture> salons;
   for (int i = 0; i < 5; ++i) salons.push_back(MakeSalon("S" + std::to_string(i)));
