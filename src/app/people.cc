@@ -83,6 +83,57 @@ Result<Answer> People::AddUser(const SalonId& salon, const NewUserRequest& reque
   });
 }
 
+Result<Answer> People::ChangeUser(const SalonId& salon, const UserId& id,
+                                  const UserChange& change, std::optional<long long> if_match,
+                                  const Answering<User>& how) {
+  // Slow: before the transaction.
+  const std::string hash = change.password ? HashPassword(*change.password) : "";
+  return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) -> Result<User> {
+    SALON_ASSIGN_OR_RETURN(User user, Load<User>(txn, salon, id.value));
+    if (if_match && *if_match != user.version) {
+      return Status::Stale("the user is at version " + std::to_string(user.version));
+    }
+    if (change.name) user.name = *change.name;
+    if (change.role) user.role = *change.role;
+    if (change.staff_id) {
+      if (!Load<Staff>(txn, salon, change.staff_id->value).ok()) {
+        return Status::Invalid("no such staff member",
+                               {{"staff_id", "no staff member '" + change.staff_id->value + "'"}});
+      }
+      user.staff_id = change.staff_id;
+    }
+    if (user.role == StaffRole::kStylist && !user.staff_id) {
+      return Status::Invalid("a stylist is one of the salon's staff",
+                             {{"staff_id", "required for the stylist role"}});
+    }
+    if (change.password) {
+      user.password_hash = hash;
+      user.failed_sign_ins.clear();
+    }
+    if (change.archived) user.archived = *change.archived;
+    ++user.version;
+    Save(txn, user);
+    EndSessions(txn, user);
+    return user;
+  });
+}
+
+void People::EndSessions(WriteTxn& txn, const User& user) {
+  ListQuery q;
+  q.kind = Kind::kSession;
+  q.salon_id = user.salon_id.value;
+  q.parent_ids = {user.id.value};
+  q.limit = 1000;
+  for (const Record& r : txn.List(q)) {
+    auto s = FromRecord<Session>(r);
+    if (!s.ok() || s->archived) continue;
+    s->archived = true;
+    ++s->version;
+    Save(txn, *s);
+    txn.OnCommit([this, ended = *s, h = txn.Horizon()] { sessions_.Assign(ended.id, ended, h); });
+  }
+}
+
 Result<Page<User>> People::Users(const SalonId& salon, const PageRequest& page) {
   return ReadResult(store_, [&](ReadTxn& txn) {
     ListQuery q = PageQuery(salon, page);

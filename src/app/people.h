@@ -39,6 +39,10 @@ class People {
   Result<Answer> AddUser(const SalonId& salon, const NewUserRequest& request,
                          const Answering<User>& how);
   Result<Page<User>> Users(const SalonId& salon, const PageRequest& page);
+  // Applies `change` (kStale for a stale `if_match`); the user's sessions
+  // end with it, so a new role or an archived user takes effect at once.
+  Result<Answer> ChangeUser(const SalonId& salon, const UserId& id, const UserChange& change,
+                            std::optional<long long> if_match, const Answering<User>& how);
   Result<User> GetUser(const SalonId& salon, const UserId& id);
 
   // kUnauthenticated for a wrong email or password (the same for both);
@@ -65,6 +69,8 @@ class People {
   // Records a failed sign-in of `user` (or, for an unknown email, in memory).
   Status CountFailure(const SalonId& salon, const UserId& user);
   Result<Session> StartSession(const User& user, std::string& cookie);
+  // Ends every live session of `user` in `txn`.
+  void EndSessions(WriteTxn& txn, const User& user);
 
   Store& store_;
   IdSource& ids_;

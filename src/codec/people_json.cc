@@ -156,6 +156,28 @@ Result<NewUserRequest> NewUserFromJson(const json::value& v) {
   return u;
 }
 
+Result<UserChange> UserChangeFromJson(const json::value& v) {
+  JsonReader r(v);
+  UserChange c;
+  if (auto x = r.Name("name", Need::kOptional, 200)) c.name = *x;
+  if (r.Has("role")) {
+    StaffRole role = StaffRole::kStylist;
+    ReadRole(r, role);
+    c.role = role;
+  }
+  ReadStaffId(r, c.staff_id);
+  if (auto x = r.String("password", Need::kOptional, kMaxPassword)) {
+    if (x->size() < kMinPassword) {
+      r.ValueError(r.Field("password"), "at least " + std::to_string(kMinPassword) + " characters");
+    }
+    c.password = *x;
+  }
+  if (auto x = r.Bool("archived", Need::kOptional)) c.archived = *x;
+  r.RejectUnknown();
+  SALON_RETURN_IF_ERROR(r.Finish("the change"));
+  return c;
+}
+
 Result<SignInRequest> SignInFromJson(const json::value& v) {
   JsonReader r(v);
   SignInRequest s;

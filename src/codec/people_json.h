@@ -30,6 +30,16 @@ struct NewUserRequest {
 };
 Result<NewUserRequest> NewUserFromJson(const boost::json::value& v);
 
+// PATCH /v1/salons/{salon}/users/{id}: what changes (absent: kept).
+struct UserChange {
+  std::optional<std::string> name;
+  std::optional<StaffRole> role;
+  std::optional<StaffId> staff_id;
+  std::optional<std::string> password;
+  std::optional<bool> archived;
+};
+Result<UserChange> UserChangeFromJson(const boost::json::value& v);
+
 // POST /v1/sessions.
 struct SignInRequest {
   std::string email;  // lower case

@@ -116,10 +116,12 @@ class AuthMatrixTest : public ServerTest {
       const std::string email = std::string(ToString(role)) + "@example.com";
       const std::string staff =
           role == StaffRole::kStylist ? R"(,"staff_id":")" + s_.stylist + "\"" : "";
-      EXPECT_EQ(Post(s_.base() + "/users", s_.key,
-                     R"({"name":"P","email":")" + email +
-                         R"(","password":"correct horse 1","role":")" +
-                         std::string(ToString(role)) + "\"" + staff + "}").status, 201);
+      Reply user = Post(s_.base() + "/users", s_.key,
+                        R"({"name":"P","email":")" + email +
+                            R"(","password":"correct horse 1","role":")" +
+                            std::string(ToString(role)) + "\"" + staff + "}");
+      EXPECT_EQ(user.status, 201);
+      ids_["users"] = user.Str("id");
       Reply in = Post("/v1/sessions", "", R"({"email":")" + email +
                                               R"(","password":"correct horse 1"})");
       EXPECT_EQ(in.status, 201) << in.body;

@@ -187,6 +187,34 @@ TEST_F(PeopleTest, SigningOutOrExpiringEndsTheSession) {
   EXPECT_EQ(As(kept, verb::get, s_.base() + "/clients").status, 401);
 }
 
+TEST_F(PeopleTest, AChangedUserSignsInAgainWithTheNewRole) {
+  Reply made = AddUser("manager@example.com", "manager");
+  ASSERT_EQ(made.status, 201);
+  const std::string user = s_.base() + "/users/" + made.Str("id");
+  Browser b = SignedIn("manager@example.com");
+  EXPECT_EQ(As(b, verb::get, s_.base() + "/ledger").status, 200);
+  Reply stale = Call(verb::patch, user, s_.key, R"({"role":"front_desk"})", {{"If-Match", "\"9\""}});
+  EXPECT_EQ(stale.status, 412);
+  Reply demoted = Call(verb::patch, user, s_.key, R"({"role":"front_desk"})", {{"If-Match", "\"1\""}});
+  ASSERT_EQ(demoted.status, 200) << demoted.body;
+  EXPECT_EQ(demoted.Str("role"), "front_desk");
+  EXPECT_EQ(demoted.Header("ETag"), "\"2\"");
+  EXPECT_EQ(As(b, verb::get, s_.base() + "/ledger").status, 401);  // the old session ended
+  Browser again = SignedIn("manager@example.com");
+  EXPECT_EQ(As(again, verb::get, s_.base() + "/ledger").status, 403);
+  // A new password; the old one no longer signs in.
+  ASSERT_EQ(Call(verb::patch, user, s_.key, R"({"password":"a new password 2"})").status, 200);
+  EXPECT_EQ(SignIn("manager@example.com").status, 401);
+  EXPECT_EQ(SignIn("manager@example.com", "a new password 2").status, 201);
+  // Archived: signed out everywhere, and no sign-in.
+  ASSERT_EQ(Call(verb::patch, user, s_.key, R"({"archived":true})").status, 200);
+  EXPECT_EQ(SignIn("manager@example.com", "a new password 2").status, 401);
+  EXPECT_EQ(Call(verb::patch, user, s_.key, R"({"role":"stylist"})").status, 422);  // no staff
+  EXPECT_EQ(Call(verb::patch, user, s_.key, R"({"role":"admin"})").status, 422);
+  EXPECT_EQ(Call(verb::patch, user, s_.key, R"({"email":"x@example.com"})").status, 400);
+  EXPECT_EQ(Call(verb::patch, s_.base() + "/users/usr_nope", s_.key, "{}").status, 404);
+}
+
 TEST_F(PeopleTest, BadUsersAreRefusedAndNothingIsStored) {
   ASSERT_EQ(AddUser("desk@example.com", "front_desk").status, 201);
   EXPECT_EQ(AddUser("DESK@example.com", "manager").status, 409);  // one email, one person

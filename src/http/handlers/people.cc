@@ -1,4 +1,4 @@
-// The salon's users (POST and GET /v1/salons/{salon}/users) and signing in
+// The salon's users (POST and GET /v1/salons/{salon}/users, PATCH one) and signing in
 // and out (/v1/sessions). A session's cookie and CSRF token are shown only
 // to the sign-in that made them: POST /v1/sessions is never stored under an
 // Idempotency-Key (a stored answer would keep the secret at rest).
@@ -39,6 +39,21 @@ void AddUserRoutes(Router& router, ApiDeps& deps) {
                               return salon::Answer{int(beast_http::status::created), ToJson(u)};
                             }));
                       });
+  });
+  router.Add(verb::patch, base + "/{id}", Dispatch::kBlocking, [&deps](Call& call) {
+    auto salon = AuthorizeSalon(call, deps, Right::kManageSalon);
+    if (!salon.ok()) return ErrorResponse(call, salon.status());
+    auto if_match = IfMatch(call);
+    if (!if_match.ok()) return ErrorResponse(call, if_match.status());
+    auto body = BodyJson(call);
+    if (!body.ok()) return ErrorResponse(call, body.status());
+    auto change = UserChangeFromJson(*body);
+    if (!change.ok()) return ErrorResponse(call, change.status());
+    return AnswerResponse(call, deps.people.ChangeUser(
+                                    *salon, UserId{call.Param("id")}, *change, *if_match,
+                                    AnswerAs<User>(call, [](const User& u) {
+                                      return salon::Answer{int(beast_http::status::ok), ToJson(u)};
+                                    })));
   });
   router.Add(verb::get, base, Dispatch::kBlocking, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps, Right::kManageSalon);
