@@ -6,7 +6,9 @@
 #      (salonctl seed --demo --json: ids, key and the demo users' passwords);
 #   3. starts salond on a free loopback port serving web/dist, rate limits off;
 #   4. runs web/tests (node --test; playwright-core driving /usr/bin/chromium,
-#      headless) as the demo front desk, with the demo stylist for the 403 test;
+#      headless) as the demo front desk, with the demo stylist for the 403 test
+#      — or, given arguments, that command in web/ instead, with the same
+#      environment (SALON_URL, SALON_EMAIL, SALON_PASSWORD, …);
 #   5. stops salond (on any exit) and exits non-zero on any failure.
 #
 # Tests whose endpoints this salond lacks (the branch's event stream) are
@@ -91,6 +93,11 @@ if [[ -n "${SALON_SCREENSHOTS:-}" ]]; then
   export SALON_SCREENSHOTS=$(cd "$root" && mkdir -p "$SALON_SCREENSHOTS" && cd "$SALON_SCREENSHOTS" && pwd)
 fi
 
-echo "web-e2e: running the browser tests ($(elapsed) s so far)"
 cd "$root/web"
-nice -n 10 node --test --test-reporter=spec tests/
+if (( $# > 0 )); then  # another program against the same salond (bench/web_first_load.sh)
+  echo "web-e2e: running $* ($(elapsed) s so far)"
+  "$@"
+else
+  echo "web-e2e: running the browser tests ($(elapsed) s so far)"
+  nice -n 10 node --test --test-reporter=spec tests/
+fi
