@@ -37,6 +37,19 @@
 #       leader), checks every acknowledged booking is in the store and no slot
 #       is booked twice, and waits for the old leader to rejoin as the
 #       synchronous standby.
+#   scripts/cluster.sh deploy <build dir | salond> [--dir D] [--tolerance T]
+#                      [--webhook URL] [--rate R] [--duration S]
+#       rolls a new salond out one process at a time: first api1 as a canary,
+#       out of HAProxy, checked by `salon-load run day` (R default 500 req/s,
+#       S 15 s) against it alone and `salon-load compare` with
+#       bench/baseline/deploy-day.json (T default 0.5); a build that does not
+#       come ready or is slower is rolled back and the operator told why (also
+#       to the chat webhook: --webhook or SALON_DEPLOY_WEBHOOK); else the
+#       other api processes and messaging follow. Releases are kept in
+#       D/releases (current: what runs), the history in D/log/deploys.log.
+#   scripts/cluster.sh deploy-baseline [--dir D] [--out F]
+#       the same check against the current release, written as the baseline
+#       (default bench/baseline/deploy-day.json)
 #
 # Runs as root (PostgreSQL and Patroni as the postgres user) or as postgres.
 # Every daemon runs under `nice -n 10` (the machine is shared with builds).
@@ -56,7 +69,7 @@ cmd=${1:-help}
 dir=/tmp/salon-cluster
 api_count=2
 rate_limit=${SALON_RATE_LIMIT:-0}
-part='' purge=0 load=0 node_kill=0 load_rate='' load_duration='' load_salons=10
+part='' tolerance='' webhook='' out='' purge=0 load=0 node_kill=0 load_rate='' load_duration='' load_salons=10
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --dir) dir=${2:?}; shift 2 ;;
@@ -68,6 +81,9 @@ while [[ $# -gt 0 ]]; do
     --rate) load_rate=${2:?}; shift 2 ;;
     --duration) load_duration=${2:?}; shift 2 ;;
     --salons) load_salons=${2:?}; shift 2 ;;
+    --tolerance) tolerance=${2:?}; shift 2 ;;
+    --webhook) webhook=${2:?}; shift 2 ;;
+    --out) out=${2:?}; shift 2 ;;
     -*) echo "cluster: unknown option $1" >&2; exit 2 ;;
     *) part=$1; shift ;;
   esac
@@ -233,21 +249,26 @@ write_haproxy() {
   haproxy -c -q -f "$dir/haproxy.cfg" || die "haproxy.cfg does not check (haproxy -c -f $dir/haproxy.cfg)"
 }
 
-start_api() {  # i (1-based)
-  local i=$1 port
+# start_api <i (1-based)> [release]; start_messaging [release]: on the
+# current release unless another is named (scripts/cluster/deploy.sh).
+start_api() {
+  local i=$1 rel=${2:-$dir/releases/current} port
   port=$(echo "$API_PORTS" | cut -d' ' -f"$i")
-  start_daemon "api$i" "$salond" --role api --store "$SALON_STORE" \
+  start_daemon "api$i" "$rel/salond" --role api --store "$SALON_STORE" \
     --listen "127.0.0.1:$port" --data-dir "$dir/api$i" --admin-key "$SALON_ADMIN_KEY" \
     --callback-token "$SALON_CALLBACK_TOKEN" --public-url "$SALON_URL" \
     --max-connections-per-address 0 --rate-limit "$SALON_RATE_LIMIT"
 }
 start_messaging() {
-  start_daemon messaging "$salond" --role messaging --store "$SALON_STORE" \
+  start_daemon messaging "${1:-$dir/releases/current}/salond" --role messaging --store "$SALON_STORE" \
     --listen "127.0.0.1:$MESSAGING_PORT" --data-dir "$dir/messaging" \
     --admin-key "$SALON_ADMIN_KEY" --callback-token "$SALON_CALLBACK_TOKEN" \
     --public-url "$SALON_URL" --sms-provider "$SALON_SMS_PROVIDER" \
     --max-connections-per-address 0 --rate-limit "$SALON_RATE_LIMIT"
 }
+
+# Releases and deploys: release_of, make_current, deploy, deploy_baseline.
+source "$root/scripts/cluster/deploy.sh"
 
 # ---------------------------------------------------------------- up
 
@@ -334,6 +355,9 @@ up() {
     die "salonctl migrate failed: $(tail -5 "$dir/log/migrate.log")"
 
   write_env  # the api processes' ports are known; messaging's provider next
+  # The build's salond becomes the first release (a stopped cluster started
+  # again keeps the release it last ran).
+  [[ -x $dir/releases/current/salond ]] || make_current "$(release_of "$salond")"
   say "salond --role api ×$api_count on $API_PORTS"
   for i in $(seq "$api_count"); do start_api "$i"; done
 
@@ -391,7 +415,7 @@ status() {
                note = ($1 == "postgres_write" && $18 == "DOWN" && $37 == "L7STS") ? " (not the leader: expected)" : ""
                printf "  %-22s %-10s sessions %s, total %s, check %s%s\n", $1 "/" $2, $18, $5, $8, $37, note }' <<<"$out"
   else line haproxy DOWN; bad=1; fi
-  echo "salond"
+  echo "salond (release $(basename "$(current_release)"); history in log/deploys.log)"
   i=1
   for p in $API_PORTS; do
     if ready "$p"; then line "api$i :$p" "ready"; else line "api$i :$p" "NOT READY"; bad=1; fi
@@ -443,21 +467,32 @@ down() {
 
 # ---------------------------------------------------------------- roll
 
-# roll_one <i>: apiN out of HAProxy (drain), stopped, started, back in.
-roll_one() {
-  local i=$1 port ts
-  port=$(echo "$API_PORTS" | cut -d' ' -f"$i")
-  ts=$(now)
+# take_out <i>: apiN drained in HAProxy (its sessions ended, bounded) and
+# stopped; put_back <i>: once HAProxy's check sees it UP, ready again.
+take_out() {
+  local i=$1
   hap "set server salond/api$i state drain" >/dev/null
   # Requests finish within seconds; live calendar streams never do: SIGTERM
   # closes them with a reconnect hint, and browsers come back on the others.
   wait_for "api$i drained (sessions 0)" 10 hap_idle salond "api$i" ||
     say "api$i still holds sessions (live streams): SIGTERM closes them with a reconnect hint"
   stop_daemon "api$i" 40 || say "api$i had to be killed"
-  start_api "$i"
+}
+put_back() {
+  wait_for "HAProxy seeing api$1 UP" 30 hap_running salond "api$1" || die "HAProxy does not see api$1 UP"
+  hap "set server salond/api$1 state ready" >/dev/null
+}
+
+# roll_one <i> [release]: apiN taken out, started (on the current release
+# unless another is named), put back.
+roll_one() {
+  local i=$1 rel=${2:-} port ts
+  port=$(echo "$API_PORTS" | cut -d' ' -f"$i")
+  ts=$(now)
+  take_out "$i"
+  start_api "$i" "$rel"
   watch=api$i wait_for "api$i ready" 60 ready "$port" || die "api$i did not come back ready (log/api$i.log)"
-  wait_for "HAProxy seeing api$i UP" 30 hap_running salond "api$i" || die "HAProxy does not see api$i UP"
-  hap "set server salond/api$i state ready" >/dev/null
+  put_back "$i"
   say "api$i restarted in $(elapsed "$ts") s (drain, SIGTERM, start, ready, UP)"
 }
 
@@ -563,6 +598,8 @@ case "$cmd" in
   down) down ;;
   roll) roll ;;
   failover-test) failover_test ;;
+  deploy) deploy ;;
+  deploy-baseline) deploy_baseline ;;
   help|-h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command $cmd (up, status, down, roll, restart, failover-test)" ;;
+  *) die "unknown command $cmd (up, status, down, roll, restart, failover-test, deploy, deploy-baseline)" ;;
 esac

@@ -64,7 +64,9 @@ int main(int argc, char** argv) {
   const std::string seed_help =
       "of the arrival schedule; seed k books " + std::to_string(kYearsPerSeed) +
       " (k - 1) years ahead, so runs with different seeds on one store never book the same slot";
-  run->add_option("--seed", config.seed, seed_help)->capture_default_str();
+  run->add_option("--seed", config.seed, seed_help)
+      ->check(CLI::Range(std::uint64_t{1}, kMaxSeed))
+      ->capture_default_str();
   run->add_option("--json", json_path, "write the results here");
   std::string html_path;
   run->add_option("--html", html_path, "write a self-contained HTML report here");
@@ -97,7 +99,9 @@ int main(int argc, char** argv) {
   capacity->add_option("--max", max_salons, "salons at most")->capture_default_str();
   capacity->add_option("--duration", cap_seconds, "seconds per step")->capture_default_str();
   capacity->add_option("--connections", cap.connections)->capture_default_str();
-  capacity->add_option("--seed", cap.seed, seed_help)->capture_default_str();
+  capacity->add_option("--seed", cap.seed, seed_help)
+      ->check(CLI::Range(std::uint64_t{1}, kMaxSeed))
+      ->capture_default_str();
   int warmup_seconds = 5;
   capacity->add_option("--warmup", warmup_seconds, "seconds of each step's mix run first, unmeasured")
       ->capture_default_str();

@@ -37,6 +37,9 @@ std::string DayAfter(const std::string& day, int offset);
 // books from kYearsPerSeed × (k − 1) years ahead (and a capacity search's
 // steps a year apart from there).
 inline constexpr int kYearsPerSeed = 16;
+// The API takes dates up to 2999: seeds above this would book past it (every
+// booking 422) from today's years and a capacity search's rounds.
+inline constexpr std::uint64_t kMaxSeed = 50;
 // The year a run with `seed` books in, `round` years further on.
 int BookingYear(std::uint64_t seed, int round = 0);
 
