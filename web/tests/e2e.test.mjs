@@ -242,6 +242,13 @@ describe('front desk and online booking', {skip}, () => {
       await phone.getByRole('radio', {name: 'Anyone available'}).check();
       await phone.getByRole('button', {name: 'Continue'}).click();
       await phone.getByRole('heading', {name: 'Time'}).waitFor();
+      // From tomorrow: a slot later today may begin before the test reaches
+      // its cancel link, and a visit that has begun is no longer cancellable.
+      const today = await phone.getByLabel('Day', {exact: true}).inputValue();
+      const tomorrow = phone.waitForResponse((r) => /\/availability\?/.test(r.url()) &&
+        new URL(r.url()).searchParams.get('from') > today);
+      await phone.getByRole('button', {name: 'Next day'}).click();
+      await tomorrow;
       const slot = phone.locator('button.slot').first();
       for (let i = 0; i < 7 && !(await slot.isVisible().catch(() => false)); i++) {
         const next = phone.getByRole('button', {name: 'Try the next day'});
