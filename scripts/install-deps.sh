@@ -14,7 +14,15 @@ packages=(
   nodejs prometheus prometheus-alertmanager
   clang libclang-rt-14-dev  # scripts/fuzz.sh: libFuzzer
 )
-packages+=("$@")
+# Optional arguments: `image` adds what scripts/image.sh and image-test.sh
+# need (buildah; mmdebstrap for the base root file systems; python3-yaml for
+# scripts/check-deploy.sh); any other is a package name (chromium, wrk, …).
+for arg in "$@"; do
+  case "$arg" in
+    image) packages+=(buildah mmdebstrap python3-yaml) ;;
+    *) packages+=("$arg") ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
