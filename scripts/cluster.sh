@@ -203,6 +203,7 @@ leader_node() {  # prints 1 or 2: the node whose Patroni answers /primary
 }
 
 ready() { curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$1/readyz"; }
+api_port() { echo "$API_PORTS" | cut -d' ' -f"$1"; }  # of apiN
 patroni_get() { curl -fs -m 2 -o /dev/null "http://127.0.0.1:$1/$2"; }
 
 # ---------------------------------------------------------------- parts
@@ -253,7 +254,7 @@ write_haproxy() {
 # current release unless another is named (scripts/cluster/deploy.sh).
 start_api() {
   local i=$1 rel=${2:-$dir/releases/current} port
-  port=$(echo "$API_PORTS" | cut -d' ' -f"$i")
+  port=$(api_port "$i")
   start_daemon "api$i" "$rel/salond" --role api --store "$SALON_STORE" \
     --listen "127.0.0.1:$port" --data-dir "$dir/api$i" --admin-key "$SALON_ADMIN_KEY" \
     --callback-token "$SALON_CALLBACK_TOKEN" --public-url "$SALON_URL" \
@@ -487,7 +488,7 @@ put_back() {
 # unless another is named), put back.
 roll_one() {
   local i=$1 rel=${2:-} port ts
-  port=$(echo "$API_PORTS" | cut -d' ' -f"$i")
+  port=$(api_port "$i")
   ts=$(now)
   take_out "$i"
   start_api "$i" "$rel"
@@ -564,7 +565,7 @@ restart_part() {
       if alive haproxy; then roll_one "$i"; else
         stop_daemon "$part" 40 || true
         start_api "$i"
-        watch=$part wait_for "$part ready" 60 ready "$(echo "$API_PORTS" | cut -d' ' -f"$i")"
+        watch=$part wait_for "$part ready" 60 ready "$(api_port "$i")"
       fi
       ;;
     messaging)

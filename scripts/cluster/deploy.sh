@@ -49,10 +49,8 @@ notify() {
 
 # The check: the day mix against one api process alone; the run's JSON to $1.
 deploy_check() {  # out.json
-  local port
-  port=$(echo "$API_PORTS" | cut -d' ' -f1)
   # Each check makes 10 salons of its own: no run books another's slots.
-  "${nice[@]}" "$salon_load" run day --port "$port" --admin-key "$SALON_ADMIN_KEY" \
+  "${nice[@]}" "$salon_load" run day --port "$(api_port 1)" --admin-key "$SALON_ADMIN_KEY" \
     --salons 10 --rate "$deploy_rate" --duration "$deploy_secs" --json "$1" >"$1.out" 2>&1
 }
 
@@ -61,7 +59,7 @@ deploy_check() {  # out.json
 canary_start() {
   take_out 1
   start_api 1 "$1"
-  watch=api1 wait_for "api1 ready on $(basename "$1")" 60 ready "$(echo "$API_PORTS" | cut -d' ' -f1)"
+  watch=api1 wait_for "api1 ready on $(basename "$1")" 60 ready "$(api_port 1)"
 }
 
 deploy() {
@@ -91,10 +89,7 @@ deploy() {
   cat "$verdict" 2>/dev/null | sed 's/^/  /' || true
 
   if [[ -n $why ]]; then
-    stop_daemon api1 40 || true
-    start_api 1 "$old"
-    watch=api1 wait_for "api1 ready on $(basename "$old")" 60 \
-      ready "$(echo "$API_PORTS" | cut -d' ' -f1)" || die "api1 did not come back on the old release"
+    canary_start "$old" || die "api1 did not come back on the old release (log/api1.log)"
     put_back 1
     notify "deploy of $(basename "$new") ROLLED BACK to $(basename "$old"): $why"
     return 1

@@ -44,6 +44,24 @@ std::optional<User> UserByEmail(ReadTxn& txn, const SalonId& salon, const std::s
   return std::nullopt;
 }
 
+// A stylist is one of the salon's staff (their appointments are theirs).
+Status StylistIsStaff(StaffRole role, const std::optional<StaffId>& staff) {
+  if (role == StaffRole::kStylist && !staff) {
+    return Status::Invalid("a stylist is one of the salon's staff",
+                           {{"staff_id", "required for the stylist role"}});
+  }
+  return Status::Ok();
+}
+
+// A user's staff member, if any, is one of the salon's.
+Status KnownStaff(ReadTxn& txn, const SalonId& salon, const std::optional<StaffId>& staff) {
+  if (staff && !Load<Staff>(txn, salon, staff->value).ok()) {
+    return Status::Invalid("no such staff member",
+                           {{"staff_id", "no staff member '" + staff->value + "'"}});
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 People::People(Store& store, IdSource& ids, const Clock& clock, const CacheOptions& caches)
@@ -55,10 +73,7 @@ People::People(Store& store, IdSource& ids, const Clock& clock, const CacheOptio
 
 Result<Answer> People::AddUser(const SalonId& salon, const NewUserRequest& request,
                                const Answering<User>& how) {
-  if (request.role == StaffRole::kStylist && !request.staff_id) {
-    return Status::Invalid("a stylist is one of the salon's staff",
-                           {{"staff_id", "required for the stylist role"}});
-  }
+  SALON_RETURN_IF_ERROR(StylistIsStaff(request.role, request.staff_id));
   User user;
   user.id = UserId{ids_.NewId(RecordTraits<User>::kPrefix)};
   user.salon_id = salon;
@@ -69,10 +84,7 @@ Result<Answer> People::AddUser(const SalonId& salon, const NewUserRequest& reque
   user.created_at = clock_.Now();
   user.password_hash = HashPassword(request.password);  // slow: before the transaction
   return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) -> Result<User> {
-    if (user.staff_id && !Load<Staff>(txn, salon, user.staff_id->value).ok()) {
-      return Status::Invalid("no such staff member",
-                             {{"staff_id", "no staff member '" + user.staff_id->value + "'"}});
-    }
+    SALON_RETURN_IF_ERROR(KnownStaff(txn, salon, user.staff_id));
     const std::string handle = EmailHandle(user.email);
     if (txn.SalonIdByKeyHash(handle)) {
       return Status::Conflict("a user already signs in with '" + user.email + "'");
@@ -96,16 +108,10 @@ Result<Answer> People::ChangeUser(const SalonId& salon, const UserId& id,
     if (change.name) user.name = *change.name;
     if (change.role) user.role = *change.role;
     if (change.staff_id) {
-      if (!Load<Staff>(txn, salon, change.staff_id->value).ok()) {
-        return Status::Invalid("no such staff member",
-                               {{"staff_id", "no staff member '" + change.staff_id->value + "'"}});
-      }
+      SALON_RETURN_IF_ERROR(KnownStaff(txn, salon, change.staff_id));
       user.staff_id = change.staff_id;
     }
-    if (user.role == StaffRole::kStylist && !user.staff_id) {
-      return Status::Invalid("a stylist is one of the salon's staff",
-                             {{"staff_id", "required for the stylist role"}});
-    }
+    SALON_RETURN_IF_ERROR(StylistIsStaff(user.role, user.staff_id));
     if (change.password) {
       user.password_hash = hash;
       user.failed_sign_ins.clear();
@@ -124,13 +130,17 @@ void People::EndSessions(WriteTxn& txn, const User& user) {
   q.salon_id = user.salon_id.value;
   q.parent_ids = {user.id.value};
   q.limit = 1000;
-  for (const Record& r : txn.List(q)) {
-    auto s = FromRecord<Session>(r);
-    if (!s.ok() || s->archived) continue;
-    s->archived = true;
-    ++s->version;
-    Save(txn, *s);
-    txn.OnCommit([this, ended = *s, h = txn.Horizon()] { sessions_.Assign(ended.id, ended, h); });
+  for (std::vector<Record> page = txn.List(q); !page.empty(); page = txn.List(q)) {
+    for (const Record& r : page) {
+      auto s = FromRecord<Session>(r);
+      if (!s.ok() || s->archived) continue;
+      s->archived = true;
+      ++s->version;
+      Save(txn, *s);
+      txn.OnCommit([this, ended = *s, h = txn.Horizon()] { sessions_.Assign(ended.id, ended, h); });
+    }
+    if (int(page.size()) < q.limit) break;
+    q.after_id = page.back().id;
   }
 }
 

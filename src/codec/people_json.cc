@@ -51,6 +51,16 @@ void ReadRole(JsonReader& r, StaffRole& out) {
   }
 }
 
+// "password": kMinPassword to kMaxPassword characters (a shorter one is a
+// field error of `r`).
+std::optional<std::string> ReadPassword(JsonReader& r, Need need) {
+  auto x = r.String("password", need, kMaxPassword);
+  if (x && x->size() < kMinPassword) {
+    r.ValueError(r.Field("password"), "at least " + std::to_string(kMinPassword) + " characters");
+  }
+  return x;
+}
+
 void ReadStaffId(JsonReader& r, std::optional<StaffId>& out) {
   StaffId id;
   ReadId(r, "staff_id", id);
@@ -142,13 +152,7 @@ Result<NewUserRequest> NewUserFromJson(const json::value& v) {
   NewUserRequest u;
   if (auto x = r.Name("name", Need::kRequired, 200)) u.name = *x;
   ReadEmail(r, u.email);
-  if (auto x = r.String("password", Need::kRequired, kMaxPassword)) {
-    if (x->size() < kMinPassword) {
-      r.ValueError(r.Field("password"),
-                   "at least " + std::to_string(kMinPassword) + " characters");
-    }
-    u.password = *x;
-  }
+  if (auto x = ReadPassword(r, Need::kRequired)) u.password = *x;
   ReadRole(r, u.role);
   ReadStaffId(r, u.staff_id);
   r.RejectUnknown();
@@ -166,12 +170,7 @@ Result<UserChange> UserChangeFromJson(const json::value& v) {
     c.role = role;
   }
   ReadStaffId(r, c.staff_id);
-  if (auto x = r.String("password", Need::kOptional, kMaxPassword)) {
-    if (x->size() < kMinPassword) {
-      r.ValueError(r.Field("password"), "at least " + std::to_string(kMinPassword) + " characters");
-    }
-    c.password = *x;
-  }
+  c.password = ReadPassword(r, Need::kOptional);
   if (auto x = r.Bool("archived", Need::kOptional)) c.archived = *x;
   r.RejectUnknown();
   SALON_RETURN_IF_ERROR(r.Finish("the change"));

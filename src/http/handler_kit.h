@@ -86,4 +86,19 @@ Response SalonWrite(const Call& call, ApiDeps& deps, Right right, Parse parse, W
   return AnswerResponse(call, write(*salon, *req));
 }
 
+// A change of one object of a salon (PATCH), in the same steps as SalonWrite
+// with the If-Match version read too: `write(salon, request, if_match)`.
+template <typename Parse, typename Write>
+Response SalonChange(const Call& call, ApiDeps& deps, Right right, Parse parse, Write write) {
+  auto salon = AuthorizeSalon(call, deps, right);
+  if (!salon.ok()) return ErrorResponse(call, salon.status());
+  auto if_match = IfMatch(call);
+  if (!if_match.ok()) return ErrorResponse(call, if_match.status());
+  auto body = BodyJson(call);
+  if (!body.ok()) return ErrorResponse(call, body.status());
+  auto req = parse(*body);
+  if (!req.ok()) return ErrorResponse(call, req.status());
+  return AnswerResponse(call, write(*salon, *req, *if_match));
+}
+
 }  // namespace salon::http

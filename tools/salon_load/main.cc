@@ -34,6 +34,18 @@ boost::json::object ReadJson(const std::string& path) {
   return boost::json::parse(ss.str()).as_object();
 }
 
+// --seed of run and capacity: 1 to kMaxSeed.
+void AddSeedOption(CLI::App* command, std::uint64_t& seed) {
+  using salon::load::kMaxSeed, salon::load::kYearsPerSeed;
+  command
+      ->add_option("--seed", seed,
+                   "of the arrival schedule; seed k books " + std::to_string(kYearsPerSeed) +
+                       " (k - 1) years ahead, so runs with different seeds on one store never "
+                       "book the same slot")
+      ->check(CLI::Range(std::uint64_t{1}, kMaxSeed))
+      ->capture_default_str();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -61,12 +73,7 @@ int main(int argc, char** argv) {
   run->add_option("--threads", config.threads, "sending threads")
       ->check(CLI::Range(1, kMaxDriverThreads))
       ->capture_default_str();
-  const std::string seed_help =
-      "of the arrival schedule; seed k books " + std::to_string(kYearsPerSeed) +
-      " (k - 1) years ahead, so runs with different seeds on one store never book the same slot";
-  run->add_option("--seed", config.seed, seed_help)
-      ->check(CLI::Range(std::uint64_t{1}, kMaxSeed))
-      ->capture_default_str();
+  AddSeedOption(run, config.seed);
   run->add_option("--json", json_path, "write the results here");
   std::string html_path;
   run->add_option("--html", html_path, "write a self-contained HTML report here");
@@ -99,9 +106,7 @@ int main(int argc, char** argv) {
   capacity->add_option("--max", max_salons, "salons at most")->capture_default_str();
   capacity->add_option("--duration", cap_seconds, "seconds per step")->capture_default_str();
   capacity->add_option("--connections", cap.connections)->capture_default_str();
-  capacity->add_option("--seed", cap.seed, seed_help)
-      ->check(CLI::Range(std::uint64_t{1}, kMaxSeed))
-      ->capture_default_str();
+  AddSeedOption(capacity, cap.seed);
   int warmup_seconds = 5;
   capacity->add_option("--warmup", warmup_seconds, "seconds of each step's mix run first, unmeasured")
       ->capture_default_str();

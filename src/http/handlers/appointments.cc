@@ -132,17 +132,12 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add(verb::patch, one, Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps, Right::kBook);
-    if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto if_match = IfMatch(call);
-    if (!if_match.ok()) return ErrorResponse(call, if_match.status());
-    auto body = BodyJson(call);
-    if (!body.ok()) return ErrorResponse(call, body.status());
-    auto req = ParseReschedule(*body);
-    if (!req.ok()) return ErrorResponse(call, req.status());
-    return AnswerResponse(call, deps.appointments.Reschedule(
-                                    *salon, AppointmentId{call.Param("id")}, *req, *if_match,
-                                    AnswerWith(call, beast_http::status::ok)));
+    return SalonChange(call, deps, Right::kBook, ParseReschedule,
+                       [&](const SalonId& salon, const auto& req, auto if_match) {
+                         return deps.appointments.Reschedule(
+                             salon, AppointmentId{call.Param("id")}, req, if_match,
+                             AnswerWith(call, beast_http::status::ok));
+                       });
   });
 
   router.Add(verb::post, one + "/cancel", Dispatch::kBlocking, [&deps](Call& call) {

@@ -22,6 +22,11 @@ json::object SessionBody(const User& user, const Session& session) {
           {"expires_at", FormatUtc(session.expires_at)}};
 }
 
+// Answers the user written with `status`.
+Answering<User> AnswerWith(const Call& call, beast_http::status status) {
+  return AnswerAs<User>(call, [status](const User& u) { return salon::Answer{int(status), ToJson(u)}; });
+}
+
 // The session of the request's cookie, or kUnauthenticated.
 Result<Session> CurrentSession(const Call& call, ApiDeps& deps) {
   auto cookie = CookieValue(call.Header(beast_http::field::cookie), kSessionCookie);
@@ -35,25 +40,16 @@ void AddUserRoutes(Router& router, ApiDeps& deps) {
     return SalonWrite(call, deps, Right::kManageSalon, NewUserFromJson,
                       [&](const SalonId& salon, const NewUserRequest& req) {
                         return deps.people.AddUser(
-                            salon, req, AnswerAs<User>(call, [](const User& u) {
-                              return salon::Answer{int(beast_http::status::created), ToJson(u)};
-                            }));
+                            salon, req, AnswerWith(call, beast_http::status::created));
                       });
   });
   router.Add(verb::patch, base + "/{id}", Dispatch::kBlocking, [&deps](Call& call) {
-    auto salon = AuthorizeSalon(call, deps, Right::kManageSalon);
-    if (!salon.ok()) return ErrorResponse(call, salon.status());
-    auto if_match = IfMatch(call);
-    if (!if_match.ok()) return ErrorResponse(call, if_match.status());
-    auto body = BodyJson(call);
-    if (!body.ok()) return ErrorResponse(call, body.status());
-    auto change = UserChangeFromJson(*body);
-    if (!change.ok()) return ErrorResponse(call, change.status());
-    return AnswerResponse(call, deps.people.ChangeUser(
-                                    *salon, UserId{call.Param("id")}, *change, *if_match,
-                                    AnswerAs<User>(call, [](const User& u) {
-                                      return salon::Answer{int(beast_http::status::ok), ToJson(u)};
-                                    })));
+    return SalonChange(call, deps, Right::kManageSalon, UserChangeFromJson,
+                       [&](const SalonId& salon, const UserChange& change, auto if_match) {
+                         return deps.people.ChangeUser(salon, UserId{call.Param("id")}, change,
+                                                       if_match,
+                                                       AnswerWith(call, beast_http::status::ok));
+                       });
   });
   router.Add(verb::get, base, Dispatch::kBlocking, [&deps](Call& call) {
     auto salon = AuthorizeSalon(call, deps, Right::kManageSalon);
