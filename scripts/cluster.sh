@@ -47,6 +47,10 @@
 #       to the chat webhook: --webhook or SALON_DEPLOY_WEBHOOK); else the
 #       other api processes and messaging follow. Releases are kept in
 #       D/releases (current: what runs), the history in D/log/deploys.log.
+#   scripts/cluster.sh capacity [--dir D] [--salons N] [--rate R] [--duration S]
+#       the day mix's capacity through HAProxy with API_COUNT, …, 1 api
+#       processes (seeds N salons once, default 10,000), and each part's CPU
+#       per request at R req/s (default 1,500) for S s (default 30)
 #   scripts/cluster.sh deploy-baseline [--dir D] [--out F]
 #       the same check against the current release, written as the baseline
 #       (default bench/baseline/deploy-day.json)
@@ -69,7 +73,7 @@ cmd=${1:-help}
 dir=/tmp/salon-cluster
 api_count=2
 rate_limit=${SALON_RATE_LIMIT:-0}
-part='' tolerance='' webhook='' out='' purge=0 load=0 node_kill=0 load_rate='' load_duration='' load_salons=10
+part='' tolerance='' webhook='' out='' purge=0 load=0 node_kill=0 load_rate='' load_duration='' load_salons=''
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --dir) dir=${2:?}; shift 2 ;;
@@ -500,7 +504,7 @@ roll_one() {
 roll() {
   load_env
   local t0 load_pid="" i
-  load_rate=${load_rate:-200} load_duration=${load_duration:-45}
+  load_rate=${load_rate:-200} load_duration=${load_duration:-45} load_salons=${load_salons:-10}
   t0=$(now)
   if ((load)); then
     [[ -x $salon_load ]] || die "$salon_load not built"
@@ -538,6 +542,14 @@ roll() {
   fi
 }
 load_flowing() { (($(hap_field salond BACKEND stot) > $1 + 50)); }
+
+# ---------------------------------------------------------------- capacity
+
+capacity() {
+  load_env
+  source "$root/scripts/cluster/capacity.sh"
+  run_capacity
+}
 
 # ---------------------------------------------------------------- failover-test
 
@@ -601,6 +613,7 @@ case "$cmd" in
   failover-test) failover_test ;;
   deploy) deploy ;;
   deploy-baseline) deploy_baseline ;;
+  capacity) capacity ;;
   help|-h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command $cmd (up, status, down, roll, restart, failover-test, deploy, deploy-baseline)" ;;
+  *) die "unknown command $cmd (up, status, down, roll, restart, failover-test, deploy, deploy-baseline, capacity)" ;;
 esac
