@@ -5,24 +5,29 @@
 #include "app/answered_write.h"
 #include "app/ledger_book.h"
 #include "app/records.h"
+#include "app/till_rows.h"
 
 namespace salon {
 
 namespace {
 
-// The ledger entries of `branch` posted in [from, to), every page.
+// How far the instants of postings may run out of their sequence's order:
+// processes sharing a database stamp them by their own clocks. Entries this
+// far beyond a window's instants are read too, and its bounds decide.
+constexpr std::chrono::seconds kClockSlack{300};
+
+// The ledger entries of `branch` in window `w`.
 Result<std::vector<LedgerEntry>> EntriesIn(ReadTxn& txn, const SalonId& salon,
                                            const BranchId& branch, const CashUpWindow& w) {
-  ListQuery q = PageQuery(salon, PageRequest{500, ""});
+  ListQuery q = PageQuery(salon, PageRequest{});
   q.parent_ids = {branch.value};
-  q.overlap = std::pair{UnixSeconds(w.from), UnixSeconds(w.to)};
+  q.overlap = std::pair{UnixSeconds(w.from.at - kClockSlack), UnixSeconds(w.to.at + kClockSlack)};
+  SALON_ASSIGN_OR_RETURN(std::vector<LedgerEntry> read, ListAll<LedgerEntry>(txn, q));
   std::vector<LedgerEntry> out;
-  for (;;) {
-    SALON_ASSIGN_OR_RETURN(Page<LedgerEntry> page, salon::List<LedgerEntry>(txn, q));
-    for (LedgerEntry& e : page.items) out.push_back(std::move(e));
-    if (page.next.empty()) return out;
-    q.after_id = page.next;
+  for (LedgerEntry& e : read) {
+    if (w.Contains(PointOf(e))) out.push_back(std::move(e));
   }
+  return out;
 }
 
 // `branch`'s cash-up of `date`, if it has one.
@@ -34,19 +39,14 @@ Result<std::optional<CashUp>> Find(ReadTxn& txn, const SalonId& salon, const Bra
   return std::optional<CashUp>(std::move(c));
 }
 
-Result<TimeZone> BranchZone(ReadTxn& txn, const SalonId& salon, const BranchId& branch) {
-  SALON_ASSIGN_OR_RETURN(Branch b, Load<Branch>(txn, salon, branch.value));
-  return TimeZone::Find(b.timezone);
-}
-
 }  // namespace
 
 Result<bool> CashedUp(ReadTxn& txn, const SalonId& salon, const BranchId& branch,
-                      const TimeZone& zone, Instant t) {
-  const LocalDate date = zone.DateOf(t);
+                      const TimeZone& zone, const TillPoint& p) {
+  const LocalDate date = zone.DateOf(p.at);
   SALON_ASSIGN_OR_RETURN(std::optional<CashUp> own, Find(txn, salon, branch, date));
   const LocalDate day =
-      CashUpDayOf(zone, t, own ? std::optional<Instant>(own->closed_at) : std::nullopt);
+      CashUpDayOf(zone, p, own ? std::optional<TillPoint>(own->to) : std::nullopt);
   if (day == date) return own.has_value();
   return txn.Get(Kind::kCashUp, salon.value, CashUpIdOf(branch, day).value).has_value();
 }
@@ -56,11 +56,8 @@ Result<Answer> CashUps::Close(const SalonId& salon, const BranchId& branch,
   return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) -> Result<CashUpView> {
     const Instant now = clock_.Now();
     SALON_ASSIGN_OR_RETURN(Salon s, Load<Salon>(txn, salon, salon.value));
-    if (!req.currency.empty() && req.currency != s.currency) {
-      return Status::Invalid("the salon sells in " + s.currency,
-                             {{"currency", "must be the salon's, " + s.currency}});
-    }
-    SALON_ASSIGN_OR_RETURN(TimeZone zone, BranchZone(txn, salon, branch));
+    SALON_RETURN_IF_ERROR(CheckCurrency(req.currency, s));
+    SALON_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(txn, salon, branch));
     // The salon's writes are serialised: a cash-up of this day made
     // concurrently is either seen here or waits for this one to commit.
     const CashUpId id = CashUpIdOf(branch, req.date);
@@ -69,11 +66,12 @@ Result<Answer> CashUps::Close(const SalonId& salon, const BranchId& branch,
     }
     SALON_ASSIGN_OR_RETURN(std::optional<CashUp> previous,
                            Find(txn, salon, branch, req.date - date::days(1)));
+    // Its place among the branch's postings: all posted so far come before.
+    const TillPoint here{now, txn.NextNumber(salon.value, PostingScope(branch))};
     SALON_ASSIGN_OR_RETURN(
         CashUpWindow window,
         CashUpWindowOf(zone, req.date,
-                       previous ? std::optional<Instant>(previous->closed_at) : std::nullopt,
-                       now));
+                       previous ? std::optional<TillPoint>(previous->to) : std::nullopt, here));
     SALON_ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries,
                            EntriesIn(txn, salon, branch, window));
     SALON_ASSIGN_OR_RETURN(Reconciliation figures,
@@ -92,13 +90,13 @@ Result<Answer> CashUps::Close(const SalonId& salon, const BranchId& branch,
     c.cash_to_bank = figures.cash_to_bank;
     c.from = window.from;
     c.to = window.to;
-    c.closed_at = window.to;
+    c.closed_at = window.to.at;
     const std::int64_t cash_difference = c.difference[PaymentMethod::kCash];
     if (cash_difference != 0) {
       LedgerEntry e;
       e.salon_id = salon;
       e.branch_id = branch;
-      e.posted_at = now;  // at or after closed_at: outside the day it corrects
+      e.posted_at = now;  // numbered after the cash-up: outside the day it corrects
       e.source = kCashUpSource;
       e.currency = s.currency;
       e.postings = OverShortPostings(cash_difference);
@@ -111,7 +109,7 @@ Result<Answer> CashUps::Close(const SalonId& salon, const BranchId& branch,
 
 Result<CashUpView> CashUps::Get(const SalonId& salon, const BranchId& branch, LocalDate date) {
   return ReadResult(store_, [&](ReadTxn& txn) -> Result<CashUpView> {
-    SALON_ASSIGN_OR_RETURN(TimeZone zone, BranchZone(txn, salon, branch));
+    SALON_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(txn, salon, branch));
     SALON_ASSIGN_OR_RETURN(CashUp c, Load<CashUp>(txn, salon, CashUpIdOf(branch, date).value));
     return CashUpView{std::move(c), zone};
   });
@@ -126,7 +124,7 @@ Result<Page<CashUpView>> CashUps::List(const SalonId& salon, const BranchId& bra
                           filter.to ? CashUpDayKey(*filter.to) + 86400 : LLONG_MAX / 2};
   }
   return ReadResult(store_, [&](ReadTxn& txn) -> Result<Page<CashUpView>> {
-    SALON_ASSIGN_OR_RETURN(TimeZone zone, BranchZone(txn, salon, branch));
+    SALON_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(txn, salon, branch));
     SALON_ASSIGN_OR_RETURN(Page<CashUp> page, salon::List<CashUp>(txn, q));
     Page<CashUpView> out;
     out.next = page.next;

@@ -1,9 +1,11 @@
 // Cash-ups (Z-reports): a branch closes a business day by counting its
 // drawer and card batch against what its ledger says came in over the
-// day's window (sales/cash_up.h), once per branch and day. A cash
-// difference posts its balanced over/short entry in the same transaction,
-// and what the cash-up covered is closed: a void of a sale in it is
-// refused (Sales::Void asks CashedUp). Thread-safe.
+// day's window (sales/cash_up.h), once per branch and day. The cash-up
+// takes its place in the branch's posting sequence (app/ledger_book.h), so
+// its window ends exactly after what was posted before it, whatever shares
+// its second. A cash difference posts its balanced over/short entry in the
+// same transaction, and what the cash-up covered is closed: a void of a
+// sale in it is refused (Sales::Void asks CashedUp). Thread-safe.
 #pragma once
 
 #include <optional>
@@ -63,10 +65,10 @@ class CashUps {
   IdSource& ids_;
 };
 
-// Whether the business day that instant `t` belongs to at `branch` (whose
-// time zone is `zone`) has been cashed up: the day of `t`, or the next one
-// when `t` came after that day's cash-up (CashUpDayOf).
+// Whether the business day that point `p` belongs to at `branch` (whose
+// time zone is `zone`) has been cashed up: the day of `p`, or the next one
+// when `p` came after that day's cash-up (CashUpDayOf).
 Result<bool> CashedUp(ReadTxn& txn, const SalonId& salon, const BranchId& branch,
-                      const TimeZone& zone, Instant t);
+                      const TimeZone& zone, const TillPoint& p);
 
 }  // namespace salon

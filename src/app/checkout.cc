@@ -7,6 +7,7 @@
 #include "app/records.h"
 #include "app/sales.h"
 #include "app/till_rows.h"
+#include "sales/client_account.h"
 #include "sales/ledger.h"
 #include "sales/pricing.h"
 #include "sales/tender.h"
@@ -24,12 +25,6 @@ std::string NewVoucherCode(IdSource& ids) {
     code += char(std::toupper(static_cast<unsigned char>(hex[i])));
   }
   return code;
-}
-
-Status CheckCurrency(const std::string& given, const Salon& s) {
-  if (given.empty() || given == s.currency) return Status::Ok();
-  return Status::Invalid("the salon sells in " + s.currency,
-                         {{"currency", "must be the salon's, " + s.currency}});
 }
 
 // The priced form of one requested line, from the catalog.
@@ -142,6 +137,9 @@ Result<Answer> Sales::Checkout(const SalonId& salon, const CheckoutRequest& req,
       if (!c.ok()) return Unknown("client_id", "client");
       sale.client_id = *req.client;
     }
+    for (const Payment& p : req.payments) {
+      SALON_RETURN_IF_ERROR(CheckAccountHolder(p.method, sale.client_id, "client_id"));
+    }
 
     SALON_ASSIGN_OR_RETURN(std::vector<CartLine> cart,
                            CartOf(txn, salon, s, req, visit ? &*visit : nullptr, ids_));
@@ -190,12 +188,13 @@ Result<Answer> Sales::Checkout(const SalonId& salon, const CheckoutRequest& req,
       SALON_RETURN_IF_ERROR(Apply(v, {VoucherEventKind::kIssued, now, l.gross, sale.id}, today));
       Save(txn, v);
     }
-    sale.number = txn.NextNumber(salon.value, "receipt:" + req.branch.value);
+    sale.number = NextReceiptNumber(txn, salon, req.branch);
     Save(txn, sale);
     SALON_RETURN_IF_ERROR(MoveStock(txn, sale, Quantities(sale), +1));
     SALON_RETURN_IF_ERROR(Post(txn, sale, "sale",
                                SalePostings(sale.lines, sale.totals.tips, sale.payments,
-                                            sale.change)));
+                                            sale.change),
+                               now));
     if (visit) {
       deposits_.Apply(txn, std::move(deposits), sale.id.value);
       SALON_RETURN_IF_ERROR(

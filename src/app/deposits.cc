@@ -2,6 +2,7 @@
 
 #include "app/ledger_book.h"
 #include "app/records.h"
+#include "app/till_rows.h"
 #include "sales/ledger.h"
 #include "sales/pricing.h"
 
@@ -21,7 +22,7 @@ Sale SaleFor(WriteTxn& txn, IdSource& ids, const Appointment& visit, const std::
   s.currency = currency;
   s.kind = kind;
   s.sold_at = now;
-  s.number = txn.NextNumber(visit.salon_id.value, "receipt:" + visit.branch_id.value);
+  s.number = NextReceiptNumber(txn, visit.salon_id, visit.branch_id);
   return s;
 }
 

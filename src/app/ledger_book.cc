@@ -4,10 +4,13 @@
 
 namespace salon {
 
+std::string PostingScope(const BranchId& branch) { return "posting:" + branch.value; }
+
 Result<LedgerEntryId> PostEntry(WriteTxn& txn, IdSource& ids, LedgerEntry e) {
   e.id.value = ids.NewId(RecordTraits<LedgerEntry>::kPrefix);
   e.postings = Normalised(std::move(e.postings));
   if (!Balanced(e.postings)) return Status::Internal("an unbalanced " + e.source + " entry");
+  e.seq = txn.NextNumber(e.salon_id.value, PostingScope(e.branch_id));
   Save(txn, e);
   return e.id;
 }
@@ -24,6 +27,22 @@ Status PostSale(WriteTxn& txn, IdSource& ids, Instant now, const Sale& sale,
   e.postings = std::move(postings);
   auto posted = PostEntry(txn, ids, std::move(e));
   return posted.ok() ? Status::Ok() : posted.status();
+}
+
+Result<TillPoint> SalePoint(ReadTxn& txn, const Sale& sale) {
+  // The branch's entries of that second that name the sale: a handful.
+  ListQuery q = PageQuery(sale.salon_id, PageRequest{50, ""});
+  q.parent_ids = {sale.branch_id.value};
+  q.overlap = std::pair{UnixSeconds(sale.sold_at), UnixSeconds(sale.sold_at) + 1};
+  q.search = sale.id.value;
+  for (;;) {
+    SALON_ASSIGN_OR_RETURN(Page<LedgerEntry> page, List<LedgerEntry>(txn, q));
+    for (const LedgerEntry& e : page.items) {
+      if (e.sale_id == sale.id && e.source == "sale") return PointOf(e);
+    }
+    if (page.next.empty()) return TillPoint{sale.sold_at, 0};
+    q.after_id = page.next;
+  }
 }
 
 }  // namespace salon

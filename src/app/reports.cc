@@ -4,6 +4,7 @@
 #include <set>
 
 #include "app/records.h"
+#include "app/till_rows.h"
 
 namespace salon {
 
@@ -24,19 +25,6 @@ Period PeriodOf(const TimeZone& zone, LocalDate from, LocalDate to) {
   return Period{zone.StartOfDay(from), zone.StartOfDay(to + date::days(1))};
 }
 
-// Every record of `q` (a page at a time), as T.
-template <typename T>
-Result<std::vector<T>> All(ReadTxn& txn, ListQuery q) {
-  q.limit = 500;
-  std::vector<T> out;
-  for (;;) {
-    SALON_ASSIGN_OR_RETURN(Page<T> page, salon::List<T>(txn, q));
-    for (T& item : page.items) out.push_back(std::move(item));
-    if (page.next.empty()) return out;
-    q.after_id = page.next;
-  }
-}
-
 // The sales of `branch` that `period` touches: those sold in it, and the
 // older ones refunded in it (their refund entries name them).
 Result<std::vector<Sale>> SalesTouching(ReadTxn& txn, const SalonId& salon,
@@ -44,10 +32,10 @@ Result<std::vector<Sale>> SalesTouching(ReadTxn& txn, const SalonId& salon,
   ListQuery q = PageQuery(salon, PageRequest{});
   q.parent_ids = {branch.value};
   q.overlap = std::pair{UnixSeconds(period.from), UnixSeconds(period.to)};
-  SALON_ASSIGN_OR_RETURN(std::vector<Sale> sales, All<Sale>(txn, q));
+  SALON_ASSIGN_OR_RETURN(std::vector<Sale> sales, ListAll<Sale>(txn, q));
   std::set<std::string> seen;
   for (const Sale& s : sales) seen.insert(s.id.value);
-  SALON_ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, All<LedgerEntry>(txn, q));
+  SALON_ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, ListAll<LedgerEntry>(txn, q));
   for (const LedgerEntry& e : entries) {
     if (e.source != "refund" || e.sale_id.value.empty() || seen.contains(e.sale_id.value)) {
       continue;
@@ -94,7 +82,7 @@ Result<StaffReportView> Reports::StaffReport(const SalonId& salon,
     } else {
       ListQuery q = PageQuery(salon, PageRequest{});
       q.include_archived = true;  // an archived branch's sales still count
-      SALON_ASSIGN_OR_RETURN(branches, All<Branch>(txn, q));
+      SALON_ASSIGN_OR_RETURN(branches, ListAll<Branch>(txn, q));
     }
     std::map<std::string, StaffTakings> takings;
     for (const Branch& b : branches) {
@@ -105,7 +93,7 @@ Result<StaffReportView> Reports::StaffReport(const SalonId& salon,
     }
     ListQuery q = PageQuery(salon, PageRequest{});
     q.include_archived = true;  // who has left may have sold in the range
-    SALON_ASSIGN_OR_RETURN(std::vector<Staff> staff, All<Staff>(txn, q));
+    SALON_ASSIGN_OR_RETURN(std::vector<Staff> staff, ListAll<Staff>(txn, q));
     StaffReportView out{branch, from, to, s.currency, {}};
     for (const Staff& member : staff) {
       auto it = takings.find(member.id.value);

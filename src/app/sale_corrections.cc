@@ -2,9 +2,11 @@
 // ledger entry beside the sale's own.
 #include "app/answered_write.h"
 #include "app/cash_ups.h"
+#include "app/ledger_book.h"
 #include "app/records.h"
 #include "app/sales.h"
 #include "app/till_rows.h"
+#include "sales/client_account.h"
 #include "sales/ledger.h"
 #include "sales/refunds.h"
 
@@ -30,6 +32,10 @@ Result<Answer> Sales::Refund(const SalonId& salon, const SaleId& id, const Refun
     if (sale.kind == SaleKind::kDeposit) {
       return Status::Conflict("a deposit is returned by cancelling its appointment");
     }
+    if (sale.kind == SaleKind::kAccountPayment) {
+      return Status::Conflict("an account payment is not refunded: refund to the account instead");
+    }
+    SALON_RETURN_IF_ERROR(CheckAccountHolder(req.method, sale.client_id, "method"));
     SALON_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(txn, salon, sale.branch_id));
     const Instant now = clock_.Now();
     const LocalDate today = zone.DateOf(now);
@@ -78,7 +84,7 @@ Result<Answer> Sales::Refund(const SalonId& salon, const SaleId& id, const Refun
     sale.version++;
     Save(txn, sale);
     SALON_RETURN_IF_ERROR(MoveStock(txn, sale, returned, -1));
-    SALON_RETURN_IF_ERROR(Post(txn, sale, "refund", std::move(postings)));
+    SALON_RETURN_IF_ERROR(Post(txn, sale, "refund", std::move(postings), now));
     return SaleView{std::move(sale), zone};
   });
 }
@@ -91,7 +97,9 @@ Result<Answer> Sales::Void(const SalonId& salon, const SaleId& id, const std::st
     SALON_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(txn, salon, sale.branch_id));
     if (sale.status == SaleStatus::kVoided) return Status::Conflict("the sale is voided already");
     if (sale.kind != SaleKind::kSale) {
-      return Status::Conflict("a deposit or no-show fee follows its appointment, not a void");
+      return Status::Conflict(
+          "only a sale is voided: a deposit or no-show fee follows its appointment, and an "
+          "account payment stays paid");
     }
     if (!sale.refunds.empty()) {
       return Status::Conflict("a sale with refunds is not voided: refund the rest");
@@ -99,12 +107,17 @@ Result<Answer> Sales::Void(const SalonId& salon, const SaleId& id, const std::st
     if (zone.DateOf(sale.sold_at) != zone.DateOf(now)) {
       return Status::Conflict("a sale is voided on the day it was made: refund it instead");
     }
-    SALON_ASSIGN_OR_RETURN(bool counted, CashedUp(txn, salon, sale.branch_id, zone, sale.sold_at));
+    // Its day is the one whose cash-up counts its entry: by the entry's
+    // place in the branch's postings, even in the second of a cash-up.
+    SALON_ASSIGN_OR_RETURN(const TillPoint sold, SalePoint(txn, sale));
+    SALON_ASSIGN_OR_RETURN(bool counted, CashedUp(txn, salon, sale.branch_id, zone, sold));
     if (counted) return Status::Conflict("the sale's day is cashed up: refund it instead");
     sale.status = SaleStatus::kVoided;
     sale.void_reason = reason;
+    sale.voided_at = now;
     sale.version++;
-    // Vouchers it sold go (unspent, else kConflict); vouchers it spent come back.
+    // Vouchers it sold go (only as sold, else kConflict: sales/voucher.h);
+    // vouchers it spent come back.
     const LocalDate today = zone.DateOf(now);
     for (size_t i = 0; i < sale.lines.size(); ++i) {
       const PricedLine& l = sale.lines[i];
@@ -123,7 +136,8 @@ Result<Answer> Sales::Void(const SalonId& salon, const SaleId& id, const std::st
     SALON_RETURN_IF_ERROR(MoveStock(txn, sale, Quantities(sale), -1));
     SALON_RETURN_IF_ERROR(Post(txn, sale, "void",
                                Reversed(SalePostings(sale.lines, sale.totals.tips, sale.payments,
-                                                     sale.change))));
+                                                     sale.change)),
+                               now));
     if (!sale.appointment_id.value.empty()) {
       auto visit = Load<Appointment>(txn, salon, sale.appointment_id.value);
       if (visit.ok()) SALON_RETURN_IF_ERROR(deposits_.Release(txn, *visit, sale.id.value));

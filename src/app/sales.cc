@@ -25,8 +25,8 @@ bool InvolvesStaff(const Sale& s, const std::string& staff) {
 }  // namespace
 
 Status Sales::Post(WriteTxn& txn, const Sale& sale, const std::string& source,
-                   std::vector<Posting> postings) {
-  return PostSale(txn, ids_, clock_.Now(), sale, source, std::move(postings));
+                   std::vector<Posting> postings, Instant now) {
+  return PostSale(txn, ids_, now, sale, source, std::move(postings));
 }
 
 Result<Answer> Sales::TakeDeposit(const SalonId& salon, const AppointmentId& visit,
@@ -119,24 +119,6 @@ Result<ReceiptView> Sales::Receipt(const SalonId& salon, const SaleId& id) {
 
 namespace {
 
-// The time zones of the branches seen, looked up once each.
-class Zones {
- public:
-  Zones(ReadTxn& txn, const SalonId& salon) : txn_(txn), salon_(salon) {}
-  Result<TimeZone> Of(const BranchId& branch) {
-    auto it = zones_.find(branch.value);
-    if (it != zones_.end()) return it->second;
-    SALON_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(txn_, salon_, branch));
-    zones_.emplace(branch.value, zone);
-    return zone;
-  }
-
- private:
-  ReadTxn& txn_;
-  const SalonId& salon_;
-  std::map<std::string, TimeZone> zones_;
-};
-
 ListQuery TimedQuery(const SalonId& salon, const PageRequest& page,
                      const std::optional<BranchId>& branch, const std::optional<Instant>& from,
                      const std::optional<Instant>& to) {
@@ -155,7 +137,7 @@ Result<Page<SaleView>> Sales::List(const SalonId& salon, const SaleFilter& filte
   ListQuery q = TimedQuery(salon, filter.page, filter.branch, filter.from, filter.to);
   if (filter.client) q.client_id = filter.client->value;
   return ReadResult(store_, [&](ReadTxn& txn) -> Result<Page<SaleView>> {
-    Zones zones(txn, salon);
+    BranchZones zones(txn, salon);
     Page<SaleView> out;
     // A staff filter reads on past sales that are not theirs, a page at a time.
     for (;;) {
@@ -178,7 +160,7 @@ Result<Page<SaleView>> Sales::List(const SalonId& salon, const SaleFilter& filte
 Result<Page<LedgerView>> Sales::Ledger(const SalonId& salon, const LedgerFilter& filter) {
   ListQuery q = TimedQuery(salon, filter.page, filter.branch, filter.from, filter.to);
   return ReadResult(store_, [&](ReadTxn& txn) -> Result<Page<LedgerView>> {
-    Zones zones(txn, salon);
+    BranchZones zones(txn, salon);
     SALON_ASSIGN_OR_RETURN(Page<LedgerEntry> page, salon::List<LedgerEntry>(txn, q));
     Page<LedgerView> out;
     out.next = page.next;

@@ -1,11 +1,13 @@
 // Sales: the till's use cases — check out a walk-in or an appointment,
-// refund, void, read and list sales, and read the ledger. Each owns its
-// transaction, in which every money movement posts its balanced ledger
-// entry, stock moves and the appointment's status follows: a sale is all
-// there or not at all. Receipt numbers count 1, 2, … per branch with no
-// gap (Store's counters roll back with the sale). Thread-safe.
+// refund, void, read and list sales, keep clients' accounts (read one, take
+// a payment of it), and read the ledger. Each owns its transaction, in
+// which every money movement posts its balanced ledger entry, stock moves
+// and the appointment's status follows: a sale is all there or not at all.
+// Receipt numbers count 1, 2, … per branch with no gap (Store's counters
+// roll back with the sale). Thread-safe.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +18,7 @@
 #include "app/page.h"
 #include "base/clock.h"
 #include "base/time.h"
+#include "sales/client_account.h"
 #include "sales/ledger_entry.h"
 #include "sales/product.h"
 #include "sales/sale.h"
@@ -86,6 +89,21 @@ struct ReceiptView {
   std::string branch_name;
 };
 
+// A client paying off their account at a branch's till.
+struct AccountPaymentRequest {
+  BranchId branch;
+  Payment paid;          // cash or card; its amount at most what is owed
+  std::string currency;  // as CheckoutRequest's
+};
+
+// A client's account, each event shown in its branch's time zone.
+struct ClientAccountView {
+  ClientId client;
+  std::string currency;  // the salon's
+  ClientAccount account;
+  std::map<std::string, TimeZone> zones;  // by branch id
+};
+
 struct SaleFilter {
   std::optional<BranchId> branch;
   std::optional<ClientId> client;
@@ -112,17 +130,31 @@ class Sales {
       : store_(store), clock_(clock), ids_(ids), calendar_(calendar), deposits_(deposits) {}
 
   // kInvalid for what the request names that does not exist (or is
-  // archived), bad amounts and payments that do not cover total + tips;
-  // kConflict for an appointment that cannot be checked out.
+  // archived), bad amounts, payments that do not cover total + tips, and an
+  // account payment without the sale's client; kConflict for an
+  // appointment that cannot be checked out.
   Result<Answer> Checkout(const SalonId& salon, const CheckoutRequest& req,
                           const Answering<SaleView>& how);
-  // kConflict beyond what is left of a line, or for a voided sale.
+  // kConflict beyond what is left of a line, for a voided sale, and for a
+  // deposit or an account payment (each is undone its own way); kInvalid
+  // for a refund to the account of a sale without a client.
   Result<Answer> Refund(const SalonId& salon, const SaleId& id, const RefundRequest& req,
                         const Answering<SaleView>& how);
   // Reverses the whole sale: the same business day (the branch's), before
-  // any refund; else kConflict.
+  // that day's cash-up counted it, before any refund, and while every
+  // voucher it sold is as sold (sales/voucher.h); else kConflict.
   Result<Answer> Void(const SalonId& salon, const SaleId& id, const std::string& reason,
                       const Answering<SaleView>& how);
+
+  // The account of `client` (kNotFound for another salon's or none).
+  Result<ClientAccountView> Account(const SalonId& salon, const ClientId& client);
+  // Takes `req.paid` against what `client` owes, at `req.branch`: a sale of
+  // kind kAccountPayment with its receipt number, and its ledger entry
+  // (cash or card in, client_accounts down) — cash so taken counts in that
+  // day's cash-up. kNotFound for an unknown client; kInvalid for an unknown
+  // branch, another currency, or a payment CheckAccountPayment refuses.
+  Result<Answer> PayAccount(const SalonId& salon, const ClientId& client,
+                            const AccountPaymentRequest& req, const Answering<SaleView>& how);
 
   // Moves a product's stock at a branch by hand, keeping the reason; kInvalid
   // for an unknown branch, a delta of 0 or beyond ±1,000,000 units.
@@ -144,9 +176,9 @@ class Sales {
   Result<Page<LedgerView>> Ledger(const SalonId& salon, const LedgerFilter& filter);
 
  private:
-  // Posts `postings` for `sale`, in its transaction.
+  // Posts `postings` for `sale` at `now`, in its transaction.
   Status Post(WriteTxn& txn, const Sale& sale, const std::string& source,
-              std::vector<Posting> postings);
+              std::vector<Posting> postings, Instant now);
 
   Store& store_;
   const Clock& clock_;

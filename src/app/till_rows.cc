@@ -19,15 +19,15 @@ Status Unknown(const std::string& field, const std::string& what) {
 }
 
 Status CheckMethod(PaymentMethod m, const std::string& field) {
-  if (m == PaymentMethod::kCash || m == PaymentMethod::kCard || m == PaymentMethod::kVoucher) {
-    return Status::Ok();
-  }
-  if (m == PaymentMethod::kDeposit) {
-    return Status::Invalid("a deposit held for the appointment is applied by itself",
-                           {{field, "leave deposits out"}});
-  }
-  return Status::Invalid("this till takes cash, card and vouchers",
-                         {{field, std::string(ToString(m)) + " is not taken yet"}});
+  if (m != PaymentMethod::kDeposit) return Status::Ok();
+  return Status::Invalid("a deposit held for the appointment is applied by itself",
+                         {{field, "leave deposits out"}});
+}
+
+Status CheckCurrency(const std::string& given, const Salon& s) {
+  if (given.empty() || given == s.currency) return Status::Ok();
+  return Status::Invalid("the salon sells in " + s.currency,
+                         {{"currency", "must be the salon's, " + s.currency}});
 }
 
 Result<TimeZone> ZoneOf(ReadTxn& txn, const SalonId& salon, const BranchId& branch) {
@@ -59,6 +59,10 @@ Status MoveStock(WriteTxn& txn, const Sale& sale, const std::vector<std::int64_t
   return Status::Ok();
 }
 
+long long NextReceiptNumber(WriteTxn& txn, const SalonId& salon, const BranchId& branch) {
+  return txn.NextNumber(salon.value, "receipt:" + branch.value);
+}
+
 std::vector<std::int64_t> Quantities(const Sale& sale) {
   std::vector<std::int64_t> q;
   for (const PricedLine& l : sale.lines) q.push_back(l.line.quantity);
@@ -75,6 +79,14 @@ Status SetVisitStatus(WriteTxn& txn, CalendarVersions& calendar, const Appointme
   SALON_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(txn, a.salon_id, a.branch_id));
   calendar.Touch(txn, a.branch_id, DaysOf(a.span, zone));
   return Status::Ok();
+}
+
+Result<TimeZone> BranchZones::Of(const BranchId& branch) {
+  auto it = zones_.find(branch.value);
+  if (it != zones_.end()) return it->second;
+  SALON_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(txn_, salon_, branch));
+  zones_.emplace(branch.value, zone);
+  return zone;
 }
 
 }  // namespace salon

@@ -5,12 +5,15 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "app/calendar_versions.h"
+#include "app/records.h"
 #include "base/time.h"
 #include "core/appointment.h"
+#include "core/salon.h"
 #include "sales/sale.h"
 #include "sales/voucher.h"
 #include "store/store.h"
@@ -23,9 +26,13 @@ std::string LineField(size_t i, const char* field);
 Status InLine(const Status& s, size_t i);
 // kInvalid: `field` names a `what` the salon does not have.
 Status Unknown(const std::string& field, const std::string& what);
-// Cash, card and gift vouchers are taken; a deposit held for the visit pays
-// by itself; client accounts are not kept yet.
+// Cash, card, gift vouchers and client accounts are taken (an account
+// needs the sale's client: sales/client_account.h); a deposit held for the
+// visit pays by itself.
 Status CheckMethod(PaymentMethod m, const std::string& field);
+// kInvalid (field "currency") for amounts given in another currency than
+// the salon's `s` ("" = the salon's).
+Status CheckCurrency(const std::string& given, const Salon& s);
 // The time zone of `branch`.
 Result<TimeZone> ZoneOf(ReadTxn& txn, const SalonId& salon, const BranchId& branch);
 // Moves voucher `code` by `e`; a voucher the salon does not have is
@@ -35,10 +42,40 @@ Status MoveVoucher(WriteTxn& txn, const SalonId& salon, const std::string& code,
 // Moves `sale`'s products' stock at its branch by −`sign` × each quantity.
 Status MoveStock(WriteTxn& txn, const Sale& sale, const std::vector<std::int64_t>& quantities,
                  int sign);
+// The next receipt number of `branch`: 1, 2, … with no gap (undone with a
+// failed write).
+long long NextReceiptNumber(WriteTxn& txn, const SalonId& salon, const BranchId& branch);
 // Each line's quantity.
 std::vector<std::int64_t> Quantities(const Sale& sale);
 // Sets `visit`'s status to `to`, touching its calendar days.
 Status SetVisitStatus(WriteTxn& txn, CalendarVersions& calendar, const Appointment& visit,
                       AppointmentStatus to, Instant now);
+
+// Every record of `q` (its kind set from T), a page of 500 at a time.
+template <typename T>
+Result<std::vector<T>> ListAll(ReadTxn& txn, ListQuery q) {
+  q.limit = 500;
+  std::vector<T> out;
+  for (;;) {
+    SALON_ASSIGN_OR_RETURN(Page<T> page, salon::List<T>(txn, q));
+    for (T& item : page.items) out.push_back(std::move(item));
+    if (page.next.empty()) return out;
+    q.after_id = page.next;
+  }
+}
+
+// The time zones of a salon's branches as a read meets them, each looked
+// up once. Lives within one transaction.
+class BranchZones {
+ public:
+  BranchZones(ReadTxn& txn, const SalonId& salon) : txn_(txn), salon_(salon) {}
+  Result<TimeZone> Of(const BranchId& branch);
+  const std::map<std::string, TimeZone>& seen() const { return zones_; }
+
+ private:
+  ReadTxn& txn_;
+  const SalonId& salon_;
+  std::map<std::string, TimeZone> zones_;
+};
 
 }  // namespace salon

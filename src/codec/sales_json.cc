@@ -110,6 +110,26 @@ void ReadRefund(JsonReader& r, Refund& f) {
 
 }  // namespace
 
+json::object ToJson(const ClientAccount& a, const ClientId& client, const std::string& currency,
+                    const std::map<std::string, TimeZone>& zones) {
+  json::array history;
+  for (const AccountEvent& e : a.history) {
+    const auto zone = zones.find(e.branch_id.value);
+    json::object o{{"kind", ToString(e.kind)},
+                   {"at", TimeText(e.at, zone == zones.end() ? nullptr : &zone->second)},
+                   {"amount", Amount(e.amount, currency)},
+                   {"sale_id", e.sale_id.value},
+                   {"branch_id", e.branch_id.value}};
+    if (e.kind == AccountEventKind::kPaid) o["method"] = ToString(e.method);
+    if (!e.refund_id.empty()) o["refund_id"] = e.refund_id;
+    history.push_back(std::move(o));
+  }
+  return {{"client_id", client.value},
+          {"currency", currency},
+          {"balance", Amount(a.balance, currency)},
+          {"history", std::move(history)}};
+}
+
 std::optional<Discount> ReadDiscount(JsonReader& parent, std::string_view key) {
   const json::object* o = parent.Object(key, Need::kOptional);
   if (o == nullptr) return std::nullopt;
@@ -233,6 +253,7 @@ json::object ToJson(const Sale& s, const TimeZone* zone) {
   if (!s.appointment_id.value.empty()) o["appointment_id"] = s.appointment_id.value;
   if (s.discount) o["discount"] = ToJson(*s.discount);
   if (!s.void_reason.empty()) o["void_reason"] = s.void_reason;
+  if (s.voided_at) o["voided_at"] = TimeText(*s.voided_at, zone);
   return o;
 }
 
@@ -282,6 +303,7 @@ Result<Sale> SaleFromJson(const json::value& v) {
   s.change = ReadStoredAmount(r, "change");
   ReadEnum(r, "status", s.status, ParseSaleStatus);
   if (auto x = r.String("void_reason", Need::kOptional, 500)) s.void_reason = *x;
+  if (r.Has("voided_at")) ReadInstant(r, "voided_at", s.voided_at.emplace());
   ReadObjects(r, "refunds", Need::kRequired, [&](JsonReader& fr) {
     Refund f;
     ReadRefund(fr, f);
@@ -386,6 +408,7 @@ json::object ToJson(const LedgerEntry& e, const TimeZone* zone) {
                  {"currency", e.currency},
                  {"postings", std::move(postings)}};
   if (!e.sale_id.value.empty()) o["sale_id"] = e.sale_id.value;  // a cash-up's has none
+  if (e.seq > 0) o["sequence"] = e.seq;  // none for an entry posted before it was kept
   return o;
 }
 
@@ -396,6 +419,7 @@ Result<LedgerEntry> LedgerEntryFromJson(const json::value& v) {
   ReadId(r, "salon_id", e.salon_id, Need::kRequired);
   ReadId(r, "branch_id", e.branch_id, Need::kRequired);
   ReadInstant(r, "posted_at", e.posted_at);
+  if (auto x = r.Int("sequence", Need::kOptional)) e.seq = *x;
   if (auto x = r.String("source", Need::kRequired, 32)) e.source = *x;
   ReadId(r, "sale_id", e.sale_id);  // none for a cash-up's entry
   if (auto x = r.String("currency", Need::kRequired, 3)) e.currency = *x;

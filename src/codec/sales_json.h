@@ -5,12 +5,14 @@
 
 #include <boost/json.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 
 #include "base/result.h"
 #include "base/time.h"
 #include "codec/json_reader.h"
+#include "sales/client_account.h"
 #include "sales/ledger_entry.h"
 #include "sales/product.h"
 #include "sales/sale.h"
@@ -32,6 +34,14 @@ Result<Voucher> VoucherFromJson(const boost::json::value& v);
 
 boost::json::object ToJson(const LedgerEntry& e, const TimeZone* zone);
 Result<LedgerEntry> LedgerEntryFromJson(const boost::json::value& v);
+
+// A client's account (API only: it is read from their sales, never
+// stored): {"client_id","currency","balance","history":[{"kind","at",
+// "amount","sale_id","branch_id","method"?,"refund_id"?}]}, each event's
+// instant in its branch's zone of `zones` (by branch id; UTC when absent).
+boost::json::object ToJson(const ClientAccount& a, const ClientId& client,
+                           const std::string& currency,
+                           const std::map<std::string, TimeZone>& zones);
 
 // {"percent": 12.5 | "amount": 500, "reason": "…"} (a percent has at most
 // two decimals); absent: nullopt. Errors go to `r`.

@@ -58,9 +58,12 @@ json::object ToJson(const CashUp& c, const TimeZone* zone) {
                  {"counted", ByMethod(c.counted, currency)},
                  {"difference", ByMethod(c.difference, currency)},
                  {"cash_to_bank", Amount(c.cash_to_bank, currency)},
-                 {"from", TimeText(c.from, zone)},
-                 {"to", TimeText(c.to, zone)},
+                 {"from", TimeText(c.from.at, zone)},
+                 {"to", TimeText(c.to.at, zone)},
                  {"closed_at", TimeText(c.closed_at, zone)}};
+  // A bound set by a cash-up is its place in the branch's postings.
+  if (c.from.seq > 0) o["from_sequence"] = c.from.seq;
+  if (c.to.seq > 0) o["to_sequence"] = c.to.seq;
   if (!c.over_short_entry.value.empty()) o["over_short_entry_id"] = c.over_short_entry.value;
   return o;
 }
@@ -78,8 +81,10 @@ Result<CashUp> CashUpFromJson(const json::value& v) {
   ReadByMethod(r, "counted", c.counted);
   ReadByMethod(r, "difference", c.difference);
   c.cash_to_bank = ReadStoredAmount(r, "cash_to_bank");
-  ReadInstant(r, "from", c.from);
-  ReadInstant(r, "to", c.to);
+  ReadInstant(r, "from", c.from.at);
+  ReadInstant(r, "to", c.to.at);
+  if (auto x = r.Int("from_sequence", Need::kOptional)) c.from.seq = *x;
+  if (auto x = r.Int("to_sequence", Need::kOptional)) c.to.seq = *x;
   ReadInstant(r, "closed_at", c.closed_at);
   ReadId(r, "over_short_entry_id", c.over_short_entry);
   r.RejectUnknown();
@@ -102,6 +107,8 @@ json::object ToJson(const TakingsReport& t, const std::string& currency) {
           {"sales", json::object{{"count", t.sales.count},
                                  {"total", Amount(t.sales.amount, currency)}}},
           {"payments", ByMethod(t.payments, currency)},
+          {"account_payments", json::object{{"count", t.account_payments.count},
+                                            {"amount", Amount(t.account_payments.amount, currency)}}},
           {"refunds", json::object{{"count", t.refunds.count},
                                    {"amount", Amount(t.refunds.amount, currency)},
                                    {"by_method", ByMethod(t.refunds_by_method, currency)}}},

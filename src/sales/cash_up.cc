@@ -19,23 +19,24 @@ CashUpId CashUpIdOf(const BranchId& branch, LocalDate date) {
 }
 
 Result<CashUpWindow> CashUpWindowOf(const TimeZone& zone, LocalDate date,
-                                    std::optional<Instant> previous_closed, Instant now) {
+                                    std::optional<TillPoint> previous_close, TillPoint now) {
   const Instant start = zone.StartOfDay(date);
   const Instant end = zone.StartOfDay(date + date::days(1));
-  if (now < start) {
+  if (now.at < start) {
     return Status::Invalid("a day is cashed up once it has begun",
                            {{"date", FormatDate(date) + " has not begun at the branch"}});
   }
   // The previous day's cash-up closed at the latest at that day's end, which
-  // is this day's start; `min` keeps the window whole whatever was stored.
-  const Instant from = previous_closed ? std::min(*previous_closed, start) : start;
-  return CashUpWindow{from, std::min(end, now)};
+  // is this day's start; the check keeps the window whole whatever was stored.
+  const TillPoint from =
+      previous_close && previous_close->at <= start ? *previous_close : TillPoint{start, 0};
+  return CashUpWindow{from, now.at < end ? now : TillPoint{end, 0}};
 }
 
-LocalDate CashUpDayOf(const TimeZone& zone, Instant t,
-                      std::optional<Instant> closed_of_its_date) {
-  const LocalDate date = zone.DateOf(t);
-  if (closed_of_its_date && *closed_of_its_date <= t) return date + date::days(1);
+LocalDate CashUpDayOf(const TimeZone& zone, const TillPoint& p,
+                      std::optional<TillPoint> close_of_its_date) {
+  const LocalDate date = zone.DateOf(p.at);
+  if (close_of_its_date && !Before(p, *close_of_its_date)) return date + date::days(1);
   return date;
 }
 

@@ -10,8 +10,9 @@
 // previous day's cash-up (when there is one; else from the day's local
 // start) to the day's local end, or to the moment of its cash-up when that
 // comes first. So a sale or refund made after a day's cash-up belongs to
-// the next day. Instants are whole seconds: what is posted in the second of
-// a cash-up is counted by the next day's.
+// the next day. A cash-up's moment is its place in the branch's posting
+// sequence (sales/till_point.h), not its second: what was posted in the
+// same second before it is its day's, what came after it the next day's.
 #pragma once
 
 #include <cstdint>
@@ -26,6 +27,7 @@
 #include "sales/ledger.h"
 #include "sales/ledger_entry.h"
 #include "sales/sale.h"
+#include "sales/till_point.h"
 
 namespace salon {
 
@@ -47,8 +49,8 @@ struct CashUp {
   MethodAmounts counted;          // cash and card always
   MethodAmounts difference;       // counted − expected, over the methods of either
   std::int64_t cash_to_bank = 0;  // counted cash − float
-  Instant from, to;               // the window: ledger entries posted in [from, to)
-  Instant closed_at;              // = to
+  TillPoint from, to;             // the window: ledger entries from `from` until before `to`
+  Instant closed_at;              // = to.at
   LedgerEntryId over_short_entry;  // "" when the cash was right
 };
 
@@ -56,24 +58,29 @@ struct CashUp {
 // that two cash-ups of one day are one record: "cup_<branch>_<YYYY-MM-DD>".
 CashUpId CashUpIdOf(const BranchId& branch, LocalDate date);
 
+// What a day's cash-up covers: every point from `from` (inclusive) until
+// before `to` (TillPoint's Before).
 struct CashUpWindow {
-  Instant from, to;
+  TillPoint from, to;
+  bool Contains(const TillPoint& p) const { return !Before(p, from) && Before(p, to); }
   friend bool operator==(const CashUpWindow&, const CashUpWindow&) = default;
 };
 
-// The window of `date`'s cash-up made at `now` in `zone` (DST-correct:
-// local days of 23 or 25 hours): from `previous_closed` (the closed_at of
-// the cash-up of the day before, when there is one; never after this day's
-// start), else the day's local start; to the earlier of the day's local end
-// and `now`. kInvalid (field "date") when the day has not begun at `now`.
+// The window of `date`'s cash-up made at `now` (its instant and the place
+// it took in the branch's posting sequence) in `zone` (DST-correct: local
+// days of 23 or 25 hours): from `previous_close` (the `to` of the cash-up
+// of the day before, when there is one and it closed by this day's start),
+// else the day's local start; to `now` while the day lasts, else the day's
+// local end (a time alone: what came after it is the next day's).
+// kInvalid (field "date") when the day has not begun at `now`.
 Result<CashUpWindow> CashUpWindowOf(const TimeZone& zone, LocalDate date,
-                                    std::optional<Instant> previous_closed, Instant now);
+                                    std::optional<TillPoint> previous_close, TillPoint now);
 
-// The business day whose cash-up covers instant `t`: its local date, or the
-// day after when that date's cash-up (closed at `closed_of_its_date`, if it
-// has one) closed at or before `t`.
-LocalDate CashUpDayOf(const TimeZone& zone, Instant t,
-                      std::optional<Instant> closed_of_its_date);
+// The business day whose cash-up covers point `p`: its local date, or the
+// day after when that date's cash-up (closed at `close_of_its_date`, if it
+// has one) came before `p`.
+LocalDate CashUpDayOf(const TimeZone& zone, const TillPoint& p,
+                      std::optional<TillPoint> close_of_its_date);
 
 struct Reconciliation {
   MethodAmounts expected, difference;
@@ -81,8 +88,8 @@ struct Reconciliation {
   friend bool operator==(const Reconciliation&, const Reconciliation&) = default;
 };
 
-// Reconciles what was counted with the ledger `entries` posted in the
-// window (entries of source kCashUpSource — earlier days' corrections — are
+// Reconciles what was counted with the ledger `entries` in the window
+// (entries of source kCashUpSource — earlier days' corrections — are
 // left out). Expected: cash = `float_amount` + the movement of the account
 // `cash`; card = the movement of `card_clearing`; each other method
 // (voucher, account, deposit: not counted in a drawer) the movement of its

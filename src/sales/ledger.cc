@@ -131,4 +131,9 @@ std::vector<Posting> RefundPostings(LineKind kind, const RefundSplit& split, Pay
   return Normalised(std::move(postings));
 }
 
+std::vector<Posting> AccountPaymentPostings(const Payment& paid) {
+  return Normalised({{AccountOf(paid.method), paid.amount},
+                     {Account::kClientAccounts, -paid.amount}});
+}
+
 }  // namespace salon

@@ -48,4 +48,8 @@ struct RefundSplit {
 RefundSplit SplitRefund(const PricedLine& line, const LineRefunded& before, std::int64_t gross);
 std::vector<Posting> RefundPostings(LineKind kind, const RefundSplit& split, PaymentMethod method);
 
+// A client paying `paid` (cash or card) off their account: the method's
+// account debited, client_accounts (what clients owe) credited. Balanced.
+std::vector<Posting> AccountPaymentPostings(const Payment& paid);
+
 }  // namespace salon

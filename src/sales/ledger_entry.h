@@ -1,5 +1,7 @@
 // One posting of money movements: what caused it (a sale, its refund, its
-// void, a cash-up's difference) and its balanced lines. Kept forever; never changed.
+// void, a deposit, a client's account paid, a cash-up's difference), its
+// place among its branch's postings, and its balanced lines. Kept forever;
+// never changed.
 #pragma once
 
 #include <string>
@@ -16,7 +18,10 @@ struct LedgerEntry {
   SalonId salon_id;
   BranchId branch_id;
   Instant posted_at;
-  std::string source;  // "sale", "refund", "void", "cash_up" (a cash difference), …
+  // Its place in the branch's posting sequence (1, 2, … in commit order;
+  // sales/till_point.h); 0 for an entry posted before it was kept.
+  long long seq = 0;
+  std::string source;  // "sale", "refund", "void", "account_payment", "cash_up" (a cash difference), …
   SaleId sale_id;      // "" for an entry of no sale (a cash-up's)
   std::string currency;
   std::vector<Posting> postings;  // Balanced

@@ -11,8 +11,8 @@ constexpr std::array<PaymentMethod, 5> kPaymentMethods = {
     PaymentMethod::kCash, PaymentMethod::kCard, PaymentMethod::kVoucher, PaymentMethod::kAccount,
     PaymentMethod::kDeposit};
 constexpr std::array<SaleStatus, 2> kSaleStatuses = {SaleStatus::kCompleted, SaleStatus::kVoided};
-constexpr std::array<SaleKind, 3> kSaleKinds = {SaleKind::kSale, SaleKind::kDeposit,
-                                                SaleKind::kNoShowFee};
+constexpr std::array<SaleKind, 4> kSaleKinds = {SaleKind::kSale, SaleKind::kDeposit,
+                                                SaleKind::kNoShowFee, SaleKind::kAccountPayment};
 
 // The value of `all` whose text form is `text`, if any.
 template <typename E, std::size_t N>
@@ -58,6 +58,7 @@ const char* ToString(SaleKind k) {
     case SaleKind::kSale: return "sale";
     case SaleKind::kDeposit: return "deposit";
     case SaleKind::kNoShowFee: return "no_show_fee";
+    case SaleKind::kAccountPayment: return "account_payment";
   }
   return "sale";
 }

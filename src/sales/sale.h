@@ -19,8 +19,9 @@ enum class PaymentMethod { kCash, kCard, kVoucher, kAccount, kDeposit };
 enum class SaleStatus { kCompleted, kVoided };
 // A sale at the till; a deposit taken against an appointment (held until
 // the visit is checked out, missed or cancelled); the fee a missed visit's
-// deposit became.
-enum class SaleKind { kSale, kDeposit, kNoShowFee };
+// deposit became; a client paying off what they owe on their account
+// (sales/client_account.h).
+enum class SaleKind { kSale, kDeposit, kNoShowFee, kAccountPayment };
 
 const char* ToString(LineKind k);
 const char* ToString(PaymentMethod m);
@@ -118,8 +119,8 @@ struct Refund {
 };
 
 // A sale as kept: what was sold, paid and refunded. `refunded` runs beside
-// `lines`. Only `refunded`, `refunds`, `status`, `void_reason` and `version`
-// change after the sale.
+// `lines`. Only `refunded`, `refunds`, `status`, `void_reason`, `voided_at`,
+// `settled_by` and `version` change after the sale.
 struct Sale {
   SaleId id;
   SalonId salon_id;
@@ -138,6 +139,8 @@ struct Sale {
   std::int64_t change = 0;
   SaleStatus status = SaleStatus::kCompleted;
   std::string void_reason;
+  // When it was voided (none for a sale voided before this was kept).
+  std::optional<Instant> voided_at;
   std::vector<Refund> refunds;
   Instant sold_at;
   long long version = 1;

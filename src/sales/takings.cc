@@ -44,6 +44,14 @@ Result<TakingsReport> Takings(const std::vector<Sale>& sales, const Period& peri
         sums.Add(out.voids.amount, s.totals.total);
         continue;
       }
+      if (s.kind == SaleKind::kAccountPayment) {  // money in, but nothing sold
+        out.account_payments.count++;
+        for (const Payment& p : s.payments) {
+          sums.Add(out.account_payments.amount, p.amount);
+          sums.Add(out.payments[p.method], p.amount);
+        }
+        continue;
+      }
       out.sales.count++;
       sums.Add(out.sales.amount, s.totals.total);
       sums.Add(out.discounts, s.totals.discount);

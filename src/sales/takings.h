@@ -43,7 +43,10 @@ struct TakingsReport {
   std::int64_t discounts = 0;  // Σ their line and cart discounts
   std::int64_t tips = 0;
   std::map<std::string, std::int64_t> tips_by_staff;
-  MethodAmounts payments;   // what those sales took, by method (cash net of change)
+  // What those sales took, by method (cash net of change), and what clients
+  // paid off their accounts (by the cash or card it came in).
+  MethodAmounts payments;
+  CountAndAmount account_payments;  // clients paying their accounts: not sales
   CountAndAmount refunds;   // refunds made: how many, Σ amounts
   MethodAmounts refunds_by_method;
   MethodAmounts net_by_method;  // payments − refunds

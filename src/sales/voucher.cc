@@ -1,12 +1,13 @@
 #include "sales/voucher.h"
 
-#include <array>
 #include <utility>
+
+#include "sales/enum_names.h"
 
 namespace salon {
 namespace {
 
-constexpr std::array<std::pair<VoucherEventKind, const char*>, 6> kNames = {{
+constexpr EnumNames<VoucherEventKind, 6> kNames = {{
     {VoucherEventKind::kIssued, "issued"},
     {VoucherEventKind::kRedeemed, "redeemed"},
     {VoucherEventKind::kRefunded, "refunded"},
@@ -22,24 +23,19 @@ bool Raises(VoucherEventKind k) {
 
 }  // namespace
 
-const char* ToString(VoucherEventKind k) {
-  for (const auto& [kind, name] : kNames) {
-    if (kind == k) return name;
-  }
-  return "issued";
-}
+const char* ToString(VoucherEventKind k) { return NameIn(kNames, k); }
 
 std::optional<VoucherEventKind> ParseVoucherEventKind(std::string_view text) {
-  for (const auto& [kind, name] : kNames) {
-    if (text == name) return kind;
-  }
-  return std::nullopt;
+  return ValueIn(kNames, text);
 }
 
 Status Apply(Voucher& v, VoucherEvent e, LocalDate today) {
   if (e.amount <= 0) return Status::Invalid("a voucher moves by a positive amount");
   if (e.kind == VoucherEventKind::kRedeemed && v.expires_on && today > *v.expires_on) {
     return Status::Invalid("the voucher expired on its last day");
+  }
+  if (e.kind == VoucherEventKind::kVoided && !Unspent(v)) {
+    return Status::Conflict("the voucher has been used since it was sold: refund it instead");
   }
   if (Raises(e.kind)) {
     if (v.balance > INT64_MAX - e.amount) return Status::Invalid("money overflow");

@@ -38,11 +38,14 @@ struct Voucher {
 
 // Moves the balance by the event (issued, topped up, restored: up;
 // redeemed, refunded, voided: down) and records it. kConflict when the
-// balance would fall below zero; kInvalid for redeeming after `today` has
-// passed its expiry.
+// balance would fall below zero, and for voiding a voucher that is not
+// Unspent: once it has paid for something (or been topped up or refunded)
+// its sale is no longer undone whole, even when a top-up has brought the
+// balance back to its price — the money went through it; refund instead.
+// kInvalid for redeeming after `today` has passed its expiry.
 Status Apply(Voucher& v, VoucherEvent e, LocalDate today);
 
-// Whether no part of it has been spent: only "issued" in its history.
+// Whether it is as it was sold: only "issued" in its history.
 bool Unspent(const Voucher& v);
 
 }  // namespace salon

@@ -188,19 +188,24 @@ class UseCaseFaultsTest : public ::testing::Test {
     return out;
   }
 
-  // The ledger's invariants: every entry balances, and what it owes on
-  // vouchers is what the live vouchers hold.
+  // The ledger's invariants: every entry balances, what it owes on
+  // vouchers is what the live vouchers hold, and what clients owe it is
+  // what the (one) client's account says.
   void ExpectLedgerInvariants() {
-    std::int64_t liability = 0;
+    std::int64_t liability = 0, receivable = 0;
     for (const LedgerEntry& e : All<LedgerEntry>()) {
       EXPECT_TRUE(Balanced(e.postings)) << e.id.value << " (" << e.source << ") does not balance";
       for (const Posting& p : e.postings) {
         if (p.account == Account::kVoucherLiability) liability += p.amount;
+        if (p.account == Account::kClientAccounts) receivable += p.amount;
       }
     }
     std::int64_t held = 0;
     for (const Voucher& v : All<Voucher>()) held += v.balance;
     EXPECT_EQ(liability, -held);
+    auto account = sales_.Account(salon_, client_.id);
+    ASSERT_TRUE(account.ok()) << account.status().message();
+    EXPECT_EQ(receivable, account->account.balance);
   }
 
   // The voucher with `code` (a failure, and a balance of -1, if none).
@@ -542,6 +547,47 @@ TEST_F(UseCaseFaultsTest, AVoidLeavesNothingPartial) {
   EXPECT_EQ(VoucherOf(older).balance, 5000);
   EXPECT_EQ(VoucherOf(sold_voucher).balance, 0);
   ExpectLedgerInvariants();
+}
+
+// A client paying 15.00 of the 30.00 they owe on account, in cash: no
+// payment without its receipt number and its ledger entry, and the account
+// moves only with both.
+TEST_F(UseCaseFaultsTest, AnAccountPaymentLeavesNothingPartial) {
+  CheckoutRequest buy;
+  buy.branch = branch_.id;
+  buy.client = client_.id;
+  buy.lines = {{LineKind::kService, service_.id.value, staff_.id, 1, std::nullopt, std::nullopt,
+                std::nullopt}};
+  buy.payments = {{PaymentMethod::kAccount, 3000, "", ""}};
+  SaleView bought;
+  ASSERT_TRUE(sales_.Checkout(salon_, buy, KeepIn(bought)).ok());  // receipt 1
+  ASSERT_EQ(sales_.Account(salon_, client_.id)->account.balance, 3000);
+  clock_.Advance(std::chrono::minutes(5));
+
+  AccountPaymentRequest req;
+  req.branch = branch_.id;
+  req.paid = {PaymentMethod::kCash, 1500, "", ""};
+  SaleView paid;
+  const int points = FailEveryPoint(
+      [&] { return sales_.PayAccount(salon_, client_.id, req, Keyed("account", paid)); },
+      "2026-11-20");
+  // The salon, client, branch, the client's sales, numbers, saves, posts,
+  // its answer (10 today).
+  EXPECT_GE(points, 7);
+
+  EXPECT_EQ(paid.sale.kind, SaleKind::kAccountPayment);
+  EXPECT_EQ(paid.sale.number, 2);
+  auto account = sales_.Account(salon_, client_.id);
+  ASSERT_TRUE(account.ok()) << account.status().message();
+  EXPECT_EQ(account->account.balance, 1500);
+  ExpectLedgerInvariants();  // client_accounts is 15.00 too
+
+  // Beyond what is owed: refused, nothing kept.
+  const std::string state = State();
+  req.paid.amount = 1501;
+  EXPECT_EQ(sales_.PayAccount(salon_, client_.id, req, KeepIn(paid)).status().code(),
+            Code::kInvalid);
+  EXPECT_EQ(State(), state);
 }
 
 // A cash-up whose drawer is 3.50 short: no cash-up without its over/short

@@ -57,6 +57,8 @@ StaffRole LeastRole(verb method, const std::string& p) {
       Has(p, "/ledger") || Has(p, "/campaigns") || Has(p, "/stock")) {
     return StaffRole::kManager;
   }
+  // A client's account is read and paid at the till, like a checkout.
+  if (Has(p, "/account")) return StaffRole::kFrontDesk;
   if (Has(p, "/clients") || Has(p, "/messages") || Has(p, "/sales") || Has(p, "/deposits") ||
       Has(p, "/vouchers") || Has(p, "/low-stock")) {
     return StaffRole::kFrontDesk;

@@ -1,9 +1,11 @@
 // The till's end of day through the API (ctest runs it on SQLite and on
 // PostgreSQL): a day of sales, refunds and voids cashed up to the cent,
 // its over/short entry, one cash-up per branch and day (also under
-// concurrency), what comes after a cash-up counting toward the next day,
-// voids refused once the day is counted; the takings and staff reports to
-// the cent; and bad input refused with nothing posted.
+// concurrency), what comes after a cash-up counting toward the next day —
+// by its place among the postings, also within the cash-up's second —,
+// voids refused once the day is counted, cash paid on clients' accounts
+// counted in the drawer; the takings and staff reports to the cent; and
+// bad input refused with nothing posted.
 #include <atomic>
 #include <map>
 #include <thread>
@@ -387,12 +389,95 @@ TEST_F(CashUpTest, BadInputIsRefusedAndPostsNothing) {
                 t.s.key).status, 422);
   EXPECT_EQ(Get(t.s.base() + "/reports/staff?from=x&to=2026-11-20", t.s.key).status, 422);
 
-  // Still open: the day is cashed up once, now (a second after the sale:
-  // what is posted in the second of a cash-up is the next day's).
-  Tick();
+  // Still open: the day is cashed up once, now (in the sale's very second:
+  // it was posted before the cash-up, so it is this day's).
   Reply ok = post(R"({"date":"2026-11-20","float":0,)" + counted + "}");
   ASSERT_EQ(ok.status, 201) << ok.body;
   EXPECT_EQ(ByMethod(ok.json.at("difference")), (Amounts{{"cash", 0}, {"card", 0}}));
+}
+
+// Instants are whole seconds, so a sale, its void and the day's cash-up may
+// share one; the branch's posting sequence orders them: whatever was posted
+// before the cash-up is its day's, whatever comes after the next day's, and
+// a void always falls in the day of its sale.
+TEST_F(CashUpTest, PostingsInTheSecondOfACashUpGoToTheDayTheirPlaceSays) {
+  Till t = MakeTill();
+  const std::string one = "[" + Shampoo(t, 1) + "]";
+  const std::string cash = "[" + Pay("cash", 1200) + "]";
+  Tick();
+  // One second: a sale voided, a sale kept, then the count.
+  auto sell = [&] {
+    Reply r = Post(t.s.base() + "/sales", t.s.key,
+                   R"({"branch_id":")" + t.s.branch + R"(","lines":)" + one +
+                       R"(,"payments":)" + cash + "}");
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r;
+  };
+  auto void_of = [&](const Reply& sale) {
+    return Post(t.s.base() + "/sales/" + sale.Str("id") + "/void", t.s.key,
+                R"({"reason":"rang up wrong"})");
+  };
+  Reply voided = sell();
+  ASSERT_EQ(void_of(voided).status, 200);
+  Reply kept = sell();
+  Reply up = Call(verb::post, t.cash_ups(), t.s.key,
+                  R"({"date":"2026-11-20","float":0,"counted":{"cash":1200,"card":0}})");
+  ASSERT_EQ(up.status, 201) << up.body;
+  // The voided sale and its void are both Friday's: they cancel out.
+  EXPECT_EQ(ByMethod(up.json.at("expected")), (Amounts{{"cash", 1200}, {"card", 0}}));
+  EXPECT_EQ(ByMethod(up.json.at("difference")), (Amounts{{"cash", 0}, {"card", 0}}));
+  EXPECT_FALSE(up.json.as_object().contains("over_short_entry_id"));
+  ASSERT_TRUE(up.json.as_object().contains("to_sequence"));
+  const long long mark = up.json.at("to_sequence").as_int64();
+  EXPECT_EQ(mark, 4);  // after the sale, its void and the kept sale
+  // Still that second: the kept sale was counted, so it is not voided; a
+  // sale after the count is the next day's, and voided freely.
+  EXPECT_EQ(void_of(kept).status, 409);
+  Reply late = sell();
+  ASSERT_EQ(void_of(late).status, 200);
+  for (const auto& e : Ledger(t)) {
+    EXPECT_EQ(e.at("sequence").as_int64() < mark,
+              e.at("sale_id").as_string() != late.Str("id"))
+        << json::serialize(e);
+  }
+
+  // Saturday counts the late sale with its void: nothing.
+  clock_.Set(*ParseInstant("2026-11-21T18:00:00Z"));
+  Reply sat = CashUp(t, "2026-11-21", 0, 0, 0);
+  ASSERT_EQ(sat.status, 201) << sat.body;
+  EXPECT_EQ(ByMethod(sat.json.at("expected")), (Amounts{{"cash", 0}, {"card", 0}}));
+  EXPECT_EQ(sat.json.at("from_sequence").as_int64(), mark);
+  EXPECT_EQ(sat.Str("from"), up.Str("to"));
+}
+
+// A client pays what they owe on account in cash: the drawer holds it, so
+// the day's cash-up expects it; the account's own movement is shown apart.
+TEST_F(CashUpTest, CashPaidOnAnAccountIsCountedInTheDrawer) {
+  Till t = MakeTill();
+  Reply on_account = Sell(t, "[" + Service(t.s.cut, t.s.stylist) + "]",
+                          "[" + Pay("account", 2500) + "]",
+                          R"(,"client_id":")" + t.s.client + R"(")");
+  ASSERT_EQ(on_account.status, 201);
+  Tick();
+  Reply paid = Post(t.s.base() + "/clients/" + t.s.client + "/account/payments", t.s.key,
+                    R"({"branch_id":")" + t.s.branch + R"(","amount":1000,"method":"cash"})");
+  ASSERT_EQ(paid.status, 201) << paid.body;
+  Reply up = CashUp(t, "2026-11-20", 5000, 6000, 0);
+  ASSERT_EQ(up.status, 201) << up.body;
+  EXPECT_EQ(ByMethod(up.json.at("expected")),
+            (Amounts{{"cash", 5000 + 1000}, {"card", 0}, {"account", 2500 - 1000}}));
+  EXPECT_EQ(ByMethod(up.json.at("difference")),
+            (Amounts{{"cash", 0}, {"card", 0}, {"account", -1500}}));
+  EXPECT_EQ(Amount(up.json.at("cash_to_bank")), 1000);
+
+  // The takings: the cut sold on account, the account's cash apart.
+  Reply fri = Get(t.s.base() + "/branches/" + t.s.branch +
+                      "/reports/takings?from=2026-11-20&to=2026-11-20", t.s.key);
+  ASSERT_EQ(fri.status, 200) << fri.body;
+  EXPECT_EQ(fri.json.at("sales").at("count").as_int64(), 1);
+  EXPECT_EQ(fri.json.at("account_payments").at("count").as_int64(), 1);
+  EXPECT_EQ(Amount(fri.json.at("account_payments").at("amount")), 1000);
+  EXPECT_EQ(ByMethod(fri.json.at("payments")), (Amounts{{"cash", 1000}, {"account", 2500}}));
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 // The till through the API (ctest runs it on SQLite and on PostgreSQL):
 // prices, tax, tips and change; receipt numbers; refunds that never exceed
-// a line under concurrency; voids; the ledger balanced after each; and
-// every refusal posting nothing.
+// a line under concurrency; voids; clients' accounts charged, credited and
+// paid off; the ledger balanced after each; and every refusal posting
+// nothing.
 #include <atomic>
 #include <map>
 #include <set>
@@ -278,7 +279,11 @@ TEST_F(SalesTest, BadInputIsRefusedAndPostsNothing) {
   EXPECT_EQ(sale(shampoo, R"([{"method":"cheque","amount":1200}])").status, 422);
   EXPECT_EQ(sale(shampoo, R"([{"method":"voucher","amount":1200,"voucher_code":"X"}])").status,
             422);  // no such voucher
-  EXPECT_EQ(sale(shampoo, R"([{"method":"account","amount":1200}])").status, 422);  // not yet
+  EXPECT_EQ(sale(shampoo, R"([{"method":"account","amount":1200}])").status, 422);  // no client
+  EXPECT_EQ(sale(shampoo, R"([{"method":"account","amount":1200}])",
+                 R"(,"client_id":")" + other.client + "\"").status, 422);  // another salon's
+  EXPECT_EQ(sale(shampoo, R"([{"method":"deposit","amount":1200}])",
+                 R"(,"client_id":")" + t.s.client + "\"").status, 422);
   EXPECT_EQ(sale(shampoo, R"([{"method":"cash","amount":{"amount":1200,"currency":"USD"}}])")
                 .status, 422);
   EXPECT_EQ(sale(R"([{"kind":"product","product_id":")" + t.shampoo + R"(","quantity":-1}])", cash)
@@ -448,6 +453,183 @@ TEST_F(SalesTest, ADepositPaysFirstIsKeptForANoShowAndReturnedOnCancel) {
   EXPECT_TRUE(fee);
   // A deposit for a visit already missed is refused.
   EXPECT_EQ(Post(missed + "/deposits", t.s.key, R"({"amount":500,"method":"cash"})").status, 409);
+}
+
+TEST_F(SalesTest, AClientsAccountIsChargedCreditedAndPaidOff) {
+  Till t = MakeTill();
+  SalonFixture other = MakeSalon("Other");
+  const std::string account = t.s.base() + "/clients/" + t.s.client + "/account";
+  auto owed = [&] {
+    Reply r = Get(account, t.s.key);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return Amount(r.json.at("balance"));
+  };
+  auto pay = [&](const std::string& body,
+                 std::vector<std::pair<std::string, std::string>> headers = {}) {
+    return Call(verb::post, account + "/payments", t.s.key, body, std::move(headers));
+  };
+  const std::string branch = R"("branch_id":")" + t.s.branch + R"(")";
+  EXPECT_EQ(owed(), 0);
+  EXPECT_EQ(Get(account, t.s.key).json.at("history").as_array().size(), 0u);
+
+  // Two shampoos, 4.00 by card and the rest on the client's account.
+  Reply sale = Post(t.s.base() + "/sales", t.s.key, R"({"branch_id":")" + t.s.branch +
+      R"(","client_id":")" + t.s.client + R"(","lines":[{"kind":"product","product_id":")" +
+      t.shampoo + R"(","quantity":2}],"payments":[{"method":"card","amount":400},
+      {"method":"account","amount":2000}]})");
+  ASSERT_EQ(sale.status, 201) << sale.body;
+  EXPECT_EQ(owed(), 2000);
+  EXPECT_EQ(LedgerBalances(t.s)["client_accounts"], 2000);  // a receivable: owed to the salon
+
+  // One comes back, credited to the account.
+  const std::string one = t.s.base() + "/sales/" + sale.Str("id");
+  ASSERT_EQ(Post(one + "/refunds", t.s.key,
+                 R"({"lines":[{"line":0,"quantity":1}],"method":"account","reason":"damaged"})")
+                .status, 201);
+  EXPECT_EQ(owed(), 800);
+
+  // Paid off: never above what is owed, in cash or by card, at a known till.
+  EXPECT_EQ(pay("{" + branch + R"(,"amount":801,"method":"cash"})").status, 422);
+  EXPECT_EQ(pay("{" + branch + R"(,"amount":0,"method":"cash"})").status, 422);
+  EXPECT_EQ(pay("{" + branch + R"(,"amount":100,"method":"voucher"})").status, 422);
+  EXPECT_EQ(pay("{" + branch + R"(,"amount":100,"method":"account"})").status, 422);
+  EXPECT_EQ(pay("{" + branch + R"(,"amount":{"amount":100,"currency":"USD"},"method":"cash"})")
+                .status, 422);
+  EXPECT_EQ(pay(R"({"branch_id":"br_nowhere","amount":100,"method":"cash"})").status, 422);
+  EXPECT_EQ(pay("{" + branch + R"(,"amount":100,"method":"cheque"})").status, 422);
+  EXPECT_EQ(pay("{" + branch + R"(,"amount":"100","method":"cash"})").status, 400);
+  EXPECT_EQ(pay("{" + branch + R"(,"amount":100})").status, 422);
+  EXPECT_EQ(pay("{" + branch + R"(,"amount":100,"method":"cash","tip":1})").status, 400);
+  EXPECT_EQ(Post(t.s.base() + "/clients/cli_nobody/account/payments", t.s.key,
+                 "{" + branch + R"(,"amount":100,"method":"cash"})").status, 404);
+  EXPECT_EQ(Post(t.s.base() + "/clients/" + other.client + "/account/payments", t.s.key,
+                 "{" + branch + R"(,"amount":100,"method":"cash"})").status, 404);
+  EXPECT_EQ(owed(), 800);
+
+  const std::string cash = "{" + branch + R"(,"amount":500,"method":"cash"})";
+  Reply paid = pay(cash, {{"Idempotency-Key", "acct-1"}});
+  ASSERT_EQ(paid.status, 201) << paid.body;
+  EXPECT_EQ(paid.Str("kind"), "account_payment");
+  EXPECT_EQ(paid.Str("client_id"), t.s.client);
+  EXPECT_EQ(paid.json.at("number").as_int64(), 2);  // the branch's next receipt
+  EXPECT_EQ(paid.json.at("lines").as_array().size(), 0u);
+  ASSERT_EQ(paid.json.at("payments").as_array().size(), 1u);
+  EXPECT_EQ(Amount(paid.json.at("payments").at(0).at("amount")), 500);
+  Reply again = pay(cash, {{"Idempotency-Key", "acct-1"}});
+  EXPECT_EQ(again.status, 201);
+  EXPECT_EQ(again.body, paid.body);  // paid once
+  EXPECT_EQ(owed(), 300);
+  Reply by_card = pay("{" + branch + R"(,"amount":300,"method":"card","reference":"T-9"})");
+  ASSERT_EQ(by_card.status, 201) << by_card.body;
+  EXPECT_EQ(owed(), 0);
+  EXPECT_EQ(pay("{" + branch + R"(,"amount":1,"method":"cash"})").status, 422);  // nothing owed
+
+  // The history: charged, refunded, paid twice, in order; it sums to the balance.
+  Reply read = Get(account, t.s.key);
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_EQ(read.Str("client_id"), t.s.client);
+  const json::array& history = read.json.at("history").as_array();
+  ASSERT_EQ(history.size(), 4u);
+  std::vector<std::string> kinds;
+  long long sum = 0;
+  for (const auto& e : history) {
+    kinds.emplace_back(e.at("kind").as_string());
+    sum += Amount(e.at("amount"));
+  }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"charged", "refunded", "paid", "paid"}));
+  EXPECT_EQ(sum, 0);
+  EXPECT_EQ(history[0].at("sale_id").as_string(), sale.Str("id"));
+  EXPECT_EQ(history[2].at("method").as_string(), "cash");
+  EXPECT_EQ(history[3].at("sale_id").as_string(), by_card.Str("id"));
+  EXPECT_EQ(history[0].at("at").as_string(), sale.Str("sold_at"));  // the branch's time
+
+  auto balances = LedgerBalances(t.s);
+  EXPECT_EQ(balances["client_accounts"], 0);
+  EXPECT_EQ(balances["cash"], 500);
+  EXPECT_EQ(balances["card_clearing"], 400 + 300);
+  // An account payment stays paid: not refunded, not voided; its receipt prints.
+  const std::string payment = t.s.base() + "/sales/" + paid.Str("id");
+  EXPECT_EQ(Post(payment + "/void", t.s.key, R"({"reason":"x"})").status, 409);
+  EXPECT_EQ(Post(payment + "/refunds", t.s.key,
+                 R"({"lines":[{"line":0,"amount":100}],"method":"cash","reason":"x"})").status,
+            409);
+  EXPECT_EQ(Get(payment + "/receipt", t.s.key).status, 200);
+
+  // A visit checked out on account is its client's; voided, the charge goes.
+  Reply booked = Book(t.s, "2026-11-23T10:00:00Z", t.s.cut, t.s.stylist);
+  ASSERT_EQ(booked.status, 201) << booked.body;
+  Reply visit = Post(t.s.base() + "/sales", t.s.key, R"({"branch_id":")" + t.s.branch +
+      R"(","appointment_id":")" + booked.Str("id") +
+      R"(","payments":[{"method":"account","amount":2500}]})");
+  ASSERT_EQ(visit.status, 201) << visit.body;
+  EXPECT_EQ(owed(), 2500);
+  ASSERT_EQ(Post(t.s.base() + "/sales/" + visit.Str("id") + "/void", t.s.key,
+                 R"({"reason":"wrong client"})").status, 200);
+  EXPECT_EQ(owed(), 0);
+  EXPECT_EQ(Get(account, t.s.key).json.at("history").as_array().back().at("kind").as_string(),
+            "voided");
+  EXPECT_EQ(LedgerBalances(t.s)["client_accounts"], 0);
+
+  // A refund to an account needs the sale's client; a client's account is
+  // their salon's alone.
+  Reply walk_in = Post(t.s.base() + "/sales", t.s.key, WalkIn(t, 1, 1200));
+  ASSERT_EQ(walk_in.status, 201) << walk_in.body;
+  EXPECT_EQ(Post(t.s.base() + "/sales/" + walk_in.Str("id") + "/refunds", t.s.key,
+                 R"({"lines":[{"line":0,"quantity":1}],"method":"account","reason":"x"})").status,
+            422);
+  EXPECT_EQ(Get(t.s.base() + "/clients/" + other.client + "/account", t.s.key).status, 404);
+  EXPECT_EQ(Get(t.s.base() + "/clients/cli_nobody/account", t.s.key).status, 404);
+  EXPECT_EQ(Get(other.base() + "/clients/" + t.s.client + "/account", other.key).status, 404);
+
+  // Credit: a cash sale refunded to the account leaves the salon owing the
+  // client, which their next sale on account uses.
+  Reply cash_sale = Post(t.s.base() + "/sales", t.s.key, R"({"branch_id":")" + t.s.branch +
+      R"(","client_id":")" + t.s.client + R"(","lines":[{"kind":"product","product_id":")" +
+      t.shampoo + R"("}],"payments":[{"method":"cash","amount":1200}]})");
+  ASSERT_EQ(cash_sale.status, 201) << cash_sale.body;
+  ASSERT_EQ(Post(t.s.base() + "/sales/" + cash_sale.Str("id") + "/refunds", t.s.key,
+                 R"({"lines":[{"line":0,"amount":1200}],"method":"account","reason":"credit"})")
+                .status, 201);
+  EXPECT_EQ(owed(), -1200);
+  EXPECT_EQ(pay("{" + branch + R"(,"amount":1,"method":"cash"})").status, 422);
+  EXPECT_EQ(LedgerBalances(t.s)["client_accounts"], -1200);
+}
+
+TEST_F(SalesTest, AVoucherSpentAndToppedUpAgainIsNotVoidedWithItsSale) {
+  Till t = MakeTill();
+  Reply sold = Post(t.s.base() + "/sales", t.s.key, R"({"branch_id":")" + t.s.branch +
+      R"(","lines":[{"kind":"voucher","amount":5000}],"payments":[{"method":"card","amount":5000}]})");
+  ASSERT_EQ(sold.status, 201) << sold.body;
+  const std::string code(sold.json.at("lines").at(0).at("voucher_code").as_string());
+  // Spent on a shampoo, which comes back onto the voucher: 50.00 again.
+  Reply spent = Post(t.s.base() + "/sales", t.s.key, R"({"branch_id":")" + t.s.branch +
+      R"(","lines":[{"kind":"product","product_id":")" + t.shampoo +
+      R"("}],"payments":[{"method":"voucher","amount":1200,"voucher_code":")" + code + R"("}]})");
+  ASSERT_EQ(spent.status, 201) << spent.body;
+  ASSERT_EQ(Post(t.s.base() + "/sales/" + spent.Str("id") + "/refunds", t.s.key,
+                 R"({"lines":[{"line":0,"quantity":1}],"method":"voucher","voucher_code":")" +
+                     code + R"(","reason":"wrong shade"})").status, 201);
+  const std::string voucher = t.s.base() + "/vouchers/" + code;
+  ASSERT_EQ(Amount(Get(voucher, t.s.key).json.at("balance")), 5000);
+
+  // Money went through it: its sale is refunded now, not voided.
+  const std::string one = t.s.base() + "/sales/" + sold.Str("id");
+  Reply refused = Post(one + "/void", t.s.key, R"({"reason":"mistake"})");
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(Get(one, t.s.key).Str("status"), "completed");
+  Reply after = Get(voucher, t.s.key);
+  EXPECT_EQ(Amount(after.json.at("balance")), 5000);
+  EXPECT_EQ(after.json.at("history").as_array().size(), 3u);  // issued, redeemed, topped up
+  EXPECT_EQ(LedgerBalances(t.s)["voucher_liability"], -5000);
+  // A voucher as sold is voided with its sale.
+  Reply fresh = Post(t.s.base() + "/sales", t.s.key, R"({"branch_id":")" + t.s.branch +
+      R"(","lines":[{"kind":"voucher","amount":3000}],"payments":[{"method":"cash","amount":3000}]})");
+  ASSERT_EQ(fresh.status, 201) << fresh.body;
+  Reply voided = Post(t.s.base() + "/sales/" + fresh.Str("id") + "/void", t.s.key,
+                      R"({"reason":"mistake"})");
+  ASSERT_EQ(voided.status, 200) << voided.body;
+  EXPECT_FALSE(voided.Str("voided_at").empty());
+  EXPECT_EQ(LedgerBalances(t.s)["voucher_liability"], -5000);
 }
 
 TEST_F(SalesTest, TheReceiptIsPrintableHtmlWithEveryNameEscaped) {

@@ -17,6 +17,8 @@ using testing::Pay;
 
 LocalDate Date(const char* text) { return *ParseDate(text); }
 Instant At(const char* text) { return *ParseInstant(text); }
+// A point of time alone (a local midnight, or an entry of no sequence).
+TillPoint Time(const char* text) { return {At(text), 0}; }
 TimeZone Zone(const char* name) { return *TimeZone::Find(name); }
 
 LedgerEntry Entry(const std::string& source, std::vector<Posting> postings) {
@@ -28,57 +30,88 @@ LedgerEntry Entry(const std::string& source, std::vector<Posting> postings) {
 
 TEST(CashUpTest, ADayClosedLateCoversTheWholeLocalDay) {
   const TimeZone dublin = Zone("Europe/Dublin");
-  auto w = CashUpWindowOf(dublin, Date("2026-07-10"), std::nullopt, At("2026-07-12T08:00:00Z"));
+  auto w = CashUpWindowOf(dublin, Date("2026-07-10"), std::nullopt,
+                          {At("2026-07-12T08:00:00Z"), 40});
   ASSERT_TRUE(w.ok()) << w.status().message();
-  EXPECT_EQ(w->from, At("2026-07-09T23:00:00Z"));  // local midnight, summer time
-  EXPECT_EQ(w->to, At("2026-07-10T23:00:00Z"));
+  EXPECT_EQ(w->from, Time("2026-07-09T23:00:00Z"));  // local midnight, summer time
+  EXPECT_EQ(w->to, Time("2026-07-10T23:00:00Z"));    // its end: by time, not by the count
 }
 
 TEST(CashUpTest, ADayClosedDuringItEndsNowAndTheNextStartsThere) {
   const TimeZone dublin = Zone("Europe/Dublin");
-  const Instant closed = At("2026-11-20T18:30:00Z");
+  const TillPoint closed{At("2026-11-20T18:30:00Z"), 17};
   auto today = CashUpWindowOf(dublin, Date("2026-11-20"), std::nullopt, closed);
   ASSERT_TRUE(today.ok());
-  EXPECT_EQ(today->from, At("2026-11-20T00:00:00Z"));
+  EXPECT_EQ(today->from, Time("2026-11-20T00:00:00Z"));
   EXPECT_EQ(today->to, closed);
   // What was sold after the count belongs to the next day.
-  auto tomorrow = CashUpWindowOf(dublin, Date("2026-11-21"), closed, At("2026-11-21T19:00:00Z"));
+  const TillPoint next{At("2026-11-21T19:00:00Z"), 30};
+  auto tomorrow = CashUpWindowOf(dublin, Date("2026-11-21"), closed, next);
   ASSERT_TRUE(tomorrow.ok());
   EXPECT_EQ(tomorrow->from, closed);
-  EXPECT_EQ(tomorrow->to, At("2026-11-21T19:00:00Z"));
+  EXPECT_EQ(tomorrow->to, next);
 }
 
 TEST(CashUpTest, DstDaysAreTwentyThreeAndTwentyFiveHoursLong) {
   const TimeZone dublin = Zone("Europe/Dublin");
-  const Instant later = At("2026-12-01T00:00:00Z");
+  const TillPoint later = Time("2026-12-01T00:00:00Z");
   auto spring = CashUpWindowOf(dublin, Date("2026-03-29"), std::nullopt, later);
   ASSERT_TRUE(spring.ok());
-  EXPECT_EQ(spring->to - spring->from, 23h);
+  EXPECT_EQ(spring->to.at - spring->from.at, 23h);
   auto autumn = CashUpWindowOf(dublin, Date("2026-10-25"), std::nullopt, later);
   ASSERT_TRUE(autumn.ok());
-  EXPECT_EQ(autumn->to - autumn->from, 25h);
+  EXPECT_EQ(autumn->to.at - autumn->from.at, 25h);
   const TimeZone new_york = Zone("America/New_York");
   auto ny = CashUpWindowOf(new_york, Date("2026-11-01"), std::nullopt, later);
   ASSERT_TRUE(ny.ok());
-  EXPECT_EQ(ny->from, At("2026-11-01T04:00:00Z"));
-  EXPECT_EQ(ny->to, At("2026-11-02T05:00:00Z"));
+  EXPECT_EQ(ny->from, Time("2026-11-01T04:00:00Z"));
+  EXPECT_EQ(ny->to, Time("2026-11-02T05:00:00Z"));
 }
 
 TEST(CashUpTest, ADayNotBegunIsNotCashedUp) {
   const TimeZone auckland = Zone("Pacific/Auckland");
   // 10:00 UTC on the 20th is 23:00 on the 20th in Auckland: the 21st has not begun.
-  const Instant now = At("2026-11-20T10:00:00Z");
+  const TillPoint now = Time("2026-11-20T10:00:00Z");
   EXPECT_TRUE(InvalidAt(
       CashUpWindowOf(auckland, Date("2026-11-21"), std::nullopt, now).status(), "date"));
   EXPECT_TRUE(CashUpWindowOf(auckland, Date("2026-11-20"), std::nullopt, now).ok());
 }
 
-TEST(CashUpTest, AnInstantAfterItsDaysCashUpBelongsToTheNextDay) {
+TEST(CashUpTest, WhatComesAfterItsDaysCashUpBelongsToTheNextDay) {
   const TimeZone dublin = Zone("Europe/Dublin");
-  const Instant closed = At("2026-11-20T18:00:00Z");
-  EXPECT_EQ(CashUpDayOf(dublin, At("2026-11-20T17:59:59Z"), closed), Date("2026-11-20"));
-  EXPECT_EQ(CashUpDayOf(dublin, closed, closed), Date("2026-11-21"));
-  EXPECT_EQ(CashUpDayOf(dublin, At("2026-11-20T23:00:00Z"), std::nullopt), Date("2026-11-20"));
+  const TillPoint closed{At("2026-11-20T18:00:00Z"), 20};
+  EXPECT_EQ(CashUpDayOf(dublin, {At("2026-11-20T17:59:59Z"), 19}, closed), Date("2026-11-20"));
+  EXPECT_EQ(CashUpDayOf(dublin, {closed.at, 21}, closed), Date("2026-11-21"));
+  EXPECT_EQ(CashUpDayOf(dublin, Time("2026-11-20T23:00:00Z"), std::nullopt), Date("2026-11-20"));
+  // A day cashed up after its end closed at its end, by time.
+  const TillPoint midnight = Time("2026-11-21T00:00:00Z");
+  EXPECT_EQ(CashUpDayOf(dublin, {At("2026-11-20T23:59:59Z"), 40}, midnight), Date("2026-11-20"));
+}
+
+// The cash-up's second is shared: a sale, its void and the count may all
+// fall in it. Their places in the branch's postings, not the second, say
+// which day each is.
+TEST(CashUpTest, PostingsInTheSecondOfACashUpAreOrderedByTheirSequence) {
+  const TimeZone dublin = Zone("Europe/Dublin");
+  const Instant second = At("2026-11-20T18:00:00Z");
+  const TillPoint sale{second, 7}, void_of_it{second, 8}, count{second, 9}, after{second, 10};
+  auto today = CashUpWindowOf(dublin, Date("2026-11-20"), std::nullopt, count);
+  ASSERT_TRUE(today.ok());
+  EXPECT_TRUE(today->Contains(sale));
+  EXPECT_TRUE(today->Contains(void_of_it));  // with its sale, not the next day
+  EXPECT_FALSE(today->Contains(after));
+  EXPECT_EQ(CashUpDayOf(dublin, void_of_it, count), Date("2026-11-20"));
+  EXPECT_EQ(CashUpDayOf(dublin, after, count), Date("2026-11-21"));
+  auto tomorrow = CashUpWindowOf(dublin, Date("2026-11-21"), count,
+                                 {At("2026-11-21T18:00:00Z"), 30});
+  ASSERT_TRUE(tomorrow.ok());
+  EXPECT_FALSE(tomorrow->Contains(void_of_it));
+  EXPECT_TRUE(tomorrow->Contains(after));
+  // An entry posted before the sequence was kept is placed by its second,
+  // as every entry was: the count's second is the next day's.
+  EXPECT_FALSE(today->Contains({second, 0}));
+  EXPECT_TRUE(tomorrow->Contains({second, 0}));
+  EXPECT_TRUE(today->Contains({At("2026-11-20T17:59:59Z"), 0}));
 }
 
 TEST(CashUpTest, ExpectedIsTheFloatPlusTheLedgersMovementPerMethod) {

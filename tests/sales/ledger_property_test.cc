@@ -1,7 +1,8 @@
 // The ledger: account text forms, normalised and balanced entries, the
 // postings of a sale and of a refund; then the whole till on random carts —
 // priced, tipped, settled, posted and refunded piece by piece until nothing
-// is left — checking the books after every step.
+// is left, what the client was left owing on account paid off — checking
+// the books after every step.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <string>
 
 #include "base/money.h"
+#include "sales/client_account.h"
 #include "sales/ledger.h"
 #include "sales/money_math.h"
 #include "sales/pricing.h"
@@ -169,6 +171,7 @@ TEST(LedgerTest, RefundPostingsReverseOneLine) {
 
 struct Books {
   std::array<__int128, 10> balance{};
+  std::int64_t refunded_to_account = 0;  // Σ refunds paid to the client's account
   void Post(const std::vector<Posting>& entry) {
     for (const Posting& p : entry) balance[static_cast<std::size_t>(p.account)] += p.amount;
   }
@@ -386,6 +389,37 @@ void Till::Run() {
   ASSERT_TRUE(books.Of(Account::kRevenueProducts) == 0);
   ASSERT_TRUE(books.Of(Account::kTaxPayable) == 0);
   ASSERT_TRUE(books.Of(Account::kTipsPayable) == -tip);
+
+  // The client's account, read from the sale and its refunds, is what the
+  // ledger's client_accounts says they owe; paid off, it is nothing.
+  Sale sold;
+  sold.id = SaleId{"sale_1"};
+  sold.client_id = ClientId{"cli_1"};
+  sold.payments = payments;
+  if (books.refunded_to_account > 0) {
+    salon::Refund back;
+    back.method = PaymentMethod::kAccount;
+    back.amount = books.refunded_to_account;
+    sold.refunds.push_back(back);
+  }
+  auto account = ClientAccountOf({sold});
+  ASSERT_TRUE(account.ok()) << account.status().message();
+  ASSERT_TRUE(books.Of(Account::kClientAccounts) == account->balance);
+  if (account->balance > 0) {
+    const Payment paid = Pay(Chance(50) ? PaymentMethod::kCash : PaymentMethod::kCard,
+                             account->balance);
+    ASSERT_TRUE(testing::InvalidAt(
+        CheckAccountPayment(*account, Pay(paid.method, account->balance + 1)), "amount"));
+    ASSERT_TRUE(CheckAccountPayment(*account, paid).ok());
+    const auto settled_entry = AccountPaymentPostings(paid);
+    ASSERT_TRUE(WellFormed(settled_entry));
+    books.Post(settled_entry);
+    ASSERT_TRUE(books.Of(Account::kClientAccounts) == 0);
+  } else {
+    // Nothing owed (or in credit): nothing to pay.
+    ASSERT_TRUE(testing::InvalidAt(CheckAccountPayment(*account, Pay(PaymentMethod::kCash, 1)),
+                                   "amount"));
+  }
   __int128 sum = 0;
   for (__int128 b : books.balance) sum += b;
   ASSERT_TRUE(sum == 0);
@@ -453,6 +487,7 @@ void Till::Refund(const std::vector<PricedLine>& lines, Books& books) {
     const auto entry = RefundPostings(line.line.kind, split, method);
     ASSERT_TRUE(WellFormed(entry));
     books.Post(entry);
+    if (method == PaymentMethod::kAccount) books.refunded_to_account += *gross;
     s.before.quantity += quantity.value_or(0);
     s.before.amount += *gross;
     s.net += split.net;

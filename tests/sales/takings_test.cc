@@ -135,5 +135,24 @@ TEST(TakingsTest, CommissionIsEachRateOnItsRevenueRoundedHalfAwayFromZero) {
   EXPECT_EQ(CommissionOn({5000, 5000, 0}, {10000, 10000}), (Commission{5000, 5000, 10000}));
 }
 
+// A client paying off their account brings cash in but sells nothing: it
+// counts in the payments by method, apart from the sales.
+TEST(TakingsTest, AccountPaymentsCountAsMoneyInNotAsSales) {
+  Sale charged = SaleOf(kMonday + 9h, {Line(LineKind::kService, 2500, 0, "ann")},
+                        {Pay(PaymentMethod::kAccount, 2500)});
+  Sale paid;
+  paid.id.value = "sale_paid";
+  paid.kind = SaleKind::kAccountPayment;
+  paid.sold_at = kMonday + 15h;
+  paid.payments = {Pay(PaymentMethod::kCash, 2000)};
+  auto report = Takings({charged, paid}, kMondayOnly);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->sales, (CountAndAmount{1, 2500}));
+  EXPECT_EQ(report->account_payments, (CountAndAmount{1, 2000}));
+  EXPECT_EQ(report->payments,
+            (MethodAmounts{{PaymentMethod::kCash, 2000}, {PaymentMethod::kAccount, 2500}}));
+  EXPECT_EQ(report->services_net, 2500);
+}
+
 }  // namespace
 }  // namespace salon

@@ -1,6 +1,7 @@
 // The till: check out, refund, void, read and list sales, print a receipt,
-// and read the ledger. Amounts in requests are minor units, as an integer
-// or as {"amount","currency"}; answers give {"amount","currency"}.
+// take deposits, keep clients' accounts (read one, take its payment), and
+// read the ledger. Amounts in requests are minor units, as an integer or as
+// {"amount","currency"}; answers give {"amount","currency"}.
 #include "app/sales.h"
 #include "codec/json_fields.h"
 #include "codec/sales_json.h"
@@ -157,19 +158,38 @@ Result<StockRequest> ParseStock(const json::value& body) {
   return req;
 }
 
-Result<Payment> ParseDeposit(const json::value& body) {
-  JsonReader r(body);
+// {"amount","method","reference"?}: money taken at the till by cash or
+// card (the use case refuses other methods).
+Payment ReadPaid(JsonReader& r, RequestAmounts& amounts) {
   Payment paid;
-  RequestAmounts amounts;
   paid.amount = amounts.Read(r, "amount", Need::kRequired).value_or(0);
   if (auto m = ReadChoice<PaymentMethod>(r, "method", Need::kRequired, ParsePaymentMethod,
                                          "cash, card")) {
     paid.method = *m;
   }
   if (auto s = r.String("reference", Need::kOptional, 200)) paid.reference = *s;
+  return paid;
+}
+
+Result<Payment> ParseDeposit(const json::value& body) {
+  JsonReader r(body);
+  RequestAmounts amounts;
+  Payment paid = ReadPaid(r, amounts);
   r.RejectUnknown();
   SALON_RETURN_IF_ERROR(r.Finish("the deposit"));
   return paid;
+}
+
+Result<AccountPaymentRequest> ParseAccountPayment(const json::value& body) {
+  JsonReader r(body);
+  AccountPaymentRequest req;
+  RequestAmounts amounts;
+  if (auto s = r.String("branch_id", Need::kRequired, 64)) req.branch.value = *s;
+  req.paid = ReadPaid(r, amounts);
+  r.RejectUnknown();
+  SALON_RETURN_IF_ERROR(r.Finish("the account payment"));
+  req.currency = amounts.currency();
+  return req;
 }
 
 json::object Render(const SaleView& v) { return ToJson(v.sale, &v.zone); }
@@ -265,6 +285,24 @@ void AddSalesRoutes(Router& router, ApiDeps& deps) {
                                                AnswerWith(call, beast_http::status::created));
                });
              });
+
+  const std::string account = "/v1/salons/{salon}/clients/{id}/account";
+  router.Add(verb::get, account, Dispatch::kBlocking, [&deps](Call& call) {
+    auto salon = AuthorizeSalon(call, deps, Right::kCheckout);
+    if (!salon.ok()) return ErrorResponse(call, salon.status());
+    auto found = deps.sales.Account(*salon, ClientId{call.Param("id")});
+    if (!found.ok()) return ErrorResponse(call, found.status());
+    return ObjectResponse(call, beast_http::status::ok,
+                          ToJson(found->account, found->client, found->currency, found->zones));
+  });
+
+  router.Add(verb::post, account + "/payments", Dispatch::kBlocking, [&deps](Call& call) {
+    return SalonWrite(call, deps, Right::kCheckout, ParseAccountPayment,
+                      [&](const SalonId& salon, const auto& req) {
+                        return deps.sales.PayAccount(salon, ClientId{call.Param("id")}, req,
+                                                     AnswerWith(call, beast_http::status::created));
+                      });
+  });
 
   router.Add(verb::post, "/v1/salons/{salon}/products/{id}/stock", Dispatch::kBlocking,
              [&deps](Call& call) {
