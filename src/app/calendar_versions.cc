@@ -82,8 +82,7 @@ void CalendarVersions::Touch(WriteTxn& txn, const BranchId& branch,
   if (days.empty()) keys.push_back("");
   for (LocalDate d : days) keys.push_back(FormatDate(d));
   for (const std::string& day : keys) {
-    long long v = txn.BumpCalendar(branch.value, day);
-    txn.OnCommit([this, branch, day, v, h = txn.Horizon()] {
+    txn.BumpCalendar(branch.value, day, [this, branch, day, h = txn.Horizon()](long long v) {
       versions_.Assign(Key(branch, day), v, h);
       if (committed_) committed_(branch, day, v);
     });

@@ -199,9 +199,11 @@ class WriteTxn : public ReadTxn {
  public:
   // Inserts or replaces the record with this kind and id.
   virtual void Put(Kind kind, const Record& r) = 0;
-  // Replaces the appointment's busy rows. Throws StoreError(kConflict) if a
-  // row would overlap another appointment's row of the same staff member:
-  // the database itself refuses a double booking.
+  // Replaces the appointment's busy rows. A row that would overlap another
+  // appointment's row of the same staff member is refused by the database
+  // itself (no double booking): StoreError(kConflict), thrown here or, where
+  // an engine sends its writes in batches (PostgreSQL), from the next read
+  // or the commit; either way Write answers kConflict and keeps nothing.
   virtual void SetBusy(std::string_view appointment_id, std::string_view salon_id,
                        const std::vector<BusyRow>& rows) = 0;
   virtual void PutSalonKey(std::string_view hash, std::string_view salon_id) = 0;
@@ -209,8 +211,11 @@ class WriteTxn : public ReadTxn {
                            const StoredResponse& r) = 0;
   // Forgets responses stored before `before` (unix seconds); answers how many.
   virtual long long PurgeResponses(long long before) = 0;
-  // Increments and answers the version of a branch's calendar day.
-  virtual long long BumpCalendar(std::string_view branch_id, std::string_view day) = 0;
+  // Increments the version of a branch's calendar day. Once the transaction
+  // is durably committed (before Write returns, as OnCommit), `committed`
+  // gets the version the day became.
+  virtual void BumpCalendar(std::string_view branch_id, std::string_view day,
+                            std::function<void(long long version)> committed = {}) = 0;
   // Increments and answers `salon`'s counter `scope` (1 the first time).
   // Undone with the transaction and serialised with the salon's writes, so
   // the numbers it answers (receipt numbers) have no gap and no repeat.
@@ -220,8 +225,8 @@ class WriteTxn : public ReadTxn {
   virtual void PutRows(std::string_view salon_id, const SalonRows& rows) = 0;
   // Inserts or replaces a message.
   virtual void PutMessage(const MessageRow& m) = 0;
-  // Inserts a message unless one with its id exists; answers whether it did.
-  virtual bool AddMessage(const MessageRow& m) = 0;
+  // Inserts a message unless one with its id exists (that one is kept as it is).
+  virtual void AddMessage(const MessageRow& m) = 0;
   // Claims up to `limit` messages (of any salon) that are due at `now`: those
   // queued, and those whose earlier claim is in doubt since. Each becomes
   // "sending", due (in doubt) at `in_doubt_at`, one attempt more; answered

@@ -100,8 +100,9 @@ class CountingStore final : public Store {
       w_->PutResponse(scope, key, r);
     }
     long long PurgeResponses(long long before) override { return w_->PurgeResponses(before); }
-    long long BumpCalendar(std::string_view branch_id, std::string_view day) override {
-      return w_->BumpCalendar(branch_id, day);
+    void BumpCalendar(std::string_view branch_id, std::string_view day,
+                      std::function<void(long long)> committed) override {
+      w_->BumpCalendar(branch_id, day, std::move(committed));
     }
     long long NextNumber(std::string_view salon_id, std::string_view scope) override {
       return w_->NextNumber(salon_id, scope);
@@ -110,7 +111,7 @@ class CountingStore final : public Store {
       w_->PutRows(salon_id, rows);
     }
     void PutMessage(const MessageRow& m) override { w_->PutMessage(m); }
-    bool AddMessage(const MessageRow& m) override { return w_->AddMessage(m); }
+    void AddMessage(const MessageRow& m) override { w_->AddMessage(m); }
     std::vector<MessageRow> ClaimMessages(long long now, long long in_doubt_at,
                                           int limit) override {
       return w_->ClaimMessages(now, in_doubt_at, limit);

@@ -133,6 +133,56 @@ TEST(PostgresStoreTest, WritesOfOneSalonAreSerialisedAcrossProcesses) {
   }).ok());
 }
 
+// A write transaction's writes are queued and reach the server with its next
+// read or with the COMMIT, in one round trip (Connection::Queue).
+TEST(PostgresStoreTest, QueuedWritesAreReadBackRefusedWholeAndLeaveTheConnectionUsable) {
+  const std::string url = testing::FreshDatabase();
+  StoreOptions one_connection;
+  one_connection.pool = 1;  // every transaction below runs on the same connection
+  auto store = OpenStore(url, one_connection);
+  auto client = [](const std::string& id) {
+    Record r = Counter(0);
+    r.id = id;
+    return r;
+  };
+  ASSERT_TRUE(store->Write([&](WriteTxn& txn) {
+    txn.Put(Kind::kClient, client("cli_1"));
+    EXPECT_TRUE(txn.Get(Kind::kClient, "sal_a", "cli_1").has_value());  // its own write
+    txn.SetBusy("apt_1", "sal_a", {{"apt_1", "stf_1", 1000, 2000}});
+    return Status::Ok();
+  }).ok());
+  // The overlap is refused by the database at the COMMIT's round trip: the
+  // whole transaction is gone, and it is a conflict, not an outage.
+  Status refused = store->Write([&](WriteTxn& txn) {
+    txn.Put(Kind::kClient, client("cli_2"));
+    txn.SetBusy("apt_2", "sal_a", {{"apt_2", "stf_1", 1500, 2500}});
+    txn.PutResponse("sal_a", "key_2", {"h", 201, "{}", 1});
+    return Status::Ok();
+  });
+  EXPECT_EQ(refused.code(), Code::kConflict);
+  // Refused at the next read just the same.
+  Status refused_at_read = store->Write([&](WriteTxn& txn) {
+    txn.SetBusy("apt_3", "sal_a", {{"apt_3", "stf_1", 1900, 2100}});
+    txn.Get(Kind::kClient, "sal_a", "cli_1");
+    ADD_FAILURE() << "the read after a refused write answered";
+    return Status::Ok();
+  });
+  EXPECT_EQ(refused_at_read.code(), Code::kConflict);
+  ASSERT_TRUE(store->Write([&](WriteTxn& txn) {
+    txn.Put(Kind::kClient, client("cli_3"));
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(store->Read([](ReadTxn& txn) {
+    EXPECT_TRUE(txn.Get(Kind::kClient, "sal_a", "cli_1").has_value());
+    EXPECT_FALSE(txn.Get(Kind::kClient, "sal_a", "cli_2").has_value());
+    EXPECT_FALSE(txn.GetResponse("sal_a", "key_2").has_value());
+    EXPECT_TRUE(txn.Get(Kind::kClient, "sal_a", "cli_3").has_value());
+    auto busy = txn.Busy("sal_a", {"stf_1"}, 0, 10000);
+    EXPECT_EQ(busy.size(), 1u);
+    return Status::Ok();
+  }).ok());
+}
+
 TEST(PostgresStoreTest, AnUnreachableDatabaseIsUnavailableAtOnce) {
   auto base = testing::TestPostgres();
   ASSERT_TRUE(base.has_value());

@@ -92,9 +92,10 @@ class FaultyTxn final : public WriteTxn {
     store_.Tick();
     return real_.PurgeResponses(before);
   }
-  long long BumpCalendar(std::string_view branch_id, std::string_view day) override {
+  void BumpCalendar(std::string_view branch_id, std::string_view day,
+                    std::function<void(long long)> committed) override {
     store_.Tick();
-    return real_.BumpCalendar(branch_id, day);
+    real_.BumpCalendar(branch_id, day, std::move(committed));
   }
   long long NextNumber(std::string_view salon_id, std::string_view scope) override {
     store_.Tick();
@@ -108,9 +109,9 @@ class FaultyTxn final : public WriteTxn {
     store_.Tick();
     real_.PutMessage(m);
   }
-  bool AddMessage(const MessageRow& m) override {
+  void AddMessage(const MessageRow& m) override {
     store_.Tick();
-    return real_.AddMessage(m);
+    real_.AddMessage(m);
   }
   std::vector<MessageRow> ClaimMessages(long long now, long long in_doubt_at,
                                         int limit) override {

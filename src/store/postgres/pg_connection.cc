@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstring>
+#include <optional>
 
 namespace salon::pg {
 
@@ -55,22 +56,133 @@ PGresult* Connection::Check(PGresult* r, std::string_view what) {
   return r;
 }
 
-Rows Connection::Run(const std::string& sql, const std::vector<Param>& params) {
+std::pair<std::string, bool> Connection::StatementFor(const std::string& sql) {
   auto it = prepared_.find(sql);
-  if (it == prepared_.end()) {
-    std::string name = "s" + std::to_string(prepared_.size());
+  if (it != prepared_.end()) return {it->second, false};
+  return {"s" + std::to_string(statements_++), true};
+}
+
+Rows Connection::Run(const std::string& sql, const std::vector<Param>& params) {
+  if (!queued_.empty()) {
+    queued_.push_back({sql, params, {}});
+    return RunPipeline();
+  }
+  auto [name, fresh] = StatementFor(sql);
+  if (fresh) {
     PQclear(Check(PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr), sql));
-    it = prepared_.emplace(sql, std::move(name)).first;
+    prepared_.emplace(sql, name);
   }
   std::vector<const char*> values;
   values.reserve(params.size());
   for (const Param& p : params) values.push_back(p.text.c_str());
-  return Rows(Check(PQexecPrepared(conn_, it->second.c_str(), int(values.size()),
-                                   values.data(), nullptr, nullptr, 0),
+  return Rows(Check(PQexecPrepared(conn_, name.c_str(), int(values.size()), values.data(),
+                                   nullptr, nullptr, 0),
                     sql));
 }
 
-void Connection::Exec(const std::string& sql) { PQclear(Check(PQexec(conn_, sql.c_str()), sql)); }
+void Connection::Queue(const std::string& sql, std::vector<Param> params,
+                       std::function<void(const Rows&)> then) {
+  for (const Param& p : params) queued_bytes_ += p.text.size();
+  queued_.push_back({sql, std::move(params), std::move(then)});
+  // A bounded batch: memory, and a pipeline whose answers cannot fill the
+  // socket while this side is still sending.
+  if (queued_.size() >= 256 || queued_bytes_ >= (1u << 20)) Flush();
+}
+
+void Connection::Flush() {
+  if (!queued_.empty()) RunPipeline();
+}
+
+void Connection::Rollback() {
+  queued_.clear();
+  queued_bytes_ = 0;
+  PQclear(PQexec(conn_, "ROLLBACK"));
+}
+
+Rows Connection::RunPipeline() {
+  std::vector<Queued> batch;
+  batch.swap(queued_);
+  queued_bytes_ = 0;
+  // One step per answer to read: a PREPARE (first use) or a statement.
+  struct Step {
+    const Queued* q;
+    std::string prepared_name;  // set for a PREPARE step
+  };
+  std::vector<Step> steps;
+  if (PQenterPipelineMode(conn_) != 1) Fail(nullptr, "entering pipeline mode");
+  bool sent = true;
+  for (const Queued& q : batch) {
+    auto [name, fresh] = StatementFor(q.sql);
+    if (fresh) {
+      if (!PQsendPrepare(conn_, name.c_str(), q.sql.c_str(), 0, nullptr)) { sent = false; break; }
+      steps.push_back({&q, name});
+    }
+    std::vector<const char*> values;
+    values.reserve(q.params.size());
+    for (const Param& p : q.params) values.push_back(p.text.c_str());
+    if (!PQsendQueryPrepared(conn_, name.c_str(), int(values.size()), values.data(), nullptr,
+                             nullptr, 0)) {
+      sent = false;
+      break;
+    }
+    steps.push_back({&q, ""});
+  }
+  if (!sent || !PQpipelineSync(conn_)) {
+    // Nothing can be read back reliably: the connection is of no more use.
+    std::string why = PQerrorMessage(conn_);
+    PQfinish(conn_);
+    conn_ = nullptr;
+    throw StoreError(Code::kUnavailable, "sending to PostgreSQL: " + why);
+  }
+  // Every answer is read (a failed statement aborts the ones after it) before
+  // the failure is thrown, so the connection is left usable.
+  PGresult* failure = nullptr;
+  const std::string* failed_sql = nullptr;
+  std::optional<Rows> last;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const Step& step = steps[i];
+    PGresult* r = PQgetResult(conn_);
+    if (r) {
+      while (PGresult* more = PQgetResult(conn_)) PQclear(more);  // up to the end of this one
+    }
+    ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    const bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+    if (!step.prepared_name.empty() && ok) prepared_.emplace(step.q->sql, step.prepared_name);
+    if (!ok) {
+      if (!failure && st != PGRES_PIPELINE_ABORTED) {
+        failure = r;
+        failed_sql = &step.q->sql;
+      } else if (r) {
+        PQclear(r);
+      }
+      if (!r) break;  // the connection is gone
+      continue;
+    }
+    if (!step.prepared_name.empty()) {
+      PQclear(r);
+    } else if (i + 1 == steps.size()) {
+      last.emplace(r);
+      if (step.q->then) step.q->then(*last);
+    } else {
+      Rows rows(r);
+      if (step.q->then) step.q->then(rows);
+    }
+  }
+  if (PGresult* sync = PQgetResult(conn_)) PQclear(sync);  // PGRES_PIPELINE_SYNC
+  if (PQexitPipelineMode(conn_) != 1) {  // answers still pending: unusable
+    if (failure) PQclear(failure);
+    PQfinish(conn_);
+    conn_ = nullptr;
+    throw StoreError(Code::kUnavailable, "PostgreSQL pipeline left unfinished");
+  }
+  if (failure || !last) Fail(failure, failed_sql ? *failed_sql : "a pipeline");
+  return std::move(*last);
+}
+
+void Connection::Exec(const std::string& sql) {
+  Flush();
+  PQclear(Check(PQexec(conn_, sql.c_str()), sql));
+}
 
 std::string TextArray(const std::vector<std::string>& items) {
   std::string out = "{";

@@ -1,5 +1,8 @@
 // A PostgreSQL connection (libpq) with a cache of prepared statements. Used
-// by one thread at a time. Every failure throws StoreError: kConflict for a
+// by one thread at a time. Statements whose answer nobody waits for are
+// queued and sent with the next one that needs an answer, all in one round
+// trip (libpq's pipeline mode): a write transaction's inserts, its NOTIFY and
+// its COMMIT travel together. Every failure throws StoreError: kConflict for a
 // violated exclusion or unique constraint, kUnavailable when the server
 // cannot be reached (the connection is then broken() and must be dropped) or
 // the failure is transient (shutdown, deadlock, cancelled), kInternal otherwise.
@@ -7,6 +10,7 @@
 
 #include <libpq-fe.h>
 
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <string>
@@ -50,8 +54,18 @@ class Connection {
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
-  // Runs `sql` as a prepared statement (prepared on first use).
+  // Runs `sql` as a prepared statement (prepared on first use), after the
+  // queued statements and in the same round trip. A queued statement's
+  // failure is thrown here (and the rest of the batch is not run).
   Rows Run(const std::string& sql, const std::vector<Param>& params = {});
+  // Queues `sql` to run before the next Run or Flush; `then`, if given, gets
+  // its rows when it has run.
+  void Queue(const std::string& sql, std::vector<Param> params,
+             std::function<void(const Rows&)> then = {});
+  // Runs the queued statements now (one round trip); throws as Run does.
+  void Flush();
+  // Forgets the queued statements and rolls back the open transaction.
+  void Rollback();
   // Runs any SQL text, possibly several statements (set-up, migrations).
   void Exec(const std::string& sql);
   // True once the connection has failed; it is then useless.
@@ -61,11 +75,25 @@ class Connection {
   PGconn* handle() { return conn_; }
 
  private:
+  struct Queued {
+    std::string sql;
+    std::vector<Param> params;
+    std::function<void(const Rows&)> then;
+  };
+
   [[noreturn]] void Fail(PGresult* r, std::string_view what);
   PGresult* Check(PGresult* r, std::string_view what);
+  // Sends the queue as one pipeline and reads every answer; the last
+  // statement's rows are answered.
+  Rows RunPipeline();
+  // The name of `sql`'s prepared statement, and whether it must be prepared.
+  std::pair<std::string, bool> StatementFor(const std::string& sql);
 
   PGconn* conn_ = nullptr;
   std::unordered_map<std::string, std::string> prepared_;  // sql → statement name
+  int statements_ = 0;  // named so far: names are never reused
+  std::vector<Queued> queued_;
+  size_t queued_bytes_ = 0;
 };
 
 // A Postgres array literal of strings, for `= ANY($n::text[])`.

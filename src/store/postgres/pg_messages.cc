@@ -97,7 +97,7 @@ std::vector<MessageRow> PgTxn::MessagesTo(std::string_view phone, int limit) {
 }
 
 void PgTxn::PutMessage(const MessageRow& m) {
-  c_.Run(kInsert +
+  c_.Queue(kInsert +
              " ON CONFLICT (id) DO UPDATE SET status = excluded.status, "
              "due_s = excluded.due_s, attempts = excluded.attempts, "
              "segments = excluded.segments, to_phone = excluded.to_phone, "
@@ -105,9 +105,8 @@ void PgTxn::PutMessage(const MessageRow& m) {
          MessageParams(m));
 }
 
-bool PgTxn::AddMessage(const MessageRow& m) {
-  Rows rows = c_.Run(kInsert + " ON CONFLICT (id) DO NOTHING RETURNING 1", MessageParams(m));
-  return rows.size() == 1;
+void PgTxn::AddMessage(const MessageRow& m) {
+  c_.Queue(kInsert + " ON CONFLICT (id) DO NOTHING", MessageParams(m));
 }
 
 std::vector<MessageRow> PgTxn::ClaimMessages(long long now, long long in_doubt_at, int limit) {

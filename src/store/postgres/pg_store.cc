@@ -94,9 +94,7 @@ std::unique_ptr<Connection> PgStore::Acquire(bool& reused) {
 
 void PgStore::Release(std::unique_ptr<Connection> c) {
   metrics_.Released();
-  if (c && !c->broken() && c->in_transaction()) {
-    PQclear(PQexec(c->handle(), "ROLLBACK"));
-  }
+  if (c && !c->broken() && c->in_transaction()) c->Rollback();
   std::lock_guard lock(pool_mu_);
   if (!c || c->broken() || c->in_transaction()) {
     --open_;

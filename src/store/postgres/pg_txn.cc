@@ -1,5 +1,7 @@
 #include "store/postgres/pg_txn.h"
 
+#include <memory>
+
 #include "store/engine_support.h"
 
 namespace salon::pg {
@@ -40,7 +42,7 @@ constexpr size_t kPayloadLimit = 7000;
 
 void PgTxn::Lock(std::string_view salon_id) {
   if (!writing_ || locked_.contains(salon_id)) return;
-  c_.Run("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {salon_id});
+  c_.Queue("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", {salon_id});
   locked_.emplace(salon_id);
 }
 
@@ -123,7 +125,7 @@ long long PgTxn::CalendarVersion(std::string_view branch_id, std::string_view da
 
 void PgTxn::Put(Kind kind, const Record& r) {
   Lock(r.salon_id);
-  c_.Run(std::string("INSERT INTO ") + TableName(kind) + " (" + kColumns +
+  c_.Queue(std::string("INSERT INTO ") + TableName(kind) + " (" + kColumns +
              ") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) ON CONFLICT (id) DO UPDATE SET "
              "salon_id = excluded.salon_id, parent_id = excluded.parent_id, "
              "start_s = excluded.start_s, end_s = excluded.end_s, search = excluded.search, "
@@ -137,7 +139,7 @@ void PgTxn::Put(Kind kind, const Record& r) {
 void PgTxn::SetBusy(std::string_view appointment_id, std::string_view salon_id,
                     const std::vector<BusyRow>& rows) {
   Lock(salon_id);
-  c_.Run("DELETE FROM busy WHERE appointment_id = $1", {appointment_id});
+  c_.Queue("DELETE FROM busy WHERE appointment_id = $1", {appointment_id});
   if (rows.empty()) return;
   std::vector<std::string> staff, starts, ends;
   for (const BusyRow& row : rows) {
@@ -145,21 +147,21 @@ void PgTxn::SetBusy(std::string_view appointment_id, std::string_view salon_id,
     starts.push_back(std::to_string(row.start));
     ends.push_back(std::to_string(row.end));
   }
-  c_.Run(
+  c_.Queue(
       "INSERT INTO busy (appointment_id, salon_id, staff_id, start_s, end_s) "
       "SELECT $1, $2, s, b, e FROM unnest($3::text[], $4::bigint[], $5::bigint[]) AS t(s, b, e)",
       {appointment_id, salon_id, TextArray(staff), TextArray(starts), TextArray(ends)});
 }
 
 void PgTxn::PutSalonKey(std::string_view hash, std::string_view salon_id) {
-  c_.Run("INSERT INTO salon_keys (hash, salon_id) VALUES ($1, $2) "
+  c_.Queue("INSERT INTO salon_keys (hash, salon_id) VALUES ($1, $2) "
          "ON CONFLICT (hash) DO UPDATE SET salon_id = excluded.salon_id",
          {hash, salon_id});
 }
 
 void PgTxn::PutResponse(std::string_view scope, std::string_view key, const StoredResponse& r) {
   Lock(scope);
-  c_.Run("INSERT INTO responses (scope, key, request_hash, status, body, created_s) "
+  c_.Queue("INSERT INTO responses (scope, key, request_hash, status, body, created_s) "
          "VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (scope, key) DO UPDATE SET "
          "request_hash = excluded.request_hash, status = excluded.status, "
          "body = excluded.body, created_s = excluded.created_s",
@@ -174,14 +176,16 @@ long long PgTxn::PurgeResponses(long long before) {
   return rows.Int(0, 0);
 }
 
-long long PgTxn::BumpCalendar(std::string_view branch_id, std::string_view day) {
-  Rows rows = c_.Run(
+void PgTxn::BumpCalendar(std::string_view branch_id, std::string_view day,
+                         std::function<void(long long)> committed) {
+  auto version = std::make_shared<long long>(0);
+  c_.Queue(
       "INSERT INTO calendar_versions (branch_id, day, version) VALUES ($1, $2, 1) "
       "ON CONFLICT (branch_id, day) DO UPDATE SET version = calendar_versions.version + 1 "
       "RETURNING version",
-      {branch_id, day});
+      {branch_id, day}, [version](const Rows& rows) { *version = rows.Int(0, 0); });
   changes_.push_back(CalendarChange(branch_id, day));
-  return rows.Int(0, 0);
+  if (committed) on_commit_.push_back([version, committed] { committed(*version); });
 }
 
 long long PgTxn::NextNumber(std::string_view salon_id, std::string_view scope) {
@@ -238,14 +242,14 @@ SalonRows PgTxn::RowsOf(std::string_view salon_id) {
 void PgTxn::PutRows(std::string_view salon_id, const SalonRows& rows) {
   PutCopiedRows(*this, salon_id, rows);
   for (const SalonRows::DayVersion& d : rows.calendar) {
-    c_.Run("INSERT INTO calendar_versions (branch_id, day, version) VALUES ($1, $2, $3) "
+    c_.Queue("INSERT INTO calendar_versions (branch_id, day, version) VALUES ($1, $2, $3) "
            "ON CONFLICT (branch_id, day) DO UPDATE SET "
            "version = greatest(calendar_versions.version, excluded.version)",
            {d.branch_id, d.day, d.version});
     changes_.push_back(CalendarChange(d.branch_id, d.day));
   }
   for (const SalonRows::Counter& n : rows.counters) {
-    c_.Run("INSERT INTO counters (salon_id, scope, value) VALUES ($1, $2, $3) "
+    c_.Queue("INSERT INTO counters (salon_id, scope, value) VALUES ($1, $2, $3) "
            "ON CONFLICT (salon_id, scope) DO UPDATE SET "
            "value = greatest(counters.value, excluded.value)",
            {salon_id, n.scope, n.value});
@@ -256,7 +260,7 @@ void PgTxn::Announce(const std::string& origin) {
   std::string payload;
   auto flush = [&] {
     if (payload.empty()) return;
-    c_.Run("SELECT pg_notify($1, $2)", {kChangesChannel, origin + payload});
+    c_.Queue("SELECT pg_notify($1, $2)", {kChangesChannel, origin + payload});
     payload.clear();
   };
   for (const std::string& line : changes_) {

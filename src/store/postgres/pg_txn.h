@@ -1,5 +1,7 @@
 // ReadTxn and WriteTxn over one PostgreSQL connection inside an open
-// transaction. A writing transaction takes its salon's advisory lock before
+// transaction. Writes that answer nothing are queued (Connection::Queue) and
+// reach the server with the next read or with the COMMIT: a booking's writes,
+// its NOTIFY and its COMMIT are one round trip. A writing transaction takes its salon's advisory lock before
 // its first statement about that salon, so writes of one salon are
 // serialised across every process while different salons run in parallel;
 // the changes it makes are announced to the other processes (NOTIFY, which
@@ -45,7 +47,7 @@ class PgTxn final : public WriteTxn {
   OutboxBacklog Backlog(long long now) override;
   std::vector<MessageRow> MessagesTo(std::string_view phone, int limit) override;
   void PutMessage(const MessageRow& m) override;
-  bool AddMessage(const MessageRow& m) override;
+  void AddMessage(const MessageRow& m) override;
   std::vector<MessageRow> ClaimMessages(long long now, long long in_doubt_at,
                                         int limit) override;
   std::uint64_t Horizon() const override { return horizon_; }
@@ -58,7 +60,8 @@ class PgTxn final : public WriteTxn {
   void PutResponse(std::string_view scope, std::string_view key,
                    const StoredResponse& r) override;
   long long PurgeResponses(long long before) override;
-  long long BumpCalendar(std::string_view branch_id, std::string_view day) override;
+  void BumpCalendar(std::string_view branch_id, std::string_view day,
+                    std::function<void(long long)> committed) override;
   long long NextNumber(std::string_view salon_id, std::string_view scope) override;
   void PutRows(std::string_view salon_id, const SalonRows& rows) override;
   void OnCommit(std::function<void()> fn) override { on_commit_.push_back(std::move(fn)); }

@@ -99,12 +99,11 @@ void SqliteTxn::PutMessage(const MessageRow& m) {
   s.Run();
 }
 
-bool SqliteTxn::AddMessage(const MessageRow& m) {
+void SqliteTxn::AddMessage(const MessageRow& m) {
   Statement s = c_.Prepare(std::string("INSERT OR IGNORE INTO messages (") +
                            kMessageColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
   BindMessage(s, m);
   s.Run();
-  return sqlite3_changes64(c_.handle()) == 1;
 }
 
 std::vector<MessageRow> SqliteTxn::ClaimMessages(long long now, long long in_doubt_at,

@@ -155,7 +155,8 @@ long long SqliteTxn::PurgeResponses(long long before) {
   return sqlite3_changes64(c_.handle());
 }
 
-long long SqliteTxn::BumpCalendar(std::string_view branch_id, std::string_view day) {
+void SqliteTxn::BumpCalendar(std::string_view branch_id, std::string_view day,
+                             std::function<void(long long)> committed) {
   Statement s = c_.Prepare(
       "INSERT INTO calendar_versions (branch_id, day, version) VALUES (?1, ?2, 1) "
       "ON CONFLICT (branch_id, day) DO UPDATE SET version = version + 1 "
@@ -164,7 +165,7 @@ long long SqliteTxn::BumpCalendar(std::string_view branch_id, std::string_view d
   s.Step();
   long long v = s.Int(0);
   while (s.Step()) {}
-  return v;
+  if (committed) on_commit_.push_back([v, committed] { committed(v); });
 }
 
 long long SqliteTxn::NextNumber(std::string_view salon_id, std::string_view scope) {

@@ -34,7 +34,7 @@ class SqliteTxn final : public WriteTxn {
   OutboxBacklog Backlog(long long now) override;
   std::vector<MessageRow> MessagesTo(std::string_view phone, int limit) override;
   void PutMessage(const MessageRow& m) override;
-  bool AddMessage(const MessageRow& m) override;
+  void AddMessage(const MessageRow& m) override;
   std::vector<MessageRow> ClaimMessages(long long now, long long in_doubt_at,
                                         int limit) override;
 
@@ -45,7 +45,8 @@ class SqliteTxn final : public WriteTxn {
   void PutResponse(std::string_view scope, std::string_view key,
                    const StoredResponse& r) override;
   long long PurgeResponses(long long before) override;
-  long long BumpCalendar(std::string_view branch_id, std::string_view day) override;
+  void BumpCalendar(std::string_view branch_id, std::string_view day,
+                    std::function<void(long long)> committed) override;
   long long NextNumber(std::string_view salon_id, std::string_view scope) override;
   void PutRows(std::string_view salon_id, const SalonRows& rows) override;
   void OnCommit(std::function<void()> fn) override { on_commit_.push_back(std::move(fn)); }
