@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # scripts/fuzz.sh [seconds-per-harness [harness…]] — builds the libFuzzer harnesses of
-# fuzz/ in build-fuzz (clang, -fsanitize=fuzzer,address,undefined, the
-# project's libraries instrumented too) and runs each on a copy of its seed
-# corpus (fuzz/corpus/<harness>/) for that many seconds (default 10). Fails if
-# any harness finds a crash, a sanitizer report, a leak, an input slower than
-# 30 s or a broken oracle; the input that did it is kept in
-# build-fuzz/fuzz-artifacts/ (replay: build-fuzz/fuzz/<harness> <file>).
+# fuzz/ in the sanitizer tree (scripts/build.sh --sanitize: clang, ASan, UBSan,
+# the project's libraries instrumented too; SALON_FUZZ_DIR, default
+# build-fuzz; ./test passes its build-asan, already built) and runs each on a
+# copy of its seed corpus (fuzz/corpus/<harness>/) for that many seconds
+# (default 10). Fails if any harness finds a crash, a sanitizer report, a
+# leak, an input slower than 30 s or a broken oracle; the input that did it is
+# kept in <dir>/fuzz-artifacts/ (replay: <dir>/fuzz/<harness> <file>).
 # `scripts/fuzz.sh 3600` is the long run (an hour per harness);
 # `scripts/fuzz.sh 3600 time_fuzzer` runs one of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
-dir=build-fuzz
+dir=${SALON_FUZZ_DIR:-build-fuzz}
+source scripts/lib.sh
 lock=/tmp/salon-build.lock
 harnesses=(http_request_fuzzer json_codecs_fuzzer time_fuzzer phone_and_text_fuzzer
            availability_fuzzer)
@@ -37,21 +39,18 @@ lock_held_by_ancestor() {
 }
 
 build() {
-  cmake -S . -B "$dir" -G Ninja -DSALON_FUZZ=ON -DSALON_WERROR=OFF -DCMAKE_BUILD_TYPE=None \
-    -DCMAKE_CXX_COMPILER=clang++ \
-    -DCMAKE_CXX_FLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
-    >/dev/null
+  cmake -S . -B "$dir" -G Ninja "${sanitize_options[@]}" >/dev/null
   cmake --build "$dir" --target fuzzers --parallel "$(nproc)"
 }
 
 echo "== Fuzzing: build $dir"
 start=$SECONDS
 if lock_held_by_ancestor; then
-  CC=clang CXX=clang++ build
+  build
 else
   exec 9>"$lock"
   flock 9
-  CC=clang CXX=clang++ build
+  build
   flock -u 9
   exec 9>&-
 fi

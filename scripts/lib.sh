@@ -10,3 +10,10 @@ free_port() {
   done
   echo "no free port" >&2; exit 1
 }
+
+# The sanitizer tree's cmake options (scripts/build.sh --sanitize, scripts/fuzz.sh):
+# clang (it builds this tree in half GCC's time), -O1 with line tables,
+# ASan + UBSan (SALON_SANITIZE) and libFuzzer's coverage in every library, so
+# one tree serves the sanitizer tests and the fuzz harnesses (SALON_FUZZ).
+sanitize_options=(-DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_COMPILER=clang++ -DSALON_SANITIZE=ON
+                  -DSALON_FUZZ=ON "-DCMAKE_CXX_FLAGS=-O1 -g1 -fsanitize=fuzzer-no-link")

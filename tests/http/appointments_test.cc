@@ -136,7 +136,7 @@ TEST_F(AppointmentsTest, TheWorstAvailabilityProbeAnswersAtOnce) {
                         "phases":[{"minutes":1,"busy":true},{"minutes":1,"busy":false},
                                   {"minutes":1,"busy":true}]})");
   ASSERT_EQ(tiny.status, 201) << tiny.body;
-  json::array hours_day{json::array{"00:00", "24:00"}};
+  json::array hours_day{json::value(json::array{"00:00", "24:00"})};
   json::object hours;
   for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}) hours[d] = hours_day;
   for (int i = 0; i < 30; ++i) {

@@ -138,7 +138,9 @@ ServerTest::SalonFixture ServerTest::MakeSalon(const std::string& name) {
 }
 
 std::string ServerTest::AddStylist(const SalonFixture& s, const std::string& name) {
-  json::array day{json::array{"09:00", "18:00"}};
+  // json::value(…): braces around one array alone copy it under clang (CWG 2137)
+  // rather than nest it.
+  json::array day{json::value(json::array{"09:00", "18:00"})};
   json::object hours;
   for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat"}) hours[d] = day;
   json::object body{{"name", name},

@@ -79,7 +79,7 @@ class KannelTest : public ::testing::Test {
     service_ = Do(*client_, verb::post, base_ + "/services", key_,
                   R"({"name":"Cut","price":{"amount":2500,"currency":"EUR"},"duration_minutes":30})")
                    .Str("id");
-    json::array day{json::array{"00:00", "24:00"}};
+    json::array day{json::value(json::array{"00:00", "24:00"})};
     json::object hours;
     for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}) hours[d] = day;
     staff_ = Do(*client_, verb::post, base_ + "/staff", key_,

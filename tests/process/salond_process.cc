@@ -114,7 +114,7 @@ LoadSalon PrepareSalon(Client& c, int staff) {
                   .Str("id");
   json::object hours;
   for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}) {
-    hours[d] = json::array{json::array{"00:00", "24:00"}};
+    hours[d] = json::array{json::value(json::array{"00:00", "24:00"})};
   }
   for (int i = 0; i < staff; ++i) {
     Reply r = Do(c, verb::post, s.base() + "/staff", s.key,

@@ -100,7 +100,9 @@ Status AddProduct(SetupClient& c, LoadSalon& s, const std::string& currency) {
 Result<LoadSalon> SetUpSalon(SetupClient& c, const std::string& admin_key, const std::string& day) {
   json::object hours;
   for (const char* d : {"mon", "tue", "wed", "thu", "fri", "sat"}) {
-    hours[d] = json::array{json::array{"09:00", "19:00"}};
+    // json::value(…): braces around one array alone copy it under clang (CWG 2137)
+    // rather than nest it.
+    hours[d] = json::array{json::value(json::array{"09:00", "19:00"})};
   }
   LoadSalon s;
   SALON_ASSIGN_OR_RETURN(json::value salon,
