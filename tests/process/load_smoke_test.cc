@@ -53,7 +53,7 @@ TEST_P(LoadSmokeTest, EveryRequestIsAnsweredAsExpected) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, LoadSmokeTest,
-                         ::testing::Values("pull", "create", "checkout", "day", "soak"),
+                         ::testing::Values("pull", "create", "hot", "checkout", "day", "soak"),
                          [](const auto& info) { return info.param; });
 
 // The day mix changes the appointments it booked: reschedules, cancels,

@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
   std::string scenario, admin_key, json_path;
   int salons = 10, seconds = 10;
   DriverConfig config;
-  run->add_option("scenario", scenario, "pull, create, checkout, day or soak")->required();
+  run->add_option("scenario", scenario, "pull, create, hot, checkout, day or soak")->required();
   run->add_option("--host", config.host)->capture_default_str();
   run->add_option("--port", config.port)->capture_default_str();
   run->add_option("--admin-key", admin_key, "to create the salons")->envname("SALON_ADMIN_KEY");

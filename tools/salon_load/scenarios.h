@@ -59,9 +59,9 @@ Result<Workload> SetUpSalons(const DriverConfig& server, const std::string& admi
 // bookings ahead.
 Result<Workload> SeededSalons(const DriverConfig& server, const std::string& path, int count);
 
-// The request maker of a scenario: "pull", "create", "checkout", "day" or
-// "soak" (the day mix, run long while the server's /metrics are sampled);
-// kInvalid for others.
+// The request maker of a scenario: "pull", "create", "hot" (create with half
+// the bookings at one salon), "checkout", "day" or "soak" (the day mix, run
+// long while the server's /metrics are sampled); kInvalid for others.
 Result<RequestMaker> MakeScenario(const std::string& name, const Workload& w);
 
 }  // namespace salon::load

@@ -247,7 +247,7 @@ describe('front desk and online booking', {skip}, () => {
       const today = await phone.getByLabel('Day', {exact: true}).inputValue();
       const tomorrow = phone.waitForResponse((r) => /\/availability\?/.test(r.url()) &&
         new URL(r.url()).searchParams.get('from') > today);
-      await phone.getByRole('button', {name: 'Next day'}).click();
+      await phone.getByRole('button', {name: 'Next day', exact: true}).click();
       await tomorrow;
       const slot = phone.locator('button.slot').first();
       for (let i = 0; i < 7 && !(await slot.isVisible().catch(() => false)); i++) {

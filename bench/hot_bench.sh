@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Contention stays local (issue 15): one hot salon takes half of all bookings
+# (1 in 10 of its bookings racing for a slot it already gave away), and the
+# other salons' bookings must not slow down. salon-load's `create` at R/2
+# req/s (the others alone), then `hot` at R req/s (the same R/2 for the others
+# beside R/2 at the hot salon), twice in turn on one salond; prints the
+# others' p99 in each run beside the hot salon's.
+#   [STORE=postgres] bench/hot_bench.sh [rate=500] [seconds=20] [salons=10]
+# SQLite unless STORE=postgres (a throwaway cluster, as bench/pg_bench.sh).
+# Needs a Release build (scripts/build.sh build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rate=${1:-500}
+secs=${2:-20}
+salons=${3:-10}
+
+source bench/lib.sh
+source scripts/lib.sh
+make_work_dir salon-hot-bench
+port=$(free_port)
+store_flag=()
+if [[ ${STORE:-} == postgres ]]; then
+  remove_cluster() {
+    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+    scripts/pg-cluster.sh destroy "$work/pg"
+    remove_work_dir
+  }
+  trap remove_cluster EXIT
+  url=$(scripts/pg-cluster.sh start "$work/pg")
+  psql -q "$url" -c "CREATE DATABASE salon"
+  store_flag=(--store "${url%/*}/salon")
+fi
+build/src/server/salond --data-dir "$work/data" "${store_flag[@]}" --listen "127.0.0.1:$port" \
+  --admin-key bench >"$work/salond.log" 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$port/readyz"
+
+# run <scenario> <rate>: the p99 (ms) of each request kind, "kind=p99 …", and the errors.
+run() {
+  build/tools/salon_load/salon-load run "$1" --port "$port" --admin-key bench \
+    --salons "$salons" --rate "$2" --duration "$secs" |
+    python3 -c '
+import re, sys
+kinds, errors = {}, "?"
+for line in sys.stdin:
+    m = re.match(r"\s+(\w+)\s.*×.*p99 ([\d.]+) ms", line)
+    if m: kinds[m.group(1)] = m.group(2)
+    m = re.search(r"errors (\d+)", line)
+    if m: errors = m.group(1)
+print(" ".join(f"{k}={v}" for k, v in kinds.items()), f"errors={errors}")'
+}
+
+echo "$(nproc) cores; ${STORE:-sqlite}; $salons salons a run; $secs s each"
+echo "| run | rate | others' bookings p99 | hot salon's p99 | its races (409) p99 | errors |"
+echo "|---|---|---|---|---|---|"
+for round in 1 2; do
+  for scenario in create hot; do
+    r=$rate
+    [[ $scenario == create ]] && r=$((rate / 2))
+    out=$(run "$scenario" "$r")
+    field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$out"; }
+    echo "| $scenario ($round) | $r/s | $(field create) ms | $(field create_hot) ms | $(field create_hot_race) ms | $(field errors) |"
+  done
+done
