@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Contention stays local (issue 15): one hot salon takes half of all bookings
 # (1 in 10 of its bookings racing for a slot it already gave away), and the
-# other salons' bookings must not slow down. salon-load's `create` at R/2
-# req/s (the others alone), then `hot` at R req/s (the same R/2 for the others
-# beside R/2 at the hot salon), twice in turn on one salond; prints the
-# others' p99 in each run beside the hot salon's.
+# other salons' bookings must not slow down. On one salond, twice in turn:
+# salon-load's `create` at R/2 req/s (what the others send, alone), `create`
+# at R (the same total, spread evenly) and `hot` at R (R/2 for the others
+# beside R/2 at the hot salon); prints the others' p99 in each run beside the
+# hot salon's.
 #   [STORE=postgres] bench/hot_bench.sh [rate=500] [seconds=20] [salons=10]
 # SQLite unless STORE=postgres (a throwaway cluster, as bench/pg_bench.sh).
 # Needs a Release build (scripts/build.sh build).
@@ -20,15 +21,8 @@ make_work_dir salon-hot-bench
 port=$(free_port)
 store_flag=()
 if [[ ${STORE:-} == postgres ]]; then
-  remove_cluster() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    scripts/pg-cluster.sh destroy "$work/pg"
-    remove_work_dir
-  }
-  trap remove_cluster EXIT
-  url=$(scripts/pg-cluster.sh start "$work/pg")
-  psql -q "$url" -c "CREATE DATABASE salon"
-  store_flag=(--store "${url%/*}/salon")
+  start_postgres salon
+  store_flag=(--store "$pg_base/salon")
 fi
 build/src/server/salond --data-dir "$work/data" "${store_flag[@]}" --listen "127.0.0.1:$port" \
   --admin-key bench >"$work/salond.log" 2>&1 &
@@ -54,9 +48,8 @@ echo "$(nproc) cores; ${STORE:-sqlite}; $salons salons a run; $secs s each"
 echo "| run | rate | others' bookings p99 | hot salon's p99 | its races (409) p99 | errors |"
 echo "|---|---|---|---|---|---|"
 for round in 1 2; do
-  for scenario in create hot; do
-    r=$rate
-    [[ $scenario == create ]] && r=$((rate / 2))
+  for step in "create $((rate / 2))" "create $rate" "hot $rate"; do
+    read -r scenario r <<<"$step"
     out=$(run "$scenario" "$r")
     field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$out"; }
     echo "| $scenario ($round) | $r/s | $(field create) ms | $(field create_hot) ms | $(field create_hot_race) ms | $(field errors) |"

@@ -18,6 +18,22 @@ remove_work_dir() {
   rm -rf "$work"
 }
 
+# A throwaway PostgreSQL cluster in $work/pg (scripts/pg-cluster.sh) holding
+# the databases named; $pg_base is its URL up to the database name. Removed
+# on exit, after the processes in $pids and before $work.
+start_postgres() {  # database…
+  trap remove_postgres EXIT
+  local url db
+  url=$(scripts/pg-cluster.sh start "$work/pg")
+  pg_base=${url%/*}
+  for db in "$@"; do psql -q "$url" -c "CREATE DATABASE $db"; done
+}
+remove_postgres() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  scripts/pg-cluster.sh destroy "$work/pg"
+  remove_work_dir
+}
+
 wait_for() {  # url: polls up to 10 s
   for _ in $(seq 100); do curl -sf "$1" >/dev/null && return 0; sleep 0.1; done
   echo "no answer from $1" >&2; exit 1

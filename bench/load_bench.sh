@@ -39,15 +39,8 @@ load=build/tools/salon_load/salon-load
 store=${STORE:-}
 raw="sqlite:$work/raw"
 if [[ $store == postgres ]]; then
-  remove_cluster() {
-    for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-    scripts/pg-cluster.sh destroy "$work/pg"
-    remove_work_dir
-  }
-  trap remove_cluster EXIT
-  url=$(scripts/pg-cluster.sh start "$work/pg")
-  psql -q "$url" -c "CREATE DATABASE salon" -c "CREATE DATABASE raw"
-  store="${url%/*}/salon" raw="${url%/*}/raw"
+  start_postgres salon raw
+  store="$pg_base/salon" raw="$pg_base/raw"
 elif [[ -n $store ]]; then
   raw=$store
 fi
