@@ -105,9 +105,7 @@ Result<Answer> Sales::Checkout(const SalonId& salon, const CheckoutRequest& req,
     const Instant now = clock_.Now();
     SALON_ASSIGN_OR_RETURN(Salon s, Load<Salon>(txn, salon, salon.value));
     SALON_RETURN_IF_ERROR(CheckCurrency(req.currency, s));
-    auto branch = Load<Branch>(txn, salon, req.branch.value);
-    if (!branch.ok() || branch->archived) return Unknown("branch_id", "branch");
-    SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch->timezone));
+    SALON_ASSIGN_OR_RETURN(TimeZone zone, OpenBranchZone(txn, salon, req.branch));
 
     Sale sale;
     sale.id.value = sale_id;

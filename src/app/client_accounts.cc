@@ -9,22 +9,11 @@
 
 namespace salon {
 
-namespace {
-
-// Every sale of `client`'s (the store keeps them by client), oldest first.
-Result<std::vector<Sale>> SalesOf(ReadTxn& txn, const SalonId& salon, const ClientId& client) {
-  ListQuery q = PageQuery(salon, PageRequest{});
-  q.client_id = client.value;
-  return ListAll<Sale>(txn, q);
-}
-
-}  // namespace
-
 Result<ClientAccountView> Sales::Account(const SalonId& salon, const ClientId& client) {
   return ReadResult(store_, [&](ReadTxn& txn) -> Result<ClientAccountView> {
     SALON_ASSIGN_OR_RETURN(Salon s, Load<Salon>(txn, salon, salon.value));
     SALON_RETURN_IF_ERROR(Load<Client>(txn, salon, client.value).status());
-    SALON_ASSIGN_OR_RETURN(std::vector<Sale> sales, SalesOf(txn, salon, client));
+    SALON_ASSIGN_OR_RETURN(std::vector<Sale> sales, SalesOfClient(txn, salon, client));
     SALON_ASSIGN_OR_RETURN(ClientAccount account, ClientAccountOf(sales));
     BranchZones zones(txn, salon);
     for (const AccountEvent& e : account.history) {
@@ -43,12 +32,10 @@ Result<Answer> Sales::PayAccount(const SalonId& salon, const ClientId& client,
     SALON_ASSIGN_OR_RETURN(Salon s, Load<Salon>(txn, salon, salon.value));
     SALON_RETURN_IF_ERROR(CheckCurrency(req.currency, s));
     SALON_RETURN_IF_ERROR(Load<Client>(txn, salon, client.value).status());
-    auto branch = Load<Branch>(txn, salon, req.branch.value);
-    if (!branch.ok() || branch->archived) return Unknown("branch_id", "branch");
-    SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch->timezone));
+    SALON_ASSIGN_OR_RETURN(TimeZone zone, OpenBranchZone(txn, salon, req.branch));
     // Against what is owed now: the salon's writes are serialised, so no
     // charge, refund or payment of this client's slips in between.
-    SALON_ASSIGN_OR_RETURN(std::vector<Sale> sales, SalesOf(txn, salon, client));
+    SALON_ASSIGN_OR_RETURN(std::vector<Sale> sales, SalesOfClient(txn, salon, client));
     SALON_ASSIGN_OR_RETURN(ClientAccount account, ClientAccountOf(sales));
     SALON_RETURN_IF_ERROR(CheckAccountPayment(account, req.paid));
 

@@ -53,23 +53,16 @@ Result<Sale> Deposits::Take(WriteTxn& txn, const Salon& salon, const Appointment
 }
 
 Result<std::vector<Sale>> Deposits::Held(ReadTxn& txn, const Appointment& visit) {
-  ListQuery q;
-  q.kind = Kind::kSale;
-  q.salon_id = visit.salon_id.value;
-  q.client_id = visit.client_id.value;
-  q.limit = 500;
+  SALON_ASSIGN_OR_RETURN(std::vector<Sale> sales,
+                         SalesOfClient(txn, visit.salon_id, visit.client_id));
   std::vector<Sale> held;
-  for (;;) {
-    SALON_ASSIGN_OR_RETURN(Page<Sale> page, List<Sale>(txn, q));
-    for (Sale& s : page.items) {
-      if (s.kind == SaleKind::kDeposit && s.appointment_id == visit.id &&
-          s.status == SaleStatus::kCompleted && s.settled_by.empty()) {
-        held.push_back(std::move(s));
-      }
+  for (Sale& s : sales) {
+    if (s.kind == SaleKind::kDeposit && s.appointment_id == visit.id &&
+        s.status == SaleStatus::kCompleted && s.settled_by.empty()) {
+      held.push_back(std::move(s));
     }
-    if (page.next.empty()) return held;
-    q.after_id = page.next;
   }
+  return held;
 }
 
 void Deposits::Apply(WriteTxn& txn, std::vector<Sale> held, const std::string& by) {
@@ -81,22 +74,15 @@ void Deposits::Apply(WriteTxn& txn, std::vector<Sale> held, const std::string& b
 }
 
 Status Deposits::Release(WriteTxn& txn, const Appointment& visit, const std::string& by) {
-  ListQuery q;
-  q.kind = Kind::kSale;
-  q.salon_id = visit.salon_id.value;
-  q.client_id = visit.client_id.value;
-  q.limit = 500;
-  for (;;) {
-    SALON_ASSIGN_OR_RETURN(Page<Sale> page, List<Sale>(txn, q));
-    for (Sale& d : page.items) {
-      if (d.kind != SaleKind::kDeposit || d.settled_by != by) continue;
-      d.settled_by.clear();
-      d.version++;
-      Save(txn, d);
-    }
-    if (page.next.empty()) return Status::Ok();
-    q.after_id = page.next;
+  SALON_ASSIGN_OR_RETURN(std::vector<Sale> sales,
+                         SalesOfClient(txn, visit.salon_id, visit.client_id));
+  for (Sale& d : sales) {
+    if (d.kind != SaleKind::kDeposit || d.settled_by != by) continue;
+    d.settled_by.clear();
+    d.version++;
+    Save(txn, d);
   }
+  return Status::Ok();
 }
 
 Status Deposits::OnStatus(WriteTxn& txn, const Appointment& visit, Instant now) {

@@ -31,18 +31,15 @@ Status PostSale(WriteTxn& txn, IdSource& ids, Instant now, const Sale& sale,
 
 Result<TillPoint> SalePoint(ReadTxn& txn, const Sale& sale) {
   // The branch's entries of that second that name the sale: a handful.
-  ListQuery q = PageQuery(sale.salon_id, PageRequest{50, ""});
+  ListQuery q = PageQuery(sale.salon_id, PageRequest{});
   q.parent_ids = {sale.branch_id.value};
   q.overlap = std::pair{UnixSeconds(sale.sold_at), UnixSeconds(sale.sold_at) + 1};
   q.search = sale.id.value;
-  for (;;) {
-    SALON_ASSIGN_OR_RETURN(Page<LedgerEntry> page, List<LedgerEntry>(txn, q));
-    for (const LedgerEntry& e : page.items) {
-      if (e.sale_id == sale.id && e.source == "sale") return PointOf(e);
-    }
-    if (page.next.empty()) return TillPoint{sale.sold_at, 0};
-    q.after_id = page.next;
+  SALON_ASSIGN_OR_RETURN(std::vector<LedgerEntry> entries, ListAll<LedgerEntry>(txn, q));
+  for (const LedgerEntry& e : entries) {
+    if (e.sale_id == sale.id && e.source == "sale") return PointOf(e);
   }
+  return TillPoint{sale.sold_at, 0};
 }
 
 }  // namespace salon

@@ -130,4 +130,17 @@ Result<Page<T>> List(ReadTxn& txn, ListQuery q) {
   return page;
 }
 
+// Every record of `q` (its kind set from T), a page of 500 at a time.
+template <typename T>
+Result<std::vector<T>> ListAll(ReadTxn& txn, ListQuery q) {
+  q.limit = 500;
+  std::vector<T> out;
+  for (;;) {
+    SALON_ASSIGN_OR_RETURN(Page<T> page, salon::List<T>(txn, q));
+    for (T& item : page.items) out.push_back(std::move(item));
+    if (page.next.empty()) return out;
+    q.after_id = page.next;
+  }
+}
+
 }  // namespace salon

@@ -62,9 +62,7 @@ Result<Answer> Sales::AdjustStock(const SalonId& salon, const ProductId& product
   return WriteAnswered(store_, clock_, salon.value, how,
                        [&](WriteTxn& txn) -> Result<StockMoveView> {
     SALON_ASSIGN_OR_RETURN(Product p, Load<Product>(txn, salon, product.value));
-    auto branch = Load<Branch>(txn, salon, req.branch.value);
-    if (!branch.ok() || branch->archived) return Unknown("branch_id", "branch");
-    SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch->timezone));
+    SALON_ASSIGN_OR_RETURN(TimeZone zone, OpenBranchZone(txn, salon, req.branch));
     long long& units = p.stock[req.branch.value];
     if (units + req.delta < -1'000'000 || units + req.delta > 1'000'000) {
       return Status::Invalid("stock stays within ±1000000 units", {{"delta", "too large"}});
@@ -82,16 +80,13 @@ Result<Answer> Sales::AdjustStock(const SalonId& salon, const ProductId& product
 Result<std::vector<Product>> Sales::LowStock(const SalonId& salon, const BranchId& branch) {
   return ReadResult(store_, [&](ReadTxn& txn) -> Result<std::vector<Product>> {
     SALON_ASSIGN_OR_RETURN(Branch b, Load<Branch>(txn, salon, branch.value));
+    SALON_ASSIGN_OR_RETURN(std::vector<Product> products,
+                           ListAll<Product>(txn, PageQuery(salon, PageRequest{})));
     std::vector<Product> low;
-    ListQuery q = PageQuery(salon, {500, ""});
-    for (;;) {
-      SALON_ASSIGN_OR_RETURN(Page<Product> page, salon::List<Product>(txn, q));
-      for (Product& p : page.items) {
-        if (RunsLow(p, b.id.value)) low.push_back(std::move(p));
-      }
-      if (page.next.empty()) return low;
-      q.after_id = page.next;
+    for (Product& p : products) {
+      if (RunsLow(p, b.id.value)) low.push_back(std::move(p));
     }
+    return low;
   });
 }
 

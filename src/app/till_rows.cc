@@ -35,6 +35,19 @@ Result<TimeZone> ZoneOf(ReadTxn& txn, const SalonId& salon, const BranchId& bran
   return TimeZone::Find(b.timezone);
 }
 
+Result<TimeZone> OpenBranchZone(ReadTxn& txn, const SalonId& salon, const BranchId& branch) {
+  auto b = Load<Branch>(txn, salon, branch.value);
+  if (!b.ok() || b->archived) return Unknown("branch_id", "branch");
+  return TimeZone::Find(b->timezone);
+}
+
+Result<std::vector<Sale>> SalesOfClient(ReadTxn& txn, const SalonId& salon,
+                                        const ClientId& client) {
+  ListQuery q = PageQuery(salon, PageRequest{});
+  q.client_id = client.value;
+  return ListAll<Sale>(txn, q);
+}
+
 Status MoveVoucher(WriteTxn& txn, const SalonId& salon, const std::string& code,
                    VoucherEvent e, LocalDate today, const std::string& field) {
   auto v = Load<Voucher>(txn, salon, code);

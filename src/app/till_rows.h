@@ -35,6 +35,12 @@ Status CheckMethod(PaymentMethod m, const std::string& field);
 Status CheckCurrency(const std::string& given, const Salon& s);
 // The time zone of `branch`.
 Result<TimeZone> ZoneOf(ReadTxn& txn, const SalonId& salon, const BranchId& branch);
+// The time zone of `branch`, one the salon has and has not archived, where
+// something is sold or moved; else kInvalid naming "branch_id".
+Result<TimeZone> OpenBranchZone(ReadTxn& txn, const SalonId& salon, const BranchId& branch);
+// Every sale of `client`'s (deposits, account charges and payments included).
+Result<std::vector<Sale>> SalesOfClient(ReadTxn& txn, const SalonId& salon,
+                                        const ClientId& client);
 // Moves voucher `code` by `e`; a voucher the salon does not have is
 // kInvalid on `field`, and a refusal names it too.
 Status MoveVoucher(WriteTxn& txn, const SalonId& salon, const std::string& code,
@@ -50,19 +56,6 @@ std::vector<std::int64_t> Quantities(const Sale& sale);
 // Sets `visit`'s status to `to`, touching its calendar days.
 Status SetVisitStatus(WriteTxn& txn, CalendarVersions& calendar, const Appointment& visit,
                       AppointmentStatus to, Instant now);
-
-// Every record of `q` (its kind set from T), a page of 500 at a time.
-template <typename T>
-Result<std::vector<T>> ListAll(ReadTxn& txn, ListQuery q) {
-  q.limit = 500;
-  std::vector<T> out;
-  for (;;) {
-    SALON_ASSIGN_OR_RETURN(Page<T> page, salon::List<T>(txn, q));
-    for (T& item : page.items) out.push_back(std::move(item));
-    if (page.next.empty()) return out;
-    q.after_id = page.next;
-  }
-}
 
 // The time zones of a salon's branches as a read meets them, each looked
 // up once. Lives within one transaction.
