@@ -94,9 +94,9 @@ void BM_BookingRows(benchmark::State& state) {
     start += std::chrono::minutes(45);
     Status s = store.Write([&](WriteTxn& txn) {
       txn.Put(Kind::kAppointment, RecordTraits<Appointment>::ToRecord(a));
-      txn.SetBusy(a.id.value, a.salon_id.value,
+      txn.SetBusy(a.id, a.salon_id,
                   {{a.id.value, staff, UnixSeconds(a.span.start), UnixSeconds(a.span.end)}});
-      txn.BumpCalendar(a.branch_id.value, FormatDate(zone.DateOf(a.span.start)));
+      txn.BumpCalendar(a.branch_id, FormatDate(zone.DateOf(a.span.start)));
       txn.AddMessage(Outgoing(ids, a, MessageKind::kConfirmation, UnixSeconds(a.created_at)));
       txn.AddMessage(Outgoing(ids, a, MessageKind::kReminder, UnixSeconds(a.span.start) - 86400));
       return Status::Ok();
@@ -283,13 +283,13 @@ void CheckoutRows(benchmark::State& state, bool visit) {
     product.stock[till.branch.value] -= 1;
     product.version++;
     Status s = store.Write([&](WriteTxn& txn) {
-      sale.number = txn.NextNumber(till.salon.value, receipts);
+      sale.number = txn.NextNumber(till.salon, receipts);
       txn.Put(Kind::kSale, RecordTraits<Sale>::ToRecord(sale));
       txn.Put(Kind::kProduct, RecordTraits<Product>::ToRecord(product));
       txn.Put(Kind::kLedgerEntry, RecordTraits<LedgerEntry>::ToRecord(entry));
       if (visit) {
         txn.Put(Kind::kAppointment, RecordTraits<Appointment>::ToRecord(a));
-        txn.BumpCalendar(a.branch_id.value, FormatDate(zone.DateOf(a.span.start)));
+        txn.BumpCalendar(a.branch_id, FormatDate(zone.DateOf(a.span.start)));
       }
       return Status::Ok();
     });

@@ -88,7 +88,7 @@ Result<Page<AppointmentView>> Appointments::List(const SalonId& salon,
                                                  const AppointmentFilter& filter) {
   ListQuery q = PageQuery(salon, filter.page);
   if (filter.branch) q.parent_ids = {filter.branch->value};
-  if (filter.client) q.client_id = filter.client->value;
+  if (filter.client) q.client_id = *filter.client;
   if (filter.from || filter.to) {
     q.overlap = {filter.from ? UnixSeconds(*filter.from) : 0,
                  filter.to ? UnixSeconds(*filter.to) : std::numeric_limits<long long>::max()};

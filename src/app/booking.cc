@@ -39,38 +39,38 @@ std::vector<VisitItemRequest> VisitItems(const std::vector<Service>& services,
 Result<std::vector<StaffAgenda>> LoadAgendas(Directory& directory, ReadTxn& txn,
                                              const Branch& branch, const TimeZone& zone,
                                              LocalDate first, int days,
-                                             const std::string& except,
+                                             const AppointmentId& except,
                                              std::optional<Interval> within) {
   SALON_ASSIGN_OR_RETURN(Directory::StaffList staff, directory.BranchStaff(txn, branch));
 
   const long long from = within ? UnixSeconds(within->start) : UnixSeconds(zone.StartOfDay(first));
   const long long to =
       within ? UnixSeconds(within->end) : UnixSeconds(zone.StartOfDay(first + date::days(days)));
-  std::vector<std::string> staff_ids;
-  for (const Staff& s : *staff) staff_ids.push_back(s.id.value);
-  std::unordered_map<std::string, std::vector<Block>> blocks;
-  for (const BusyRow& b : txn.Busy(branch.salon_id.value, staff_ids, from, to)) {
+  std::vector<StaffId> staff_ids;
+  for (const Staff& s : *staff) staff_ids.push_back(s.id);
+  std::unordered_map<StaffId, std::vector<Block>> blocks;
+  for (const BusyRow& b : txn.Busy(branch.salon_id, staff_ids, from, to)) {
     if (b.appointment_id == except) continue;
     blocks[b.staff_id].push_back(
         {{Instant(std::chrono::seconds(b.start)), Instant(std::chrono::seconds(b.end))},
-         "appointment " + b.appointment_id});
+         "appointment " + b.appointment_id.value});
   }
   ListQuery off;
-  off.salon_id = branch.salon_id.value;
-  off.parent_ids = staff_ids;
+  off.salon_id = branch.salon_id;
+  for (const StaffId& id : staff_ids) off.parent_ids.push_back(id.value);
   off.overlap = {from, to};
   off.limit = 5000;
   if (!staff_ids.empty()) {
     SALON_ASSIGN_OR_RETURN(Page<TimeOff> time_off, List<TimeOff>(txn, off));
     for (const TimeOff& t : time_off.items) {
-      blocks[t.staff_id.value].push_back({t.span, "time off " + t.id.value});
+      blocks[t.staff_id].push_back({t.span, "time off " + t.id.value});
     }
   }
   std::optional<std::vector<Interval>> open;
   if (branch.opening_hours) open = WorkingIntervals(*branch.opening_hours, zone, first, days);
   std::vector<StaffAgenda> agendas;
   for (const Staff& s : *staff) {
-    agendas.emplace_back(s, zone, first, days, std::move(blocks[s.id.value]),
+    agendas.emplace_back(s, zone, first, days, std::move(blocks[s.id]),
                          open ? &*open : nullptr);
   }
   return agendas;
@@ -138,7 +138,7 @@ Status Booking::Plan(ReadTxn& txn, Appointment& a, const Branch& branch,
   const LocalDate day = zone.DateOf(a.span.start);
   SALON_ASSIGN_OR_RETURN(
       std::vector<StaffAgenda> agendas,
-      LoadAgendas(directory_, txn, branch, zone, day - date::days(1), 4, a.id.value, reach));
+      LoadAgendas(directory_, txn, branch, zone, day - date::days(1), 4, a.id, reach));
   StageTimer plan("plan");
   SALON_ASSIGN_OR_RETURN(a.items, PlanVisit(a.span.start, VisitItems(services, staff),
                                             agendas));
@@ -154,7 +154,7 @@ Status Booking::Persist(WriteTxn& txn, const Appointment& a, const Branch& branc
   for (const StaffBusy& b : BusyTime(a.items)) {
     rows.push_back({a.id.value, b.staff_id.value, UnixSeconds(b.span.start), UnixSeconds(b.span.end)});
   }
-  txn.SetBusy(a.id.value, a.salon_id.value, rows);
+  txn.SetBusy(a.id, a.salon_id, rows);
 
   std::vector<LocalDate> days = DaysOf(a.span, zone);
   if (previous != nullptr) {
@@ -218,15 +218,15 @@ Result<Appointment> Booking::Commit(WriteTxn& txn, const Appointment& planned,
                                     const BookingRequest& req, Instant now) {
   // Still free? Only the planned staff's busy time over the visit matters.
   const std::vector<StaffBusy> wanted = BusyTime(planned.items);
-  std::vector<std::string> staff_ids;
+  std::vector<StaffId> staff_ids;
   long long from = UnixSeconds(planned.span.start), to = from;
   for (const StaffBusy& b : wanted) {
-    staff_ids.push_back(b.staff_id.value);
+    staff_ids.push_back(b.staff_id);
     to = std::max(to, UnixSeconds(b.span.end));
   }
-  for (const BusyRow& row : txn.Busy(planned.salon_id.value, staff_ids, from, to)) {
+  for (const BusyRow& row : txn.Busy(planned.salon_id, staff_ids, from, to)) {
     for (const StaffBusy& b : wanted) {
-      if (row.staff_id == b.staff_id.value && row.start < UnixSeconds(b.span.end) &&
+      if (row.staff_id == b.staff_id && row.start < UnixSeconds(b.span.end) &&
           UnixSeconds(b.span.start) < row.end) {
         return Book(txn, planned.salon_id, req, now);  // taken meanwhile: plan again
       }
@@ -297,7 +297,7 @@ Result<Appointment> Booking::ChangeStatus(WriteTxn& txn, const SalonId& salon,
   a.updated_at = now;
   if (to == AppointmentStatus::kCancelled) a.cancel_reason = reason;
   Save(txn, a);
-  if (!HoldsTime(to)) txn.SetBusy(a.id.value, a.salon_id.value, {});
+  if (!HoldsTime(to)) txn.SetBusy(a.id, a.salon_id, {});
   SALON_ASSIGN_OR_RETURN(Branch branch, Load<Branch>(txn, salon, a.branch_id.value));
   SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
   calendar_.Touch(txn, a.branch_id, DaysOf(a.span, zone));

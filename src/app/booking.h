@@ -109,7 +109,7 @@ class Booking {
 Result<std::vector<StaffAgenda>> LoadAgendas(Directory& directory, ReadTxn& txn,
                                              const Branch& branch, const TimeZone& zone,
                                              LocalDate first, int days,
-                                             const std::string& except = "",
+                                             const AppointmentId& except = {},
                                              std::optional<Interval> within = std::nullopt);
 
 }  // namespace salon

@@ -13,7 +13,7 @@ Result<CalendarDays> Calendar::Read(const Branch& branch, LocalDate from, int da
     SALON_ASSIGN_OR_RETURN(out.staff, directory_.BranchStaff(txn, branch));
 
     ListQuery appointments;
-    appointments.salon_id = branch.salon_id.value;
+    appointments.salon_id = branch.salon_id;
     appointments.parent_ids = {branch.id.value};
     appointments.overlap = {start, end};
     appointments.limit = 5000;
@@ -22,7 +22,7 @@ Result<CalendarDays> Calendar::Read(const Branch& branch, LocalDate from, int da
 
     if (!out.staff->empty()) {
       ListQuery off;
-      off.salon_id = branch.salon_id.value;
+      off.salon_id = branch.salon_id;
       for (const Staff& s : *out.staff) off.parent_ids.push_back(s.id.value);
       off.overlap = {start, end};
       off.limit = 5000;

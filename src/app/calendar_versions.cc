@@ -66,7 +66,7 @@ Result<std::string> CalendarVersions::ETag(const BranchId& branch, LocalDate fro
     SALON_RETURN_IF_ERROR(store_.Read([&](ReadTxn& txn) {
       for (size_t i = 0; i < day_keys.size(); ++i) {
         if (versions[i] >= 0) continue;
-        long long v = txn.CalendarVersion(branch.value, day_keys[i]);
+        long long v = txn.CalendarVersion(branch, day_keys[i]);
         versions_.Emplace(Key(branch, day_keys[i]), v, txn.Horizon(), ticket);
         versions[i] = v;
       }
@@ -82,7 +82,7 @@ void CalendarVersions::Touch(WriteTxn& txn, const BranchId& branch,
   if (days.empty()) keys.push_back("");
   for (LocalDate d : days) keys.push_back(FormatDate(d));
   for (const std::string& day : keys) {
-    txn.BumpCalendar(branch.value, day, [this, branch, day, h = txn.Horizon()](long long v) {
+    txn.BumpCalendar(branch, day, [this, branch, day, h = txn.Horizon()](long long v) {
       versions_.Assign(Key(branch, day), v, h);
       if (committed_) committed_(branch, day, v);
     });

@@ -31,9 +31,9 @@ Result<std::vector<LedgerEntry>> EntriesIn(ReadTxn& txn, const SalonId& salon,
 }
 
 // `branch`'s cash-up of `date`, if it has one.
-Result<std::optional<CashUp>> Find(ReadTxn& txn, const SalonId& salon, const BranchId& branch,
+Result<std::optional<CashUp>> Find(RecordReader& txn, const SalonId& salon, const BranchId& branch,
                                    LocalDate date) {
-  auto r = txn.Get(Kind::kCashUp, salon.value, CashUpIdOf(branch, date).value);
+  auto r = txn.Get(Kind::kCashUp, salon, CashUpIdOf(branch, date).value);
   if (!r) return std::optional<CashUp>();
   SALON_ASSIGN_OR_RETURN(CashUp c, FromRecord<CashUp>(*r));
   return std::optional<CashUp>(std::move(c));
@@ -41,14 +41,14 @@ Result<std::optional<CashUp>> Find(ReadTxn& txn, const SalonId& salon, const Bra
 
 }  // namespace
 
-Result<bool> CashedUp(ReadTxn& txn, const SalonId& salon, const BranchId& branch,
+Result<bool> CashedUp(RecordReader& txn, const SalonId& salon, const BranchId& branch,
                       const TimeZone& zone, const TillPoint& p) {
   const LocalDate date = zone.DateOf(p.at);
   SALON_ASSIGN_OR_RETURN(std::optional<CashUp> own, Find(txn, salon, branch, date));
   const LocalDate day =
       CashUpDayOf(zone, p, own ? std::optional<TillPoint>(own->to) : std::nullopt);
   if (day == date) return own.has_value();
-  return txn.Get(Kind::kCashUp, salon.value, CashUpIdOf(branch, day).value).has_value();
+  return txn.Get(Kind::kCashUp, salon, CashUpIdOf(branch, day).value).has_value();
 }
 
 Result<Answer> CashUps::Close(const SalonId& salon, const BranchId& branch,
@@ -61,13 +61,13 @@ Result<Answer> CashUps::Close(const SalonId& salon, const BranchId& branch,
     // The salon's writes are serialised: a cash-up of this day made
     // concurrently is either seen here or waits for this one to commit.
     const CashUpId id = CashUpIdOf(branch, req.date);
-    if (txn.Get(Kind::kCashUp, salon.value, id.value)) {
+    if (txn.Get(Kind::kCashUp, salon, id.value)) {
       return Status::Conflict("the branch's " + FormatDate(req.date) + " is cashed up already");
     }
     SALON_ASSIGN_OR_RETURN(std::optional<CashUp> previous,
                            Find(txn, salon, branch, req.date - date::days(1)));
     // Its place among the branch's postings: all posted so far come before.
-    const TillPoint here{now, txn.NextNumber(salon.value, PostingScope(branch))};
+    const TillPoint here{now, txn.NextNumber(salon, PostingScope(branch))};
     SALON_ASSIGN_OR_RETURN(
         CashUpWindow window,
         CashUpWindowOf(zone, req.date,

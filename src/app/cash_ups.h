@@ -68,7 +68,7 @@ class CashUps {
 // Whether the business day that point `p` belongs to at `branch` (whose
 // time zone is `zone`) has been cashed up: the day of `p`, or the next one
 // when `p` came after that day's cash-up (CashUpDayOf).
-Result<bool> CashedUp(ReadTxn& txn, const SalonId& salon, const BranchId& branch,
+Result<bool> CashedUp(RecordReader& txn, const SalonId& salon, const BranchId& branch,
                       const TimeZone& zone, const TillPoint& p);
 
 }  // namespace salon

@@ -92,7 +92,7 @@ Result<Principal> Directory::Authenticate(std::string_view authorization) {
   if (auto salon = salon_by_key_hash_.Find(hash)) {
     return Principal::KeyOf(SalonId{*salon});
   }
-  std::optional<std::string> salon;
+  std::optional<SalonId> salon;
   std::uint64_t horizon = 0;
   SALON_RETURN_IF_ERROR(store_.Read([&](ReadTxn& txn) {
     salon = txn.SalonIdByKeyHash(hash);
@@ -100,8 +100,8 @@ Result<Principal> Directory::Authenticate(std::string_view authorization) {
     return Status::Ok();
   }));
   if (!salon) return Status::Unauthenticated("invalid key");
-  salon_by_key_hash_.Emplace(hash, *salon, horizon, ticket);
-  return Principal::KeyOf(SalonId{*salon});
+  salon_by_key_hash_.Emplace(hash, salon->value, horizon, ticket);
+  return Principal::KeyOf(*salon);
 }
 
 template <typename T>
@@ -156,7 +156,7 @@ Result<Branch> Directory::FindBranch(ReadTxn& txn, const SalonId& salon, const B
 void Directory::SaveBranch(WriteTxn& txn, const Branch& branch) {
   Save(txn, branch);
   // Public pages name only the branch: its salon is found by this handle.
-  if (branch.online_booking) txn.PutSalonKey(BranchHandle(branch.id), branch.salon_id.value);
+  if (branch.online_booking) txn.PutSalonKey(BranchHandle(branch.id), branch.salon_id);
   txn.OnCommit([this, branch, h = txn.Horizon()] { branches_.Assign(branch.id.value, branch, h); });
 }
 
@@ -165,7 +165,7 @@ namespace {
 Result<Directory::StaffList> ListStaff(ReadTxn& txn, const SalonId& salon,
                                        const BranchId& branch) {
   ListQuery q;
-  q.salon_id = salon.value;
+  q.salon_id = salon;
   q.parent_ids = {branch.value};
   q.limit = 500;
   SALON_ASSIGN_OR_RETURN(Page<Staff> page, List<Staff>(txn, q));
@@ -248,7 +248,7 @@ Result<Branch> Directory::PublicBranch(const BranchId& id) {
 }
 
 void Directory::AddSalonKey(WriteTxn& txn, const std::string& key, const SalonId& salon) {
-  txn.PutSalonKey(Sha256Hex(key), salon.value);
+  txn.PutSalonKey(Sha256Hex(key), salon);
 }
 
 }  // namespace salon

@@ -10,7 +10,7 @@ Result<LedgerEntryId> PostEntry(WriteTxn& txn, IdSource& ids, LedgerEntry e) {
   e.id.value = ids.NewId(RecordTraits<LedgerEntry>::kPrefix);
   e.postings = Normalised(std::move(e.postings));
   if (!Balanced(e.postings)) return Status::Internal("an unbalanced " + e.source + " entry");
-  e.seq = txn.NextNumber(e.salon_id.value, PostingScope(e.branch_id));
+  e.seq = txn.NextNumber(e.salon_id, PostingScope(e.branch_id));
   Save(txn, e);
   return e.id;
 }
@@ -29,7 +29,7 @@ Status PostSale(WriteTxn& txn, IdSource& ids, Instant now, const Sale& sale,
   return posted.ok() ? Status::Ok() : posted.status();
 }
 
-Result<TillPoint> SalePoint(ReadTxn& txn, const Sale& sale) {
+Result<TillPoint> SalePoint(RecordReader& txn, const Sale& sale) {
   // The branch's entries of that second that name the sale: a handful.
   ListQuery q = PageQuery(sale.salon_id, PageRequest{});
   q.parent_ids = {sale.branch_id.value};

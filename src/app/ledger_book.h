@@ -31,6 +31,6 @@ Status PostSale(WriteTxn& txn, IdSource& ids, Instant now, const Sale& sale,
 
 // Where `sale`'s own entry (source "sale", posted at its sold_at) stands
 // among its branch's postings; its sold_at alone when it has none numbered.
-Result<TillPoint> SalePoint(ReadTxn& txn, const Sale& sale);
+Result<TillPoint> SalePoint(RecordReader& txn, const Sale& sale);
 
 }  // namespace salon

@@ -10,7 +10,7 @@ namespace json = boost::json;
 
 Result<Page<MessageRow>> Messages::List(const SalonId& salon, const MessageFilter& filter) {
   MessageQuery q;
-  q.salon_id = salon.value;
+  q.salon_id = salon;
   q.after_id = filter.page.after;
   q.limit = filter.page.limit + 1;
   if (filter.status) q.status = std::string(ToString(*filter.status));
@@ -30,7 +30,7 @@ Result<Page<MessageRow>> Messages::List(const SalonId& salon, const MessageFilte
 
 Result<MessageRow> Messages::Get(const SalonId& salon, const std::string& id) {
   return ReadResult(store_, [&](ReadTxn& txn) -> Result<MessageRow> {
-    auto row = txn.GetMessage(salon.value, id);
+    auto row = txn.GetMessage(salon, id);
     if (!row || !IsText(row->kind)) return Status::NotFound("no message '" + id + "'");
     return *row;
   });

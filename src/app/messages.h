@@ -21,7 +21,9 @@ namespace salon {
 struct MessageFilter {
   std::optional<MessageStatus> status;  // none: any
   std::optional<MessageKind> kind;
-  std::string client_id, appointment_id, campaign_id;  // "" = any
+  ClientId client_id;  // empty ids: any
+  AppointmentId appointment_id;
+  CampaignId campaign_id;
   PageRequest page;
 };
 

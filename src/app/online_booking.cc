@@ -36,7 +36,7 @@ Result<BookingPage> OnlineBooking::Page(const BranchId& id) {
       offered.insert(s.service_ids.begin(), s.service_ids.end());
     }
     ListQuery q;
-    q.salon_id = branch.salon_id.value;
+    q.salon_id = branch.salon_id;
     q.limit = 500;
     SALON_ASSIGN_OR_RETURN(salon::Page<Service> services, List<Service>(txn, q));
     for (Service& s : services.items) {

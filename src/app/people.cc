@@ -32,7 +32,7 @@ long long SecondsUntil(Instant later, Instant now) {
 std::optional<User> UserByEmail(ReadTxn& txn, const SalonId& salon, const std::string& email) {
   ListQuery q;
   q.kind = Kind::kUser;
-  q.salon_id = salon.value;
+  q.salon_id = salon;
   q.search = email;  // a substring: the exact one is picked below
   q.include_archived = true;
   q.limit = 500;
@@ -89,7 +89,7 @@ Result<Answer> People::AddUser(const SalonId& salon, const NewUserRequest& reque
     if (txn.SalonIdByKeyHash(handle)) {
       return Status::Conflict("a user already signs in with '" + user.email + "'");
     }
-    txn.PutSalonKey(handle, salon.value);
+    txn.PutSalonKey(handle, salon);
     Save(txn, user);
     return user;
   });
@@ -127,7 +127,7 @@ Result<Answer> People::ChangeUser(const SalonId& salon, const UserId& id,
 void People::EndSessions(WriteTxn& txn, const User& user) {
   ListQuery q;
   q.kind = Kind::kSession;
-  q.salon_id = user.salon_id.value;
+  q.salon_id = user.salon_id;
   q.parent_ids = {user.id.value};
   q.limit = 1000;
   for (std::vector<Record> page = txn.List(q); !page.empty(); page = txn.List(q)) {
@@ -254,7 +254,7 @@ Result<Session> People::SessionOf(std::string_view cookie) {
   std::optional<Session> session = sessions_.Find(parts->session_id);
   if (!session) {
     SALON_RETURN_IF_ERROR(store_.Read([&](ReadTxn& txn) {
-      auto r = txn.Get(Kind::kSession, parts->salon.value, parts->session_id);
+      auto r = txn.Get(Kind::kSession, parts->salon, parts->session_id);
       if (!r) return Status::Ok();
       auto loaded = FromRecord<Session>(*r);
       if (!loaded.ok()) return loaded.status();
@@ -272,7 +272,7 @@ Status People::SignOut(std::string_view cookie) {
   auto parts = ParseCookie(cookie);
   if (!parts) return Status::Ok();
   return store_.Write([&](WriteTxn& txn) -> Status {
-    auto r = txn.Get(Kind::kSession, parts->salon.value, parts->session_id);
+    auto r = txn.Get(Kind::kSession, parts->salon, parts->session_id);
     if (!r) return Status::Ok();
     SALON_ASSIGN_OR_RETURN(Session s, FromRecord<Session>(*r));
     if (s.archived) return Status::Ok();

@@ -74,8 +74,8 @@ Result<T> FromRecord(const Record& r) {
 
 // The object `id` of `salon`, else kNotFound (also for another salon's).
 template <typename T>
-Result<T> Load(ReadTxn& txn, const SalonId& salon, std::string_view id) {
-  auto r = txn.Get(RecordTraits<T>::kKind, salon.value, id);
+Result<T> Load(RecordReader& txn, const SalonId& salon, std::string_view id) {
+  auto r = txn.Get(RecordTraits<T>::kKind, salon, id);
   if (!r) {
     return Status::NotFound("no " + std::string(RecordTraits<T>::kNoun) + " '" +
                             std::string(id) + "'");
@@ -84,7 +84,7 @@ Result<T> Load(ReadTxn& txn, const SalonId& salon, std::string_view id) {
 }
 
 template <typename T>
-void Save(WriteTxn& txn, const T& value) {
+void Save(RecordWriter& txn, const T& value) {
   txn.Put(RecordTraits<T>::kKind, RecordTraits<T>::ToRecord(value));
 }
 
@@ -105,7 +105,7 @@ auto ReadResult(Store& store, Fn&& fn) -> decltype(fn(std::declval<ReadTxn&>()))
 // A list query for one page of `salon`'s objects (the kind is set by List).
 inline ListQuery PageQuery(const SalonId& salon, const PageRequest& page) {
   ListQuery q;
-  q.salon_id = salon.value;
+  q.salon_id = salon;
   q.after_id = page.after;
   q.limit = page.limit;
   return q;
@@ -114,7 +114,7 @@ inline ListQuery PageQuery(const SalonId& salon, const PageRequest& page) {
 // One page of `q` (whose kind is set from T); fetches one extra to know
 // whether there is a next page.
 template <typename T>
-Result<Page<T>> List(ReadTxn& txn, ListQuery q) {
+Result<Page<T>> List(RecordReader& txn, ListQuery q) {
   q.kind = RecordTraits<T>::kKind;
   const int limit = q.limit;
   q.limit = limit + 1;
@@ -132,7 +132,7 @@ Result<Page<T>> List(ReadTxn& txn, ListQuery q) {
 
 // Every record of `q` (its kind set from T), a page of 500 at a time.
 template <typename T>
-Result<std::vector<T>> ListAll(ReadTxn& txn, ListQuery q) {
+Result<std::vector<T>> ListAll(RecordReader& txn, ListQuery q) {
   q.limit = 500;
   std::vector<T> out;
   for (;;) {

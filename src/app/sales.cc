@@ -130,7 +130,7 @@ ListQuery TimedQuery(const SalonId& salon, const PageRequest& page,
 
 Result<Page<SaleView>> Sales::List(const SalonId& salon, const SaleFilter& filter) {
   ListQuery q = TimedQuery(salon, filter.page, filter.branch, filter.from, filter.to);
-  if (filter.client) q.client_id = filter.client->value;
+  if (filter.client) q.client_id = *filter.client;
   return ReadResult(store_, [&](ReadTxn& txn) -> Result<Page<SaleView>> {
     BranchZones zones(txn, salon);
     Page<SaleView> out;

@@ -29,7 +29,7 @@ Result<Salon> Salons::Get(const SalonId& salon) {
 
 Status Salons::Exists(const SalonId& salon) {
   return store_.Read([&](ReadTxn& txn) -> Status {
-    if (!txn.Get(Kind::kSalon, salon.value, salon.value)) {
+    if (!txn.Get(Kind::kSalon, salon, salon.value)) {
       return Status::NotFound("no salon '" + salon.value + "'");
     }
     return Status::Ok();
@@ -46,7 +46,7 @@ Result<Answer> Salons::Patch(const SalonId& salon, const boost::json::object& pa
     SALON_ASSIGN_OR_RETURN(Salon next, SalonFromJson(MergePatch(ToJson(current), patch)));
     next.id = current.id;
     next.version = current.version + 1;
-    if (next.currency != current.currency && txn.Count(Kind::kService, salon.value) > 0) {
+    if (next.currency != current.currency && txn.Count(Kind::kService, salon) > 0) {
       // Prices are amounts in the currency they were given in.
       return Status::Conflict("the currency cannot change once services have prices in " +
                               current.currency);

@@ -30,21 +30,21 @@ Status CheckCurrency(const std::string& given, const Salon& s) {
                          {{"currency", "must be the salon's, " + s.currency}});
 }
 
-Result<TimeZone> ZoneOf(ReadTxn& txn, const SalonId& salon, const BranchId& branch) {
+Result<TimeZone> ZoneOf(RecordReader& txn, const SalonId& salon, const BranchId& branch) {
   SALON_ASSIGN_OR_RETURN(Branch b, Load<Branch>(txn, salon, branch.value));
   return TimeZone::Find(b.timezone);
 }
 
-Result<TimeZone> OpenBranchZone(ReadTxn& txn, const SalonId& salon, const BranchId& branch) {
+Result<TimeZone> OpenBranchZone(RecordReader& txn, const SalonId& salon, const BranchId& branch) {
   auto b = Load<Branch>(txn, salon, branch.value);
   if (!b.ok() || b->archived) return Unknown("branch_id", "branch");
   return TimeZone::Find(b->timezone);
 }
 
-Result<std::vector<Sale>> SalesOfClient(ReadTxn& txn, const SalonId& salon,
+Result<std::vector<Sale>> SalesOfClient(RecordReader& txn, const SalonId& salon,
                                         const ClientId& client) {
   ListQuery q = PageQuery(salon, PageRequest{});
-  q.client_id = client.value;
+  q.client_id = client;
   return ListAll<Sale>(txn, q);
 }
 
@@ -72,8 +72,8 @@ Status MoveStock(WriteTxn& txn, const Sale& sale, const std::vector<std::int64_t
   return Status::Ok();
 }
 
-long long NextReceiptNumber(WriteTxn& txn, const SalonId& salon, const BranchId& branch) {
-  return txn.NextNumber(salon.value, "receipt:" + branch.value);
+long long NextReceiptNumber(Counters& txn, const SalonId& salon, const BranchId& branch) {
+  return txn.NextNumber(salon, "receipt:" + branch.value);
 }
 
 std::vector<std::int64_t> Quantities(const Sale& sale) {

@@ -34,12 +34,12 @@ Status CheckMethod(PaymentMethod m, const std::string& field);
 // the salon's `s` ("" = the salon's).
 Status CheckCurrency(const std::string& given, const Salon& s);
 // The time zone of `branch`.
-Result<TimeZone> ZoneOf(ReadTxn& txn, const SalonId& salon, const BranchId& branch);
+Result<TimeZone> ZoneOf(RecordReader& txn, const SalonId& salon, const BranchId& branch);
 // The time zone of `branch`, one the salon has and has not archived, where
 // something is sold or moved; else kInvalid naming "branch_id".
-Result<TimeZone> OpenBranchZone(ReadTxn& txn, const SalonId& salon, const BranchId& branch);
+Result<TimeZone> OpenBranchZone(RecordReader& txn, const SalonId& salon, const BranchId& branch);
 // Every sale of `client`'s (deposits, account charges and payments included).
-Result<std::vector<Sale>> SalesOfClient(ReadTxn& txn, const SalonId& salon,
+Result<std::vector<Sale>> SalesOfClient(RecordReader& txn, const SalonId& salon,
                                         const ClientId& client);
 // Moves voucher `code` by `e`; a voucher the salon does not have is
 // kInvalid on `field`, and a refusal names it too.
@@ -50,7 +50,7 @@ Status MoveStock(WriteTxn& txn, const Sale& sale, const std::vector<std::int64_t
                  int sign);
 // The next receipt number of `branch`: 1, 2, … with no gap (undone with a
 // failed write).
-long long NextReceiptNumber(WriteTxn& txn, const SalonId& salon, const BranchId& branch);
+long long NextReceiptNumber(Counters& txn, const SalonId& salon, const BranchId& branch);
 // Each line's quantity.
 std::vector<std::int64_t> Quantities(const Sale& sale);
 // Sets `visit`'s status to `to`, touching its calendar days.
@@ -61,12 +61,12 @@ Status SetVisitStatus(WriteTxn& txn, CalendarVersions& calendar, const Appointme
 // up once. Lives within one transaction.
 class BranchZones {
  public:
-  BranchZones(ReadTxn& txn, const SalonId& salon) : txn_(txn), salon_(salon) {}
+  BranchZones(RecordReader& txn, const SalonId& salon) : txn_(txn), salon_(salon) {}
   Result<TimeZone> Of(const BranchId& branch);
   const std::map<std::string, TimeZone>& seen() const { return zones_; }
 
  private:
-  ReadTxn& txn_;
+  RecordReader& txn_;
   const SalonId& salon_;
   std::map<std::string, TimeZone> zones_;
 };

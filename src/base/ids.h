@@ -11,6 +11,7 @@ namespace salon {
 template <typename Tag>
 struct Id {
   std::string value;
+  bool empty() const { return value.empty(); }
   friend auto operator<=>(const Id&, const Id&) = default;
   friend bool operator==(const Id&, const Id&) = default;
 };

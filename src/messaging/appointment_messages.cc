@@ -48,8 +48,8 @@ Status AppointmentMessages::Changed(WriteTxn& txn, const Appointment* before,
   // A reminder still waiting is for a time that no longer holds.
   if (before) {
     MessageQuery q;
-    q.salon_id = after.salon_id.value;
-    q.appointment_id = after.id.value;
+    q.salon_id = after.salon_id;
+    q.appointment_id = after.id;
     q.kind = ToString(MessageKind::kReminder);
     q.status = ToString(MessageStatus::kQueued);
     q.limit = 100;

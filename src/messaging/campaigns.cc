@@ -19,7 +19,7 @@ std::string RuleKey(const SalonId& salon, const std::string& campaign) {
 }
 
 Result<Campaign> LoadCampaign(ReadTxn& txn, const SalonId& salon, const std::string& id) {
-  auto r = txn.Get(Kind::kCampaign, salon.value, id);
+  auto r = txn.Get(Kind::kCampaign, salon, id);
   if (!r) return Status::NotFound("no campaign '" + id + "'");
   boost::system::error_code ec;
   json::value v = json::parse(r->data, ec);
@@ -46,9 +46,9 @@ std::string JobId(const CampaignId& campaign) { return "job_" + campaign.value; 
 // copy left it out) and its messages.
 CampaignProgress Progress(ReadTxn& txn, const Campaign& c) {
   CampaignProgress p;
-  auto job = txn.GetMessage(c.salon_id.value, JobId(c.id));
+  auto job = txn.GetMessage(c.salon_id, JobId(c.id));
   p.fanning_out = job && job->status != MessageStatus::kSent;
-  for (const auto& [status, n] : txn.CampaignCounts(c.salon_id.value, c.id.value)) {
+  for (const auto& [status, n] : txn.CampaignCounts(c.salon_id, c.id)) {
     p.counts.Add(status, n);
   }
   return p;
@@ -62,7 +62,7 @@ json::object View(ReadTxn& txn, const Campaign& c) {
 template <typename Fn>
 Status ForEachClient(ReadTxn& txn, const SalonId& salon, std::string after, int limit, Fn fn) {
   ListQuery q;
-  q.salon_id = salon.value;
+  q.salon_id = salon;
   q.after_id = std::move(after);
   q.limit = limit;
   SALON_ASSIGN_OR_RETURN(Page<Client> page, List<Client>(txn, q));
@@ -82,7 +82,7 @@ Result<Branch> CampaignBranch(ReadTxn& txn, Directory& directory, const SalonId&
     return b;
   }
   ListQuery q;
-  q.salon_id = salon.value;
+  q.salon_id = salon;
   q.limit = 1;
   SALON_ASSIGN_OR_RETURN(Page<Branch> branches, List<Branch>(txn, q));
   if (branches.items.empty()) {
@@ -105,7 +105,7 @@ Result<Campaigns::Rule> Campaigns::BuildRule(ReadTxn& txn, const SalonId& salon,
   if (!NeedsVisits(audience)) return Rule(std::move(rule));
   const Interval window = VisitWindow(audience, at);
   ListQuery q;
-  q.salon_id = salon.value;
+  q.salon_id = salon;
   q.overlap = {UnixSeconds(window.start), UnixSeconds(window.end)};
   q.limit = 2000;
   for (;;) {
@@ -174,7 +174,7 @@ Result<json::object> Campaigns::Create(WriteTxn& txn, const SalonId& salon,
     }));
     if (seen < 1000) break;
   }
-  const long long used = txn.MarketingSegmentsSince(salon.value, MonthStart(now));
+  const long long used = txn.MarketingSegmentsSince(salon, MonthStart(now));
   const long long budget = s.messaging.monthly_segment_budget;
   if (used + segments > budget) {
     return Status::Invalid(
@@ -228,8 +228,8 @@ Result<json::object> Campaigns::Cancel(WriteTxn& txn, const SalonId& salon,
   c.version++;
   SaveCampaign(txn, c);
   MessageQuery q;
-  q.salon_id = salon.value;
-  q.campaign_id = id;
+  q.salon_id = salon;
+  q.campaign_id = CampaignId{id};
   q.status = ToString(MessageStatus::kQueued);
   q.limit = 1000;
   for (;;) {

@@ -125,7 +125,7 @@ Result<int> Dispatcher::RunOnce() {
       if (d.action == Decision::Action::kSend && d.sent.outcome == SendOutcome::kUnknown) {
         continue;  // stays in doubt: a delivery report, or a claim after in_doubt, settles it
       }
-      auto row = txn.GetMessage(messages[i].salon_id, messages[i].id);
+      auto row = txn.GetMessage(SalonId{messages[i].salon_id}, messages[i].id);
       // A delivery report may have come first (the message is then sent,
       // delivered or failed already): it stands.
       if (!row || row->status != MessageStatus::kSending) continue;

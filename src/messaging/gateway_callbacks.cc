@@ -12,7 +12,7 @@
 
 namespace salon {
 
-Status GatewayCallbacks::DeliveryReport(const std::string& salon_id,
+Status GatewayCallbacks::DeliveryReport(const SalonId& salon,
                                         const std::string& message_id, int type) {
   const bool delivered = type & 1, failed = (type & 2) || (type & 16), sent = (type & 12) != 0;
   if (!delivered && !failed && !sent) {
@@ -20,7 +20,7 @@ Status GatewayCallbacks::DeliveryReport(const std::string& salon_id,
   }
   const Instant now = clock_.Now();
   return store_.Write([&](WriteTxn& txn) -> Status {
-    auto row = txn.GetMessage(salon_id, message_id);
+    auto row = txn.GetMessage(salon, message_id);
     if (!row || !IsText(row->kind)) return Status::NotFound("no message '" + message_id + "'");
     // Reports may come out of order (a "queued on the SMSC" after "delivered")
     // or twice: a move CanTransition refuses is news the row is already past.

@@ -21,7 +21,7 @@ class GatewayCallbacks {
   // CanTransition allows it, else changes nothing: a late or repeated report
   // never moves a message back (delivered stays delivered). kNotFound for an
   // unknown message, kInvalid for an unknown type.
-  Status DeliveryReport(const std::string& salon_id, const std::string& message_id, int type);
+  Status DeliveryReport(const SalonId& salon, const std::string& message_id, int type);
 
   // A reply from phone `from` to the number `to` (Kannel's receiver). It is
   // attributed to the salon that last texted `from` with sender `to` (or,

@@ -40,12 +40,12 @@ MessageStatus StoredMessageStatus(std::string_view text) {
   return *status;
 }
 
-void PutCopiedRows(WriteTxn& txn, std::string_view salon_id, const SalonRows& rows) {
-  std::map<std::string, std::vector<BusyRow>> busy;
+void PutCopiedRows(WriteTxn& txn, const SalonId& salon, const SalonRows& rows) {
+  std::map<AppointmentId, std::vector<BusyRow>> busy;
   for (const BusyRow& row : rows.busy) busy[row.appointment_id].push_back(row);
-  for (const auto& [appointment, its] : busy) txn.SetBusy(appointment, salon_id, its);
-  for (const std::string& hash : rows.key_hashes) txn.PutSalonKey(hash, salon_id);
-  for (const auto& [key, response] : rows.responses) txn.PutResponse(salon_id, key, response);
+  for (const auto& [appointment, its] : busy) txn.SetBusy(appointment, salon, its);
+  for (const std::string& hash : rows.key_hashes) txn.PutSalonKey(hash, salon);
+  for (const auto& [key, response] : rows.responses) txn.PutResponse(salon.value, key, response);
   for (const MessageRow& m : rows.messages) txn.PutMessage(m);
 }
 

@@ -19,7 +19,7 @@ MessageStatus StoredMessageStatus(std::string_view text);
 
 // The part of WriteTxn::PutRows every engine does alike: busy rows, key
 // hashes and stored responses (calendar versions are the engine's own).
-void PutCopiedRows(WriteTxn& txn, std::string_view salon_id, const SalonRows& rows);
+void PutCopiedRows(WriteTxn& txn, const SalonId& salon, const SalonRows& rows);
 
 // Runs `fn`, turning exceptions into a Status: the engine boundary.
 template <typename Fn>

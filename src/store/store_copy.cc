@@ -26,7 +26,7 @@ Status PutAll(Store& to, Kind kind, const std::vector<Record>& records) {
   });
 }
 
-Result<long long> CountOf(Store& store, Kind kind, const std::string& salon) {
+Result<long long> CountOf(Store& store, Kind kind, const SalonId& salon) {
   long long n = 0;
   SALON_RETURN_IF_ERROR(store.Read([&](ReadTxn& txn) {
     n = txn.Count(kind, salon);
@@ -42,8 +42,8 @@ Result<CopyReport> CopyStore(Store& from, Store& to,
                              int batch) {
   long long total = 0, done = 0;
   SALON_RETURN_IF_ERROR(from.Read([&](ReadTxn& txn) {
-    total = txn.Count(Kind::kSalon, "");
-    for (Kind kind : kSalonKinds) total += txn.Count(kind, "");
+    total = txn.Count(Kind::kSalon, SalonId{});
+    for (Kind kind : kSalonKinds) total += txn.Count(kind, SalonId{});
     return Status::Ok();
   }));
   progress(0, total);
@@ -62,7 +62,7 @@ Result<CopyReport> CopyStore(Store& from, Store& to,
       for (Kind kind : kSalonKinds) {
         ListQuery q;
         q.kind = kind;
-        q.salon_id = salon.id;
+        q.salon_id = SalonId{salon.id};
         q.include_archived = true;
         q.limit = batch;
         for (;;) {
@@ -73,8 +73,8 @@ Result<CopyReport> CopyStore(Store& from, Store& to,
           progress(done, total);
           q.after_id = records.back().id;
         }
-        SALON_ASSIGN_OR_RETURN(long long source, CountOf(from, kind, salon.id));
-        SALON_ASSIGN_OR_RETURN(long long copied, CountOf(to, kind, salon.id));
+        SALON_ASSIGN_OR_RETURN(long long source, CountOf(from, kind, SalonId{salon.id}));
+        SALON_ASSIGN_OR_RETURN(long long copied, CountOf(to, kind, SalonId{salon.id}));
         if (source != copied) {
           return Status::Internal("salon " + salon.id + ": " + std::to_string(source) +
                                   " records in the source, " + std::to_string(copied) +
@@ -84,11 +84,11 @@ Result<CopyReport> CopyStore(Store& from, Store& to,
       }
       SalonRows rows;
       SALON_RETURN_IF_ERROR(from.Read([&](ReadTxn& txn) {
-        rows = txn.RowsOf(salon.id);
+        rows = txn.RowsOf(SalonId{salon.id});
         return Status::Ok();
       }));
       SALON_RETURN_IF_ERROR(to.Write([&](WriteTxn& txn) {
-        txn.PutRows(salon.id, rows);
+        txn.PutRows(SalonId{salon.id}, rows);
         return Status::Ok();
       }));
       report.salons++;

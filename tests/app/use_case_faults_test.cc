@@ -106,18 +106,18 @@ class UseCaseFaultsTest : public ::testing::Test {
                         Kind::kStockMove}) {
         ListQuery q;
         q.kind = kind;
-        q.salon_id = salon_.value;
+        q.salon_id = salon_;
         q.limit = 1000;
         q.include_archived = true;
         for (const Record& r : txn.List(q)) out += r.id + " v" + std::to_string(r.version) + " " + r.data + "\n";
       }
-      SalonRows rows = txn.RowsOf(salon_.value);
+      SalonRows rows = txn.RowsOf(salon_);
       for (const BusyRow& b : rows.busy) {
-        out += "busy " + b.appointment_id + " " + b.staff_id + " " + std::to_string(b.start) + "\n";
+        out += "busy " + b.appointment_id.value + " " + b.staff_id.value + " " + std::to_string(b.start) + "\n";
       }
       for (const MessageRow& m : rows.messages) out += "message " + m.id + " " + m.data + "\n";
       for (const auto& d : rows.calendar) {
-        out += "day " + d.branch_id + " " + d.day + " " + std::to_string(d.version) + "\n";
+        out += "day " + d.branch_id.value + " " + d.day + " " + std::to_string(d.version) + "\n";
       }
       for (const auto& [key, r] : rows.responses) out += "response " + key + "\n";
       for (const SalonRows::Counter& c : rows.counters) {
@@ -175,7 +175,7 @@ class UseCaseFaultsTest : public ::testing::Test {
     EXPECT_TRUE(real_->Read([&](ReadTxn& txn) {
       ListQuery q;
       q.kind = RecordTraits<T>::kKind;
-      q.salon_id = salon_.value;
+      q.salon_id = salon_;
       q.limit = 1000;
       q.include_archived = true;
       for (const Record& r : txn.List(q)) {
@@ -408,7 +408,7 @@ TEST_F(UseCaseFaultsTest, CampaignsAndTheirFanOutLeaveNothingPartial) {
   int texts = 0;
   ASSERT_TRUE(real_->Read([&](ReadTxn& txn) {
     MessageQuery q;
-    q.salon_id = salon_.value;
+    q.salon_id = salon_;
     q.limit = 100;
     for (const MessageRow& m : txn.ListMessages(q)) texts += m.kind == MessageKind::kMarketing;
     return Status::Ok();

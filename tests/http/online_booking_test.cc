@@ -109,7 +109,7 @@ TEST_F(OnlineBookingTest, AReplayAnswersTheSameLinkWhichIsNotKeptAtRest) {
   EXPECT_EQ(again.Str("id"), first.Str("id"));
   EXPECT_EQ(again.Str("manage_url"), first.Str("manage_url"));
   Status read = node_->store().Read([&](ReadTxn& txn) {
-    SalonRows rows = txn.RowsOf(s_.id);
+    SalonRows rows = txn.RowsOf(SalonId{s_.id});
     EXPECT_FALSE(rows.responses.empty());
     for (const auto& [key, response] : rows.responses) {
       EXPECT_EQ(response.body.find("manage"), std::string::npos) << response.body;

@@ -248,7 +248,7 @@ TEST_F(PeopleTest, BadUsersAreRefusedAndNothingIsStored) {
   Status read = node_->store().Read([&](ReadTxn& txn) {
     ListQuery q;
     q.kind = Kind::kUser;
-    q.salon_id = s_.id;
+    q.salon_id = SalonId{s_.id};
     for (const Record& r : txn.List(q)) {
       EXPECT_EQ(r.data.find("correct horse"), std::string::npos);
       EXPECT_NE(r.data.find("$argon2id$v=19$m=19456,t=2,p=1$"), std::string::npos) << r.data;

@@ -90,7 +90,7 @@ class CampaignFanOutTest : public OutboxTest {
   long long Queued(const std::string& campaign) {
     long long n = 0;
     EXPECT_TRUE(inner_->Read([&](ReadTxn& txn) {
-      for (const auto& [status, count] : txn.CampaignCounts(salon_.value, campaign)) n += count;
+      for (const auto& [status, count] : txn.CampaignCounts(salon_, CampaignId{campaign})) n += count;
       return Status::Ok();
     }).ok());
     return n;

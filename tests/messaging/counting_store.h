@@ -40,33 +40,32 @@ class CountingStore final : public Store {
    public:
     Txn(ReadTxn& r, WriteTxn* w, std::atomic<int>& lists) : r_(r), w_(w), lists_(lists) {}
 
-    std::optional<Record> Get(Kind kind, std::string_view salon_id,
-                              std::string_view id) override {
+    std::optional<Record> Get(Kind kind, const SalonId& salon_id, std::string_view id) override {
       return r_.Get(kind, salon_id, id);
     }
     std::vector<Record> List(const ListQuery& q) override {
       if (q.kind == Kind::kAppointment) ++lists_;
       return r_.List(q);
     }
-    std::vector<BusyRow> Busy(std::string_view salon_id, const std::vector<std::string>& staff_ids,
+    std::vector<BusyRow> Busy(const SalonId& salon_id, const std::vector<StaffId>& staff_ids,
                               long long from, long long to) override {
       return r_.Busy(salon_id, staff_ids, from, to);
     }
-    std::optional<std::string> SalonIdByKeyHash(std::string_view hash) override {
+    std::optional<SalonId> SalonIdByKeyHash(std::string_view hash) override {
       return r_.SalonIdByKeyHash(hash);
     }
     std::optional<StoredResponse> GetResponse(std::string_view scope,
                                               std::string_view key) override {
       return r_.GetResponse(scope, key);
     }
-    long long CalendarVersion(std::string_view branch_id, std::string_view day) override {
+    long long CalendarVersion(const BranchId& branch_id, std::string_view day) override {
       return r_.CalendarVersion(branch_id, day);
     }
-    long long Count(Kind kind, std::string_view salon_id) override {
+    long long Count(Kind kind, const SalonId& salon_id) override {
       return r_.Count(kind, salon_id);
     }
-    SalonRows RowsOf(std::string_view salon_id) override { return r_.RowsOf(salon_id); }
-    std::optional<MessageRow> GetMessage(std::string_view salon_id,
+    SalonRows RowsOf(const SalonId& salon_id) override { return r_.RowsOf(salon_id); }
+    std::optional<MessageRow> GetMessage(const SalonId& salon_id,
                                          std::string_view id) override {
       return r_.GetMessage(salon_id, id);
     }
@@ -74,10 +73,10 @@ class CountingStore final : public Store {
       return r_.ListMessages(q);
     }
     std::vector<std::pair<MessageStatus, long long>> CampaignCounts(
-        std::string_view salon_id, std::string_view campaign_id) override {
+        const SalonId& salon_id, const CampaignId& campaign_id) override {
       return r_.CampaignCounts(salon_id, campaign_id);
     }
-    long long MarketingSegmentsSince(std::string_view salon_id, long long since) override {
+    long long MarketingSegmentsSince(const SalonId& salon_id, long long since) override {
       return r_.MarketingSegmentsSince(salon_id, since);
     }
     OutboxBacklog Backlog(long long now) override { return r_.Backlog(now); }
@@ -88,11 +87,11 @@ class CountingStore final : public Store {
     std::uint64_t Horizon() const override { return r_.Horizon(); }
 
     void Put(Kind kind, const Record& r) override { w_->Put(kind, r); }
-    void SetBusy(std::string_view appointment_id, std::string_view salon_id,
+    void SetBusy(const AppointmentId& appointment_id, const SalonId& salon_id,
                  const std::vector<BusyRow>& rows) override {
       w_->SetBusy(appointment_id, salon_id, rows);
     }
-    void PutSalonKey(std::string_view hash, std::string_view salon_id) override {
+    void PutSalonKey(std::string_view hash, const SalonId& salon_id) override {
       w_->PutSalonKey(hash, salon_id);
     }
     void PutResponse(std::string_view scope, std::string_view key,
@@ -100,14 +99,14 @@ class CountingStore final : public Store {
       w_->PutResponse(scope, key, r);
     }
     long long PurgeResponses(long long before) override { return w_->PurgeResponses(before); }
-    void BumpCalendar(std::string_view branch_id, std::string_view day,
+    void BumpCalendar(const BranchId& branch_id, std::string_view day,
                       std::function<void(long long)> committed) override {
       w_->BumpCalendar(branch_id, day, std::move(committed));
     }
-    long long NextNumber(std::string_view salon_id, std::string_view scope) override {
+    long long NextNumber(const SalonId& salon_id, std::string_view scope) override {
       return w_->NextNumber(salon_id, scope);
     }
-    void PutRows(std::string_view salon_id, const SalonRows& rows) override {
+    void PutRows(const SalonId& salon_id, const SalonRows& rows) override {
       w_->PutRows(salon_id, rows);
     }
     void PutMessage(const MessageRow& m) override { w_->PutMessage(m); }

@@ -49,7 +49,7 @@ class DeliveryReportTest : public OutboxTest {
   MessageRow Row(const std::string& id) {
     MessageRow out;
     EXPECT_TRUE(inner_->Read([&](ReadTxn& txn) {
-      auto row = txn.GetMessage(salon_.value, id);
+      auto row = txn.GetMessage(salon_, id);
       EXPECT_TRUE(row.has_value());
       if (row) out = *row;
       return Status::Ok();
@@ -62,7 +62,7 @@ class DeliveryReportTest : public OutboxTest {
     const std::string id = Put(start);
     std::vector<MessageStatus> out;
     for (int type : types) {
-      Status s = callbacks_.DeliveryReport(salon_.value, id, type);
+      Status s = callbacks_.DeliveryReport(salon_, id, type);
       EXPECT_TRUE(s.ok()) << s.message();
       out.push_back(Row(id).status);
     }
@@ -80,8 +80,8 @@ TEST_F(DeliveryReportTest, ALateReportNeverMovesADeliveredMessageBack) {
             (Statuses{S::kDelivered, S::kDelivered, S::kDelivered, S::kDelivered}));
   // Its history has one entry per move made, none for refused ones.
   const std::string id = Put(S::kSent);
-  ASSERT_TRUE(callbacks_.DeliveryReport(salon_.value, id, kDelivered).ok());
-  ASSERT_TRUE(callbacks_.DeliveryReport(salon_.value, id, kAtSmsc).ok());
+  ASSERT_TRUE(callbacks_.DeliveryReport(salon_, id, kDelivered).ok());
+  ASSERT_TRUE(callbacks_.DeliveryReport(salon_, id, kAtSmsc).ok());
   const MessageDoc doc(Row(id));
   const boost::json::array& history = doc.doc.at("history").as_array();
   ASSERT_EQ(history.size(), 2u);
@@ -102,7 +102,7 @@ TEST_F(DeliveryReportTest, ReportsMoveAMessageOnInAnyOrderTheyMayCome) {
 }
 
 TEST_F(DeliveryReportTest, UnknownMessagesJobsAndTypes) {
-  EXPECT_EQ(callbacks_.DeliveryReport(salon_.value, "msg_nope", kDelivered).code(),
+  EXPECT_EQ(callbacks_.DeliveryReport(salon_, "msg_nope", kDelivered).code(),
             Code::kNotFound);
   MessageRow job;
   job.id = "job_cmp_1";
@@ -114,10 +114,10 @@ TEST_F(DeliveryReportTest, UnknownMessagesJobsAndTypes) {
     txn.PutMessage(job);
     return Status::Ok();
   }).ok());
-  EXPECT_EQ(callbacks_.DeliveryReport(salon_.value, job.id, kDelivered).code(), Code::kNotFound);
+  EXPECT_EQ(callbacks_.DeliveryReport(salon_, job.id, kDelivered).code(), Code::kNotFound);
   EXPECT_EQ(Row(job.id).status, S::kQueued);
   const std::string id = Put(S::kSent);
-  EXPECT_EQ(callbacks_.DeliveryReport(salon_.value, id, 32).code(), Code::kInvalid);
+  EXPECT_EQ(callbacks_.DeliveryReport(salon_, id, 32).code(), Code::kInvalid);
   EXPECT_EQ(Row(id).status, S::kSent);
 }
 
@@ -127,7 +127,7 @@ TEST_F(DeliveryReportTest, TheDispatchersRecordNeverOverwritesAReportThatCameFir
   const std::string id = Put(S::kQueued);
   provider_.during = [&](const std::vector<OutgoingSms>& batch) {
     for (const OutgoingSms& m : batch) {
-      EXPECT_TRUE(callbacks_.DeliveryReport(m.salon_id, m.message_id, kDelivered).ok());
+      EXPECT_TRUE(callbacks_.DeliveryReport(SalonId{m.salon_id}, m.message_id, kDelivered).ok());
     }
   };
   Campaigns campaigns(*directory_, ids_, nullptr);

@@ -49,7 +49,7 @@ class Committer {
               r.salon_id = salon;
               r.data = "{}";
               txn.Put(Kind::kBranch, r);
-              txn.BumpCalendar(r.id, "2026-11-23");
+              txn.BumpCalendar(BranchId{r.id}, "2026-11-23");
             }
             return Status::Ok();
           });

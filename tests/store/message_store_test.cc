@@ -63,9 +63,9 @@ TEST_P(MessageStoreTest, AddsOnceClaimsDueOnesAndRetakesOnlyThoseInDoubt) {
   }).ok());
   ASSERT_TRUE(store_->Read([&](ReadTxn& txn) {
     MessageQuery all;
-    all.salon_id = "sal_1";
+    all.salon_id = SalonId{"sal_1"};
     EXPECT_EQ(txn.ListMessages(all).size(), 3u);
-    EXPECT_EQ(txn.GetMessage("sal_1", "m_0001")->due_at, 100);
+    EXPECT_EQ(txn.GetMessage(SalonId{"sal_1"}, "m_0001")->due_at, 100);
     return Status::Ok();
   }).ok());
 
@@ -79,7 +79,7 @@ TEST_P(MessageStoreTest, AddsOnceClaimsDueOnesAndRetakesOnlyThoseInDoubt) {
   EXPECT_TRUE(Claim(599, 900, 10).empty());  // claimed, not yet in doubt
   // m_0001 is answered; m_0002's attempt is in doubt at 600 and is retaken.
   ASSERT_TRUE(store_->Write([&](WriteTxn& txn) {
-    auto m = txn.GetMessage("sal_1", "m_0001");
+    auto m = txn.GetMessage(SalonId{"sal_1"}, "m_0001");
     EXPECT_TRUE(m.has_value());
     m->status = MessageStatus::kSent;
     txn.PutMessage(*m);
@@ -133,7 +133,7 @@ TEST_P(MessageStoreTest, ListsFilterCountsAndBudgets) {
   }).ok());
   ASSERT_TRUE(store_->Read([&](ReadTxn& txn) {
     MessageQuery q;
-    q.salon_id = "sal_1";
+    q.salon_id = SalonId{"sal_1"};
     EXPECT_EQ(txn.ListMessages(q).size(), 7u);  // never the job
     q.limit = 2;
     q.after_id = "m_0001";
@@ -141,23 +141,23 @@ TEST_P(MessageStoreTest, ListsFilterCountsAndBudgets) {
     EXPECT_EQ(page.size(), 2u);
     EXPECT_EQ(page[0].id, "m_0002");
     q = {};
-    q.salon_id = "sal_1";
-    q.appointment_id = "apt_1";
+    q.salon_id = SalonId{"sal_1"};
+    q.appointment_id = AppointmentId{"apt_1"};
     EXPECT_EQ(txn.ListMessages(q).size(), 1u);
     q = {};
-    q.salon_id = "sal_1";
+    q.salon_id = SalonId{"sal_1"};
     q.status = "skipped";
     EXPECT_EQ(txn.ListMessages(q).size(), 1u);
-    q.salon_id = "sal_2";
+    q.salon_id = SalonId{"sal_2"};
     q.status = "";
     EXPECT_TRUE(txn.ListMessages(q).empty());  // another tenant sees nothing
 
-    auto counts = txn.CampaignCounts("sal_1", "cmp_1");
+    auto counts = txn.CampaignCounts(SalonId{"sal_1"}, CampaignId{"cmp_1"});
     std::map<MessageStatus, long long> by(counts.begin(), counts.end());
     EXPECT_EQ(by[MessageStatus::kQueued], 5);
     EXPECT_EQ(by[MessageStatus::kSkipped], 1);
-    EXPECT_EQ(txn.MarketingSegmentsSince("sal_1", 1000), 10);  // 5 × 2, skipped not counted
-    EXPECT_EQ(txn.MarketingSegmentsSince("sal_1", 1001), 0);
+    EXPECT_EQ(txn.MarketingSegmentsSince(SalonId{"sal_1"}, 1000), 10);  // 5 × 2, skipped not counted
+    EXPECT_EQ(txn.MarketingSegmentsSince(SalonId{"sal_1"}, 1001), 0);
     auto to = txn.MessagesTo("+353800000001", 10);
     EXPECT_FALSE(to.empty());
     EXPECT_EQ(to.empty() ? "" : to.front().salon_id, "sal_1");
@@ -185,22 +185,22 @@ TEST_P(MessageStoreTest, KindsAndStatusesKeepTheirStoredText) {
   ASSERT_TRUE(store_->Read([&](ReadTxn& txn) {
     int i = 0;
     for (MessageStatus status : kMessageStatuses) {
-      auto m = txn.GetMessage("sal_1", "s_000" + std::to_string(i));
+      auto m = txn.GetMessage(SalonId{"sal_1"}, "s_000" + std::to_string(i));
       EXPECT_TRUE(m.has_value());
       if (!m) continue;
       EXPECT_EQ(m->status, status) << ToString(status);
       EXPECT_EQ(m->kind, kMessageKinds[size_t(i) % kMessageKinds.size()]);
       ++i;
       MessageQuery q;
-      q.salon_id = "sal_1";
+      q.salon_id = SalonId{"sal_1"};
       q.status = ToString(status);
       const size_t expected = status == MessageStatus::kQueued ? 2u : 1u;
       EXPECT_EQ(txn.ListMessages(q).size(), expected) << ToString(status);
     }
-    auto job = txn.GetMessage("sal_1", "j_0001");
+    auto job = txn.GetMessage(SalonId{"sal_1"}, "j_0001");
     EXPECT_TRUE(job.has_value() && job->kind == MessageKind::kFanOut);
     MessageQuery q;
-    q.salon_id = "sal_1";
+    q.salon_id = SalonId{"sal_1"};
     q.kind = ToString(MessageKind::kReminder);
     auto reminders = txn.ListMessages(q);
     EXPECT_EQ(reminders.size(), 2u);  // s_0001 and s_0006

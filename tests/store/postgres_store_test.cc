@@ -65,7 +65,7 @@ TEST(PostgresStoreTest, ChangesOfOneProcessReachTheOther) {
     Record branch = Counter(0);
     branch.id = "br_1";
     txn.Put(Kind::kBranch, branch);
-    txn.BumpCalendar("br_1", "2026-11-23");
+    txn.BumpCalendar(BranchId{"br_1"}, "2026-11-23");
     return Status::Ok();
   }).ok());
   EXPECT_TRUE(heard_by_b.WaitFor([](const auto& changes) {
@@ -119,7 +119,7 @@ TEST(PostgresStoreTest, WritesOfOneSalonAreSerialisedAcrossProcesses) {
       Store& store = t % 2 ? *a : *b;
       for (int i = 0; i < 25; ++i) {
         ASSERT_TRUE(store.Write([](WriteTxn& txn) {
-          auto r = txn.Get(Kind::kClient, "sal_a", "cli_counter");
+          auto r = txn.Get(Kind::kClient, SalonId{"sal_a"}, "cli_counter");
           txn.Put(Kind::kClient, Counter(std::stoll(r->data) + 1));
           return Status::Ok();
         }).ok());
@@ -128,7 +128,7 @@ TEST(PostgresStoreTest, WritesOfOneSalonAreSerialisedAcrossProcesses) {
   }
   for (auto& th : threads) th.join();
   ASSERT_TRUE(a->Read([](ReadTxn& txn) {
-    EXPECT_EQ(txn.Get(Kind::kClient, "sal_a", "cli_counter")->data, "200");
+    EXPECT_EQ(txn.Get(Kind::kClient, SalonId{"sal_a"}, "cli_counter")->data, "200");
     return Status::Ok();
   }).ok());
 }
@@ -147,23 +147,23 @@ TEST(PostgresStoreTest, QueuedWritesAreReadBackRefusedWholeAndLeaveTheConnection
   };
   ASSERT_TRUE(store->Write([&](WriteTxn& txn) {
     txn.Put(Kind::kClient, client("cli_1"));
-    EXPECT_TRUE(txn.Get(Kind::kClient, "sal_a", "cli_1").has_value());  // its own write
-    txn.SetBusy("apt_1", "sal_a", {{"apt_1", "stf_1", 1000, 2000}});
+    EXPECT_TRUE(txn.Get(Kind::kClient, SalonId{"sal_a"}, "cli_1").has_value());  // its own write
+    txn.SetBusy(AppointmentId{"apt_1"}, SalonId{"sal_a"}, {{AppointmentId{"apt_1"}, StaffId{"stf_1"}, 1000, 2000}});
     return Status::Ok();
   }).ok());
   // The overlap is refused by the database at the COMMIT's round trip: the
   // whole transaction is gone, and it is a conflict, not an outage.
   Status refused = store->Write([&](WriteTxn& txn) {
     txn.Put(Kind::kClient, client("cli_2"));
-    txn.SetBusy("apt_2", "sal_a", {{"apt_2", "stf_1", 1500, 2500}});
+    txn.SetBusy(AppointmentId{"apt_2"}, SalonId{"sal_a"}, {{AppointmentId{"apt_2"}, StaffId{"stf_1"}, 1500, 2500}});
     txn.PutResponse("sal_a", "key_2", {"h", 201, "{}", 1});
     return Status::Ok();
   });
   EXPECT_EQ(refused.code(), Code::kConflict);
   // Refused at the next read just the same.
   Status refused_at_read = store->Write([&](WriteTxn& txn) {
-    txn.SetBusy("apt_3", "sal_a", {{"apt_3", "stf_1", 1900, 2100}});
-    txn.Get(Kind::kClient, "sal_a", "cli_1");
+    txn.SetBusy(AppointmentId{"apt_3"}, SalonId{"sal_a"}, {{AppointmentId{"apt_3"}, StaffId{"stf_1"}, 1900, 2100}});
+    txn.Get(Kind::kClient, SalonId{"sal_a"}, "cli_1");
     ADD_FAILURE() << "the read after a refused write answered";
     return Status::Ok();
   });
@@ -173,11 +173,11 @@ TEST(PostgresStoreTest, QueuedWritesAreReadBackRefusedWholeAndLeaveTheConnection
     return Status::Ok();
   }).ok());
   ASSERT_TRUE(store->Read([](ReadTxn& txn) {
-    EXPECT_TRUE(txn.Get(Kind::kClient, "sal_a", "cli_1").has_value());
-    EXPECT_FALSE(txn.Get(Kind::kClient, "sal_a", "cli_2").has_value());
+    EXPECT_TRUE(txn.Get(Kind::kClient, SalonId{"sal_a"}, "cli_1").has_value());
+    EXPECT_FALSE(txn.Get(Kind::kClient, SalonId{"sal_a"}, "cli_2").has_value());
     EXPECT_FALSE(txn.GetResponse("sal_a", "key_2").has_value());
-    EXPECT_TRUE(txn.Get(Kind::kClient, "sal_a", "cli_3").has_value());
-    auto busy = txn.Busy("sal_a", {"stf_1"}, 0, 10000);
+    EXPECT_TRUE(txn.Get(Kind::kClient, SalonId{"sal_a"}, "cli_3").has_value());
+    auto busy = txn.Busy(SalonId{"sal_a"}, {StaffId{"stf_1"}}, 0, 10000);
     EXPECT_EQ(busy.size(), 1u);
     return Status::Ok();
   }).ok());

@@ -213,7 +213,8 @@ void CutThePower() {
                  std::string(2000 + random() % 3000, 'x'), "", ""};
         txn.Put(Kind::kAppointment, r);
         const long long start = 1'800'000'000LL + 10'000'000LL * seed + 1000LL * i;
-        txn.SetBusy(id, "sal_a", {{id, "stf_a", start, start + 900}});
+        txn.SetBusy(AppointmentId{id}, SalonId{"sal_a"},
+                    {{AppointmentId{id}, StaffId{"stf_a"}, start, start + 900}});
         return Status::Ok();
       });
       if (!s.ok()) {
@@ -249,7 +250,7 @@ TEST(PowerLossTest, EveryAcknowledgedBookingSurvivesAndTheDatabaseOpensConsisten
     std::set<std::string> missing = acknowledged;
     ASSERT_TRUE(store.Read([&](ReadTxn& txn) {
       for (const std::string& id : acknowledged) {
-        if (txn.Get(Kind::kAppointment, "sal_a", id)) missing.erase(id);
+        if (txn.Get(Kind::kAppointment, SalonId{"sal_a"}, id)) missing.erase(id);
       }
       return Status::Ok();
     }).ok());

@@ -47,8 +47,8 @@ TEST(SqliteMigrationTest, SchemaTwoAppointmentsKeepTheirClientAndStatus) {
   ASSERT_TRUE(store.Read([&](ReadTxn& txn) {
     ListQuery q;
     q.kind = Kind::kAppointment;
-    q.salon_id = "sal_a";
-    q.client_id = "cli_7";
+    q.salon_id = SalonId{"sal_a"};
+    q.client_id = ClientId{"cli_7"};
     found = txn.List(q);
     return Status::Ok();
   }).ok());

@@ -33,12 +33,13 @@ TEST(StoreCopyTest, SqliteToPostgresCopiesEverythingAndIsSafeToRepeat) {
         Record apt = Make("apt_" + std::to_string(i) + salon, salon, std::string("br_") + salon);
         apt.archived = i == 3;
         txn.Put(Kind::kAppointment, apt);
-        txn.SetBusy(apt.id, salon, {{apt.id, std::string("stf_") + salon, i * 100, i * 100 + 50}});
+        const AppointmentId id{apt.id};
+        txn.SetBusy(id, SalonId{salon}, {{id, StaffId{std::string("stf_") + salon}, i * 100, i * 100 + 50}});
       }
-      txn.PutSalonKey(std::string("hash_") + salon, salon);
+      txn.PutSalonKey(std::string("hash_") + salon, SalonId{salon});
       txn.PutResponse(salon, "key-1", {"h", 201, "{}", 5});
-      txn.BumpCalendar(std::string("br_") + salon, "2026-11-23");
-      txn.BumpCalendar(std::string("br_") + salon, "2026-11-23");
+      txn.BumpCalendar(BranchId{std::string("br_") + salon}, "2026-11-23");
+      txn.BumpCalendar(BranchId{std::string("br_") + salon}, "2026-11-23");
     }
     return Status::Ok();
   }).ok());
@@ -57,12 +58,12 @@ TEST(StoreCopyTest, SqliteToPostgresCopiesEverythingAndIsSafeToRepeat) {
     EXPECT_EQ(last_total, 2 + 2 + 14);
   }
   ASSERT_TRUE(to->Read([](ReadTxn& txn) {
-    EXPECT_EQ(txn.Count(Kind::kAppointment, ""), 14);
-    EXPECT_TRUE(txn.Get(Kind::kAppointment, "sal_a", "apt_3sal_a")->archived);
-    EXPECT_EQ(txn.Busy("sal_b", {"stf_sal_b"}, 0, 10000).size(), 7u);
-    EXPECT_EQ(txn.SalonIdByKeyHash("hash_sal_b"), "sal_b");
+    EXPECT_EQ(txn.Count(Kind::kAppointment, SalonId{}), 14);
+    EXPECT_TRUE(txn.Get(Kind::kAppointment, SalonId{"sal_a"}, "apt_3sal_a")->archived);
+    EXPECT_EQ(txn.Busy(SalonId{"sal_b"}, {StaffId{"stf_sal_b"}}, 0, 10000).size(), 7u);
+    EXPECT_EQ(txn.SalonIdByKeyHash("hash_sal_b"), SalonId{"sal_b"});
     EXPECT_EQ(txn.GetResponse("sal_a", "key-1")->status, 201);
-    EXPECT_EQ(txn.CalendarVersion("br_sal_a", "2026-11-23"), 2);  // not bumped by the rerun
+    EXPECT_EQ(txn.CalendarVersion(BranchId{"br_sal_a"}, "2026-11-23"), 2);  // not bumped by the rerun
     return Status::Ok();
   }).ok());
   from.reset();

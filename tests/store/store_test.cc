@@ -37,7 +37,7 @@ class StoreTest : public testing::EngineTest {
   std::optional<Record> Get(Kind kind, const std::string& salon, const std::string& id) {
     std::optional<Record> out;
     EXPECT_TRUE(store_->Read([&](ReadTxn& txn) {
-      out = txn.Get(kind, salon, id);
+      out = txn.Get(kind, SalonId{salon}, id);
       return Status::Ok();
     }).ok());
     return out;
@@ -86,7 +86,7 @@ TEST_P(StoreTest, ListPagesSearchesAndFiltersByOverlap) {
   ASSERT_TRUE(store_->Read([](ReadTxn& txn) {
     ListQuery q;
     q.kind = Kind::kAppointment;
-    q.salon_id = "sal_a";
+    q.salon_id = SalonId{"sal_a"};
     q.limit = 2;
     auto page = txn.List(q);
     EXPECT_EQ(page.size(), 2u);
@@ -120,8 +120,8 @@ TEST_P(StoreTest, ListFiltersByClientAndStatusExactly) {
   ASSERT_TRUE(store_->Read([&](ReadTxn& txn) {
     ListQuery q;
     q.kind = Kind::kAppointment;
-    q.salon_id = "sal_a";
-    q.client_id = "cli_1";
+    q.salon_id = SalonId{"sal_a"};
+    q.client_id = ClientId{"cli_1"};
     mine = txn.List(q);
     q.status = "booked";
     cancelled = txn.List(q);
@@ -136,7 +136,8 @@ TEST_P(StoreTest, ListFiltersByClientAndStatusExactly) {
 TEST_P(StoreTest, DatabaseRefusesOverlappingBusyTime) {
   auto set_busy = [&](const std::string& apt, long long start, long long end) {
     return store_->Write([&](WriteTxn& txn) {
-      txn.SetBusy(apt, "sal_a", {{apt, "stf_1", start, end}});
+      txn.SetBusy(AppointmentId{apt}, SalonId{"sal_a"},
+                  {{AppointmentId{apt}, StaffId{"stf_1"}, start, end}});
       return Status::Ok();
     });
   };
@@ -146,9 +147,9 @@ TEST_P(StoreTest, DatabaseRefusesOverlappingBusyTime) {
   EXPECT_TRUE(set_busy("apt_3", 2000, 3000).ok());  // half-open: touching is fine
   EXPECT_TRUE(set_busy("apt_1", 900, 1900).ok());   // moving itself is fine
   ASSERT_TRUE(store_->Read([](ReadTxn& txn) {
-    auto rows = txn.Busy("sal_a", {"stf_1"}, 0, 10000);
+    auto rows = txn.Busy(SalonId{"sal_a"}, {StaffId{"stf_1"}}, 0, 10000);
     EXPECT_EQ(rows.size(), 2u);
-    EXPECT_TRUE(txn.Busy("sal_b", {"stf_1"}, 0, 10000).empty());  // another tenant
+    EXPECT_TRUE(txn.Busy(SalonId{"sal_b"}, {StaffId{"stf_1"}}, 0, 10000).empty());  // another tenant
     return Status::Ok();
   }).ok());
 }
@@ -188,10 +189,10 @@ TEST_P(StoreTest, AcknowledgedWritesSurviveReopening) {
   std::vector<long long> versions;  // as each bump's commit hook hears them
   ASSERT_TRUE(store_->Write([&](WriteTxn& txn) {
     txn.Put(Kind::kClient, Client("cli_1", "sal_a"));
-    txn.PutSalonKey("hash", "sal_a");
+    txn.PutSalonKey("hash", SalonId{"sal_a"});
     txn.PutResponse("sal_a", "key", {"h", 201, "{}", 1});
-    txn.BumpCalendar("br_1", "2026-11-23", [&](long long v) { versions.push_back(v); });
-    txn.BumpCalendar("br_1", "2026-11-23", [&](long long v) { versions.push_back(v); });
+    txn.BumpCalendar(BranchId{"br_1"}, "2026-11-23", [&](long long v) { versions.push_back(v); });
+    txn.BumpCalendar(BranchId{"br_1"}, "2026-11-23", [&](long long v) { versions.push_back(v); });
     EXPECT_TRUE(versions.empty());  // not before the commit
     return Status::Ok();
   }).ok());
@@ -199,10 +200,10 @@ TEST_P(StoreTest, AcknowledgedWritesSurviveReopening) {
   Open();
   EXPECT_TRUE(Get(Kind::kClient, "sal_a", "cli_1").has_value());
   ASSERT_TRUE(store_->Read([](ReadTxn& txn) {
-    EXPECT_EQ(txn.SalonIdByKeyHash("hash"), "sal_a");
+    EXPECT_EQ(txn.SalonIdByKeyHash("hash"), SalonId{"sal_a"});
     EXPECT_EQ(txn.GetResponse("sal_a", "key")->status, 201);
-    EXPECT_EQ(txn.CalendarVersion("br_1", "2026-11-23"), 2);
-    EXPECT_EQ(txn.CalendarVersion("br_1", "2026-11-24"), 0);
+    EXPECT_EQ(txn.CalendarVersion(BranchId{"br_1"}, "2026-11-23"), 2);
+    EXPECT_EQ(txn.CalendarVersion(BranchId{"br_1"}, "2026-11-24"), 0);
     return Status::Ok();
   }).ok());
 }
@@ -223,7 +224,7 @@ TEST_P(StoreTest, ManyConcurrentWritersAllLand) {
   for (auto& th : threads) th.join();
   ASSERT_TRUE(store_->Read([](ReadTxn& txn) {
     ListQuery q;
-    q.salon_id = "sal_a";
+    q.salon_id = SalonId{"sal_a"};
     q.limit = 1000;
     EXPECT_EQ(txn.List(q).size(), 400u);
     return Status::Ok();

@@ -9,7 +9,7 @@ class FaultyTxn final : public WriteTxn {
  public:
   FaultyTxn(WriteTxn& real, FaultyStore& store) : real_(real), store_(store) {}
 
-  std::optional<Record> Get(Kind kind, std::string_view salon_id, std::string_view id) override {
+  std::optional<Record> Get(Kind kind, const SalonId& salon_id, std::string_view id) override {
     store_.Tick();
     return real_.Get(kind, salon_id, id);
   }
@@ -17,12 +17,12 @@ class FaultyTxn final : public WriteTxn {
     store_.Tick();
     return real_.List(q);
   }
-  std::vector<BusyRow> Busy(std::string_view salon_id, const std::vector<std::string>& staff_ids,
+  std::vector<BusyRow> Busy(const SalonId& salon_id, const std::vector<StaffId>& staff_ids,
                             long long from, long long to) override {
     store_.Tick();
     return real_.Busy(salon_id, staff_ids, from, to);
   }
-  std::optional<std::string> SalonIdByKeyHash(std::string_view hash) override {
+  std::optional<SalonId> SalonIdByKeyHash(std::string_view hash) override {
     store_.Tick();
     return real_.SalonIdByKeyHash(hash);
   }
@@ -30,19 +30,19 @@ class FaultyTxn final : public WriteTxn {
     store_.Tick();
     return real_.GetResponse(scope, key);
   }
-  long long CalendarVersion(std::string_view branch_id, std::string_view day) override {
+  long long CalendarVersion(const BranchId& branch_id, std::string_view day) override {
     store_.Tick();
     return real_.CalendarVersion(branch_id, day);
   }
-  long long Count(Kind kind, std::string_view salon_id) override {
+  long long Count(Kind kind, const SalonId& salon_id) override {
     store_.Tick();
     return real_.Count(kind, salon_id);
   }
-  SalonRows RowsOf(std::string_view salon_id) override {
+  SalonRows RowsOf(const SalonId& salon_id) override {
     store_.Tick();
     return real_.RowsOf(salon_id);
   }
-  std::optional<MessageRow> GetMessage(std::string_view salon_id, std::string_view id) override {
+  std::optional<MessageRow> GetMessage(const SalonId& salon_id, std::string_view id) override {
     store_.Tick();
     return real_.GetMessage(salon_id, id);
   }
@@ -51,11 +51,11 @@ class FaultyTxn final : public WriteTxn {
     return real_.ListMessages(q);
   }
   std::vector<std::pair<MessageStatus, long long>> CampaignCounts(
-      std::string_view salon_id, std::string_view campaign_id) override {
+      const SalonId& salon_id, const CampaignId& campaign_id) override {
     store_.Tick();
     return real_.CampaignCounts(salon_id, campaign_id);
   }
-  long long MarketingSegmentsSince(std::string_view salon_id, long long since) override {
+  long long MarketingSegmentsSince(const SalonId& salon_id, long long since) override {
     store_.Tick();
     return real_.MarketingSegmentsSince(salon_id, since);
   }
@@ -74,12 +74,12 @@ class FaultyTxn final : public WriteTxn {
     store_.Tick();
     real_.Put(kind, r);
   }
-  void SetBusy(std::string_view appointment_id, std::string_view salon_id,
+  void SetBusy(const AppointmentId& appointment_id, const SalonId& salon_id,
                const std::vector<BusyRow>& rows) override {
     store_.Tick();
     real_.SetBusy(appointment_id, salon_id, rows);
   }
-  void PutSalonKey(std::string_view hash, std::string_view salon_id) override {
+  void PutSalonKey(std::string_view hash, const SalonId& salon_id) override {
     store_.Tick();
     real_.PutSalonKey(hash, salon_id);
   }
@@ -92,16 +92,16 @@ class FaultyTxn final : public WriteTxn {
     store_.Tick();
     return real_.PurgeResponses(before);
   }
-  void BumpCalendar(std::string_view branch_id, std::string_view day,
+  void BumpCalendar(const BranchId& branch_id, std::string_view day,
                     std::function<void(long long)> committed) override {
     store_.Tick();
     real_.BumpCalendar(branch_id, day, std::move(committed));
   }
-  long long NextNumber(std::string_view salon_id, std::string_view scope) override {
+  long long NextNumber(const SalonId& salon_id, std::string_view scope) override {
     store_.Tick();
     return real_.NextNumber(salon_id, scope);
   }
-  void PutRows(std::string_view salon_id, const SalonRows& rows) override {
+  void PutRows(const SalonId& salon_id, const SalonRows& rows) override {
     store_.Tick();
     real_.PutRows(salon_id, rows);
   }

@@ -53,14 +53,14 @@ TEST(BulkSeed, WritesWorkingSalonsWithHistoryAndALineForSalonLoad) {
       EXPECT_EQ(s.at("services").as_array().size(), 25u);
       ASSERT_TRUE(store->Read([&](ReadTxn& txn) {
         const SalonId salon{std::string(s.at("id").as_string())};
-        EXPECT_EQ(txn.Count(Kind::kClient, salon.value), 40);
-        EXPECT_EQ(txn.Count(Kind::kAppointment, salon.value), 18 * 24);
+        EXPECT_EQ(txn.Count(Kind::kClient, salon), 40);
+        EXPECT_EQ(txn.Count(Kind::kAppointment, salon), 18 * 24);
         auto first = Load<Service>(txn, salon, std::string(s.at("services").at(0).as_string()));
         EXPECT_TRUE(first.ok());
         EXPECT_EQ(first->DurationMinutes(), 15);  // the load tool books this one
         // Every visit holds its staff's busy time (a colour's two busy phases
         // two rows), none overlapping: the store refuses overlaps.
-        EXPECT_GE(txn.RowsOf(salon.value).busy.size(), size_t(18 * 24));
+        EXPECT_GE(txn.RowsOf(salon).busy.size(), size_t(18 * 24));
         return Status::Ok();
       }).ok());
     }
@@ -140,7 +140,7 @@ TEST(BulkSeed, PastVisitsAreCheckedOutWithReceiptsAndABalancedLedger) {
         }
         std::sort(numbers.begin(), numbers.end());
         for (size_t i = 0; i < numbers.size(); ++i) EXPECT_EQ(numbers[i], (long long)i + 1);
-        const SalonRows rows = txn.RowsOf(salon.value);
+        const SalonRows rows = txn.RowsOf(salon);
         long long counter = 0;
         for (const auto& c : rows.counters) {
           if (c.scope == "receipt:" + branch) counter = c.value;

@@ -30,7 +30,7 @@ constexpr long long kCheckoutBytes = 2300;
 // One salon, built and ready to be written.
 struct SalonBatch {
   std::vector<std::pair<Kind, Record>> records;
-  std::vector<std::pair<std::string, std::vector<BusyRow>>> busy;
+  std::vector<std::pair<AppointmentId, std::vector<BusyRow>>> busy;
   std::string key;
   SalonId id;
   json::object line;
@@ -179,7 +179,7 @@ SalonBatch Build(int index, const SeedPlan& plan, LocalDate today, IdSource& ids
       a.created_at = a.updated_at = a.span.start - std::chrono::hours(24 * 7);
       std::vector<BusyRow> rows;
       for (const StaffBusy& busy : BusyTime(a.items)) {
-        rows.push_back({a.id.value, busy.staff_id.value, UnixSeconds(busy.span.start),
+        rows.push_back({a.id, busy.staff_id, UnixSeconds(busy.span.start),
                         UnixSeconds(busy.span.end)});
       }
       if (day < 0 && b.failed.ok()) {
@@ -189,7 +189,7 @@ SalonBatch Build(int index, const SeedPlan& plan, LocalDate today, IdSource& ids
         a.updated_at = a.span.end;
       }
       b.records.emplace_back(Kind::kAppointment, RecordTraits<Appointment>::ToRecord(a));
-      b.busy.emplace_back(a.id.value, std::move(rows));
+      b.busy.emplace_back(a.id, std::move(rows));
       ++b.appointments;
     }
   }
@@ -266,12 +266,12 @@ Result<SeedResult> SeedSalons(Store& store, Directory& directory, IdSource& ids,
       // The receipts were numbered as the till numbers them: from the
       // branch's counter, which then goes on from there for live sales.
       for (long long n = 1; n <= b.sales; ++n) {
-        if (txn.NextNumber(b.id.value, b.receipt_scope) != n) {
+        if (txn.NextNumber(b.id, b.receipt_scope) != n) {
           return Status::Internal("the branch's receipt counter was not new");
         }
       }
       for (const auto& [kind, record] : b.records) txn.Put(kind, record);
-      for (const auto& [appointment, rows] : b.busy) txn.SetBusy(appointment, b.id.value, rows);
+      for (const auto& [appointment, rows] : b.busy) txn.SetBusy(appointment, b.id, rows);
       directory.AddSalonKey(txn, b.key, b.id);
       return Status::Ok();
     });

@@ -63,9 +63,9 @@ void AddMessageRoutes(Router& router, ApiDeps& deps) {
                                                    {{"kind", "not a message kind"}}));
       }
     }
-    filter.client_id = call.Query("client_id").value_or("");
-    filter.appointment_id = call.Query("appointment_id").value_or("");
-    filter.campaign_id = call.Query("campaign_id").value_or("");
+    filter.client_id = ClientId{call.Query("client_id").value_or("")};
+    filter.appointment_id = AppointmentId{call.Query("appointment_id").value_or("")};
+    filter.campaign_id = CampaignId{call.Query("campaign_id").value_or("")};
     auto listed = deps.messages.List(*salon, filter);
     if (!listed.ok()) return ErrorResponse(call, listed.status());
     json::array items;
@@ -138,7 +138,7 @@ void AddGatewayRoutes(Router& router, ApiDeps& deps) {
     if (!salon || !id || !type || !ParseSmallInt(*type, type_value)) {
       return ErrorResponse(call, Status::Invalid("salon, id and a numeric type are required"));
     }
-    Status s = deps.gateway.DeliveryReport(*salon, *id, type_value);
+    Status s = deps.gateway.DeliveryReport(SalonId{*salon}, *id, type_value);
     return s.ok() ? Ok(call) : ErrorResponse(call, s);
   });
 

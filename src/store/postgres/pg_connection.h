@@ -42,6 +42,8 @@ struct Param {
   Param(const char* v) : text(v) {}
   Param(long long v) : text(std::to_string(v)) {}
   Param(int v) : text(std::to_string(v)) {}
+  template <typename Tag>
+  Param(const Id<Tag>& id) : text(id.value) {}
   std::string text;
 };
 

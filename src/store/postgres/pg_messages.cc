@@ -39,7 +39,7 @@ const std::string kInsert = std::string("INSERT INTO messages (") + kMessageColu
 
 }  // namespace
 
-std::optional<MessageRow> PgTxn::GetMessage(std::string_view salon_id, std::string_view id) {
+std::optional<MessageRow> PgTxn::GetMessage(const SalonId& salon_id, std::string_view id) {
   Rows rows = c_.Run(std::string("SELECT ") + kMessageColumns +
                          " FROM messages WHERE id = $1 AND salon_id = $2" +
                          (writing_ ? " FOR UPDATE" : ""),
@@ -61,7 +61,7 @@ std::vector<MessageRow> PgTxn::ListMessages(const MessageQuery& q) {
 }
 
 std::vector<std::pair<MessageStatus, long long>> PgTxn::CampaignCounts(
-    std::string_view salon_id, std::string_view campaign_id) {
+    const SalonId& salon_id, const CampaignId& campaign_id) {
   Rows rows = c_.Run(
       "SELECT status, count(*) FROM messages WHERE campaign_id = $1 AND salon_id = $2 "
       "AND kind <> 'fanout' GROUP BY status",
@@ -73,7 +73,7 @@ std::vector<std::pair<MessageStatus, long long>> PgTxn::CampaignCounts(
   return out;
 }
 
-long long PgTxn::MarketingSegmentsSince(std::string_view salon_id, long long since) {
+long long PgTxn::MarketingSegmentsSince(const SalonId& salon_id, long long since) {
   Rows rows = c_.Run(
       "SELECT coalesce(sum(segments), 0) FROM messages WHERE salon_id = $1 AND "
       "kind = 'marketing' AND created_s >= $2 AND status <> 'skipped'",

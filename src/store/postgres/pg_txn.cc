@@ -27,12 +27,24 @@ Record ReadRecord(const Rows& rows, int i) {
   return r;
 }
 
+BusyRow BusyRowAt(const Rows& rows, int i) {
+  return {AppointmentId{rows.Text(i, 0)}, StaffId{rows.Text(i, 1)}, rows.Int(i, 2),
+          rows.Int(i, 3)};
+}
+
+std::vector<std::string> Values(const std::vector<StaffId>& ids) {
+  std::vector<std::string> out;
+  out.reserve(ids.size());
+  for (const StaffId& id : ids) out.push_back(id.value);
+  return out;
+}
+
 // The lines of a notification, read back by ParseChanges.
 std::string RecordChange(Kind kind, std::string_view id) {
   return "r\t" + std::to_string(int(kind)) + "\t" + std::string(id);
 }
-std::string CalendarChange(std::string_view branch_id, std::string_view day) {
-  return "c\t" + std::string(branch_id) + "\t" + std::string(day);
+std::string CalendarChange(const BranchId& branch, std::string_view day) {
+  return "c\t" + branch.value + "\t" + std::string(day);
 }
 
 // A NOTIFY payload is at most 8000 bytes; changes are sent in chunks below it.
@@ -46,8 +58,8 @@ void PgTxn::Lock(std::string_view salon_id) {
   locked_.emplace(salon_id);
 }
 
-std::optional<Record> PgTxn::Get(Kind kind, std::string_view salon_id, std::string_view id) {
-  Lock(salon_id);
+std::optional<Record> PgTxn::Get(Kind kind, const SalonId& salon_id, std::string_view id) {
+  Lock(salon_id.value);
   Rows rows = c_.Run(std::string("SELECT ") + kColumns + " FROM " + TableName(kind) +
                          " WHERE id = $1 AND salon_id = $2",
                      {id, salon_id});
@@ -65,7 +77,7 @@ std::vector<Record> PgTxn::List(const ListQuery& q) {
     return "$" + std::to_string(params.size());
   };
   if (q.kind != Kind::kSalon) {
-    Lock(q.salon_id);
+    Lock(q.salon_id.value);
     sql += " AND salon_id = " + arg(q.salon_id);
   }
   if (!q.parent_ids.empty()) sql += " AND parent_id = ANY(" + arg(TextArray(q.parent_ids)) + "::text[])";
@@ -85,26 +97,26 @@ std::vector<Record> PgTxn::List(const ListQuery& q) {
   return out;
 }
 
-std::vector<BusyRow> PgTxn::Busy(std::string_view salon_id,
-                                 const std::vector<std::string>& staff_ids, long long from,
+std::vector<BusyRow> PgTxn::Busy(const SalonId& salon_id,
+                                 const std::vector<StaffId>& staff_ids, long long from,
                                  long long to) {
-  Lock(salon_id);
+  Lock(salon_id.value);
   Rows rows = c_.Run(
       "SELECT appointment_id, staff_id, start_s, end_s FROM busy "
       "WHERE staff_id = ANY($1::text[]) AND start_s > $2::bigint - 86400 AND start_s < $3 "
       "AND end_s > $2 AND salon_id = $4 ORDER BY start_s",
-      {TextArray(staff_ids), from, to, salon_id});
+      {TextArray(Values(staff_ids)), from, to, salon_id});
   std::vector<BusyRow> out;
   for (int i = 0; i < rows.size(); ++i) {
-    out.push_back({rows.Text(i, 0), rows.Text(i, 1), rows.Int(i, 2), rows.Int(i, 3)});
+    out.push_back(BusyRowAt(rows, i));
   }
   return out;
 }
 
-std::optional<std::string> PgTxn::SalonIdByKeyHash(std::string_view hash) {
+std::optional<SalonId> PgTxn::SalonIdByKeyHash(std::string_view hash) {
   Rows rows = c_.Run("SELECT salon_id FROM salon_keys WHERE hash = $1", {hash});
   if (rows.size() == 0) return std::nullopt;
-  return rows.Text(0, 0);
+  return SalonId{rows.Text(0, 0)};
 }
 
 std::optional<StoredResponse> PgTxn::GetResponse(std::string_view scope, std::string_view key) {
@@ -117,7 +129,7 @@ std::optional<StoredResponse> PgTxn::GetResponse(std::string_view scope, std::st
   return StoredResponse{rows.Text(0, 0), int(rows.Int(0, 1)), rows.Text(0, 2), rows.Int(0, 3)};
 }
 
-long long PgTxn::CalendarVersion(std::string_view branch_id, std::string_view day) {
+long long PgTxn::CalendarVersion(const BranchId& branch_id, std::string_view day) {
   Rows rows = c_.Run("SELECT version FROM calendar_versions WHERE branch_id = $1 AND day = $2",
                      {branch_id, day});
   return rows.size() ? rows.Int(0, 0) : 0;
@@ -136,14 +148,14 @@ void PgTxn::Put(Kind kind, const Record& r) {
   changes_.push_back(RecordChange(kind, r.id));
 }
 
-void PgTxn::SetBusy(std::string_view appointment_id, std::string_view salon_id,
+void PgTxn::SetBusy(const AppointmentId& appointment_id, const SalonId& salon_id,
                     const std::vector<BusyRow>& rows) {
-  Lock(salon_id);
+  Lock(salon_id.value);
   c_.Queue("DELETE FROM busy WHERE appointment_id = $1", {appointment_id});
   if (rows.empty()) return;
   std::vector<std::string> staff, starts, ends;
   for (const BusyRow& row : rows) {
-    staff.push_back(row.staff_id);
+    staff.push_back(row.staff_id.value);
     starts.push_back(std::to_string(row.start));
     ends.push_back(std::to_string(row.end));
   }
@@ -153,7 +165,7 @@ void PgTxn::SetBusy(std::string_view appointment_id, std::string_view salon_id,
       {appointment_id, salon_id, TextArray(staff), TextArray(starts), TextArray(ends)});
 }
 
-void PgTxn::PutSalonKey(std::string_view hash, std::string_view salon_id) {
+void PgTxn::PutSalonKey(std::string_view hash, const SalonId& salon_id) {
   c_.Queue("INSERT INTO salon_keys (hash, salon_id) VALUES ($1, $2) "
          "ON CONFLICT (hash) DO UPDATE SET salon_id = excluded.salon_id",
          {hash, salon_id});
@@ -176,7 +188,7 @@ long long PgTxn::PurgeResponses(long long before) {
   return rows.Int(0, 0);
 }
 
-void PgTxn::BumpCalendar(std::string_view branch_id, std::string_view day,
+void PgTxn::BumpCalendar(const BranchId& branch_id, std::string_view day,
                          std::function<void(long long)> committed) {
   auto version = std::make_shared<long long>(0);
   c_.Queue(
@@ -188,7 +200,7 @@ void PgTxn::BumpCalendar(std::string_view branch_id, std::string_view day,
   if (committed) on_commit_.push_back([version, committed] { committed(*version); });
 }
 
-long long PgTxn::NextNumber(std::string_view salon_id, std::string_view scope) {
+long long PgTxn::NextNumber(const SalonId& salon_id, std::string_view scope) {
   return c_.Run("INSERT INTO counters (salon_id, scope, value) VALUES ($1, $2, 1) "
                 "ON CONFLICT (salon_id, scope) DO UPDATE SET value = counters.value + 1 "
                 "RETURNING value",
@@ -196,20 +208,20 @@ long long PgTxn::NextNumber(std::string_view salon_id, std::string_view scope) {
       .Int(0, 0);
 }
 
-long long PgTxn::Count(Kind kind, std::string_view salon_id) {
+long long PgTxn::Count(Kind kind, const SalonId& salon_id) {
   return c_.Run(std::string("SELECT count(*) FROM ") + TableName(kind) +
                     " WHERE $1 = '' OR salon_id = $1",
                 {salon_id})
       .Int(0, 0);
 }
 
-SalonRows PgTxn::RowsOf(std::string_view salon_id) {
+SalonRows PgTxn::RowsOf(const SalonId& salon_id) {
   SalonRows out;
   Rows busy = c_.Run(
       "SELECT appointment_id, staff_id, start_s, end_s FROM busy WHERE salon_id = $1",
       {salon_id});
   for (int i = 0; i < busy.size(); ++i) {
-    out.busy.push_back({busy.Text(i, 0), busy.Text(i, 1), busy.Int(i, 2), busy.Int(i, 3)});
+    out.busy.push_back(BusyRowAt(busy, i));
   }
   Rows keys = c_.Run("SELECT hash FROM salon_keys WHERE salon_id = $1", {salon_id});
   for (int i = 0; i < keys.size(); ++i) out.key_hashes.push_back(keys.Text(i, 0));
@@ -226,10 +238,10 @@ SalonRows PgTxn::RowsOf(std::string_view salon_id) {
       "(SELECT id FROM branches WHERE salon_id = $1)",
       {salon_id});
   for (int i = 0; i < calendar.size(); ++i) {
-    out.calendar.push_back({calendar.Text(i, 0), calendar.Text(i, 1), calendar.Int(i, 2)});
+    out.calendar.push_back({BranchId{calendar.Text(i, 0)}, calendar.Text(i, 1), calendar.Int(i, 2)});
   }
   MessageQuery all;
-  all.salon_id = std::string(salon_id);
+  all.salon_id = salon_id;
   all.limit = 1 << 30;
   out.messages = ListMessages(all);
   Rows counters = c_.Run("SELECT scope, value FROM counters WHERE salon_id = $1", {salon_id});
@@ -239,7 +251,7 @@ SalonRows PgTxn::RowsOf(std::string_view salon_id) {
   return out;
 }
 
-void PgTxn::PutRows(std::string_view salon_id, const SalonRows& rows) {
+void PgTxn::PutRows(const SalonId& salon_id, const SalonRows& rows) {
   PutCopiedRows(*this, salon_id, rows);
   for (const SalonRows::DayVersion& d : rows.calendar) {
     c_.Queue("INSERT INTO calendar_versions (branch_id, day, version) VALUES ($1, $2, $3) "

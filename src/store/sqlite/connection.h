@@ -26,6 +26,8 @@ class Statement {
 
   Statement& Bind(int i, std::string_view v);
   Statement& Bind(int i, long long v);
+  template <typename Tag>
+  Statement& Bind(int i, const Id<Tag>& id) { return Bind(i, std::string_view(id.value)); }
   // True while there is a row; false when done. Throws on errors.
   bool Step();
   void Run() { while (Step()) {} }

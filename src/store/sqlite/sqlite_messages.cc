@@ -28,7 +28,7 @@ void BindMessage(Statement& s, const MessageRow& m) {
 
 }  // namespace
 
-std::optional<MessageRow> SqliteTxn::GetMessage(std::string_view salon_id,
+std::optional<MessageRow> SqliteTxn::GetMessage(const SalonId& salon_id,
                                                 std::string_view id) {
   Statement s = c_.Prepare(std::string("SELECT ") + kMessageColumns +
                            " FROM messages WHERE id = ? AND salon_id = ?");
@@ -54,7 +54,7 @@ std::vector<MessageRow> SqliteTxn::ListMessages(const MessageQuery& q) {
 }
 
 std::vector<std::pair<MessageStatus, long long>> SqliteTxn::CampaignCounts(
-    std::string_view salon_id, std::string_view campaign_id) {
+    const SalonId& salon_id, const CampaignId& campaign_id) {
   Statement s = c_.Prepare(
       "SELECT status, count(*) FROM messages WHERE campaign_id = ? AND salon_id = ? "
       "AND kind <> 'fanout' GROUP BY status");
@@ -64,7 +64,7 @@ std::vector<std::pair<MessageStatus, long long>> SqliteTxn::CampaignCounts(
   return out;
 }
 
-long long SqliteTxn::MarketingSegmentsSince(std::string_view salon_id, long long since) {
+long long SqliteTxn::MarketingSegmentsSince(const SalonId& salon_id, long long since) {
   Statement s = c_.Prepare(
       "SELECT coalesce(sum(segments), 0) FROM messages WHERE salon_id = ? AND "
       "kind = 'marketing' AND created_s >= ? AND status <> 'skipped'");

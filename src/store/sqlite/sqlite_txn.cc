@@ -26,10 +26,20 @@ Record ReadRecord(Statement& s) {
   return r;
 }
 
-// A JSON array of strings, for `IN (SELECT value FROM json_each(?))`.
-std::string JsonList(const std::vector<std::string>& items) {
+BusyRow ReadBusyRow(Statement& s) {
+  return {AppointmentId{s.Text(0)}, StaffId{s.Text(1)}, s.Int(2), s.Int(3)};
+}
+
+std::string_view Text(const std::string& s) { return s; }
+template <typename Tag>
+std::string_view Text(const Id<Tag>& id) { return id.value; }
+
+// A JSON array of strings (or ids), for `IN (SELECT value FROM json_each(?))`.
+template <typename T>
+std::string JsonList(const std::vector<T>& items) {
   std::string out = "[";
-  for (const std::string& s : items) {
+  for (const T& item : items) {
+    std::string_view s = Text(item);
     if (out.size() > 1) out += ',';
     out += '"';
     for (char ch : s) {
@@ -43,7 +53,7 @@ std::string JsonList(const std::vector<std::string>& items) {
 
 }  // namespace
 
-std::optional<Record> SqliteTxn::Get(Kind kind, std::string_view salon_id,
+std::optional<Record> SqliteTxn::Get(Kind kind, const SalonId& salon_id,
                                      std::string_view id) {
   Statement s = c_.Prepare(std::string("SELECT ") + kColumns + " FROM " +
                            TableName(kind) + " WHERE id = ? AND salon_id = ?");
@@ -76,8 +86,8 @@ std::vector<Record> SqliteTxn::List(const ListQuery& q) {
   return out;
 }
 
-std::vector<BusyRow> SqliteTxn::Busy(std::string_view salon_id,
-                                     const std::vector<std::string>& staff_ids,
+std::vector<BusyRow> SqliteTxn::Busy(const SalonId& salon_id,
+                                     const std::vector<StaffId>& staff_ids,
                                      long long from, long long to) {
   Statement s = c_.Prepare(
       "SELECT appointment_id, staff_id, start_s, end_s FROM busy "
@@ -86,15 +96,15 @@ std::vector<BusyRow> SqliteTxn::Busy(std::string_view salon_id,
       "ORDER BY start_s");
   s.Bind(1, JsonList(staff_ids)).Bind(2, from).Bind(3, to).Bind(4, salon_id);
   std::vector<BusyRow> out;
-  while (s.Step()) out.push_back({s.Text(0), s.Text(1), s.Int(2), s.Int(3)});
+  while (s.Step()) out.push_back(ReadBusyRow(s));
   return out;
 }
 
-std::optional<std::string> SqliteTxn::SalonIdByKeyHash(std::string_view hash) {
+std::optional<SalonId> SqliteTxn::SalonIdByKeyHash(std::string_view hash) {
   Statement s = c_.Prepare("SELECT salon_id FROM salon_keys WHERE hash = ?");
   s.Bind(1, hash);
   if (!s.Step()) return std::nullopt;
-  return s.Text(0);
+  return SalonId{s.Text(0)};
 }
 
 std::optional<StoredResponse> SqliteTxn::GetResponse(std::string_view scope,
@@ -107,7 +117,7 @@ std::optional<StoredResponse> SqliteTxn::GetResponse(std::string_view scope,
   return StoredResponse{s.Text(0), int(s.Int(1)), s.Text(2), s.Int(3)};
 }
 
-long long SqliteTxn::CalendarVersion(std::string_view branch_id, std::string_view day) {
+long long SqliteTxn::CalendarVersion(const BranchId& branch_id, std::string_view day) {
   Statement s = c_.Prepare(
       "SELECT version FROM calendar_versions WHERE branch_id = ? AND day = ?");
   s.Bind(1, branch_id).Bind(2, day);
@@ -123,7 +133,7 @@ void SqliteTxn::Put(Kind kind, const Record& r) {
   s.Run();
 }
 
-void SqliteTxn::SetBusy(std::string_view appointment_id, std::string_view salon_id,
+void SqliteTxn::SetBusy(const AppointmentId& appointment_id, const SalonId& salon_id,
                         const std::vector<BusyRow>& rows) {
   Statement del = c_.Prepare("DELETE FROM busy WHERE appointment_id = ?");
   del.Bind(1, appointment_id).Run();
@@ -136,7 +146,7 @@ void SqliteTxn::SetBusy(std::string_view appointment_id, std::string_view salon_
   }
 }
 
-void SqliteTxn::PutSalonKey(std::string_view hash, std::string_view salon_id) {
+void SqliteTxn::PutSalonKey(std::string_view hash, const SalonId& salon_id) {
   Statement s = c_.Prepare("INSERT OR REPLACE INTO salon_keys (hash, salon_id) VALUES (?,?)");
   s.Bind(1, hash).Bind(2, salon_id).Run();
 }
@@ -155,7 +165,7 @@ long long SqliteTxn::PurgeResponses(long long before) {
   return sqlite3_changes64(c_.handle());
 }
 
-void SqliteTxn::BumpCalendar(std::string_view branch_id, std::string_view day,
+void SqliteTxn::BumpCalendar(const BranchId& branch_id, std::string_view day,
                              std::function<void(long long)> committed) {
   Statement s = c_.Prepare(
       "INSERT INTO calendar_versions (branch_id, day, version) VALUES (?1, ?2, 1) "
@@ -168,7 +178,7 @@ void SqliteTxn::BumpCalendar(std::string_view branch_id, std::string_view day,
   if (committed) on_commit_.push_back([v, committed] { committed(v); });
 }
 
-long long SqliteTxn::NextNumber(std::string_view salon_id, std::string_view scope) {
+long long SqliteTxn::NextNumber(const SalonId& salon_id, std::string_view scope) {
   Statement s = c_.Prepare(
       "INSERT INTO counters (salon_id, scope, value) VALUES (?1, ?2, 1) "
       "ON CONFLICT (salon_id, scope) DO UPDATE SET value = value + 1 RETURNING value");
@@ -179,7 +189,7 @@ long long SqliteTxn::NextNumber(std::string_view salon_id, std::string_view scop
   return v;
 }
 
-long long SqliteTxn::Count(Kind kind, std::string_view salon_id) {
+long long SqliteTxn::Count(Kind kind, const SalonId& salon_id) {
   Statement s = c_.Prepare(std::string("SELECT count(*) FROM ") + TableName(kind) +
                            " WHERE ?1 = '' OR salon_id = ?1");
   s.Bind(1, salon_id);
@@ -187,13 +197,13 @@ long long SqliteTxn::Count(Kind kind, std::string_view salon_id) {
   return s.Int(0);
 }
 
-SalonRows SqliteTxn::RowsOf(std::string_view salon_id) {
+SalonRows SqliteTxn::RowsOf(const SalonId& salon_id) {
   SalonRows rows;
   Statement busy = c_.Prepare(
       "SELECT appointment_id, staff_id, start_s, end_s FROM busy WHERE salon_id = ?");
   busy.Bind(1, salon_id);
   while (busy.Step()) {
-    rows.busy.push_back({busy.Text(0), busy.Text(1), busy.Int(2), busy.Int(3)});
+    rows.busy.push_back(ReadBusyRow(busy));
   }
   Statement keys = c_.Prepare("SELECT hash FROM salon_keys WHERE salon_id = ?");
   keys.Bind(1, salon_id);
@@ -210,10 +220,10 @@ SalonRows SqliteTxn::RowsOf(std::string_view salon_id) {
       "(SELECT id FROM branches WHERE salon_id = ?)");
   calendar.Bind(1, salon_id);
   while (calendar.Step()) {
-    rows.calendar.push_back({calendar.Text(0), calendar.Text(1), calendar.Int(2)});
+    rows.calendar.push_back({BranchId{calendar.Text(0)}, calendar.Text(1), calendar.Int(2)});
   }
   MessageQuery all;
-  all.salon_id = std::string(salon_id);
+  all.salon_id = salon_id;
   all.limit = 1 << 30;
   rows.messages = ListMessages(all);
   Statement counters = c_.Prepare("SELECT scope, value FROM counters WHERE salon_id = ?");
@@ -222,7 +232,7 @@ SalonRows SqliteTxn::RowsOf(std::string_view salon_id) {
   return rows;
 }
 
-void SqliteTxn::PutRows(std::string_view salon_id, const SalonRows& rows) {
+void SqliteTxn::PutRows(const SalonId& salon_id, const SalonRows& rows) {
   PutCopiedRows(*this, salon_id, rows);
   for (const SalonRows::DayVersion& d : rows.calendar) {
     Statement s = c_.Prepare(

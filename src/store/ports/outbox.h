@@ -1,0 +1,90 @@
+// The outbox port: text messages waiting for, and handed to, an SMS
+// provider, and the jobs the dispatcher runs (a campaign's fan-out).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/ids.h"
+#include "core/message_kind.h"
+#include "core/message_status.h"
+
+namespace salon {
+
+// A text message in the outbox, or a job the dispatcher runs (kind
+// MessageKind::kFanOut: the next chunk of a campaign; never listed). The
+// columns are what the dispatcher and lists select by; `data` is the stored
+// document. Engines keep kind and status as their text forms (ToString).
+struct MessageRow {
+  std::string id;
+  std::string salon_id;
+  MessageKind kind = MessageKind::kConfirmation;
+  std::string client_id;
+  std::string appointment_id;
+  std::string campaign_id;
+  std::string to;      // E.164
+  MessageStatus status = MessageStatus::kQueued;  // moves only as CanTransition allows
+  long long due_at = 0;  // not before; while "sending", when the attempt is in doubt
+  int attempts = 0;
+  int segments = 0;
+  long long created_at = 0;
+  std::string data;
+};
+
+// The outbox's backlog: messages due and not yet handed to a provider
+// (queued, or "sending" past the time their attempt fell in doubt).
+struct OutboxBacklog {
+  long long messages = 0;
+  long long oldest_due = 0;  // Unix seconds; 0 when there are none
+};
+
+struct MessageQuery {
+  SalonId salon_id;  // required
+  // status and kind are text forms (ToString of MessageStatus, MessageKind);
+  // "" = any, and status "queued" also finds "sending".
+  std::string status, kind;
+  ClientId client_id;  // empty ids: any
+  AppointmentId appointment_id;
+  CampaignId campaign_id;
+  std::string after_id;
+  int limit = 50;
+};
+
+class OutboxReader {
+ public:
+  virtual ~OutboxReader() = default;
+  // The message `id` of `salon`; in a write transaction it stays locked
+  // until the end of it (a read-modify-write).
+  virtual std::optional<MessageRow> GetMessage(const SalonId& salon, std::string_view id) = 0;
+  // Ordered by id; fan-out jobs are never listed.
+  virtual std::vector<MessageRow> ListMessages(const MessageQuery& q) = 0;
+  // How many messages of a campaign are in each status.
+  virtual std::vector<std::pair<MessageStatus, long long>> CampaignCounts(
+      const SalonId& salon, const CampaignId& campaign) = 0;
+  // Segments of `salon`'s marketing messages created since `since` and not skipped.
+  virtual long long MarketingSegmentsSince(const SalonId& salon, long long since) = 0;
+  // The backlog of every salon's messages due by `now` (Unix seconds).
+  virtual OutboxBacklog Backlog(long long now) = 0;
+  // The last `limit` messages to `phone` for a client, newest first.
+  virtual std::vector<MessageRow> MessagesTo(std::string_view phone, int limit) = 0;
+};
+
+class OutboxWriter {
+ public:
+  virtual ~OutboxWriter() = default;
+  // Inserts or replaces a message.
+  virtual void PutMessage(const MessageRow& m) = 0;
+  // Inserts a message unless one with its id exists (that one is kept as it is).
+  virtual void AddMessage(const MessageRow& m) = 0;
+  // Claims up to `limit` messages (of any salon) that are due at `now`: those
+  // queued, and those whose earlier claim is in doubt since. Each becomes
+  // "sending", due (in doubt) at `in_doubt_at`, one attempt more; answered
+  // in id order. Two concurrent claims never take the same message.
+  virtual std::vector<MessageRow> ClaimMessages(long long now, long long in_doubt_at,
+                                                int limit) = 0;
+};
+
+}  // namespace salon
