@@ -3,19 +3,21 @@
 #include <algorithm>
 #include <cctype>
 
+#include "codec/storage_format.h"
+
 namespace salon {
 namespace {
 
 namespace json = boost::json;
 
 Record Base(const std::string& id, const SalonId& salon, long long version,
-            bool archived, const json::object& doc) {
+            bool archived, json::object doc) {
   Record r;
   r.id = id;
   r.salon_id = salon.value;
   r.version = version;
   r.archived = archived;
-  r.data = json::serialize(doc);
+  r.data = ToStored(std::move(doc));
   return r;
 }
 

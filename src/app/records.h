@@ -14,6 +14,7 @@
 #include "codec/json_reader.h"
 #include "codec/people_json.h"
 #include "codec/sales_json.h"
+#include "codec/storage_format.h"
 #include "codec/till_json.h"
 #include "store/store.h"
 
@@ -57,14 +58,17 @@ inline long long CashUpDayKey(LocalDate date) {
   return static_cast<long long>(date.time_since_epoch().count()) * 86400;
 }
 
-// Decodes a stored document; a corrupt one is kInternal.
+// Decodes a stored document (codec/storage_format.h: of any format, fields
+// of a newer one ignored); a corrupt one is kInternal.
 template <typename T>
 Result<T> FromRecord(const Record& r) {
-  boost::system::error_code ec;
-  boost::json::value v = boost::json::parse(r.data, ec);
-  if (ec) return Status::Internal("corrupt stored " + std::string(RecordTraits<T>::kNoun));
+  auto v = FromStored(r.data);
+  if (!v.ok()) {
+    return Status::Internal("corrupt stored " + std::string(RecordTraits<T>::kNoun) + ": " +
+                            v.status().message());
+  }
   StoredDocument stored;  // request rules tightened since do not apply
-  auto parsed = RecordTraits<T>::Parse(v);
+  auto parsed = RecordTraits<T>::Parse(*v);
   if (!parsed.ok()) {
     return Status::Internal("corrupt stored " + std::string(RecordTraits<T>::kNoun) +
                             ": " + parsed.status().message());

@@ -1,10 +1,10 @@
 // The JSON form of the domain entities, used both for API responses and for
 // the documents the store keeps, so there is one mapping to maintain.
 // Instants are written in `zone`'s local time with its offset (UTC when null)
-// and read with any offset. Readers are strict: unknown fields and wrong
-// types are kMalformed, missing or invalid values kInvalid. Server-owned
-// fields (id, salon_id, version) are read when present; callers that parse
-// requests overwrite them.
+// and read with any offset. Readers are strict: unknown fields (of a
+// request; a stored document's are ignored) and wrong types are kMalformed,
+// missing or invalid values kInvalid. Server-owned fields (id, salon_id,
+// version) are read when present; callers that parse requests overwrite them.
 #pragma once
 
 #include <boost/json.hpp>

@@ -150,7 +150,7 @@ void JsonReader::Absorb(JsonReader&& nested) {
 }
 
 void JsonReader::RejectUnknown() {
-  if (object_ == nullptr) return;
+  if (object_ == nullptr || !ForRequest()) return;
   for (const auto& kv : *object_) {
     if (!seen_.contains(std::string_view(kv.key()))) {
       ShapeError(Field(kv.key()), "is not a known field");

@@ -1,7 +1,7 @@
 // JsonReader: reads the fields of one JSON object strictly, collecting every
 // problem as a FieldError instead of stopping at the first. Wrong types and
-// unknown fields are shape errors (kMalformed, HTTP 400); missing required
-// fields and bad values are value errors (kInvalid, HTTP 422).
+// unknown fields (of a request) are shape errors (kMalformed, HTTP 400);
+// missing required fields and bad values are value errors (kInvalid, HTTP 422).
 // Not thread-safe; one per object read.
 #pragma once
 
@@ -22,7 +22,9 @@ enum class Need { kRequired, kOptional };
 // Rules tightened over time (which characters a name may hold, the range of
 // a price, a phone number's country) bind requests only: a document stored
 // before them must still read. While a StoredDocument lives on this thread,
-// decoders read the stored form and skip them (JsonReader::ForRequest()).
+// decoders read the stored form and skip them (JsonReader::ForRequest()),
+// and fields they do not know are ignored, not refused: a newer binary may
+// have written them (codec/storage_format.h).
 class StoredDocument {
  public:
   StoredDocument() { ++depth_; }
@@ -70,7 +72,8 @@ class JsonReader {
   void ValueError(std::string field, std::string message);
   // Folds in a nested reader's errors.
   void Absorb(JsonReader&& nested);
-  // Marks every field not read so far as unknown (a shape error).
+  // Marks every field not read so far as unknown (a shape error); does
+  // nothing while a StoredDocument lives (a newer format's added fields).
   void RejectUnknown();
 
   std::string Field(std::string_view key) const { return prefix_ + std::string(key); }

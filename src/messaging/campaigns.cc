@@ -4,6 +4,7 @@
 
 #include "app/records.h"
 #include "codec/json_reader.h"
+#include "codec/storage_format.h"
 #include "core/message_template.h"
 #include "core/sms_text.h"
 #include "messaging/message.h"
@@ -21,11 +22,10 @@ std::string RuleKey(const SalonId& salon, const std::string& campaign) {
 Result<Campaign> LoadCampaign(ReadTxn& txn, const SalonId& salon, const std::string& id) {
   auto r = txn.Get(Kind::kCampaign, salon, id);
   if (!r) return Status::NotFound("no campaign '" + id + "'");
-  boost::system::error_code ec;
-  json::value v = json::parse(r->data, ec);
-  if (ec) return Status::Internal("corrupt stored campaign");
+  auto v = FromStored(r->data);
+  if (!v.ok()) return Status::Internal("corrupt stored campaign: " + v.status().message());
   StoredDocument stored;
-  auto c = CampaignFromJson(v);
+  auto c = CampaignFromJson(*v);
   if (!c.ok()) return Status::Internal("corrupt stored campaign: " + c.status().message());
   return c;
 }
@@ -36,7 +36,7 @@ void SaveCampaign(WriteTxn& txn, const Campaign& c) {
   r.salon_id = c.salon_id.value;
   r.version = c.version;
   r.status = std::string(ToString(c.status));
-  r.data = json::serialize(ToJson(c));
+  r.data = ToStored(ToJson(c));
   txn.Put(Kind::kCampaign, r);
 }
 
@@ -204,7 +204,7 @@ Result<json::object> Campaigns::Create(WriteTxn& txn, const SalonId& salon,
   job.status = MessageStatus::kQueued;
   job.due_at = UnixSeconds(now);
   job.created_at = UnixSeconds(now);
-  job.data = json::serialize(json::object{{"cursor", ""}});
+  job.data = ToStored({{"cursor", ""}});
   txn.AddMessage(job);
   // The fan-out (in this process) takes the audience as computed here.
   txn.OnCommit([this, key = RuleKey(salon, c.id.value), rule] { Remember(key, rule); });
@@ -292,7 +292,7 @@ Status Campaigns::FanOut(WriteTxn& txn, MessageRow job, Instant now) {
   job.status = MessageStatus::kQueued;  // the next chunk, at once
   job.due_at = UnixSeconds(now);
   job.attempts = 0;
-  job.data = json::serialize(json::object{{"cursor", cursor}});
+  job.data = ToStored({{"cursor", cursor}});
   txn.PutMessage(job);
   return Status::Ok();
 }

@@ -1,5 +1,6 @@
 #include "messaging/message.h"
 
+#include "codec/storage_format.h"
 #include "core/sms_text.h"
 
 namespace salon {
@@ -28,7 +29,7 @@ MessageRow BuildMessage(const NewMessage& m, Instant now, const std::string& ski
                                    {"status", ToString(MessageStatus::kQueued)},
                                    {"at", FormatUtc(now)}}}}};
   if (m.expires) doc["expires_at"] = UnixSeconds(*m.expires);
-  row.data = json::serialize(doc);
+  row.data = ToStored(std::move(doc));
   if (!skip_reason.empty()) {
     Status skipped = Transition(row, MessageStatus::kSkipped, now, skip_reason);
     (void)skipped;  // queued → skipped is always allowed
@@ -37,9 +38,8 @@ MessageRow BuildMessage(const NewMessage& m, Instant now, const std::string& ski
 }
 
 MessageDoc::MessageDoc(const MessageRow& row) {
-  boost::system::error_code ec;
-  json::value v = json::parse(row.data, ec);
-  if (!ec && v.is_object()) doc = std::move(v.as_object());
+  auto v = FromStored(row.data);
+  if (v.ok()) doc = std::move(v->as_object());
 }
 
 std::string MessageDoc::Text(const char* key) const {
@@ -71,7 +71,7 @@ Status Transition(MessageRow& row, MessageStatus status, Instant at,
     m.doc["reason"] = reason;
   }
   row.status = status;
-  row.data = json::serialize(m.doc);
+  row.data = ToStored(std::move(m.doc));
   return Status::Ok();
 }
 

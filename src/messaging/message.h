@@ -28,7 +28,8 @@ struct NewMessage {
 // A queued message (or, with `skip_reason`, one skipped from the start).
 MessageRow BuildMessage(const NewMessage& m, Instant now, const std::string& skip_reason = "");
 
-// The parsed document of a row.
+// The parsed document of a row (FromStored: of any format, without its
+// "_v"); empty when the row's is corrupt.
 struct MessageDoc {
   boost::json::object doc;
   explicit MessageDoc(const MessageRow& row);
