@@ -4,10 +4,13 @@
 # running the textbook booking transaction on the same server — an INSERT
 # guarded by the exclusion constraint, synchronous_commit=on — which is the
 # database's own ceiling for that work.
-#   [SALONS=32] bench/pg_bench.sh [seconds=10] [connections=64]
+#   [SALONS=32] [STATEMENTS=1] bench/pg_bench.sh [seconds=10] [connections=64]
+# STATEMENTS=1 loads pg_stat_statements and prints, for the 1-salond booking
+# run, each statement's calls and execution time per booking.
 # Bookings go round SALONS salons (writes of one salon are serialised).
 # Needs a Release build in build/; starts its own PostgreSQL cluster
-# (scripts/pg-cluster.sh) and removes it. Prints a markdown table.
+# (scripts/pg-cluster.sh) and removes it. Prints a markdown table, then the
+# CPU each part spent per booking (from /proc): what bounds the rate here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-10}
@@ -23,9 +26,15 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+source scripts/lib.sh
 source bench/lib.sh
 
 url=$(scripts/pg-cluster.sh start "$work/pg")
+if [[ ${STATEMENTS:-} == 1 ]]; then
+  echo "shared_preload_libraries = 'pg_stat_statements'" >> "$work/pg/data/postgresql.conf"
+  scripts/pg-cluster.sh stop "$work/pg"
+  scripts/pg-cluster.sh start "$work/pg" >/dev/null
+fi
 psql -q "$url" -c "CREATE DATABASE salon" -c "CREATE DATABASE pgbench"
 db="${url%/*}/salon"
 
@@ -53,6 +62,56 @@ pgbench_row() {
   p99=$(sed -n "$(( n * 99 / 100 + 1 ))p" "$work/lat")
   awk -v t="$tps" -v a="$p50" -v b="$p99" \
     'BEGIN{printf "| pgbench: the booking INSERT alone (ceiling) | %.0f | %.2fms | %.2fms | 0 |\n", t, a/1000, b/1000}'
+}
+
+# CPU ticks so far of salond (both processes), PostgreSQL (the postmaster and
+# every backend, closed ones too) and the client (wrk or pgbench: this
+# shell's reaped children).
+cpu_now() {
+  echo "$(cpu_ticks "${pids[@]}") $(cpu_ticks_tree "$(head -1 "$work/pg/data/postmaster.pid")")" \
+       "$(awk '{ print $16 + $17 }' "/proc/$$/stat")"
+}
+cpu_rows=()
+# Runs a row function and prints its row; keeps the CPU each part spent per
+# request of it (req/s is the row's second field) for the table at the end.
+profiled() {  # row function and its arguments
+  local before after row
+  before=$(cpu_now)
+  row=$("$@")
+  after=$(cpu_now)
+  echo "$row"
+  cpu_rows+=("$(awk -v b="$before" -v a="$after" -v row="$row" -v secs="$secs" -v cores="$(nproc)" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    split(b, x, " "); split(a, y, " "); split(row, f, "|")
+    n = f[3] * secs; us = 1e6 / hz / n
+    s = (y[1] - x[1]) * us; p = (y[2] - x[2]) * us; c = (y[3] - x[3]) * us
+    printf "|%s| %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |", f[2], n, s, p, c, s + p + c, cores * 1e6 / (s + p + c)
+  }')")
+}
+
+# With STATEMENTS=1: pg_stat_statements from now on; then what each statement
+# cost per booking of the run whose CPU row is given.
+statements_reset() {
+  [[ ${STATEMENTS:-} == 1 ]] || return 0
+  psql -Atq "$db" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" \
+    -c "SELECT pg_stat_statements_reset()" >/dev/null
+}
+statements_report() {  # the run's row of cpu_rows
+  [[ ${STATEMENTS:-} == 1 ]] || return 0
+  local bookings
+  bookings=$(awk -F'|' '{ print $3 + 0 }' <<<"$1")
+  echo
+  echo "Statements per booking (pg_stat_statements, $bookings bookings; time is execution, waits included):"
+  echo
+  echo "| statement | calls per booking | mean µs | µs per booking |"
+  echo "|---|---|---|---|"
+  psql -Atq -F$'\t' "$db" -c "
+    SELECT left(regexp_replace(query, '\s+', ' ', 'g'), 90), round(calls::numeric / $bookings, 2),
+           round((total_exec_time / calls * 1000)::numeric, 1),
+           round((total_exec_time * 1000 / $bookings)::numeric, 1)
+    FROM pg_stat_statements WHERE calls >= $bookings / 10
+    ORDER BY total_exec_time DESC LIMIT 25" |
+    awk -F'\t' '{ gsub(/\|/, "\\|", $1); printf "| `%s` | %s | %s | %s |\n", $1, $2, $3, $4 }'
+  echo
 }
 
 start_salond() {  # port
@@ -108,13 +167,21 @@ run_wrk "calendar pull, unchanged (304), 1 salond" -H "$auth" -H "If-None-Match:
 run_wrk_pair "calendar pull, unchanged (304), 2 salond" "" "$cal" -H "$auth" -H "If-None-Match: $etag"
 run_wrk "calendar pull, full (200), 1 salond" -H "$auth" "http://127.0.0.1:18181$cal"
 run_wrk_pair "calendar pull, full (200), 2 salond" "" "$cal" -H "$auth"
-pgbench_row
+profiled pgbench_row
 salons=${SALONS:-32}
 setup_bench_salons "http://127.0.0.1:18181" bench "$salons"
-run_wrk "create appointment (201, durable), 1 salond, $salons salons" -s "$work/create.lua" "http://127.0.0.1:18181"
+statements_reset
+profiled run_wrk "create appointment (201, durable), 1 salond, $salons salons" -s "$work/create.lua" "http://127.0.0.1:18181"
+statements_report "${cpu_rows[-1]}"
 setup_bench_salons "http://127.0.0.1:18181" bench "$salons"
 write_create_lua "$work/create.lua.a" 0
 write_create_lua "$work/create.lua.b" 1
-run_wrk_pair "create appointment (201, durable), 2 salond, $salons salons" "$work/create.lua" "/"
+profiled run_wrk_pair "create appointment (201, durable), 2 salond, $salons salons" "$work/create.lua" "/"
+echo
+echo "CPU per booking (µs, from /proc over each run; the bound is $(nproc) cores ÷ all parts' CPU per booking):"
+echo
+echo "| run | bookings | salond | PostgreSQL | client | all | cores ÷ all (/s) |"
+echo "|---|---|---|---|---|---|---|"
+printf '%s\n' "${cpu_rows[@]}"
 echo
 echo "appointments stored: $(psql -Atq "$db" -c 'select count(*) from appointments'); busy rows: $(psql -Atq "$db" -c 'select count(*) from busy')"

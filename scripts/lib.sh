@@ -17,3 +17,23 @@ free_port() {
 # one tree serves the sanitizer tests and the fuzz harnesses (SALON_FUZZ).
 sanitize_options=(-DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_COMPILER=clang++ -DSALON_SANITIZE=ON
                   -DSALON_FUZZ=ON "-DCMAKE_CXX_FLAGS=-O1 -g1 -fsanitize=fuzzer-no-link")
+
+# CPU ticks (utime + stime, 1/CLK_TCK s) of the given processes.
+cpu_ticks() {
+  local t=0 p u s
+  for p in "$@"; do
+    [[ -r /proc/$p/stat ]] || continue
+    read -r u s < <(awk '{ print $14, $15 }' "/proc/$p/stat")
+    t=$((t + u + s))
+  done
+  echo "$t"
+}
+# CPU ticks of a process, of its live children and of the children it has
+# reaped: a PostgreSQL cluster's postmaster with every backend, those whose
+# connection closed during the run included.
+cpu_ticks_tree() {  # pid
+  [[ -r /proc/$1/stat ]] || { echo 0; return; }
+  local reaped
+  reaped=$(awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat")
+  echo $((reaped + $(cpu_ticks $(pgrep -P "$1"))))
+}

@@ -10,16 +10,6 @@
 # takes the next --seed (kept in D/seed/next-seed): a seed books its own
 # years ahead, so reruns on the same seeded salons never collide.
 
-# CPU ticks (utime + stime) of the given processes.
-cpu_ticks() {
-  local t=0 p u s
-  for p in "$@"; do
-    [[ -r /proc/$p/stat ]] || continue
-    read -r u s < <(awk '{ print $14, $15 }' "/proc/$p/stat")
-    t=$((t + u + s))
-  done
-  echo "$t"
-}
 # One figure per part: api salond, messaging salond, PostgreSQL (both
 # instances), HAProxy, Kannel.
 cpu_parts() {

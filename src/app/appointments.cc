@@ -20,30 +20,39 @@ Result<AppointmentView> View(Directory& directory, ReadTxn& txn, Appointment a) 
 
 Result<Answer> Appointments::Write(const SalonId& salon, const std::string& id,
                                    const Answering<AppointmentView>& how,
-                                   const std::function<Result<Appointment>(WriteTxn&)>& change) {
+                                   const std::function<Result<Appointment>(WriteTxn&)>& change,
+                                   const DraftedMessages* drafted) {
   return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) -> Result<AppointmentView> {
     std::optional<Appointment> before;
     if (!id.empty()) {
       SALON_ASSIGN_OR_RETURN(before, Load<Appointment>(txn, salon, id));
     }
     SALON_ASSIGN_OR_RETURN(Appointment after, change(txn));
-    SALON_RETURN_IF_ERROR(messages_.Changed(txn, before ? &*before : nullptr, after, clock_.Now()));
+    SALON_RETURN_IF_ERROR(
+        messages_.Changed(txn, before ? &*before : nullptr, after, clock_.Now(), drafted));
     return View(directory_, txn, std::move(after));
   });
 }
 
 Result<Answer> Appointments::Book(const SalonId& salon, const BookingRequest& req,
                                   const Answering<AppointmentView>& how) {
-  // Planned on a snapshot here, in parallel; the writer only re-checks and
-  // stores it (or books afresh when the plan failed or went stale).
+  // Planned, and its messages written, on a snapshot here, in parallel; the
+  // writer only re-checks and stores them (or books afresh when the plan
+  // failed or went stale).
   const Instant now = clock_.Now();
-  auto planned = ReadResult(store_, [&](ReadTxn& txn) {
-    return booking_.Prepare(txn, salon, req, now);
+  std::optional<DraftedMessages> drafted;
+  auto planned = ReadResult(store_, [&](ReadTxn& txn) -> Result<Appointment> {
+    SALON_ASSIGN_OR_RETURN(Appointment a, booking_.Prepare(txn, salon, req, now));
+    if (auto d = messages_.Draft(txn, a, now); d.ok()) drafted = std::move(*d);
+    return a;
   });
-  return Write(salon, "", how, [&](WriteTxn& txn) {
-    return planned.ok() ? booking_.Commit(txn, *planned, req, now)
-                        : booking_.Book(txn, salon, req, now);
-  });
+  return Write(
+      salon, "", how,
+      [&](WriteTxn& txn) {
+        return planned.ok() ? booking_.Commit(txn, *planned, req, now)
+                            : booking_.Book(txn, salon, req, now);
+      },
+      drafted ? &*drafted : nullptr);
 }
 
 Result<Answer> Appointments::Reschedule(const SalonId& salon, const AppointmentId& id,

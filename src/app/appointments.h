@@ -17,6 +17,7 @@
 namespace salon {
 
 class AppointmentMessages;
+struct DraftedMessages;
 
 // An appointment with the time zone of its branch, in which it is shown.
 struct AppointmentView {
@@ -70,10 +71,11 @@ class Appointments {
 
  private:
   // Runs `change` (of appointment `id`, "" for a new one) in a write with
-  // the messages it sends.
+  // the messages it sends (those `drafted` for its plan, if given).
   Result<Answer> Write(const SalonId& salon, const std::string& id,
                        const Answering<AppointmentView>& how,
-                       const std::function<Result<Appointment>(WriteTxn&)>& change);
+                       const std::function<Result<Appointment>(WriteTxn&)>& change,
+                       const DraftedMessages* drafted = nullptr);
 
   Store& store_;
   const Clock& clock_;

@@ -33,10 +33,21 @@ Result<TemplateValues> Values(Directory& directory, ReadTxn& txn, const Salon& s
                         {"salon", salon.name}};
 }
 
+// Whether `a` is the visit `b` planned: the same id, time, services and staff.
+bool SameVisit(const Appointment& a, const Appointment& b) {
+  if (a.id != b.id || a.span != b.span || a.items.size() != b.items.size()) return false;
+  for (size_t i = 0; i < a.items.size(); ++i) {
+    const AppointmentItem &x = a.items[i], &y = b.items[i];
+    if (x.service_id != y.service_id || x.staff_id != y.staff_id || x.span != y.span) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Status AppointmentMessages::Changed(WriteTxn& txn, const Appointment* before,
-                                    const Appointment& after, Instant now) {
+                                    const Appointment& after, Instant now,
+                                    const DraftedMessages* drafted) {
   const bool cancelled = after.status == AppointmentStatus::kCancelled &&
                          (!before || before->status != AppointmentStatus::kCancelled);
   const bool moved = before && !cancelled && before->span != after.span;
@@ -63,19 +74,38 @@ Status AppointmentMessages::Changed(WriteTxn& txn, const Appointment* before,
     }
   }
 
-  SALON_ASSIGN_OR_RETURN(Salon salon, Load<Salon>(txn, after.salon_id, after.salon_id.value));
-  SALON_ASSIGN_OR_RETURN(Client client, Load<Client>(txn, after.salon_id, after.client_id.value));
-  SALON_ASSIGN_OR_RETURN(Branch branch,
-                         directory_.FindBranch(txn, after.salon_id, after.branch_id));
+  std::vector<MessageRow> rows;
+  if (!before && drafted && SameVisit(after, drafted->planned)) {
+    rows = drafted->rows;
+  } else {
+    SALON_ASSIGN_OR_RETURN(rows, Build(txn, after, kind, now));
+  }
+  for (const MessageRow& row : rows) txn.AddMessage(row);
+  if (queued_) txn.OnCommit(queued_);
+  return Status::Ok();
+}
+
+Result<DraftedMessages> AppointmentMessages::Draft(ReadTxn& txn, const Appointment& planned,
+                                                   Instant now) {
+  SALON_ASSIGN_OR_RETURN(std::vector<MessageRow> rows,
+                         Build(txn, planned, MessageKind::kConfirmation, now));
+  return DraftedMessages{planned, std::move(rows)};
+}
+
+Result<std::vector<MessageRow>> AppointmentMessages::Build(ReadTxn& txn, const Appointment& a,
+                                                           MessageKind kind, Instant now) {
+  SALON_ASSIGN_OR_RETURN(Salon salon, Load<Salon>(txn, a.salon_id, a.salon_id.value));
+  SALON_ASSIGN_OR_RETURN(Client client, Load<Client>(txn, a.salon_id, a.client_id.value));
+  SALON_ASSIGN_OR_RETURN(Branch branch, directory_.FindBranch(txn, a.salon_id, a.branch_id));
   SALON_ASSIGN_OR_RETURN(TemplateValues values,
-                         Values(directory_, txn, salon, branch, client, after));
+                         Values(directory_, txn, salon, branch, client, a));
   const std::string no_consent =
       client.archived ? "client archived" : client.sms_reminders ? "" : "no reminder consent";
 
   NewMessage m;
-  m.salon_id = after.salon_id.value;
+  m.salon_id = a.salon_id.value;
   m.client_id = client.id.value;
-  m.appointment_id = after.id.value;
+  m.appointment_id = a.id.value;
   m.to = client.phone;
   m.from = branch.sms_sender;
   m.zone = branch.timezone;
@@ -83,19 +113,18 @@ Status AppointmentMessages::Changed(WriteTxn& txn, const Appointment* before,
   m.kind = kind;
   m.text = RenderTemplate(salon.messaging.Template(kind), values);
   m.due = now;
-  m.expires = after.span.start;  // news of an appointment is no use once it began
-  txn.AddMessage(BuildMessage(m, now, no_consent));
+  m.expires = a.span.start;  // news of an appointment is no use once it began
+  std::vector<MessageRow> rows{BuildMessage(m, now, no_consent)};
 
-  const Instant remind_at = after.span.start - std::chrono::hours(salon.messaging.reminder_hours);
+  const Instant remind_at = a.span.start - std::chrono::hours(salon.messaging.reminder_hours);
   if (kind != MessageKind::kCancellation && remind_at > now) {
     m.id = ids_.NewId("msg");
     m.kind = MessageKind::kReminder;
     m.text = RenderTemplate(salon.messaging.Template(MessageKind::kReminder), values);
     m.due = remind_at;
-    txn.AddMessage(BuildMessage(m, now, no_consent));
+    rows.push_back(BuildMessage(m, now, no_consent));
   }
-  if (queued_) txn.OnCommit(queued_);
-  return Status::Ok();
+  return rows;
 }
 
 }  // namespace salon

@@ -7,11 +7,20 @@
 #pragma once
 
 #include <functional>
+#include <vector>
 
 #include "app/directory.h"
 #include "core/appointment.h"
 
 namespace salon {
+
+// The messages of a new booking, built from its plan before the write
+// transaction (the salon, client and branch read on the plan's snapshot, the
+// texts rendered), so the salon's writer only stores them.
+struct DraftedMessages {
+  Appointment planned;
+  std::vector<MessageRow> rows;
+};
 
 class AppointmentMessages {
  public:
@@ -20,10 +29,19 @@ class AppointmentMessages {
       : directory_(directory), ids_(ids), queued_(std::move(queued)) {}
 
   // `before` is the stored appointment replaced, or null for a new one.
+  // `drafted`, if given, is what Draft built for the plan of a new one:
+  // stored as they are when `after` is the visit planned, else built anew.
   Status Changed(WriteTxn& txn, const Appointment* before, const Appointment& after,
-                 Instant now);
+                 Instant now, const DraftedMessages* drafted = nullptr);
+  // A new booking's messages, for Changed, from its plan.
+  Result<DraftedMessages> Draft(ReadTxn& txn, const Appointment& planned, Instant now);
 
  private:
+  // The messages of `kind` (and its reminder) for `a`, skipped when the
+  // client does not take them.
+  Result<std::vector<MessageRow>> Build(ReadTxn& txn, const Appointment& a, MessageKind kind,
+                                        Instant now);
+
   Directory& directory_;
   IdSource& ids_;
   std::function<void()> queued_;
