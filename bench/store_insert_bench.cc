@@ -95,7 +95,7 @@ void BM_BookingRows(benchmark::State& state) {
     Status s = store.Write([&](WriteTxn& txn) {
       txn.Put(Kind::kAppointment, RecordTraits<Appointment>::ToRecord(a));
       txn.SetBusy(a.id, a.salon_id,
-                  {{a.id.value, staff, UnixSeconds(a.span.start), UnixSeconds(a.span.end)}});
+                  {{a.id, StaffId{staff}, UnixSeconds(a.span.start), UnixSeconds(a.span.end)}});
       txn.BumpCalendar(a.branch_id, FormatDate(zone.DateOf(a.span.start)));
       txn.AddMessage(Outgoing(ids, a, MessageKind::kConfirmation, UnixSeconds(a.created_at)));
       txn.AddMessage(Outgoing(ids, a, MessageKind::kReminder, UnixSeconds(a.span.start) - 86400));

@@ -152,7 +152,7 @@ Status Booking::Persist(WriteTxn& txn, const Appointment& a, const Branch& branc
   Save(txn, a);
   std::vector<BusyRow> rows;
   for (const StaffBusy& b : BusyTime(a.items)) {
-    rows.push_back({a.id.value, b.staff_id.value, UnixSeconds(b.span.start), UnixSeconds(b.span.end)});
+    rows.push_back({a.id, b.staff_id, UnixSeconds(b.span.start), UnixSeconds(b.span.end)});
   }
   txn.SetBusy(a.id, a.salon_id, rows);
 

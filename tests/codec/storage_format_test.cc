@@ -70,9 +70,10 @@ TEST(StorageFormatTest, ADocumentStoredBeforeFormatsReads) {
 
 // A chain whose format 0 called the name "name" and format 1 "full_name".
 void RenameName(json::object& doc) {
-  if (json::value* name = doc.if_contains("name")) {
-    doc["full_name"] = *name;
+  if (const json::value* name = doc.if_contains("name")) {
+    json::value moved = *name;  // inserting may rehash and move what `name` points at
     doc.erase("name");
+    doc["full_name"] = std::move(moved);
   }
 }
 
