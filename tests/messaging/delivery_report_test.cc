@@ -28,16 +28,7 @@ class DeliveryReportTest : public OutboxTest {
 
   // A confirmation to cli_001, now in `status`.
   std::string Put(MessageStatus status) {
-    NewMessage m;
-    m.id = ids_.NewId("msg");
-    m.salon_id = salon_.value;
-    m.kind = MessageKind::kConfirmation;
-    m.client_id = "cli_001";
-    m.to = "+353871234567";
-    m.text = "Hi";
-    m.zone = "Europe/Dublin";
-    m.due = clock_.Now();
-    MessageRow row = BuildMessage(m, clock_.Now());
+    MessageRow row = Confirmation(ids_.NewId("msg"));
     row.status = status;  // as if it got there
     EXPECT_TRUE(inner_->Write([&](WriteTxn& txn) {
       txn.PutMessage(row);

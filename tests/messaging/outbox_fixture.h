@@ -13,6 +13,7 @@
 
 #include "app/directory.h"
 #include "app/records.h"
+#include "messaging/message.h"
 #include "messaging/provider.h"
 #include "ops/metrics.h"
 #include "store/open_store.h"
@@ -84,6 +85,32 @@ class OutboxTest : public ::testing::Test {
     c.phone = phone;
     c.sms_marketing = marketing;
     return c;
+  }
+
+  // A confirmation to cli_001 of sal_1, queued now (not stored).
+  MessageRow Confirmation(const std::string& id) {
+    NewMessage m;
+    m.id = id;
+    m.salon_id = salon_.value;
+    m.kind = MessageKind::kConfirmation;
+    m.client_id = "cli_001";
+    m.to = "+353871234567";
+    m.text = "Hi";
+    m.zone = "Europe/Dublin";
+    m.due = clock_.Now();
+    return BuildMessage(m, clock_.Now());
+  }
+
+  // The salon's messages as stored, by id.
+  std::vector<MessageRow> Messages() {
+    std::vector<MessageRow> out;
+    EXPECT_TRUE(inner_->Read([&](ReadTxn& txn) {
+      MessageQuery q;
+      q.salon_id = salon_;
+      out = txn.ListMessages(q);
+      return Status::Ok();
+    }).ok());
+    return out;
   }
 
   std::string dir_;

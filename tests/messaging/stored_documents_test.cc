@@ -46,17 +46,6 @@ class StoredDocumentsTest : public OutboxTest {
       return Status::Ok();
     }).ok());
   }
-
-  std::vector<MessageRow> Messages() {
-    std::vector<MessageRow> out;
-    EXPECT_TRUE(inner_->Read([&](ReadTxn& txn) {
-      MessageQuery q;
-      q.salon_id = salon_;
-      out = txn.ListMessages(q);
-      return Status::Ok();
-    }).ok());
-    return out;
-  }
 };
 
 TEST_F(StoredDocumentsTest, SavedObjectsCarryTheFormat) {
@@ -103,15 +92,7 @@ TEST_F(StoredDocumentsTest, ACorruptRecordIsInternal) {
 }
 
 TEST_F(StoredDocumentsTest, AMessageKeepsItsFormatAndNeverShowsIt) {
-  NewMessage m;
-  m.id = "msg_1";
-  m.salon_id = salon_.value;
-  m.client_id = "cli_001";
-  m.to = "+353871234567";
-  m.text = "Hi";
-  m.zone = "Europe/Dublin";
-  m.due = clock_.Now();
-  MessageRow row = BuildMessage(m, clock_.Now());
+  MessageRow row = Confirmation("msg_1");
   EXPECT_EQ(FormatOf(row.data), kWritten);
   ASSERT_TRUE(Transition(row, MessageStatus::kSkipped, clock_.Now(), "no consent").ok());
   EXPECT_EQ(FormatOf(row.data), kWritten);
