@@ -16,6 +16,9 @@ SqliteStore::SqliteStore(SqliteConfig config)
   // A large transaction (a seeded salon, a campaign's chunk) stays in memory
   // until its commit instead of spilling pages to the WAL half-way.
   writer_conn_->Exec("PRAGMA cache_size = -65536");  // KiB
+  // Each write's savepoint keeps the pages it changes in a statement
+  // journal: in memory, not a temporary file written for every page.
+  writer_conn_->Exec("PRAGMA temp_store = MEMORY");
   Migrate(*writer_conn_);
   // Checkpoints run on their own thread, so the writer never stalls copying
   // the WAL back into the database; the WAL hook says when one is due.
@@ -77,14 +80,19 @@ void SqliteStore::CheckpointLoop() {
 }
 
 bool SqliteStore::Checkpoint() {
-  // RESTART: copies the whole WAL back, waiting (briefly: transactions are
-  // short) for readers still on old frames, so that the next commit starts
-  // the WAL from its beginning. PASSIVE checkpoints never wait, and under a
-  // steady stream of readers the WAL then never restarts.
+  // PASSIVE copies what it can and never stops the writer. A RESTART holds
+  // the writer's lock while it copies and while it waits for readers to
+  // leave the WAL (so the next commit starts it from the beginning): on a
+  // large store the writer stalled there for hundreds of milliseconds, so it
+  // runs only once the WAL has grown past restart_pages, when a PASSIVE has
+  // just copied nearly everything and little is left to hold the lock for.
   std::lock_guard lock(checkpoint_conn_mu_);
+  sqlite3* db = checkpoint_conn_->handle();
   int log = 0, copied = 0;
-  const int rc = sqlite3_wal_checkpoint_v2(checkpoint_conn_->handle(), nullptr,
-                                           SQLITE_CHECKPOINT_RESTART, &log, &copied);
+  int rc = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+  if (rc == SQLITE_OK && log >= config_.restart_pages) {
+    rc = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, &log, &copied);
+  }
   return rc == SQLITE_OK && log >= 0 && log == copied;
 }
 

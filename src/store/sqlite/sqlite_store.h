@@ -27,6 +27,7 @@ struct SqliteConfig {
   int readers = 16;           // read connections in the pool
   int max_batch = 512;        // writes sharing one commit at most
   int checkpoint_pages = 1000;  // WAL size that triggers a background checkpoint
+  int restart_pages = 16384;    // WAL size past which it restarts from the beginning
   bool synchronous = true;    // fsync every commit (off only in benchmarks of the CPU path)
   Metrics* metrics = nullptr;  // where to report (store/store_metrics.h); null: nowhere
 };
