@@ -65,5 +65,26 @@ TEST_F(SqliteWalTest, AReaderOnAnOldSnapshotNeitherBlocksTheCheckpointNorTheWrit
   EXPECT_TRUE(store.Checkpoint());
 }
 
+// Past restart_pages the checkpoint would start the WAL afresh, but a reader
+// still in it postpones that: it gives up (the writer's lock held only
+// briefly) and a later one restarts it.
+TEST_F(SqliteWalTest, AReaderInTheWalPostponesItsRestart) {
+  SqliteConfig config{Path()};
+  config.restart_pages = 1;
+  SqliteStore store(config);
+  ASSERT_TRUE(PutClients(store, 0, 10).ok());
+  Connection reader(Path(), Connection::Mode::kReadOnly);
+  reader.Exec("BEGIN");
+  Statement count = reader.Prepare("SELECT count(*) FROM clients");
+  ASSERT_TRUE(count.Step());
+  EXPECT_FALSE(count.Step());
+
+  EXPECT_FALSE(store.Checkpoint());
+  ASSERT_TRUE(PutClients(store, 10, 1).ok());
+
+  reader.Exec("COMMIT");
+  EXPECT_TRUE(store.Checkpoint());
+}
+
 }  // namespace
 }  // namespace salon::sqlite

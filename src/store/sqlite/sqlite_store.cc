@@ -5,6 +5,19 @@
 #include "store/sqlite/sqlite_txn.h"
 
 namespace salon::sqlite {
+namespace {
+
+// A RESTART checkpoint holds the writer's lock while it waits for readers to
+// leave the WAL: it polls for 10 ms at most and gives up (the next
+// checkpoint tries again) instead of stalling every write for the default
+// busy timeout's growing sleeps.
+int BrieflyBusy(void*, int tries) {
+  if (tries >= 50) return 0;
+  std::this_thread::sleep_for(std::chrono::microseconds(200));
+  return 1;
+}
+
+}  // namespace
 
 SqliteStore::SqliteStore(SqliteConfig config)
     : config_(std::move(config)), metrics_(config_.metrics, "sqlite", config_.readers) {
@@ -31,6 +44,7 @@ SqliteStore::SqliteStore(SqliteConfig config)
   // mode, and its checkpoints silently do nothing: this statement reads it.
   checkpoint_conn_->Exec("PRAGMA journal_mode = WAL");
   checkpoint_conn_->Exec("PRAGMA journal_size_limit = 67108864");
+  sqlite3_busy_handler(checkpoint_conn_->handle(), &BrieflyBusy, nullptr);
   checkpointer_ = std::thread([this] { CheckpointLoop(); });
   for (int i = 0; i < config_.readers; ++i) {
     auto c = std::make_unique<Connection>(config_.path, Connection::Mode::kReadOnly);
@@ -57,7 +71,12 @@ SqliteStore::~SqliteStore() {
 
 int SqliteStore::OnWal(void* self, sqlite3*, const char*, int pages) {
   auto* store = static_cast<SqliteStore*>(self);
-  if (pages >= store->config_.checkpoint_pages) {
+  // Due once checkpoint_pages more have been written since the last copy
+  // (the WAL's size alone stays large when it has not restarted yet, and a
+  // checkpoint, with its fsync of the database, would follow every commit).
+  int copied = store->copied_pages_.load();
+  if (pages < copied) copied = 0;  // the WAL started again from its beginning
+  if (pages - copied >= store->config_.checkpoint_pages) {
     {
       std::lock_guard lock(store->checkpoint_mu_);
       store->checkpoint_due_ = true;
@@ -90,6 +109,7 @@ bool SqliteStore::Checkpoint() {
   sqlite3* db = checkpoint_conn_->handle();
   int log = 0, copied = 0;
   int rc = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+  if (rc == SQLITE_OK) copied_pages_ = copied;
   if (rc == SQLITE_OK && log >= config_.restart_pages) {
     rc = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_RESTART, &log, &copied);
   }

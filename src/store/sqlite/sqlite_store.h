@@ -7,6 +7,7 @@
 // Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -26,7 +27,7 @@ struct SqliteConfig {
   std::string path;           // the database file
   int readers = 16;           // read connections in the pool
   int max_batch = 512;        // writes sharing one commit at most
-  int checkpoint_pages = 1000;  // WAL size that triggers a background checkpoint
+  int checkpoint_pages = 1000;  // WAL pages written since the last checkpoint that make one due
   int restart_pages = 16384;    // WAL size past which it restarts from the beginning
   bool synchronous = true;    // fsync every commit (off only in benchmarks of the CPU path)
   Metrics* metrics = nullptr;  // where to report (store/store_metrics.h); null: nowhere
@@ -42,7 +43,8 @@ class SqliteStore final : public Store {
   Status Write(const std::function<Status(WriteTxn&)>& fn) override;
   Status Ready() override;
   // Copies the WAL back into the database now (the background thread does
-  // this whenever the WAL passes checkpoint_pages); true if all of it was.
+  // this whenever checkpoint_pages more have been written); true if all of
+  // it was. Past restart_pages the next commit starts the WAL afresh.
   bool Checkpoint();
 
  private:
@@ -74,6 +76,7 @@ class SqliteStore final : public Store {
   std::condition_variable checkpoint_cv_;
   bool checkpoint_due_ = false;
   bool checkpoint_stop_ = false;
+  std::atomic<int> copied_pages_{0};  // the WAL's frames the last checkpoint copied
   std::thread checkpointer_;
 
   std::mutex read_mu_;
