@@ -3,6 +3,11 @@
 # The load generator is one client address doing the work of thousands of
 # salons: salond's per-address and per-key limits would refuse it.
 export SALON_RATE_LIMIT=0 SALON_MAX_CONNECTIONS_PER_ADDRESS=0
+# The load generator shares salond's cores: salond's workers keep its
+# priority (their lower one is for the server's own I/O threads and writer,
+# not for a client on the same machine), as when the committed figures were
+# taken.
+export SALON_WORKER_NICE=${SALON_WORKER_NICE:-0}
 
 # Makes the scratch directory $work (readable by nginx's workers, which run
 # as nobody) and, on exit, stops the processes in $pids and nginx and removes it.

@@ -1,10 +1,13 @@
 // Where a request's time went: named stages (queue, parse, store_read,
 // plan, write_queue, write, commit, render…) with their durations, so that
-// a slow request can explain itself in its log line. The server installs a
-// RequestStages for the thread running a handler (Installed); code beneath
-// marks a stage with StageTimer, which adds to the current request's and
-// does nothing when there is none (a test, salonctl). Work that hops to
-// another thread (the store's writer) takes Current() along and Adds to it.
+// a slow request can explain itself in its log line. `sql` is the part of
+// store_read and write spent in the database's statements (the rest: the
+// wait for a connection, locks, parsing, the use case's own work). The
+// server installs a RequestStages for the thread running a handler
+// (Installed); code beneath marks a stage with StageTimer, which adds to the
+// current request's and does nothing when there is none (a test, salonctl).
+// Work that hops to another thread (the store's writer) takes Current()
+// along and Adds to it.
 // One request's stages are added by one thread at a time; not thread-safe.
 #pragma once
 

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "http/problem.h"
+#include "http/worker_priority.h"
 
 namespace salon::http {
 
@@ -275,6 +276,7 @@ Server::Server(ServerConfig config, Api& api, Metrics& metrics)
                                         "HTTP connections waiting for a request now")),
       metrics_(metrics),
       workers_(std::max(1, config_.workers)) {
+  LowerPriority(workers_, std::max(1, config_.workers), config_.worker_nice);
   if (config_.io_threads <= 0) {
     config_.io_threads = std::max(1u, std::thread::hardware_concurrency());
   }

@@ -35,6 +35,7 @@ struct ServerConfig {
   unsigned short port = 8080;  // 0: any free port
   int io_threads = 0;          // 0: one per core
   int workers = 64;            // threads for blocking handlers
+  int worker_nice = 10;        // how much lower their priority is (worker_priority.h)
   std::size_t body_limit = 1 << 20;
   std::size_t header_limit = 16 << 10;
   std::chrono::seconds idle_timeout{60};

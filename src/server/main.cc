@@ -35,6 +35,10 @@ int main(int argc, char** argv) {
       ->envname("SALON_THREADS")->capture_default_str();
   cli.add_option("--workers", config.server.workers, "threads for handlers that write")
       ->envname("SALON_WORKERS")->capture_default_str();
+  cli.add_option("--worker-nice", config.server.worker_nice,
+                 "how much lower the workers' CPU priority is than the I/O threads' and the "
+                 "SQLite writer's (0-19)")
+      ->envname("SALON_WORKER_NICE")->check(CLI::Range(0, 19))->capture_default_str();
   cli.add_option("--admin-key", config.admin_key,
                  "platform admin key (default: generated once, kept in the data dir)")
       ->envname("SALON_ADMIN_KEY");

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "base/request_stages.h"
 #include "store/open_store.h"
 #include "tests/support/engine_test.h"
 
@@ -60,6 +61,20 @@ TEST_P(StoreTest, TransactionsSayWhetherTheyWrite) {
     EXPECT_TRUE(txn.writing());
     return Status::Ok();
   }).ok());
+}
+
+// A slow request's log line tells how much of its read was spent in the
+// database's statements.
+TEST_P(StoreTest, StatementsCountAsTheRequestsSqlStage) {
+  RequestStages stages;
+  {
+    RequestStages::Installed installed(&stages);
+    ASSERT_TRUE(store_->Read([](ReadTxn& txn) {
+      EXPECT_FALSE(txn.Get(Kind::kClient, SalonId{"sal_a"}, "cli_1").has_value());
+      return Status::Ok();
+    }).ok());
+  }
+  EXPECT_NE(stages.Summary().find("sql="), std::string::npos) << stages.Summary();
 }
 
 TEST_P(StoreTest, PutGetAndTenantScope) {

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <optional>
 
+#include "base/request_stages.h"
+
 namespace salon::pg {
 
 long long Rows::Int(int row, int col) const {
@@ -67,6 +69,7 @@ Rows Connection::Run(const std::string& sql, const std::vector<Param>& params) {
     queued_.push_back({sql, params, {}});
     return RunPipeline();
   }
+  StageTimer timer("sql");
   auto [name, fresh] = StatementFor(sql);
   if (fresh) {
     PQclear(Check(PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr), sql));
@@ -100,6 +103,7 @@ void Connection::Rollback() {
 }
 
 Rows Connection::RunPipeline() {
+  StageTimer timer("sql");
   std::vector<Queued> batch;
   batch.swap(queued_);
   queued_bytes_ = 0;
@@ -181,6 +185,7 @@ Rows Connection::RunPipeline() {
 
 void Connection::Exec(const std::string& sql) {
   Flush();
+  StageTimer timer("sql");
   PQclear(Check(PQexec(conn_, sql.c_str()), sql));
 }
 

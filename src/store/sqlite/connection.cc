@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "base/request_stages.h"
+
 namespace salon::sqlite {
 
 void Fail(sqlite3* db, int rc, std::string_view what) {
@@ -33,7 +35,11 @@ Statement& Statement::Bind(int i, long long v) {
 }
 
 bool Statement::Step() {
-  int rc = sqlite3_step(stmt_);
+  int rc;
+  {
+    StageTimer timer("sql");
+    rc = sqlite3_step(stmt_);
+  }
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
   Fail(sqlite3_db_handle(stmt_), rc, "step");
@@ -95,7 +101,11 @@ Statement Connection::Prepare(const std::string& sql) {
 
 void Connection::Exec(const std::string& sql) {
   char* err = nullptr;
-  int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+  int rc;
+  {
+    StageTimer timer("sql");
+    rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err);
+  }
   if (rc != SQLITE_OK) {
     std::string msg = err ? err : "";
     sqlite3_free(err);
