@@ -7,31 +7,23 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include <boost/asio/post.hpp>
-#include <latch>
-#include <memory>
+#include <algorithm>
 #include <mutex>
 #include <vector>
+
+#include "http/each_thread.h"
 
 namespace salon::http {
 namespace {
 
 // The nice value of each of the pool's `threads` threads.
 std::vector<int> NiceOfEach(boost::asio::thread_pool& pool, int threads) {
-  auto everyone = std::make_shared<std::latch>(threads);
   std::mutex mu;
   std::vector<int> seen;
-  for (int i = 0; i < threads; ++i) {
-    boost::asio::post(pool, [&, everyone] {
-      {
-        std::lock_guard lock(mu);
-        seen.push_back(getpriority(PRIO_PROCESS, gettid()));
-      }
-      everyone->arrive_and_wait();
-    });
-  }
-  everyone->wait();
-  std::lock_guard lock(mu);
+  RunOnEachThread(pool, threads, [&] {
+    std::lock_guard lock(mu);
+    seen.push_back(getpriority(PRIO_PROCESS, gettid()));
+  });
   return seen;
 }
 
