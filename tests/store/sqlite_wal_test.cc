@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <memory>
 
 #include "store/sqlite/sqlite_store.h"
 
@@ -35,6 +36,17 @@ class SqliteWalTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
   std::string Path() const { return dir_ + "/salon.db"; }
+  // A reader inside a read transaction, on the snapshot of now, which sees
+  // `clients` clients.
+  std::unique_ptr<Connection> ReaderSeeing(int clients) {
+    auto reader = std::make_unique<Connection>(Path(), Connection::Mode::kReadOnly);
+    reader->Exec("BEGIN");
+    Statement count = reader->Prepare("SELECT count(*) FROM clients");
+    EXPECT_TRUE(count.Step());
+    EXPECT_EQ(count.Int(0), clients);
+    EXPECT_FALSE(count.Step());
+    return reader;
+  }
 
   std::string dir_;
 };
@@ -50,18 +62,13 @@ TEST_F(SqliteWalTest, CheckpointsCopyTheWholeWalBack) {
 TEST_F(SqliteWalTest, AReaderOnAnOldSnapshotNeitherBlocksTheCheckpointNorTheWriter) {
   SqliteStore store(SqliteConfig{Path()});
   ASSERT_TRUE(PutClients(store, 0, 10).ok());
-  Connection reader(Path(), Connection::Mode::kReadOnly);
-  reader.Exec("BEGIN");
-  Statement count = reader.Prepare("SELECT count(*) FROM clients");
-  ASSERT_TRUE(count.Step());
-  EXPECT_EQ(count.Int(0), 10);
-  EXPECT_FALSE(count.Step());
+  auto reader = ReaderSeeing(10);
 
   ASSERT_TRUE(PutClients(store, 10, 50).ok());
   EXPECT_FALSE(store.Checkpoint());  // the frames after the reader's snapshot stay
   ASSERT_TRUE(PutClients(store, 60, 1).ok());
 
-  reader.Exec("COMMIT");
+  reader->Exec("COMMIT");
   EXPECT_TRUE(store.Checkpoint());
 }
 
@@ -73,16 +80,12 @@ TEST_F(SqliteWalTest, AReaderInTheWalPostponesItsRestart) {
   config.restart_pages = 1;
   SqliteStore store(config);
   ASSERT_TRUE(PutClients(store, 0, 10).ok());
-  Connection reader(Path(), Connection::Mode::kReadOnly);
-  reader.Exec("BEGIN");
-  Statement count = reader.Prepare("SELECT count(*) FROM clients");
-  ASSERT_TRUE(count.Step());
-  EXPECT_FALSE(count.Step());
+  auto reader = ReaderSeeing(10);
 
   EXPECT_FALSE(store.Checkpoint());
   ASSERT_TRUE(PutClients(store, 10, 1).ok());
 
-  reader.Exec("COMMIT");
+  reader->Exec("COMMIT");
   EXPECT_TRUE(store.Checkpoint());
 }
 
