@@ -27,7 +27,7 @@ cleanup() {
 trap cleanup EXIT
 source scripts/lib.sh
 source bench/lib.sh
-port=$(python3 -c "import socket;s=socket.socket();s.bind(('127.0.0.1',0));print(s.getsockname()[1])")
+port=$(free_port)
 
 for dlr in "" --dlr; do
   echo "== Kannel's own intake: $ceiling_messages messages, 8 connections ${dlr:-(no delivery reports)}"
@@ -47,7 +47,7 @@ elif [[ -n ${STORE:-} ]]; then
 fi
 # Delivery reports go to the process that sends: the messaging one, if apart.
 sender_port=$port
-[[ ${MESSAGING:-} == own ]] && sender_port=$(python3 -c "import socket;s=socket.socket();s.bind(('127.0.0.1',0));print(s.getsockname()[1])")
+[[ ${MESSAGING:-} == own ]] && sender_port=$(free_port)
 echo "== blast: $salons salons × $clients clients, pulls at $pull_rate/s beside it" \
      "(store: ${store_flag[1]:-SQLite}; messaging: ${MESSAGING:-in the same salond})"
 mkdir -p "$work/kannel"

@@ -31,7 +31,8 @@ compilers_before=$(pgrep -c -x 'cc1plus|clang\+\+|clang|ld|ld.lld|ninja' || true
 
 demo=$(build/tools/salonctl/salonctl seed --demo --json --data-dir "$work/data" | tail -1)
 field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$demo" "$1"; }
-port=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
+source scripts/lib.sh
+port=$(free_port)
 
 build/src/server/salond --data-dir "$work/data" --listen "127.0.0.1:$port" --admin-key bench \
   --rate-limit 0 --max-connections $((streams * 2)) --max-connections-per-address 0 \
