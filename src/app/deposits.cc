@@ -53,12 +53,10 @@ Result<Sale> Deposits::Take(WriteTxn& txn, const Salon& salon, const Appointment
 }
 
 Result<std::vector<Sale>> Deposits::Held(ReadTxn& txn, const Appointment& visit) {
-  SALON_ASSIGN_OR_RETURN(std::vector<Sale> sales,
-                         SalesOfClient(txn, visit.salon_id, visit.client_id));
+  SALON_ASSIGN_OR_RETURN(std::vector<Sale> deposits, DepositsFor(txn, visit));
   std::vector<Sale> held;
-  for (Sale& s : sales) {
-    if (s.kind == SaleKind::kDeposit && s.appointment_id == visit.id &&
-        s.status == SaleStatus::kCompleted && s.settled_by.empty()) {
+  for (Sale& s : deposits) {
+    if (s.status == SaleStatus::kCompleted && s.settled_by.empty()) {
       held.push_back(std::move(s));
     }
   }
@@ -74,10 +72,9 @@ void Deposits::Apply(WriteTxn& txn, std::vector<Sale> held, const std::string& b
 }
 
 Status Deposits::Release(WriteTxn& txn, const Appointment& visit, const std::string& by) {
-  SALON_ASSIGN_OR_RETURN(std::vector<Sale> sales,
-                         SalesOfClient(txn, visit.salon_id, visit.client_id));
-  for (Sale& d : sales) {
-    if (d.kind != SaleKind::kDeposit || d.settled_by != by) continue;
+  SALON_ASSIGN_OR_RETURN(std::vector<Sale> deposits, DepositsFor(txn, visit));
+  for (Sale& d : deposits) {
+    if (d.settled_by != by) continue;
     d.settled_by.clear();
     d.version++;
     Save(txn, d);

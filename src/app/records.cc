@@ -89,8 +89,11 @@ Record RecordTraits<Sale>::ToRecord(const Sale& s) {
   r.end = r.start + 1;
   r.client_id = s.client_id.value;
   r.status = ToString(s.status);
+  if (s.kind == SaleKind::kDeposit) r.search = DepositKey(s.appointment_id);
   return r;
 }
+
+std::string DepositKey(const AppointmentId& visit) { return "deposit " + visit.value; }
 
 Record RecordTraits<StockMove>::ToRecord(const StockMove& m) {
   Record r = Base(m.id.value, m.salon_id, m.version, false, ToJson(m, nullptr));

@@ -43,6 +43,10 @@ SALON_RECORD_TRAITS(Appointment, Kind::kAppointment, "apt", "appointment",
                     AppointmentFromJson)
 SALON_RECORD_TRAITS(Product, Kind::kProduct, "prd", "product", ProductFromJson)
 SALON_RECORD_TRAITS(Sale, Kind::kSale, "sale", "sale", SaleFromJson)
+// A deposit's `search`: finds the deposits taken for `visit` among its
+// client's sales without reading the others (migration 6 wrote it for
+// deposits stored before).
+std::string DepositKey(const AppointmentId& visit);
 SALON_RECORD_TRAITS(LedgerEntry, Kind::kLedgerEntry, "led", "ledger entry",
                     LedgerEntryFromJson)
 SALON_RECORD_TRAITS(Voucher, Kind::kVoucher, "", "voucher", VoucherFromJson)

@@ -41,6 +41,17 @@ Result<TimeZone> OpenBranchZone(RecordReader& txn, const SalonId& salon, const B
   return TimeZone::Find(b->timezone);
 }
 
+Result<std::vector<Sale>> DepositsFor(RecordReader& txn, const Appointment& visit) {
+  ListQuery q = PageQuery(visit.salon_id, PageRequest{});
+  q.client_id = visit.client_id;
+  q.search = DepositKey(visit.id);
+  SALON_ASSIGN_OR_RETURN(std::vector<Sale> found, ListAll<Sale>(txn, q));
+  std::erase_if(found, [&](const Sale& s) {  // the key is a substring: "apt_1" in "apt_12"
+    return s.kind != SaleKind::kDeposit || s.appointment_id != visit.id;
+  });
+  return found;
+}
+
 Result<std::vector<Sale>> SalesOfClient(RecordReader& txn, const SalonId& salon,
                                         const ClientId& client) {
   ListQuery q = PageQuery(salon, PageRequest{});

@@ -38,6 +38,8 @@ Result<TimeZone> ZoneOf(RecordReader& txn, const SalonId& salon, const BranchId&
 // The time zone of `branch`, one the salon has and has not archived, where
 // something is sold or moved; else kInvalid naming "branch_id".
 Result<TimeZone> OpenBranchZone(RecordReader& txn, const SalonId& salon, const BranchId& branch);
+// The deposits taken for `visit`, settled or not, oldest first.
+Result<std::vector<Sale>> DepositsFor(RecordReader& txn, const Appointment& visit);
 // Every sale of `client`'s (deposits, account charges and payments included).
 Result<std::vector<Sale>> SalesOfClient(RecordReader& txn, const SalonId& salon,
                                         const ClientId& client);

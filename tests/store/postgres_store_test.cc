@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "store/open_store.h"
+#include "store/postgres/pg_connection.h"
+#include "tests/store/schema_five_deposits.h"
 #include "tests/support/postgres.h"
 
 namespace salon {
@@ -193,6 +195,16 @@ TEST(PostgresStoreTest, AnUnreachableDatabaseIsUnavailableAtOnce) {
   EXPECT_EQ(read.code(), Code::kUnavailable);
   Status write = store->Write([](WriteTxn&) { return Status::Ok(); });
   EXPECT_EQ(write.code(), Code::kUnavailable);
+}
+
+// Migration 6 names the appointment in a deposit's `search`, which finds a
+// visit's deposits (app/'s DepositKey); a deposit stored at schema 5 has none.
+TEST(PostgresStoreTest, SchemaFiveDepositsAreFoundByTheirAppointment) {
+  const std::string url = testing::FreshDatabase();
+  testing::PutSchemaFiveSales(*OpenStore(url));
+  pg::Connection(url).Exec("DELETE FROM schema_migrations WHERE version = 6");
+  EXPECT_EQ(testing::DepositsOfAppointmentOne(*OpenStore(url)),
+            std::vector<std::string>{"sale_deposit"});
 }
 
 }  // namespace

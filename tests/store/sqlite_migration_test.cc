@@ -8,6 +8,7 @@
 
 #include "store/sqlite/connection.h"
 #include "store/sqlite/sqlite_store.h"
+#include "tests/store/schema_five_deposits.h"
 
 namespace salon::sqlite {
 namespace {
@@ -56,6 +57,22 @@ TEST(SqliteMigrationTest, SchemaTwoAppointmentsKeepTheirClientAndStatus) {
   EXPECT_EQ(found[0].client_id, "cli_7");
   EXPECT_EQ(found[0].status, "arrived");
   EXPECT_EQ(found[0].search, "");
+  std::filesystem::remove_all(dir);
+}
+
+// Migration 6 names the appointment in a deposit's `search`, which finds a
+// visit's deposits (app/'s DepositKey); a deposit stored at schema 5 has none.
+TEST(SqliteMigrationTest, SchemaFiveDepositsAreFoundByTheirAppointment) {
+  char tmpl[] = "/tmp/salon-migrate-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  const std::string path = dir + "/salon.db";
+  {
+    SqliteStore store(SqliteConfig{path});
+    testing::PutSchemaFiveSales(store);
+  }
+  Connection(path, Connection::Mode::kReadWrite).Exec("PRAGMA user_version = 5");
+  SqliteStore store(SqliteConfig{path});
+  EXPECT_EQ(testing::DepositsOfAppointmentOne(store), std::vector<std::string>{"sale_deposit"});
   std::filesystem::remove_all(dir);
 }
 

@@ -105,6 +105,12 @@ CREATE TABLE counters (
       // member) and their sessions (id: the hash of the cookie's secret;
       // parent: the user; end: when it expires).
       ObjectTable("users") + ObjectTable("sessions") + FilterColumns({"users", "sessions"}),
+      // 6: a deposit's search names its appointment (DepositKey in app/), so
+      // a visit's deposits are found without reading its client's other sales.
+      R"(
+UPDATE sales SET search = 'deposit ' || coalesce(json_extract(data, '$.appointment_id'), '')
+WHERE json_extract(data, '$.kind') = 'deposit';
+)",
   };
   return kMigrations;
 }
