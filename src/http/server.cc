@@ -125,8 +125,12 @@ class Session : public std::enable_shared_from_this<Session> {
       here.call.client_gone = gone;
       WatchForHangUp(std::move(gone));
       auto routed = std::make_shared<Routed>(std::move(here));
-      asio::post(server_.workers(), [self = shared_from_this(), routed] {
+      const auto method = routed->call.request.method();
+      asio::post(server_.PoolFor(method), [self = shared_from_this(), routed, method] {
+        Gauge& busy = self->server_.BusyIn(method);
+        busy.Add(1);
         Response res = self->server_.api().Run(*routed);
+        busy.Add(-1);
         asio::post(self->stream_.get_executor(),
                    [self, res = std::move(res), events = routed->call.events]() mutable {
                      if (events && res.result() == beast::http::status::ok) {
@@ -275,8 +279,16 @@ Server::Server(ServerConfig config, Api& api, Metrics& metrics)
       idle_connections_(metrics.GaugeOf("salon_http_idle_connections",
                                         "HTTP connections waiting for a request now")),
       metrics_(metrics),
-      workers_(std::max(1, config_.workers)) {
+      busy_writers_(metrics.GaugeOf("salon_http_busy_workers",
+                                    "Worker threads running a blocking handler now, by pool",
+                                    "{pool=\"write\"}")),
+      busy_readers_(metrics.GaugeOf("salon_http_busy_workers",
+                                    "Worker threads running a blocking handler now, by pool",
+                                    "{pool=\"read\"}")),
+      workers_(std::max(1, config_.workers)),
+      readers_(std::max(1, config_.readers)) {
   LowerPriority(workers_, std::max(1, config_.workers), config_.worker_nice);
+  LowerPriority(readers_, std::max(1, config_.readers), config_.worker_nice);
   if (config_.io_threads <= 0) {
     config_.io_threads = std::max(1u, std::thread::hardware_concurrency());
   }
@@ -423,6 +435,7 @@ void Server::Stop() {
   draining_ = true;
   CloseAll();
   workers_.join();
+  readers_.join();
   guards_.clear();
   for (auto& context : contexts_) context->stop();
   for (auto& t : threads_) t.join();

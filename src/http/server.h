@@ -34,8 +34,12 @@ struct ServerConfig {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;  // 0: any free port
   int io_threads = 0;          // 0: one per core
-  int workers = 64;            // threads for blocking handlers
-  int worker_nice = 10;        // how much lower their priority is (worker_priority.h)
+  // Threads for blocking handlers, in two pools: writes (every method but
+  // GET and HEAD) and reads. A stalled store writer (a disk slow to fsync)
+  // holds the write pool's threads; reads go on in theirs.
+  int workers = 64;
+  int readers = 32;
+  int worker_nice = 10;        // how much lower both pools' priority is (worker_priority.h)
   std::size_t body_limit = 1 << 20;
   std::size_t header_limit = 16 << 10;
   std::chrono::seconds idle_timeout{60};
@@ -62,7 +66,14 @@ class Server {
 
   // Called by sessions.
   Api& api() { return api_; }
-  boost::asio::thread_pool& workers() { return workers_; }
+  // The pool a blocking handler of `method` runs in, and the gauge of its
+  // threads at work.
+  boost::asio::thread_pool& PoolFor(boost::beast::http::verb method) {
+    return Writes(method) ? workers_ : readers_;
+  }
+  Gauge& BusyIn(boost::beast::http::verb method) {
+    return Writes(method) ? busy_writers_ : busy_readers_;
+  }
   const ServerConfig& config() const { return config_; }
   bool draining() const { return draining_.load(); }
   Gauge& idle_connections() { return idle_connections_; }
@@ -70,6 +81,9 @@ class Server {
   void Closed(Session* s);
 
  private:
+  static bool Writes(boost::beast::http::verb method) {
+    return method != boost::beast::http::verb::get && method != boost::beast::http::verb::head;
+  }
   void Accept();
   // Whether a connection from `address` may open now, closing the
   // connection idle longest to make room when a bound is reached.
@@ -91,7 +105,10 @@ class Server {
   Metrics& metrics_;
   std::atomic<bool> draining_{false};
   bool stopped_ = false;
+  Gauge& busy_writers_;
+  Gauge& busy_readers_;
   boost::asio::thread_pool workers_;
+  boost::asio::thread_pool readers_;
   // One io_context per I/O thread; the acceptor lives on the first.
   std::vector<std::unique_ptr<boost::asio::io_context>> contexts_;
   std::vector<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guards_;

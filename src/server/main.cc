@@ -35,6 +35,9 @@ int main(int argc, char** argv) {
       ->envname("SALON_THREADS")->capture_default_str();
   cli.add_option("--workers", config.server.workers, "threads for handlers that write")
       ->envname("SALON_WORKERS")->capture_default_str();
+  cli.add_option("--readers", config.server.readers,
+                 "threads for handlers that read the store (GET, HEAD)")
+      ->envname("SALON_READERS")->capture_default_str();
   cli.add_option("--worker-nice", config.server.worker_nice,
                  "how much lower the workers' CPU priority is than the I/O threads' and the "
                  "SQLite writer's (0-19)")

@@ -1,4 +1,5 @@
-// PoolHolder: holds `n` of a store's pooled connections, each in a Read,
+// PoolHolder: holds `n` of a store's pooled connections, each in a Read (or
+// `n` of its writes, each in a Write: on SQLite one holds its only writer),
 // until Release, or a deadline (so that a regression fails instead of
 // hanging). For tests of what must not wait for the store, and of how
 // waiting for it shows.
@@ -16,18 +17,16 @@ namespace salon::testing {
 
 class PoolHolder {
  public:
-  PoolHolder(Store& store, int n) {
+  enum class Holding { kReads, kWrites };
+
+  PoolHolder(Store& store, int n, Holding what = Holding::kReads) {
     for (int i = 0; i < n; ++i) {
-      threads_.emplace_back([this, &store] {
-        (void)store.Read([this](ReadTxn&) {
-          std::unique_lock lock(mu_);
-          ++held_;
-          cv_.notify_all();
-          cv_.wait_until(lock, std::chrono::steady_clock::now() + std::chrono::seconds(20),
-                         [this] { return released_; });
-          released_ = true;  // past the deadline: whatever waited may go on
-          return Status::Ok();
-        });
+      threads_.emplace_back([this, &store, what] {
+        if (what == Holding::kReads) {
+          (void)store.Read([this](ReadTxn&) { return Hold(); });
+        } else {
+          (void)store.Write([this](WriteTxn&) { return Hold(); });
+        }
       });
     }
     std::unique_lock lock(mu_);
@@ -50,6 +49,16 @@ class PoolHolder {
   }
 
  private:
+  Status Hold() {
+    std::unique_lock lock(mu_);
+    ++held_;
+    cv_.notify_all();
+    cv_.wait_until(lock, std::chrono::steady_clock::now() + std::chrono::seconds(20),
+                   [this] { return released_; });
+    released_ = true;  // past the deadline: whatever waited may go on
+    return Status::Ok();
+  }
+
   std::mutex mu_;
   std::condition_variable cv_;
   int held_ = 0;
