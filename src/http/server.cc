@@ -125,12 +125,8 @@ class Session : public std::enable_shared_from_this<Session> {
       here.call.client_gone = gone;
       WatchForHangUp(std::move(gone));
       auto routed = std::make_shared<Routed>(std::move(here));
-      const auto method = routed->call.request.method();
-      asio::post(server_.PoolFor(method), [self = shared_from_this(), routed, method] {
-        Gauge& busy = self->server_.BusyIn(method);
-        busy.Add(1);
+      server_.PoolFor(routed->call.request.method()).Run([self = shared_from_this(), routed] {
         Response res = self->server_.api().Run(*routed);
-        busy.Add(-1);
         asio::post(self->stream_.get_executor(),
                    [self, res = std::move(res), events = routed->call.events]() mutable {
                      if (events && res.result() == beast::http::status::ok) {
@@ -271,6 +267,14 @@ class Session : public std::enable_shared_from_this<Session> {
   std::atomic<long long> idle_since_{0};
 };
 
+WorkerPool::WorkerPool(int size, int nice, Metrics& metrics, const char* name)
+    : threads(std::max(1, size)),
+      busy(metrics.GaugeOf("salon_http_busy_workers",
+                           "Worker threads running a blocking handler now, by pool",
+                           std::string("{pool=\"") + name + "\"}")) {
+  LowerPriority(threads, std::max(1, size), nice);
+}
+
 Server::Server(ServerConfig config, Api& api, Metrics& metrics)
     : config_(std::move(config)),
       api_(api),
@@ -279,16 +283,8 @@ Server::Server(ServerConfig config, Api& api, Metrics& metrics)
       idle_connections_(metrics.GaugeOf("salon_http_idle_connections",
                                         "HTTP connections waiting for a request now")),
       metrics_(metrics),
-      busy_writers_(metrics.GaugeOf("salon_http_busy_workers",
-                                    "Worker threads running a blocking handler now, by pool",
-                                    "{pool=\"write\"}")),
-      busy_readers_(metrics.GaugeOf("salon_http_busy_workers",
-                                    "Worker threads running a blocking handler now, by pool",
-                                    "{pool=\"read\"}")),
-      workers_(std::max(1, config_.workers)),
-      readers_(std::max(1, config_.readers)) {
-  LowerPriority(workers_, std::max(1, config_.workers), config_.worker_nice);
-  LowerPriority(readers_, std::max(1, config_.readers), config_.worker_nice);
+      writers_(config_.workers, config_.worker_nice, metrics, "write"),
+      readers_(config_.readers, config_.worker_nice, metrics, "read") {
   if (config_.io_threads <= 0) {
     config_.io_threads = std::max(1u, std::thread::hardware_concurrency());
   }
@@ -434,8 +430,8 @@ void Server::Stop() {
   stopped_ = true;
   draining_ = true;
   CloseAll();
-  workers_.join();
-  readers_.join();
+  writers_.threads.join();
+  readers_.threads.join();
   guards_.clear();
   for (auto& context : contexts_) context->stop();
   for (auto& t : threads_) t.join();

@@ -51,6 +51,23 @@ struct ServerConfig {
 
 class Session;
 
+// A pool of worker threads for blocking handlers, at the workers' priority,
+// with the gauge of its threads at work (salon_http_busy_workers{pool}).
+struct WorkerPool {
+  WorkerPool(int size, int nice, Metrics& metrics, const char* name);
+  // Runs `task` on one of the pool's threads, counted busy meanwhile.
+  template <typename Task>
+  void Run(Task task) {
+    boost::asio::post(threads, [this, task = std::move(task)]() mutable {
+      busy.Add(1);
+      task();
+      busy.Add(-1);
+    });
+  }
+  boost::asio::thread_pool threads;
+  Gauge& busy;
+};
+
 class Server {
  public:
   Server(ServerConfig config, Api& api, Metrics& metrics);
@@ -66,13 +83,12 @@ class Server {
 
   // Called by sessions.
   Api& api() { return api_; }
-  // The pool a blocking handler of `method` runs in, and the gauge of its
-  // threads at work.
-  boost::asio::thread_pool& PoolFor(boost::beast::http::verb method) {
-    return Writes(method) ? workers_ : readers_;
-  }
-  Gauge& BusyIn(boost::beast::http::verb method) {
-    return Writes(method) ? busy_writers_ : busy_readers_;
+  // The pool a blocking handler of `method` runs in: writes (every method
+  // but GET and HEAD) or reads.
+  WorkerPool& PoolFor(boost::beast::http::verb method) {
+    const bool reads = method == boost::beast::http::verb::get ||
+                       method == boost::beast::http::verb::head;
+    return reads ? readers_ : writers_;
   }
   const ServerConfig& config() const { return config_; }
   bool draining() const { return draining_.load(); }
@@ -81,9 +97,6 @@ class Server {
   void Closed(Session* s);
 
  private:
-  static bool Writes(boost::beast::http::verb method) {
-    return method != boost::beast::http::verb::get && method != boost::beast::http::verb::head;
-  }
   void Accept();
   // Whether a connection from `address` may open now, closing the
   // connection idle longest to make room when a bound is reached.
@@ -105,10 +118,8 @@ class Server {
   Metrics& metrics_;
   std::atomic<bool> draining_{false};
   bool stopped_ = false;
-  Gauge& busy_writers_;
-  Gauge& busy_readers_;
-  boost::asio::thread_pool workers_;
-  boost::asio::thread_pool readers_;
+  WorkerPool writers_;
+  WorkerPool readers_;
   // One io_context per I/O thread; the acceptor lives on the first.
   std::vector<std::unique_ptr<boost::asio::io_context>> contexts_;
   std::vector<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> guards_;
