@@ -6,6 +6,7 @@
 #   bench/blast_bench.sh            100 salons × 1,000 clients, SQLite
 #   STORE=postgres bench/blast_bench.sh    on a throwaway PostgreSQL cluster
 #   STORE=postgres://… bench/blast_bench.sh
+# SALOND=path runs another salond binary (an A/B of two builds).
 # MESSAGING=own runs the messaging role in a salond of its own (the API in
 # another), as a platform on PostgreSQL would. After the blast, the CPU each
 # part spent per message while the campaign went out (from /proc, sampled
@@ -53,7 +54,7 @@ echo "== blast: $salons salons × $clients clients, pulls at $pull_rate/s beside
 mkdir -p "$work/kannel"
 spec=$(scripts/kannel.sh start "$work/kannel" "http://127.0.0.1:$sender_port" blast-token)
 salond() {  # port, role, log
-  build/src/server/salond --listen "127.0.0.1:$1" --role "$2" --data-dir "$work/data-$2" \
+  "${SALOND:-build/src/server/salond}" --listen "127.0.0.1:$1" --role "$2" --data-dir "$work/data-$2" \
     --admin-key bench --sms-provider "$spec" --callback-token blast-token "${store_flag[@]}" \
     >"$work/$3" 2>&1 &
   pids+=($!)

@@ -202,7 +202,7 @@ TEST(PostgresStoreTest, AnUnreachableDatabaseIsUnavailableAtOnce) {
 TEST(PostgresStoreTest, SchemaFiveDepositsAreFoundByTheirAppointment) {
   const std::string url = testing::FreshDatabase();
   testing::PutSchemaFiveSales(*OpenStore(url));
-  pg::Connection(url).Exec("DELETE FROM schema_migrations WHERE version = 6");
+  pg::Connection(url).Exec("DELETE FROM schema_migrations WHERE version > 5");
   EXPECT_EQ(testing::DepositsOfAppointmentOne(*OpenStore(url)),
             std::vector<std::string>{"sale_deposit"});
 }

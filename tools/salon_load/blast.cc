@@ -93,7 +93,10 @@ Result<BlastResult> RunBlast(const BlastConfig& config, const Workload& w) {
           if (++delivered_n == salons) out.seconds_to_delivered = Since(t0);
         }
       }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));  // a polling interval
+      // Twice a second: the finish is found within half a second of runs of
+      // 40 s and more, and the watching costs salond little (every 100 ms,
+      // the counts of 50 campaigns were a sixth of its CPU in the blast).
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
     }
     if (handed_n < salons) followed = Status::Unavailable("the blast did not finish in time");
   }

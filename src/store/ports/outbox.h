@@ -75,7 +75,8 @@ class OutboxReader {
 class OutboxWriter {
  public:
   virtual ~OutboxWriter() = default;
-  // Inserts or replaces a message.
+  // Inserts a message, or changes its state (status, due time, attempts,
+  // segments, phone, document) when one with its id exists.
   virtual void PutMessage(const MessageRow& m) = 0;
   // Inserts a message unless one with its id exists (that one is kept as it is).
   virtual void AddMessage(const MessageRow& m) = 0;

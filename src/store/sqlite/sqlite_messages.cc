@@ -93,8 +93,13 @@ std::vector<MessageRow> SqliteTxn::MessagesTo(std::string_view phone, int limit)
 }
 
 void SqliteTxn::PutMessage(const MessageRow& m) {
-  Statement s = c_.Prepare(std::string("INSERT OR REPLACE INTO messages (") +
-                           kMessageColumns + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  // An update in place touches only the indexes of the columns it sets (a
+  // REPLACE would delete the row and insert it again, every index with it).
+  Statement s = c_.Prepare(std::string("INSERT INTO messages (") + kMessageColumns +
+                           ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
+                           "status = excluded.status, due_s = excluded.due_s, "
+                           "attempts = excluded.attempts, segments = excluded.segments, "
+                           "to_phone = excluded.to_phone, data = excluded.data");
   BindMessage(s, m);
   s.Run();
 }
