@@ -157,8 +157,16 @@ Response Api::Run(Routed& routed) {
   return Finish(routed, Answer(routed));
 }
 
+bool Routed::writes() const {
+  const auto method = call.request.method();
+  return dispatch() == Dispatch::kBlockingWrite ||
+         (method != beast_http::verb::get && method != beast_http::verb::head);
+}
+
 std::optional<Response> Api::RunInline(Routed& routed) {
-  if (routed.dispatch() == Dispatch::kBlocking) return std::nullopt;
+  if (routed.dispatch() == Dispatch::kBlocking || routed.dispatch() == Dispatch::kBlockingWrite) {
+    return std::nullopt;
+  }
   routed.call.memory_only = routed.dispatch() == Dispatch::kMemoryFirst;
   Response res = Answer(routed);
   if (routed.call.deferred) {

@@ -25,6 +25,9 @@ struct Routed {
 
   // Where its handler may run.
   Dispatch dispatch() const { return route != nullptr ? route->dispatch : Dispatch::kInline; }
+  // Whether its handler writes: every method but GET and HEAD, and a GET
+  // whose route says so (kBlockingWrite).
+  bool writes() const;
 };
 
 class Api {

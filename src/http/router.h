@@ -22,8 +22,10 @@ namespace salon::http {
 // search at length (a worker thread). A kMemoryFirst handler is first run
 // on the I/O thread with Call::memory_only set, and answers there when
 // memory has all it needs (an unchanged calendar's 304); otherwise it calls
-// Defer() and is run again on a worker thread, as kBlocking.
-enum class Dispatch { kInline, kBlocking, kMemoryFirst };
+// Defer() and is run again on a worker thread, as kBlocking. A
+// kBlockingWrite handler is kBlocking for a GET that writes (a gateway's
+// callback): it waits among the writes, not the reads it could hold up.
+enum class Dispatch { kInline, kBlocking, kMemoryFirst, kBlockingWrite };
 
 // A response that goes on after it is sent (text/event-stream): the server
 // writes what Take answers whenever the source wakes it, until the client

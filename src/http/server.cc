@@ -125,7 +125,7 @@ class Session : public std::enable_shared_from_this<Session> {
       here.call.client_gone = gone;
       WatchForHangUp(std::move(gone));
       auto routed = std::make_shared<Routed>(std::move(here));
-      server_.PoolFor(routed->call.request.method()).Run([self = shared_from_this(), routed] {
+      server_.PoolFor(*routed).Run([self = shared_from_this(), routed] {
         Response res = self->server_.api().Run(*routed);
         asio::post(self->stream_.get_executor(),
                    [self, res = std::move(res), events = routed->call.events]() mutable {

@@ -83,13 +83,8 @@ class Server {
 
   // Called by sessions.
   Api& api() { return api_; }
-  // The pool a blocking handler of `method` runs in: writes (every method
-  // but GET and HEAD) or reads.
-  WorkerPool& PoolFor(boost::beast::http::verb method) {
-    const bool reads = method == boost::beast::http::verb::get ||
-                       method == boost::beast::http::verb::head;
-    return reads ? readers_ : writers_;
-  }
+  // The pool a blocking handler runs in: writes or reads.
+  WorkerPool& PoolFor(const Routed& routed) { return routed.writes() ? writers_ : readers_; }
   const ServerConfig& config() const { return config_; }
   bool draining() const { return draining_.load(); }
   Gauge& idle_connections() { return idle_connections_; }

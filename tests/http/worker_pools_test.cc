@@ -39,5 +39,27 @@ TEST_F(WorkerPoolsTest, AReadIsAnsweredWhileEveryWriteWorkerWaitsForTheStore) {
   EXPECT_TRUE(WaitForMetric(R"(salon_http_busy_workers{pool="write"} 0)"));
 }
 
+// Kannel's delivery reports come as GETs, but each is a write: it waits
+// among the writes, so a stalled writer cannot fill the read pool with them.
+TEST_F(WorkerPoolsTest, AGatewaysDeliveryReportWaitsAmongTheWrites) {
+  if (!store_.empty()) GTEST_SKIP() << "SQLite's single writer is what the test holds";
+  Restart([](NodeConfig& c) {
+    c.server.workers = 1;
+    c.server.readers = 1;
+    c.callback_token = "gateway-token";
+  });
+  auto s = MakeSalon();
+  PoolHolder writer(node_->store(), 1, PoolHolder::Holding::kWrites);
+  ASSERT_TRUE(writer.all_held());
+  Client report(port_);
+  report.Write("GET /v1/callbacks/kannel/delivery?token=gateway-token&salon=" + s.id +
+               "&id=msg_unknown&type=1 HTTP/1.1\r\nHost: x\r\n\r\n");
+  ASSERT_TRUE(WaitForMetric(R"(salon_http_busy_workers{pool="write"} 1)"));
+  EXPECT_EQ(Get(s.base() + "/clients", s.key).status, 200);  // the one reader is free
+  EXPECT_FALSE(writer.released());
+  writer.Release();
+  EXPECT_EQ(report.Read().status, 404);  // written once the writer was free: no such message
+}
+
 }  // namespace
 }  // namespace salon::testing

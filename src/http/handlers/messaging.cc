@@ -131,7 +131,8 @@ void AddCampaignRoutes(Router& router, ApiDeps& deps) {
 
 void AddGatewayRoutes(Router& router, ApiDeps& deps) {
   // Kannel's dlr-url: ?token=&salon=&id=&type=%d
-  router.Add(verb::get, "/v1/callbacks/kannel/delivery", Dispatch::kBlocking, [&deps](Call& call) {
+  router.Add(verb::get, "/v1/callbacks/kannel/delivery", Dispatch::kBlockingWrite,
+             [&deps](Call& call) {
     if (Status s = AuthorizeGateway(call, deps); !s.ok()) return ErrorResponse(call, s);
     auto salon = call.Query("salon"), id = call.Query("id"), type = call.Query("type");
     int type_value = 0;
@@ -143,7 +144,8 @@ void AddGatewayRoutes(Router& router, ApiDeps& deps) {
   });
 
   // Kannel's sms-service get-url: ?token=&from=%p&to=%P&text=%a
-  router.Add(verb::get, "/v1/callbacks/kannel/inbound", Dispatch::kBlocking, [&deps](Call& call) {
+  router.Add(verb::get, "/v1/callbacks/kannel/inbound", Dispatch::kBlockingWrite,
+             [&deps](Call& call) {
     if (Status s = AuthorizeGateway(call, deps); !s.ok()) return ErrorResponse(call, s);
     auto from = call.Query("from");
     if (!from || from->empty()) return ErrorResponse(call, Status::Invalid("from is required"));
