@@ -7,7 +7,8 @@
 # beside R/2 at the hot salon); prints the others' p99 in each run beside the
 # hot salon's.
 #   [STORE=postgres] bench/hot_bench.sh [rate=500] [seconds=20] [salons=10]
-# SQLite unless STORE=postgres (a throwaway cluster, as bench/pg_bench.sh).
+# SQLite unless STORE=postgres (a throwaway cluster, as bench/pg_bench.sh);
+# SALOND=path runs another salond binary (an A/B of two builds).
 # Needs a Release build (scripts/build.sh build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +25,7 @@ if [[ ${STORE:-} == postgres ]]; then
   start_postgres salon
   store_flag=(--store "$pg_base/salon")
 fi
-build/src/server/salond --data-dir "$work/data" "${store_flag[@]}" --listen "127.0.0.1:$port" \
+"${SALOND:-build/src/server/salond}" --data-dir "$work/data" "${store_flag[@]}" --listen "127.0.0.1:$port" \
   --admin-key bench >"$work/salond.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$port/readyz"

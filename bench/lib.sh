@@ -9,10 +9,12 @@ export SALON_RATE_LIMIT=0 SALON_MAX_CONNECTIONS_PER_ADDRESS=0
 # taken.
 export SALON_WORKER_NICE=${SALON_WORKER_NICE:-0}
 
-# Makes the scratch directory $work (readable by nginx's workers, which run
-# as nobody) and, on exit, stops the processes in $pids and nginx and removes it.
+# Makes the scratch directory $work under $TMPDIR or /tmp (readable by
+# nginx's workers, which run as nobody) and, on exit, stops the processes in
+# $pids and nginx and removes it. TMPDIR=/dev/shm keeps the disk's fsync
+# stalls out of a run.
 make_work_dir() {  # name
-  work=$(mktemp -d "/tmp/$1-XXXXXX")
+  work=$(mktemp -d "${TMPDIR:-/tmp}/$1-XXXXXX")
   chmod 755 "$work"
   pids=()
   trap remove_work_dir EXIT

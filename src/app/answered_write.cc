@@ -7,9 +7,11 @@ namespace salon {
 
 namespace json = boost::json;
 
-Result<Answer> WriteAnswered(Store& store, const Clock& clock, const std::string& scope,
-                             const std::string& key, const std::string& fingerprint,
+Result<Answer> WriteAnswered(Store& store, const Clock& clock,
+                             const std::optional<SalonId>& salon, const std::string& key,
+                             const std::string& fingerprint,
                              const std::function<Result<Answer>(WriteTxn&)>& work) {
+  const std::string scope = salon ? salon->value : "admin";
   if (key.size() > 255) return Status::Invalid("Idempotency-Key is at most 255 characters");
   const long long now = UnixSeconds(clock.Now());
   std::optional<StoredResponse> stored;
@@ -33,7 +35,7 @@ Result<Answer> WriteAnswered(Store& store, const Clock& clock, const std::string
   using Steady = RequestStages::Clock;
   RequestStages* stages = RequestStages::Current();
   Steady::time_point asked = Steady::now(), worked = asked;
-  SALON_RETURN_IF_ERROR(store.Write([&](WriteTxn& txn) -> Status {
+  auto timed = [&](WriteTxn& txn) -> Status {
     const Steady::time_point started = Steady::now();
     RequestStages::Installed here(stages);
     Status s = write(txn);
@@ -44,7 +46,8 @@ Result<Answer> WriteAnswered(Store& store, const Clock& clock, const std::string
     }
     asked = worked;  // a retried transaction waits afresh from here
     return s;
-  }));
+  };
+  SALON_RETURN_IF_ERROR(salon ? store.WriteFor(*salon, timed) : store.Write(timed));
   if (stages) stages->Add("commit", Steady::now() - worked);
   if (!stored) return answer;
   if (stored->request_hash != fingerprint) {

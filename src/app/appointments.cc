@@ -22,7 +22,7 @@ Result<Answer> Appointments::Write(const SalonId& salon, const std::string& id,
                                    const Answering<AppointmentView>& how,
                                    const std::function<Result<Appointment>(WriteTxn&)>& change,
                                    const DraftedMessages* drafted) {
-  return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) -> Result<AppointmentView> {
+  return WriteAnswered(store_, clock_, salon, how, [&](WriteTxn& txn) -> Result<AppointmentView> {
     std::optional<Appointment> before;
     if (!id.empty()) {
       SALON_ASSIGN_OR_RETURN(before, Load<Appointment>(txn, salon, id));

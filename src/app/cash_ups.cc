@@ -53,7 +53,7 @@ Result<bool> CashedUp(RecordReader& txn, const SalonId& salon, const BranchId& b
 
 Result<Answer> CashUps::Close(const SalonId& salon, const BranchId& branch,
                               const CashUpRequest& req, const Answering<CashUpView>& how) {
-  return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) -> Result<CashUpView> {
+  return WriteAnswered(store_, clock_, salon, how, [&](WriteTxn& txn) -> Result<CashUpView> {
     const Instant now = clock_.Now();
     SALON_ASSIGN_OR_RETURN(Salon s, Load<Salon>(txn, salon, salon.value));
     SALON_RETURN_IF_ERROR(CheckCurrency(req.currency, s));

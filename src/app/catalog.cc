@@ -41,7 +41,7 @@ Result<Answer> Catalog::Create(const SalonId& salon, T value, const Answering<T>
   value.salon_id = salon;
   value.version = 1;
   value.archived = false;
-  return WriteAnswered(store_, clock_, salon.value, how,
+  return WriteAnswered(store_, clock_, salon, how,
                        [&](WriteTxn& txn) { return Put(txn, value, nullptr); });
 }
 
@@ -76,7 +76,7 @@ template <typename T>
 Result<Answer> Catalog::Change(const SalonId& salon, const std::string& id,
                                const json::object* patch, std::optional<long long> if_match,
                                const Answering<T>& how) {
-  return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) -> Result<T> {
+  return WriteAnswered(store_, clock_, salon, how, [&](WriteTxn& txn) -> Result<T> {
     SALON_ASSIGN_OR_RETURN(T current, Load<T>(txn, salon, id));
     if (if_match && *if_match != current.version) {
       return Status::Stale("the object is at version " + std::to_string(current.version));
@@ -182,7 +182,7 @@ Result<Answer> Catalog::AddTimeOff(const SalonId& salon, const StaffId& staff, T
   t.salon_id = salon;
   t.staff_id = staff;
   t.archived = false;
-  return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) -> Result<TimeOffView> {
+  return WriteAnswered(store_, clock_, salon, how, [&](WriteTxn& txn) -> Result<TimeOffView> {
     SALON_ASSIGN_OR_RETURN(TimeZone zone, StaffZone(txn, salon, staff));
     Save(txn, t);
     SALON_RETURN_IF_ERROR(TouchStaffDays(txn, t));
@@ -205,7 +205,7 @@ Result<Page<TimeOffView>> Catalog::TimeOffOf(const SalonId& salon, const StaffId
 
 Result<Answer> Catalog::RemoveTimeOff(const SalonId& salon, const StaffId& staff,
                                       const std::string& id, const Answering<TimeOffView>& how) {
-  return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) -> Result<TimeOffView> {
+  return WriteAnswered(store_, clock_, salon, how, [&](WriteTxn& txn) -> Result<TimeOffView> {
     SALON_ASSIGN_OR_RETURN(TimeOff t, Load<TimeOff>(txn, salon, id));
     if (t.staff_id != staff || t.archived) return Status::NotFound("no time off '" + id + "'");
     SALON_ASSIGN_OR_RETURN(TimeZone zone, StaffZone(txn, salon, t.staff_id));

@@ -101,7 +101,7 @@ Result<Answer> Sales::Checkout(const SalonId& salon, const CheckoutRequest& req,
                                       "payments[" + std::to_string(i) + "].method"));
   }
   const std::string sale_id = ids_.NewId(RecordTraits<Sale>::kPrefix);
-  return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) -> Result<SaleView> {
+  return WriteAnswered(store_, clock_, salon, how, [&](WriteTxn& txn) -> Result<SaleView> {
     const Instant now = clock_.Now();
     SALON_ASSIGN_OR_RETURN(Salon s, Load<Salon>(txn, salon, salon.value));
     SALON_RETURN_IF_ERROR(CheckCurrency(req.currency, s));

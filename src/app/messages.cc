@@ -38,7 +38,7 @@ Result<MessageRow> Messages::Get(const SalonId& salon, const std::string& id) {
 
 Result<Answer> Messages::CreateCampaign(const SalonId& salon, const CampaignRequest& req,
                                         const Answering<json::object>& how) {
-  return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) {
+  return WriteAnswered(store_, clock_, salon, how, [&](WriteTxn& txn) {
     return campaigns_.Create(txn, salon, req, clock_.Now());
   });
 }
@@ -68,7 +68,7 @@ Result<Page<json::object>> Messages::ListCampaigns(const SalonId& salon,
 
 Result<Answer> Messages::CancelCampaign(const SalonId& salon, const std::string& id,
                                         const Answering<json::object>& how) {
-  return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) {
+  return WriteAnswered(store_, clock_, salon, how, [&](WriteTxn& txn) {
     return campaigns_.Cancel(txn, salon, id, clock_.Now());
   });
 }

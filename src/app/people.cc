@@ -83,7 +83,7 @@ Result<Answer> People::AddUser(const SalonId& salon, const NewUserRequest& reque
   user.staff_id = request.staff_id;
   user.created_at = clock_.Now();
   user.password_hash = HashPassword(request.password);  // slow: before the transaction
-  return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) -> Result<User> {
+  return WriteAnswered(store_, clock_, salon, how, [&](WriteTxn& txn) -> Result<User> {
     SALON_RETURN_IF_ERROR(KnownStaff(txn, salon, user.staff_id));
     const std::string handle = EmailHandle(user.email);
     if (txn.SalonIdByKeyHash(handle)) {
@@ -100,7 +100,7 @@ Result<Answer> People::ChangeUser(const SalonId& salon, const UserId& id,
                                   const Answering<User>& how) {
   // Slow: before the transaction.
   const std::string hash = change.password ? HashPassword(*change.password) : "";
-  return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) -> Result<User> {
+  return WriteAnswered(store_, clock_, salon, how, [&](WriteTxn& txn) -> Result<User> {
     SALON_ASSIGN_OR_RETURN(User user, Load<User>(txn, salon, id.value));
     if (if_match && *if_match != user.version) {
       return Status::Stale("the user is at version " + std::to_string(user.version));

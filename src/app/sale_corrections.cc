@@ -22,7 +22,7 @@ Result<Answer> Sales::Refund(const SalonId& salon, const SaleId& id, const Refun
     return Status::Invalid("a refund names 1 to 100 lines", {{"lines", "give the lines"}});
   }
   const std::string refund_id = ids_.NewId("ref");
-  return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) -> Result<SaleView> {
+  return WriteAnswered(store_, clock_, salon, how, [&](WriteTxn& txn) -> Result<SaleView> {
     SALON_ASSIGN_OR_RETURN(Sale sale, Load<Sale>(txn, salon, id.value));
     if (!req.currency.empty() && req.currency != sale.currency) {
       return Status::Invalid("the sale is in " + sale.currency,
@@ -91,7 +91,7 @@ Result<Answer> Sales::Refund(const SalonId& salon, const SaleId& id, const Refun
 
 Result<Answer> Sales::Void(const SalonId& salon, const SaleId& id, const std::string& reason,
                            const Answering<SaleView>& how) {
-  return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) -> Result<SaleView> {
+  return WriteAnswered(store_, clock_, salon, how, [&](WriteTxn& txn) -> Result<SaleView> {
     const Instant now = clock_.Now();
     SALON_ASSIGN_OR_RETURN(Sale sale, Load<Sale>(txn, salon, id.value));
     SALON_ASSIGN_OR_RETURN(TimeZone zone, ZoneOf(txn, salon, sale.branch_id));

@@ -36,7 +36,7 @@ Result<Answer> Sales::TakeDeposit(const SalonId& salon, const AppointmentId& vis
                            {{"method", "must be cash or card"}});
   }
   if (paid.amount < 1) return Status::Invalid("a deposit has an amount", {{"amount", "give it"}});
-  return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) -> Result<SaleView> {
+  return WriteAnswered(store_, clock_, salon, how, [&](WriteTxn& txn) -> Result<SaleView> {
     SALON_ASSIGN_OR_RETURN(Salon s, Load<Salon>(txn, salon, salon.value));
     SALON_ASSIGN_OR_RETURN(Appointment a, Load<Appointment>(txn, salon, visit.value));
     SALON_ASSIGN_OR_RETURN(Sale deposit, deposits_.Take(txn, s, a, paid, clock_.Now()));
@@ -59,7 +59,7 @@ Result<Answer> Sales::AdjustStock(const SalonId& salon, const ProductId& product
   m.branch_id = req.branch;
   m.delta = req.delta;
   m.reason = req.reason;
-  return WriteAnswered(store_, clock_, salon.value, how,
+  return WriteAnswered(store_, clock_, salon, how,
                        [&](WriteTxn& txn) -> Result<StockMoveView> {
     SALON_ASSIGN_OR_RETURN(Product p, Load<Product>(txn, salon, product.value));
     SALON_ASSIGN_OR_RETURN(TimeZone zone, OpenBranchZone(txn, salon, req.branch));

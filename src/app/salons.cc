@@ -9,7 +9,7 @@ Result<Answer> Salons::Create(Salon salon, const Answering<NewSalon>& how) {
   salon.id = SalonId{ids_.NewId(RecordTraits<Salon>::kPrefix)};
   salon.version = 1;
   NewSalon created{salon, "sk_" + ids_.NewSecret(24)};
-  return WriteAnswered(store_, clock_, "admin", how, [&](WriteTxn& txn) -> Result<NewSalon> {
+  return WriteAnswered(store_, clock_, std::nullopt, how, [&](WriteTxn& txn) -> Result<NewSalon> {
     Save(txn, created.salon);
     directory_.AddSalonKey(txn, created.api_key, created.salon.id);
     return created;
@@ -38,7 +38,7 @@ Status Salons::Exists(const SalonId& salon) {
 
 Result<Answer> Salons::Patch(const SalonId& salon, const boost::json::object& patch,
                              std::optional<long long> if_match, const Answering<Salon>& how) {
-  return WriteAnswered(store_, clock_, salon.value, how, [&](WriteTxn& txn) -> Result<Salon> {
+  return WriteAnswered(store_, clock_, salon, how, [&](WriteTxn& txn) -> Result<Salon> {
     SALON_ASSIGN_OR_RETURN(Salon current, Load<Salon>(txn, salon, salon.value));
     if (if_match && *if_match != current.version) {
       return Status::Stale("the salon is at version " + std::to_string(current.version));

@@ -91,6 +91,15 @@ class Store {
   // salon (the salon of the first salon-scoped call). If it answers ok, the
   // changes are durable when Write returns ok; otherwise none of them are kept.
   virtual Status Write(const std::function<Status(WriteTxn&)>& fn) = 0;
+  // Write, for a transaction known beforehand to be one of `salon`'s. An
+  // engine whose writes of one salon wait for each other in the database
+  // (PostgreSQL's advisory lock) first queues it behind that salon's other
+  // writes in this process, so that a busy salon's waiting writes hold no
+  // connection the other salons need.
+  virtual Status WriteFor(const SalonId& salon, const std::function<Status(WriteTxn&)>& fn) {
+    (void)salon;
+    return Write(fn);
+  }
   // Ok when the database is reachable and its schema current.
   virtual Status Ready() = 0;
   // Calls `fn` (on an engine thread) with each change other processes commit,

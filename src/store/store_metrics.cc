@@ -31,6 +31,9 @@ StoreMetrics::StoreMetrics(Metrics* metrics, const char* engine, int pool_size) 
       "Calls that gave up waiting for a connection of the store's pool", "{" + e + "}");
   in_use_ = &metrics->GaugeOf("salon_store_connections_in_use",
                               "Connections of the store's pool taken now", "{" + e + "}");
+  turn_waits_ = &metrics->GaugeOf(
+      "salon_store_salon_turn_waits",
+      "Writes waiting in this process for an earlier write of their salon", "{" + e + "}");
   metrics->GaugeOf("salon_store_connections_max", "Connections the store's pool holds at most",
                    "{" + e + "}")
       .Set(pool_size);
@@ -57,6 +60,10 @@ void StoreMetrics::TimedOut(std::chrono::steady_clock::duration waited) {
 
 void StoreMetrics::Released() {
   if (in_use_) in_use_->Add(-1);
+}
+
+void StoreMetrics::WaitingForTurn(int change) {
+  if (turn_waits_) turn_waits_->Add(change);
 }
 
 }  // namespace salon

@@ -11,6 +11,8 @@
 //       acquire timeout: the call answers 503)
 //   salon_store_connections_in_use{engine}    pooled connections taken now
 //   salon_store_connections_max{engine}       the pool's size
+//   salon_store_salon_turn_waits{engine}      writes waiting now, in this process,
+//       for an earlier write of their salon (PostgreSQL's WriteFor): a busy salon
 // The pool is SQLite's read connections (its writes share one connection and
 // queue for it, which the write histogram shows) and PostgreSQL's one pool.
 // Thread-safe; every method is a few atomic adds.
@@ -35,6 +37,8 @@ class StoreMetrics {
   void TimedOut(std::chrono::steady_clock::duration waited);
   // One taken connection back in the pool (or closed).
   void Released();
+  // A write begins (+1) or ends (-1) waiting for its salon's turn.
+  void WaitingForTurn(int change);
 
   // Times a transaction from construction to destruction.
   class Timer {
@@ -58,6 +62,7 @@ class StoreMetrics {
   Counter* waits_ = nullptr;
   Counter* timeouts_ = nullptr;
   Gauge* in_use_ = nullptr;
+  Gauge* turn_waits_ = nullptr;
 };
 
 }  // namespace salon

@@ -164,6 +164,15 @@ Status PgStore::Write(const std::function<Status(WriteTxn&)>& fn) {
   return s;
 }
 
+Status PgStore::WriteFor(const SalonId& salon, const std::function<Status(WriteTxn&)>& fn) {
+  SalonTurns::Turn turn(turns_, salon.value);
+  if (!turn.held()) {
+    return Status::Unavailable("too many writes of salon " + salon.value +
+                               " are waiting; try again shortly");
+  }
+  return Write(fn);
+}
+
 Status PgStore::Ready() {
   Status s = GuardStore([&] {
     bool reused = false;

@@ -2,9 +2,11 @@
 // A bounded pool of connections with prepared statements; reads run on a
 // REPEATABLE READ snapshot; writes in READ COMMITTED transactions, each
 // serialised with the other writes of its salon by an advisory lock (see
-// PgTxn), with the exclusion constraint on busy time as the last word on
-// double booking. Changes other processes commit arrive through
-// LISTEN/NOTIFY on a listener thread and are handed to Watch callbacks.
+// PgTxn; a write known to be one salon's first waits for the salon's turn in
+// this process, holding no connection: salon_turns.h), with the exclusion
+// constraint on busy time as the last word on double booking. Changes other
+// processes commit arrive through LISTEN/NOTIFY on a listener thread and are
+// handed to Watch callbacks.
 // While the database is unreachable every call answers kUnavailable at once;
 // connections are re-made when it is back. Thread-safe.
 #pragma once
@@ -20,6 +22,7 @@
 #include <vector>
 
 #include "store/postgres/pg_connection.h"
+#include "store/postgres/salon_turns.h"
 #include "store/store.h"
 #include "store/store_metrics.h"
 #include "store/watchers.h"
@@ -30,6 +33,10 @@ struct PgConfig {
   std::string url;   // postgres://user@host:port/dbname
   int pool = 16;     // connections at most
   std::chrono::milliseconds acquire_timeout{5000};  // wait for a free connection
+  // One salon's writes waiting for their turn (WriteFor), at most: as many
+  // as salond's write workers, so that a burst of one salon's bookings (a
+  // race for one slot) is answered in turn, each a 201 or a 409.
+  int salon_waiting = 64;
   Metrics* metrics = nullptr;  // where to report (store/store_metrics.h); null: nowhere
 };
 
@@ -42,6 +49,8 @@ class PgStore final : public Store {
 
   Status Read(const std::function<Status(ReadTxn&)>& fn) override;
   Status Write(const std::function<Status(WriteTxn&)>& fn) override;
+  // Takes `salon`'s turn in this process (salon_turns.h), then writes.
+  Status WriteFor(const SalonId& salon, const std::function<Status(WriteTxn&)>& fn) override;
   // Ok when reachable, migrated, and listening for other processes' changes.
   Status Ready() override;
   Subscription Watch(std::function<void(const Change&)> fn) override;
@@ -59,6 +68,7 @@ class PgStore final : public Store {
   const PgConfig config_;
   const std::string origin_;  // signs this process's notifications
   StoreMetrics metrics_;
+  SalonTurns turns_{metrics_, config_.salon_waiting, config_.acquire_timeout};
 
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
