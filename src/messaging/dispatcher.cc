@@ -2,7 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <map>
+#include <numeric>
+#include <tuple>
 
 #include "app/records.h"
 #include "core/quiet_hours.h"
@@ -119,8 +122,17 @@ Result<int> Dispatcher::RunOnce() {
 
   const Instant done = clock_.Now();
   std::map<std::string, int> outcomes;
+  // Salon by salon, in one order: recording takes each salon's write lock
+  // (PostgreSQL's advisory lock), and two rounds taking theirs in different
+  // orders could deadlock, leaving both rounds' messages in doubt.
+  std::vector<size_t> order(messages.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return std::tie(messages[a].salon_id, messages[a].id) <
+           std::tie(messages[b].salon_id, messages[b].id);
+  });
   Status recorded = store_.Write([&](WriteTxn& txn) {
-    for (size_t i = 0; i < messages.size(); ++i) {
+    for (size_t i : order) {
       const Decision& d = decisions[i];
       if (d.action == Decision::Action::kSend && d.sent.outcome == SendOutcome::kUnknown) {
         continue;  // stays in doubt: a delivery report, or a claim after in_doubt, settles it

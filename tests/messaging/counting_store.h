@@ -1,10 +1,14 @@
 // A Store that passes everything to another and counts the reads of
 // appointment lists (ReadTxn::List of Kind::kAppointment) made through it,
 // in reads and writes alike: how tests see how often a salon's appointments
-// were scanned.
+// were scanned. It also keeps the salon of each message a write transaction
+// read, in order.
 #pragma once
 
 #include <atomic>
+#include <mutex>
+#include <string>
+#include <vector>
 
 #include "store/store.h"
 
@@ -16,16 +20,21 @@ class CountingStore final : public Store {
 
   // Pages of appointments listed so far.
   int appointment_lists() const { return appointment_lists_.load(); }
+  // The salons of the messages write transactions read (GetMessage), in order.
+  std::vector<std::string> salons_of_messages_written() {
+    std::lock_guard lock(mu_);
+    return salons_of_messages_written_;
+  }
 
   Status Read(const std::function<Status(ReadTxn&)>& fn) override {
     return inner_.Read([&](ReadTxn& txn) {
-      Txn counted(txn, nullptr, appointment_lists_);
+      Txn counted(txn, nullptr, *this);
       return fn(counted);
     });
   }
   Status Write(const std::function<Status(WriteTxn&)>& fn) override {
     return inner_.Write([&](WriteTxn& txn) {
-      Txn counted(txn, &txn, appointment_lists_);
+      Txn counted(txn, &txn, *this);
       return fn(counted);
     });
   }
@@ -38,13 +47,13 @@ class CountingStore final : public Store {
   // A WriteTxn over `r` (and `w`, null in a read, whose write methods are never called).
   class Txn final : public WriteTxn {
    public:
-    Txn(ReadTxn& r, WriteTxn* w, std::atomic<int>& lists) : r_(r), w_(w), lists_(lists) {}
+    Txn(ReadTxn& r, WriteTxn* w, CountingStore& store) : r_(r), w_(w), store_(store) {}
 
     std::optional<Record> Get(Kind kind, const SalonId& salon_id, std::string_view id) override {
       return r_.Get(kind, salon_id, id);
     }
     std::vector<Record> List(const ListQuery& q) override {
-      if (q.kind == Kind::kAppointment) ++lists_;
+      if (q.kind == Kind::kAppointment) ++store_.appointment_lists_;
       return r_.List(q);
     }
     std::vector<BusyRow> Busy(const SalonId& salon_id, const std::vector<StaffId>& staff_ids,
@@ -67,6 +76,10 @@ class CountingStore final : public Store {
     SalonRows RowsOf(const SalonId& salon_id) override { return r_.RowsOf(salon_id); }
     std::optional<MessageRow> GetMessage(const SalonId& salon_id,
                                          std::string_view id) override {
+      if (w_ != nullptr) {
+        std::lock_guard lock(store_.mu_);
+        store_.salons_of_messages_written_.push_back(salon_id.value);
+      }
       return r_.GetMessage(salon_id, id);
     }
     std::vector<MessageRow> ListMessages(const MessageQuery& q) override {
@@ -120,11 +133,13 @@ class CountingStore final : public Store {
    private:
     ReadTxn& r_;
     WriteTxn* w_;
-    std::atomic<int>& lists_;
+    CountingStore& store_;
   };
 
   Store& inner_;
   std::atomic<int> appointment_lists_{0};
+  std::mutex mu_;
+  std::vector<std::string> salons_of_messages_written_;
 };
 
 }  // namespace salon::testing
