@@ -158,9 +158,7 @@ Response Api::Run(Routed& routed) {
 }
 
 bool Routed::writes() const {
-  const auto method = call.request.method();
-  return dispatch() == Dispatch::kBlockingWrite ||
-         (method != beast_http::verb::get && method != beast_http::verb::head);
+  return dispatch() == Dispatch::kBlockingWrite || !SafeMethod(call.request.method());
 }
 
 std::optional<Response> Api::RunInline(Routed& routed) {

@@ -6,10 +6,6 @@ namespace salon::http {
 
 namespace {
 
-bool Safe(beast_http::verb method) {
-  return method == beast_http::verb::get || method == beast_http::verb::head;
-}
-
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -53,7 +49,7 @@ Result<Principal> Identify(const Call& call, ApiDeps& deps) {
   auto cookie = SessionCookieOf(call);
   if (!authorization.empty() || !cookie) return deps.directory.Authenticate(authorization);
   SALON_ASSIGN_OR_RETURN(Session session, deps.people.SessionOf(*cookie));
-  if (!Safe(call.request.method())) {
+  if (!SafeMethod(call.request.method())) {
     const std::string_view token = call.Header("X-CSRF-Token");
     if (token.size() != session.csrf_token.size() ||
         CRYPTO_memcmp(token.data(), session.csrf_token.data(), token.size()) != 0) {
