@@ -34,6 +34,11 @@ StoreMetrics::StoreMetrics(Metrics* metrics, const char* engine, int pool_size) 
   turn_waits_ = &metrics->GaugeOf(
       "salon_store_salon_turn_waits",
       "Writes waiting in this process for an earlier write of their salon", "{" + e + "}");
+  writes_queued_ = &metrics->GaugeOf("salon_store_writes_queued",
+                                     "Writes waiting now for the store's writer thread (SQLite)",
+                                     "{" + e + "}");
+  commits_ = &metrics->CounterOf("salon_store_commits_total",
+                                 "Durable commits of batches of writes (SQLite)", "{" + e + "}");
   metrics->GaugeOf("salon_store_connections_max", "Connections the store's pool holds at most",
                    "{" + e + "}")
       .Set(pool_size);
@@ -64,6 +69,14 @@ void StoreMetrics::Released() {
 
 void StoreMetrics::WaitingForTurn(int change) {
   if (turn_waits_) turn_waits_->Add(change);
+}
+
+void StoreMetrics::WritesQueued(int change) {
+  if (writes_queued_) writes_queued_->Add(change);
+}
+
+void StoreMetrics::Committed() {
+  if (commits_) commits_->Add();
 }
 
 }  // namespace salon

@@ -13,6 +13,9 @@
 //   salon_store_connections_max{engine}       the pool's size
 //   salon_store_salon_turn_waits{engine}      writes waiting now, in this process,
 //       for an earlier write of their salon (PostgreSQL's WriteFor): a busy salon
+//   salon_store_writes_queued{engine}        writes waiting now for SQLite's writer thread
+//   salon_store_commits_total{engine}        SQLite's durable commits, one per batch
+//       of writes (writes over commits: how many share an fsync)
 // The pool is SQLite's read connections (its writes share one connection and
 // queue for it, which the write histogram shows) and PostgreSQL's one pool.
 // Thread-safe; every method is a few atomic adds.
@@ -39,6 +42,10 @@ class StoreMetrics {
   void Released();
   // A write begins (+1) or ends (-1) waiting for its salon's turn.
   void WaitingForTurn(int change);
+  // Writes join (+n) or leave (-n) the queue for SQLite's writer thread.
+  void WritesQueued(int change);
+  // One durable commit of a batch of writes.
+  void Committed();
 
   // Times a transaction from construction to destruction.
   class Timer {
@@ -63,6 +70,8 @@ class StoreMetrics {
   Counter* timeouts_ = nullptr;
   Gauge* in_use_ = nullptr;
   Gauge* turn_waits_ = nullptr;
+  Gauge* writes_queued_ = nullptr;
+  Counter* commits_ = nullptr;
 };
 
 }  // namespace salon

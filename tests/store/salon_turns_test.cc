@@ -9,20 +9,11 @@
 #include <thread>
 
 #include "store/postgres/pg_store.h"
+#include "tests/support/gauge_wait.h"
 #include "tests/support/postgres.h"
 
 namespace salon {
 namespace {
-
-// Waits (bounded) until `gauge` reads `value`.
-bool WaitForGauge(const Gauge& gauge, double value) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (gauge.value() != value) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::yield();
-  }
-  return true;
-}
 
 Record Client(const std::string& salon, const std::string& id) {
   Record r;
@@ -66,7 +57,7 @@ TEST(SalonTurnsTest, ABusySalonsWaitingWritesLeaveThePoolToTheOthersAndAreBounde
       }).ok());
     });
   }
-  ASSERT_TRUE(WaitForGauge(waiting, 2));
+  ASSERT_TRUE(testing::WaitForGauge(waiting, 2));
   // A third would be one too many waiting: refused at once, not queued.
   EXPECT_EQ(store.WriteFor(SalonId{"sal_busy"}, [](WriteTxn&) { return Status::Ok(); }).code(),
             Code::kUnavailable);

@@ -162,6 +162,7 @@ Status SqliteStore::Write(const std::function<Status(WriteTxn&)>& fn) {
     std::lock_guard lock(write_mu_);
     if (stopping_) return Status::Unavailable("the store is shutting down");
     queue_.push_back(&job);
+    metrics_.WritesQueued(1);
   }
   write_cv_.notify_one();
   return done.get();
@@ -191,6 +192,7 @@ void SqliteStore::WriterLoop() {
         batch.push_back(queue_.front());
         queue_.pop_front();
       }
+      metrics_.WritesQueued(-int(batch.size()));
     }
     RunBatch(batch);
     batch.clear();
@@ -215,6 +217,7 @@ void SqliteStore::RunBatch(std::vector<Job*>& batch) {
       c.Run("RELEASE job");
     }
     c.Run("COMMIT");
+    metrics_.Committed();
     return Status::Ok();
   });
   if (!commit.ok()) {
