@@ -14,29 +14,7 @@ namespace salon {
 
 Status GatewayCallbacks::DeliveryReport(const SalonId& salon,
                                         const std::string& message_id, int type) {
-  const bool delivered = type & 1, failed = (type & 2) || (type & 16), sent = (type & 12) != 0;
-  if (!delivered && !failed && !sent) {
-    return Status::Invalid("unknown delivery report type " + std::to_string(type));
-  }
-  const Instant now = clock_.Now();
-  return store_.Write([&](WriteTxn& txn) -> Status {
-    auto row = txn.GetMessage(salon, message_id);
-    if (!row || !IsText(row->kind)) return Status::NotFound("no message '" + message_id + "'");
-    // Reports may come out of order (a "queued on the SMSC" after "delivered")
-    // or twice: a move CanTransition refuses is news the row is already past.
-    Status moved;
-    if (delivered) {
-      moved = Transition(*row, MessageStatus::kDelivered, now);
-    } else if (failed) {
-      moved = Transition(*row, MessageStatus::kFailed, now,
-                         "not delivered (report type " + std::to_string(type) + ")");
-    } else {
-      moved = Transition(*row, MessageStatus::kSent, now);
-    }
-    if (!moved.ok()) return Status::Ok();  // already further on
-    txn.PutMessage(*row);
-    return Status::Ok();
-  });
+  return reports_.Record(salon, message_id, type);
 }
 
 namespace {

@@ -9,18 +9,21 @@
 
 #include "base/clock.h"
 #include "base/result.h"
+#include "messaging/delivery_reports.h"
 #include "store/store.h"
 
 namespace salon {
 
 class GatewayCallbacks {
  public:
-  GatewayCallbacks(Store& store, const Clock& clock) : store_(store), clock_(clock) {}
+  GatewayCallbacks(Store& store, const Clock& clock)
+      : store_(store), clock_(clock), reports_(store, clock) {}
 
   // Moves the message on (1 delivered, 2 or 16 failed, 4 and 8 sent) when
   // CanTransition allows it, else changes nothing: a late or repeated report
   // never moves a message back (delivered stays delivered). kNotFound for an
-  // unknown message, kInvalid for an unknown type.
+  // unknown message, kInvalid for an unknown type. Written through
+  // DeliveryReports: in groups, on an engine without group commit.
   Status DeliveryReport(const SalonId& salon, const std::string& message_id, int type);
 
   // A reply from phone `from` to the number `to` (Kannel's receiver). It is
@@ -33,6 +36,7 @@ class GatewayCallbacks {
  private:
   Store& store_;
   const Clock& clock_;
+  DeliveryReports reports_;
 };
 
 }  // namespace salon

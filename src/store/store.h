@@ -100,6 +100,9 @@ class Store {
     (void)salon;
     return Write(fn);
   }
+  // Whether writes made at the same time already share one commit (SQLite's
+  // group commit), so callers gain nothing by grouping them themselves.
+  virtual bool CommitsConcurrentWritesTogether() const { return false; }
   // Ok when the database is reachable and its schema current.
   virtual Status Ready() = 0;
   // Calls `fn` (on an engine thread) with each change other processes commit,

@@ -39,6 +39,9 @@ class CountingStore final : public Store {
     });
   }
   Status Ready() override { return inner_.Ready(); }
+  bool CommitsConcurrentWritesTogether() const override {
+    return inner_.CommitsConcurrentWritesTogether();
+  }
   Subscription Watch(std::function<void(const Change&)> fn) override {
     return inner_.Watch(std::move(fn));
   }

@@ -4,11 +4,17 @@
 // overwrites a report that came first.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <future>
+#include <thread>
+
 #include "messaging/campaigns.h"
+#include "messaging/delivery_reports.h"
 #include "messaging/dispatcher.h"
 #include "messaging/gateway_callbacks.h"
 #include "messaging/message.h"
 #include "tests/messaging/outbox_fixture.h"
+#include "tests/support/wait_until.h"
 
 namespace salon::testing {
 namespace {
@@ -156,6 +162,59 @@ TEST_F(DeliveryReportTest, TheDispatcherRecordsOutcomesSalonBySalon) {
   EXPECT_EQ(*claimed, 4);
   EXPECT_EQ(store_->salons_of_messages_written(),
             (std::vector<std::string>{"sal_a", "sal_a", "sal_b", "sal_b"}));
+}
+
+// A Store that counts the write transactions made through it, and whose
+// first waits, before it begins, until released.
+class GatedStore final : public Store {
+ public:
+  explicit GatedStore(Store& inner) : inner_(inner) {}
+  Status Read(const std::function<Status(ReadTxn&)>& fn) override { return inner_.Read(fn); }
+  Status Write(const std::function<Status(WriteTxn&)>& fn) override {
+    if (writes_++ == 0) {
+      entered_.set_value();
+      release_.get_future().wait();
+    }
+    return inner_.Write(fn);
+  }
+  Status Ready() override { return inner_.Ready(); }
+
+  int writes() const { return writes_.load(); }
+  void WaitUntilTheFirstWriteWaits() { entered_.get_future().wait(); }
+  void Release() { release_.set_value(); }
+
+ private:
+  Store& inner_;
+  std::atomic<int> writes_{0};
+  std::promise<void> entered_, release_;
+};
+
+// Reports that come while a group is being written wait, and are the next
+// group: one write transaction for all of them, each answered with its own
+// outcome.
+TEST_F(DeliveryReportTest, ReportsThatComeWhileAGroupIsWrittenShareTheNextTransaction) {
+  GatedStore gated(*inner_);
+  DeliveryReports reports(gated, clock_);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 4; ++i) ids.push_back(Put(S::kSent));
+  auto first = std::async(std::launch::async,
+                          [&] { return reports.Record(salon_, ids[0], kDelivered); });
+  gated.WaitUntilTheFirstWriteWaits();
+  std::vector<std::future<Status>> later;
+  for (int i = 1; i < 4; ++i) {
+    later.push_back(std::async(std::launch::async,
+                               [&, i] { return reports.Record(salon_, ids[i], kDelivered); }));
+  }
+  auto unknown = std::async(std::launch::async,
+                            [&] { return reports.Record(salon_, "msg_nope", kDelivered); });
+  ASSERT_TRUE(WaitUntil([&] { return reports.waiting() == 4; }));
+  gated.Release();
+  EXPECT_TRUE(first.get().ok());
+  for (auto& r : later) EXPECT_TRUE(r.get().ok());
+  EXPECT_EQ(unknown.get().code(), Code::kNotFound);  // its own outcome, the others' unharmed
+  EXPECT_EQ(gated.writes(), 2);
+  for (const std::string& id : ids) EXPECT_EQ(Row(id).status, S::kDelivered) << id;
+  EXPECT_EQ(reports.waiting(), 0u);
 }
 
 }  // namespace

@@ -9,8 +9,8 @@
 #include <thread>
 
 #include "store/postgres/pg_store.h"
-#include "tests/support/gauge_wait.h"
 #include "tests/support/postgres.h"
+#include "tests/support/wait_until.h"
 
 namespace salon {
 namespace {

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "store/sqlite/sqlite_store.h"
-#include "tests/support/gauge_wait.h"
+#include "tests/support/wait_until.h"
 
 namespace salon::sqlite {
 namespace {

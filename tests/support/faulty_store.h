@@ -27,6 +27,9 @@ class FaultyStore final : public Store {
   Status Read(const std::function<Status(ReadTxn&)>& fn) override { return real_.Read(fn); }
   Status Write(const std::function<Status(WriteTxn&)>& fn) override;
   Status Ready() override { return real_.Ready(); }
+  bool CommitsConcurrentWritesTogether() const override {
+    return real_.CommitsConcurrentWritesTogether();
+  }
 
   // Counts a call; throws when it is the one to fail.
   void Tick();

@@ -42,6 +42,7 @@ class SqliteStore final : public Store {
   Status Read(const std::function<Status(ReadTxn&)>& fn) override;
   Status Write(const std::function<Status(WriteTxn&)>& fn) override;
   Status Ready() override;
+  bool CommitsConcurrentWritesTogether() const override { return true; }
   // Copies the WAL back into the database now (the background thread does
   // this whenever checkpoint_pages more have been written); true if all of
   // it was. Past restart_pages the next commit starts the WAL afresh.
