@@ -1,7 +1,6 @@
 #include "messaging/delivery_reports.h"
 
 #include <algorithm>
-#include <tuple>
 
 #include "messaging/message.h"
 
@@ -77,7 +76,7 @@ size_t DeliveryReports::waiting() const {
 
 void DeliveryReports::WriteGroup(std::vector<Report*>& group) {
   std::sort(group.begin(), group.end(), [](const Report* a, const Report* b) {
-    return std::tie(a->salon.value, a->message_id) < std::tie(b->salon.value, b->message_id);
+    return InWriteOrder(a->salon.value, a->message_id, b->salon.value, b->message_id);
   });
   const Instant now = clock_.Now();
   Status written = store_.Write([&](WriteTxn& txn) {

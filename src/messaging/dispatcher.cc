@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
-#include <tuple>
 
 #include "app/records.h"
 #include "core/quiet_hours.h"
@@ -122,14 +121,13 @@ Result<int> Dispatcher::RunOnce() {
 
   const Instant done = clock_.Now();
   std::map<std::string, int> outcomes;
-  // Salon by salon, in one order: recording takes each salon's write lock
-  // (PostgreSQL's advisory lock), and two rounds taking theirs in different
-  // orders could deadlock, leaving both rounds' messages in doubt.
+  // In write order (InWriteOrder): two rounds taking their salons' locks in
+  // different orders could deadlock, leaving both rounds' messages in doubt.
   std::vector<size_t> order(messages.size());
   std::iota(order.begin(), order.end(), size_t{0});
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return std::tie(messages[a].salon_id, messages[a].id) <
-           std::tie(messages[b].salon_id, messages[b].id);
+    return InWriteOrder(messages[a].salon_id, messages[a].id, messages[b].salon_id,
+                        messages[b].id);
   });
   Status recorded = store_.Write([&](WriteTxn& txn) {
     for (size_t i : order) {
