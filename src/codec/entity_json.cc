@@ -77,8 +77,10 @@ void ReadMessaging(JsonReader& parent, std::string_view key, MessagingSettings& 
 
 }  // namespace
 
-json::object ToJson(const Money& m) {
-  return {{"amount", m.amount}, {"currency", m.currency}};
+json::object ToJson(const Money& m) { return AmountJson(m.amount, m.currency); }
+
+json::object AmountJson(std::int64_t amount, const std::string& currency) {
+  return {{"amount", amount}, {"currency", currency}};
 }
 
 json::object ToJson(const WeeklyHours& hours) {

@@ -27,6 +27,8 @@ boost::json::object ToJson(const Client& c);
 boost::json::object ToJson(const TimeOff& t, const TimeZone* zone);
 boost::json::object ToJson(const Appointment& a, const TimeZone* zone);
 boost::json::object ToJson(const Money& m);
+// ToJson of `amount` minor units of `currency`.
+boost::json::object AmountJson(std::int64_t amount, const std::string& currency);
 boost::json::object ToJson(const WeeklyHours& hours);
 // ["id", …] of typed ids.
 template <typename IdT>

@@ -12,11 +12,6 @@ namespace json = boost::json;
 
 namespace {
 
-json::object Amount(std::int64_t amount, const std::string& currency) {
-  return ToJson(Money{amount, currency});
-}
-
-
 template <typename T, typename Parse>
 void ReadEnum(JsonReader& r, std::string_view key, T& out, Parse parse) {
   auto text = r.String(key, Need::kRequired, 32);
@@ -31,20 +26,23 @@ void ReadEnum(JsonReader& r, std::string_view key, T& out, Parse parse) {
 json::object ToJson(const PricedLine& p, const LineRefunded& refunded,
                     const std::string& currency) {
   const CartLine& l = p.line;
-  json::object o{{"kind", ToString(l.kind)}, {"name", l.name}, {"quantity", l.quantity},
-                 {"unit_price", Amount(l.unit_price, currency)}, {"tax_rate", l.tax_rate_bp}};
+  json::object o{{"kind", ToString(l.kind)},
+                 {"name", l.name},
+                 {"quantity", l.quantity},
+                 {"unit_price", AmountJson(l.unit_price, currency)},
+                 {"tax_rate", l.tax_rate_bp}};
   if (l.kind == LineKind::kService) o["service_id"] = l.item_id;
   if (l.kind == LineKind::kProduct) o["product_id"] = l.item_id;
   if (l.kind == LineKind::kVoucher) o["voucher_code"] = l.item_id;
   if (!l.staff_id.empty()) o["staff_id"] = l.staff_id;
   if (l.discount) o["discount"] = ToJson(*l.discount);
-  o["list"] = Amount(p.list, currency);
-  o["discounted"] = Amount(p.discount, currency);
-  o["net"] = Amount(p.net, currency);
-  o["tax"] = Amount(p.tax, currency);
-  o["gross"] = Amount(p.gross, currency);
+  o["list"] = AmountJson(p.list, currency);
+  o["discounted"] = AmountJson(p.discount, currency);
+  o["net"] = AmountJson(p.net, currency);
+  o["tax"] = AmountJson(p.tax, currency);
+  o["gross"] = AmountJson(p.gross, currency);
   o["refunded"] = json::object{{"quantity", refunded.quantity},
-                               {"amount", Amount(refunded.amount, currency)}};
+                               {"amount", AmountJson(refunded.amount, currency)}};
   return o;
 }
 
@@ -79,13 +77,16 @@ json::object ToJson(const Refund& f, const std::string& currency, const TimeZone
   for (const RefundLine& l : f.lines) {
     lines.push_back(json::object{{"line", l.line},
                                  {"quantity", l.quantity},
-                                 {"gross", Amount(l.gross, currency)},
-                                 {"net", Amount(l.net, currency)},
-                                 {"tax", Amount(l.tax, currency)}});
+                                 {"gross", AmountJson(l.gross, currency)},
+                                 {"net", AmountJson(l.net, currency)},
+                                 {"tax", AmountJson(l.tax, currency)}});
   }
-  json::object o{{"id", f.id},           {"at", TimeText(f.at, zone)},
-          {"lines", std::move(lines)}, {"method", ToString(f.method)},
-          {"reason", f.reason},   {"amount", Amount(f.amount, currency)}};
+  json::object o{{"id", f.id},
+                 {"at", TimeText(f.at, zone)},
+                 {"lines", std::move(lines)},
+                 {"method", ToString(f.method)},
+                 {"reason", f.reason},
+                 {"amount", AmountJson(f.amount, currency)}};
   if (!f.voucher_code.empty()) o["voucher_code"] = f.voucher_code;
   return o;
 }
@@ -117,7 +118,7 @@ json::object ToJson(const ClientAccount& a, const ClientId& client, const std::s
     const auto zone = zones.find(e.branch_id.value);
     json::object o{{"kind", ToString(e.kind)},
                    {"at", TimeText(e.at, zone == zones.end() ? nullptr : &zone->second)},
-                   {"amount", Amount(e.amount, currency)},
+                   {"amount", AmountJson(e.amount, currency)},
                    {"sale_id", e.sale_id.value},
                    {"branch_id", e.branch_id.value}};
     if (e.kind == AccountEventKind::kPaid) o["method"] = ToString(e.method);
@@ -126,7 +127,7 @@ json::object ToJson(const ClientAccount& a, const ClientId& client, const std::s
   }
   return {{"client_id", client.value},
           {"currency", currency},
-          {"balance", Amount(a.balance, currency)},
+          {"balance", AmountJson(a.balance, currency)},
           {"history", std::move(history)}};
 }
 
@@ -217,11 +218,11 @@ json::object ToJson(const Sale& s, const TimeZone* zone) {
   }
   json::array tips;
   for (const TipShare& t : s.tips) {
-    tips.push_back(json::object{{"staff_id", t.staff_id}, {"amount", Amount(t.amount, c)}});
+    tips.push_back(json::object{{"staff_id", t.staff_id}, {"amount", AmountJson(t.amount, c)}});
   }
   json::array payments;
   for (const Payment& p : s.payments) {
-    json::object o{{"method", ToString(p.method)}, {"amount", Amount(p.amount, c)}};
+    json::object o{{"method", ToString(p.method)}, {"amount", AmountJson(p.amount, c)}};
     if (!p.voucher_code.empty()) o["voucher_code"] = p.voucher_code;
     if (!p.reference.empty()) o["reference"] = p.reference;
     payments.push_back(std::move(o));
@@ -235,14 +236,14 @@ json::object ToJson(const Sale& s, const TimeZone* zone) {
                  {"currency", c},
                  {"prices_include_tax", s.prices_include_tax},
                  {"lines", std::move(lines)},
-                 {"totals", json::object{{"subtotal", Amount(s.totals.subtotal, c)},
-                                         {"discount", Amount(s.totals.discount, c)},
-                                         {"tax", Amount(s.totals.tax, c)},
-                                         {"tips", Amount(s.totals.tips, c)},
-                                         {"total", Amount(s.totals.total, c)}}},
+                 {"totals", json::object{{"subtotal", AmountJson(s.totals.subtotal, c)},
+                                         {"discount", AmountJson(s.totals.discount, c)},
+                                         {"tax", AmountJson(s.totals.tax, c)},
+                                         {"tips", AmountJson(s.totals.tips, c)},
+                                         {"total", AmountJson(s.totals.total, c)}}},
                  {"tips", std::move(tips)},
                  {"payments", std::move(payments)},
-                 {"change", Amount(s.change, c)},
+                 {"change", AmountJson(s.change, c)},
                  {"status", ToString(s.status)},
                  {"refunds", std::move(refunds)},
                  {"sold_at", TimeText(s.sold_at, zone)},
@@ -348,7 +349,7 @@ json::object ToJson(const Voucher& v) {
   for (const VoucherEvent& e : v.history) {
     json::object o{{"kind", ToString(e.kind)},
                    {"at", FormatUtc(e.at)},
-                   {"amount", Amount(e.amount, v.currency)}};
+                   {"amount", AmountJson(e.amount, v.currency)}};
     if (!e.sale_id.value.empty()) o["sale_id"] = e.sale_id.value;
     history.push_back(std::move(o));
   }
@@ -356,7 +357,7 @@ json::object ToJson(const Voucher& v) {
                  {"salon_id", v.salon_id.value},
                  {"branch_id", v.branch_id.value},
                  {"currency", v.currency},
-                 {"balance", Amount(v.balance, v.currency)},
+                 {"balance", AmountJson(v.balance, v.currency)},
                  {"history", std::move(history)},
                  {"version", v.version}};
   o["expires_on"] = v.expires_on ? json::value(FormatDate(*v.expires_on)) : json::value(nullptr);
@@ -397,8 +398,8 @@ json::object ToJson(const LedgerEntry& e, const TimeZone* zone) {
   const std::string& currency = e.currency;
   json::array postings;
   for (const Posting& p : e.postings) {
-    postings.push_back(json::object{{"account", ToString(p.account)},
-                                    {"amount", Amount(p.amount, currency)}});
+    postings.push_back(
+        json::object{{"account", ToString(p.account)}, {"amount", AmountJson(p.amount, currency)}});
   }
   json::object o{{"id", e.id.value},
                  {"salon_id", e.salon_id.value},

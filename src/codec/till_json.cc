@@ -9,13 +9,9 @@ namespace json = boost::json;
 
 namespace {
 
-json::object Amount(std::int64_t amount, const std::string& currency) {
-  return ToJson(Money{amount, currency});
-}
-
 json::object ByMethod(const MethodAmounts& amounts, const std::string& currency) {
   json::object o;
-  for (const auto& [method, amount] : amounts) o[ToString(method)] = Amount(amount, currency);
+  for (const auto& [method, amount] : amounts) o[ToString(method)] = AmountJson(amount, currency);
   return o;
 }
 
@@ -53,11 +49,11 @@ json::object ToJson(const CashUp& c, const TimeZone* zone) {
                  {"branch_id", c.branch_id.value},
                  {"date", FormatDate(c.date)},
                  {"currency", currency},
-                 {"float", Amount(c.float_amount, currency)},
+                 {"float", AmountJson(c.float_amount, currency)},
                  {"expected", ByMethod(c.expected, currency)},
                  {"counted", ByMethod(c.counted, currency)},
                  {"difference", ByMethod(c.difference, currency)},
-                 {"cash_to_bank", Amount(c.cash_to_bank, currency)},
+                 {"cash_to_bank", AmountJson(c.cash_to_bank, currency)},
                  {"from", TimeText(c.from.at, zone)},
                  {"to", TimeText(c.to.at, zone)},
                  {"closed_at", TimeText(c.closed_at, zone)}};
@@ -96,47 +92,47 @@ json::object ToJson(const TakingsReport& t, const std::string& currency) {
   json::array tax;
   for (const auto& [rate, at] : t.tax_by_rate) {
     tax.push_back(json::object{{"rate", rate},
-                               {"net", Amount(at.net, currency)},
-                               {"tax", Amount(at.tax, currency)}});
+                               {"net", AmountJson(at.net, currency)},
+                               {"tax", AmountJson(at.tax, currency)}});
   }
   json::array tips;
   for (const auto& [staff, amount] : t.tips_by_staff) {
-    tips.push_back(json::object{{"staff_id", staff}, {"amount", Amount(amount, currency)}});
+    tips.push_back(json::object{{"staff_id", staff}, {"amount", AmountJson(amount, currency)}});
   }
   return {{"currency", currency},
-          {"sales", json::object{{"count", t.sales.count},
-                                 {"total", Amount(t.sales.amount, currency)}}},
+          {"sales",
+           json::object{{"count", t.sales.count}, {"total", AmountJson(t.sales.amount, currency)}}},
           {"payments", ByMethod(t.payments, currency)},
-          {"account_payments", json::object{{"count", t.account_payments.count},
-                                            {"amount", Amount(t.account_payments.amount, currency)}}},
+          {"account_payments",
+           json::object{{"count", t.account_payments.count},
+                        {"amount", AmountJson(t.account_payments.amount, currency)}}},
           {"refunds", json::object{{"count", t.refunds.count},
-                                   {"amount", Amount(t.refunds.amount, currency)},
+                                   {"amount", AmountJson(t.refunds.amount, currency)},
                                    {"by_method", ByMethod(t.refunds_by_method, currency)}}},
           {"net_by_method", ByMethod(t.net_by_method, currency)},
           {"tax", std::move(tax)},
-          {"revenue", json::object{{"services", Amount(t.services_net, currency)},
-                                   {"products", Amount(t.products_net, currency)}}},
-          {"discounts", Amount(t.discounts, currency)},
-          {"tips", json::object{{"total", Amount(t.tips, currency)},
-                                {"by_staff", std::move(tips)}}},
+          {"revenue", json::object{{"services", AmountJson(t.services_net, currency)},
+                                   {"products", AmountJson(t.products_net, currency)}}},
+          {"discounts", AmountJson(t.discounts, currency)},
+          {"tips",
+           json::object{{"total", AmountJson(t.tips, currency)}, {"by_staff", std::move(tips)}}},
           {"voids", json::object{{"count", t.voids.count},
-                                 {"amount", Amount(t.voids.amount, currency)}}},
-          {"vouchers", json::object{{"sold", Amount(t.vouchers_sold, currency)},
-                                    {"redeemed", Amount(t.vouchers_redeemed, currency)}}}};
+                                 {"amount", AmountJson(t.voids.amount, currency)}}},
+          {"vouchers", json::object{{"sold", AmountJson(t.vouchers_sold, currency)},
+                                    {"redeemed", AmountJson(t.vouchers_redeemed, currency)}}}};
 }
 
 json::object ToJson(const StaffReportRow& row, const std::string& currency) {
   return {{"staff_id", row.staff_id.value},
           {"name", row.name},
-          {"services", Amount(row.takings.services, currency)},
-          {"products", Amount(row.takings.products, currency)},
-          {"tips", Amount(row.takings.tips, currency)},
-          {"commission",
-           json::object{{"rates", json::object{{"services", row.rates.services_bp},
-                                               {"products", row.rates.products_bp}}},
-                        {"services", Amount(row.commission.services, currency)},
-                        {"products", Amount(row.commission.products, currency)},
-                        {"total", Amount(row.commission.total, currency)}}}};
+          {"services", AmountJson(row.takings.services, currency)},
+          {"products", AmountJson(row.takings.products, currency)},
+          {"tips", AmountJson(row.takings.tips, currency)},
+          {"commission", json::object{{"rates", json::object{{"services", row.rates.services_bp},
+                                                             {"products", row.rates.products_bp}}},
+                                      {"services", AmountJson(row.commission.services, currency)},
+                                      {"products", AmountJson(row.commission.products, currency)},
+                                      {"total", AmountJson(row.commission.total, currency)}}}};
 }
 
 

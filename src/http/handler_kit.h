@@ -68,6 +68,15 @@ Answering<T> AnswerAs(const Call& call, std::function<salon::Answer(const T&)> a
                       std::move(answer)};
 }
 
+// AnswerAs for a result answered with `status` and its JSON, `to_json(result)`.
+template <typename T>
+Answering<T> AnswerWith(const Call& call, beast_http::status status,
+                        boost::json::object (*to_json)(const T&)) {
+  return AnswerAs<T>(call, [status, to_json](const T& v) {
+    return salon::Answer{int(status), to_json(v)};
+  });
+}
+
 // The response of a write's answer (marked when it is a replay), or of its
 // error.
 Response AnswerResponse(const Call& call, const Result<salon::Answer>& answer);

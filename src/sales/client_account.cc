@@ -9,7 +9,7 @@
 namespace salon {
 namespace {
 
-constexpr EnumNames<AccountEventKind, 4> kNames = {{
+constexpr EnumNames<AccountEventKind, 4> kAccountEventNames = {{
     {AccountEventKind::kCharged, "charged"},
     {AccountEventKind::kRefunded, "refunded"},
     {AccountEventKind::kVoided, "voided"},
@@ -33,10 +33,10 @@ Result<std::int64_t> OwnEffect(const Sale& sale) {
 
 }  // namespace
 
-const char* ToString(AccountEventKind k) { return NameIn(kNames, k); }
+const char* ToString(AccountEventKind k) { return NameIn(kAccountEventNames, k); }
 
 std::optional<AccountEventKind> ParseAccountEventKind(std::string_view text) {
-  return ValueIn(kNames, text);
+  return ValueIn(kAccountEventNames, text);
 }
 
 Result<ClientAccount> ClientAccountOf(const std::vector<Sale>& sales) {

@@ -7,7 +7,7 @@
 namespace salon {
 namespace {
 
-constexpr EnumNames<VoucherEventKind, 6> kNames = {{
+constexpr EnumNames<VoucherEventKind, 6> kVoucherEventNames = {{
     {VoucherEventKind::kIssued, "issued"},
     {VoucherEventKind::kRedeemed, "redeemed"},
     {VoucherEventKind::kRefunded, "refunded"},
@@ -23,10 +23,10 @@ bool Raises(VoucherEventKind k) {
 
 }  // namespace
 
-const char* ToString(VoucherEventKind k) { return NameIn(kNames, k); }
+const char* ToString(VoucherEventKind k) { return NameIn(kVoucherEventNames, k); }
 
 std::optional<VoucherEventKind> ParseVoucherEventKind(std::string_view text) {
-  return ValueIn(kNames, text);
+  return ValueIn(kVoucherEventNames, text);
 }
 
 Status Apply(Voucher& v, VoucherEvent e, LocalDate today) {

@@ -9,17 +9,14 @@
 
 #include "base/time.h"
 #include "codec/json_reader.h"
+#include "tests/support/literals.h"
 
 namespace salon {
 namespace {
 
 namespace json = boost::json;
 
-json::value Parse(const char* text) {
-  json::value v;
-  EXPECT_TRUE(ParseJson(text, v).ok());
-  return v;
-}
+using testing::Parse;
 
 Campaign Sample() {
   Campaign c;

@@ -3,17 +3,14 @@
 #include <gtest/gtest.h>
 
 #include "codec/json_reader.h"
+#include "tests/support/literals.h"
 
 namespace salon {
 namespace {
 
 namespace json = boost::json;
 
-json::value Parse(const char* text) {
-  json::value v;
-  EXPECT_TRUE(ParseJson(text, v).ok());
-  return v;
-}
+using testing::Parse;
 
 TEST(EntityJsonTest, StaffRoundTrips) {
   auto staff = StaffFromJson(Parse(R"({"name":"Ann","branch_id":"br_1",

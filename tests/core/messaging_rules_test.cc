@@ -4,6 +4,7 @@
 #include "core/message_template.h"
 #include "core/quiet_hours.h"
 #include "core/sms_keywords.h"
+#include "tests/support/literals.h"
 
 namespace salon {
 namespace {
@@ -25,7 +26,7 @@ TEST(MessageTemplate, CheckNamesUnknownPlaceholdersAndLoneBraces) {
   EXPECT_FALSE(CheckTemplate("Hi }", allowed).ok());
 }
 
-Instant At(const char* text) { return *ParseInstant(text); }
+using testing::At;
 
 TEST(QuietHours, InsideTheWindowSendsNow) {
   auto zone = *TimeZone::Find("Europe/Dublin");

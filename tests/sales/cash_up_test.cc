@@ -7,6 +7,7 @@
 
 #include "sales/ledger.h"
 #include "sales_testing.h"
+#include "tests/support/literals.h"
 
 namespace salon {
 namespace {
@@ -15,8 +16,8 @@ using namespace std::chrono_literals;
 using testing::InvalidAt;
 using testing::Pay;
 
-LocalDate Date(const char* text) { return *ParseDate(text); }
-Instant At(const char* text) { return *ParseInstant(text); }
+using testing::At;
+using testing::Date;
 // A point of time alone (a local midnight, or an entry of no sequence).
 TillPoint Time(const char* text) { return {At(text), 0}; }
 TimeZone Zone(const char* name) { return *TimeZone::Find(name); }

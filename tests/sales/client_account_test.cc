@@ -8,6 +8,7 @@
 
 #include "sales/ledger.h"
 #include "sales_testing.h"
+#include "tests/support/literals.h"
 
 namespace salon {
 namespace {
@@ -16,7 +17,7 @@ using namespace std::chrono_literals;
 using testing::InvalidAt;
 using testing::Pay;
 
-Instant At(const char* text) { return *ParseInstant(text); }
+using testing::At;
 
 Sale SaleOf(const char* id, const char* at, std::vector<Payment> payments,
             SaleKind kind = SaleKind::kSale) {

@@ -21,10 +21,12 @@
 #include "sales/tender.h"
 #include "sales/tips.h"
 #include "sales_testing.h"
+#include "tests/support/sanitizers.h"
 
 namespace salon {
 namespace {
 
+using testing::CasesToRun;
 using testing::Line;
 using testing::Pay;
 
@@ -508,7 +510,7 @@ void Till::Refund(const std::vector<PricedLine>& lines, Books& books) {
 TEST(LedgerPropertyTest, RandomCartsBalanceAndRefundToTheUnit) {
   std::uint64_t seed = 20261201;
   if (const char* given = std::getenv("SALON_SALES_SEED")) seed = std::strtoull(given, nullptr, 10);
-  constexpr int kCarts = 100000;
+  constexpr int kCarts = CasesToRun(100000);
   Till till(seed);
   for (int n = 0; n < kCarts; ++n) {
     till.Run();

@@ -41,11 +41,14 @@
 #include "sales/tips.h"
 #include "sales/voucher.h"
 #include "sales_testing.h"
+#include "tests/support/sanitizers.h"
 
 namespace salon {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::CasesToRun;
+using testing::kSanitized;
 using testing::Line;
 using testing::Pay;
 
@@ -907,7 +910,7 @@ void Branch::FinalCheck() {
 TEST(LedgerSequencePropertyTest, TillOverDaysKeepsEveryInvariant) {
   std::uint64_t seed = 20261212;
   if (const char* given = std::getenv("SALON_SALES_SEED")) seed = std::strtoull(given, nullptr, 10);
-  constexpr int kSequences = 1000;
+  constexpr int kSequences = CasesToRun(1000);
   constexpr int kSteps = 150;
   const auto zone = TimeZone::Find("Europe/Dublin");
   ASSERT_TRUE(zone.ok());
@@ -949,6 +952,7 @@ TEST(LedgerSequencePropertyTest, TillOverDaysKeepsEveryInvariant) {
       tally.voids_in_second_of_their_count, tally.voids_refused_in_second_of_count,
       tally.account_payments, tally.account_payments_refused, tally.cash_ups, tally.over_short,
       tally.cash_ups_second, tally.cash_ups_future);
+  if (kSanitized) return;  // a tenth of the sequences: the Release tree checks what they met
   EXPECT_GE(tally.steps, 100000);
   // The cases the rules were mended for were met, many times: by the
   // second alone, these voids would be counted a day after their sales.

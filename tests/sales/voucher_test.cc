@@ -6,10 +6,12 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/literals.h"
+
 namespace salon {
 namespace {
 
-LocalDate Date(const char* text) { return *ParseDate(text); }
+using testing::Date;
 
 Voucher Sold(std::int64_t amount) {
   Voucher v;

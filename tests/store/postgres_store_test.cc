@@ -48,7 +48,7 @@ bool Has(const std::vector<Change>& changes, Change::What what, const std::strin
   return false;
 }
 
-Record Counter(long long n) {
+Record CounterRecord(long long n) {
   Record r;
   r.id = "cli_counter";
   r.salon_id = "sal_a";
@@ -64,7 +64,7 @@ TEST(PostgresStoreTest, ChangesOfOneProcessReachTheOther) {
   ASSERT_TRUE(a->Ready().ok());
   ASSERT_TRUE(b->Ready().ok());
   ASSERT_TRUE(a->Write([](WriteTxn& txn) {
-    Record branch = Counter(0);
+    Record branch = CounterRecord(0);
     branch.id = "br_1";
     txn.Put(Kind::kBranch, branch);
     txn.BumpCalendar(BranchId{"br_1"}, "2026-11-23");
@@ -84,13 +84,13 @@ TEST(PostgresStoreTest, ChangesOfOneProcessReachTheOther) {
   }
   // A write that rolls back announces nothing; A never hears its own.
   ASSERT_EQ(b->Write([](WriteTxn& txn) {
-    Record branch = Counter(0);
+    Record branch = CounterRecord(0);
     branch.id = "br_2";
     txn.Put(Kind::kBranch, branch);
     return Status::Conflict("changed my mind");
   }).code(), Code::kConflict);
   ASSERT_TRUE(b->Write([](WriteTxn& txn) {
-    Record branch = Counter(0);
+    Record branch = CounterRecord(0);
     branch.id = "br_3";
     txn.Put(Kind::kBranch, branch);
     return Status::Ok();
@@ -111,7 +111,7 @@ TEST(PostgresStoreTest, WritesOfOneSalonAreSerialisedAcrossProcesses) {
   auto a = OpenStore(url);
   auto b = OpenStore(url);
   ASSERT_TRUE(a->Write([](WriteTxn& txn) {
-    txn.Put(Kind::kClient, Counter(0));
+    txn.Put(Kind::kClient, CounterRecord(0));
     return Status::Ok();
   }).ok());
   // Read-modify-write increments through both stores at once: none is lost.
@@ -122,7 +122,7 @@ TEST(PostgresStoreTest, WritesOfOneSalonAreSerialisedAcrossProcesses) {
       for (int i = 0; i < 25; ++i) {
         ASSERT_TRUE(store.Write([](WriteTxn& txn) {
           auto r = txn.Get(Kind::kClient, SalonId{"sal_a"}, "cli_counter");
-          txn.Put(Kind::kClient, Counter(std::stoll(r->data) + 1));
+          txn.Put(Kind::kClient, CounterRecord(std::stoll(r->data) + 1));
           return Status::Ok();
         }).ok());
       }
@@ -143,7 +143,7 @@ TEST(PostgresStoreTest, QueuedWritesAreReadBackRefusedWholeAndLeaveTheConnection
   one_connection.pool = 1;  // every transaction below runs on the same connection
   auto store = OpenStore(url, one_connection);
   auto client = [](const std::string& id) {
-    Record r = Counter(0);
+    Record r = CounterRecord(0);
     r.id = id;
     return r;
   };

@@ -15,7 +15,7 @@
 namespace salon {
 namespace {
 
-namespace http = boost::beast::http;
+namespace beast_http = boost::beast::http;
 namespace asio = boost::asio;
 using std::chrono::milliseconds;
 
@@ -34,7 +34,7 @@ class ScriptedChat {
           const int status = script_.Next();
           auto res = ScriptedHttpServer::Answer(status, status == 200 ? "ok" : "rate_limited");
           if (status == 429 && !retry_after_.empty()) {
-            res.set(http::field::retry_after, retry_after_);
+            res.set(beast_http::field::retry_after, retry_after_);
           }
           return std::optional(std::move(res));
         }) {}
@@ -43,7 +43,7 @@ class ScriptedChat {
     std::vector<Received> received;
     for (const auto& req : server_.received()) {
       received.push_back({std::string(req.method_string()), std::string(req.target()),
-                          std::string(req[http::field::content_type]), req.body()});
+                          std::string(req[beast_http::field::content_type]), req.body()});
     }
     return received;
   }

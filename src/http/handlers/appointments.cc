@@ -77,13 +77,6 @@ Result<RescheduleRequest> ParseReschedule(const json::value& body) {
 
 json::object Render(const AppointmentView& v) { return ToJson(v.appointment, &v.zone); }
 
-// Answers the changed appointment with `status`.
-Answering<AppointmentView> AnswerWith(const Call& call, beast_http::status status) {
-  return AnswerAs<AppointmentView>(call, [status](const AppointmentView& v) {
-    return salon::Answer{int(status), Render(v)};
-  });
-}
-
 }  // namespace
 
 void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
@@ -91,9 +84,11 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
   const std::string one = base + "/{id}";
 
   router.Add(verb::post, base, Dispatch::kBlocking, [&deps](Call& call) {
-    return SalonWrite(call, deps, Right::kBook, ParseBooking, [&](const SalonId& salon, const auto& req) {
-      return deps.appointments.Book(salon, req, AnswerWith(call, beast_http::status::created));
-    });
+    return SalonWrite(
+        call, deps, Right::kBook, ParseBooking, [&](const SalonId& salon, const auto& req) {
+          return deps.appointments.Book(
+              salon, req, AnswerWith<AppointmentView>(call, beast_http::status::created, Render));
+        });
   });
 
   router.Add(verb::get, one, Dispatch::kBlocking, [&deps](Call& call) {
@@ -136,7 +131,7 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
                        [&](const SalonId& salon, const auto& req, auto if_match) {
                          return deps.appointments.Reschedule(
                              salon, AppointmentId{call.Param("id")}, req, if_match,
-                             AnswerWith(call, beast_http::status::ok));
+                             AnswerWith<AppointmentView>(call, beast_http::status::ok, Render));
                        });
   });
 
@@ -154,10 +149,10 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
       r.RejectUnknown();
       if (Status s = r.Finish("the cancellation"); !s.ok()) return ErrorResponse(call, s);
     }
-    return AnswerResponse(call, deps.appointments.ChangeStatus(
-                                    *salon, AppointmentId{call.Param("id")},
-                                    AppointmentStatus::kCancelled, reason, *if_match,
-                                    AnswerWith(call, beast_http::status::ok)));
+    return AnswerResponse(
+        call, deps.appointments.ChangeStatus(
+                  *salon, AppointmentId{call.Param("id")}, AppointmentStatus::kCancelled, reason,
+                  *if_match, AnswerWith<AppointmentView>(call, beast_http::status::ok, Render)));
   });
 
   router.Add(verb::post, one + "/status", Dispatch::kBlocking, [&deps](Call& call) {
@@ -180,10 +175,10 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
     }
     r.RejectUnknown();
     if (Status s = r.Finish("the status change"); !s.ok()) return ErrorResponse(call, s);
-    return AnswerResponse(call, deps.appointments.ChangeStatus(
-                                    caller->salon_id, AppointmentId{call.Param("id")}, *to, "",
-                                    *if_match, AnswerWith(call, beast_http::status::ok),
-                                    served_by));
+    return AnswerResponse(
+        call, deps.appointments.ChangeStatus(
+                  caller->salon_id, AppointmentId{call.Param("id")}, *to, "", *if_match,
+                  AnswerWith<AppointmentView>(call, beast_http::status::ok, Render), served_by));
   });
 }
 

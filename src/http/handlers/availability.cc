@@ -26,7 +26,7 @@ std::vector<std::string> SplitComma(const std::string& s) {
   return out;
 }
 
-Result<AvailabilityRequest> ParseQuery(const Call& call) {
+Result<AvailabilityRequest> ParseAvailabilityQuery(const Call& call) {
   AvailabilityRequest req;
   std::vector<FieldError> errors;
   req.branch_id.value = call.Param("branch");
@@ -88,7 +88,7 @@ constexpr auto kSearchDeadline = std::chrono::seconds(2);
 // The search of the query, by `search(request, budget)`, answered as slots.
 template <typename Search>
 Response Answer(const Call& call, Search search) {
-  auto req = ParseQuery(call);
+  auto req = ParseAvailabilityQuery(call);
   if (!req.ok()) return ErrorResponse(call, req.status());
   const auto deadline = std::chrono::steady_clock::now() + kSearchDeadline;
   WorkBudget budget(WorkBudget::kDefaultSteps, [&call, deadline] {

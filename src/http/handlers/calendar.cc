@@ -45,7 +45,7 @@ struct CalendarQuery {
   int days = 1;
 };
 
-Result<CalendarQuery> ParseQuery(const Call& call) {
+Result<CalendarQuery> ParseCalendarQuery(const Call& call) {
   std::vector<FieldError> errors;
   CalendarQuery q;
   auto from = ParseDate(call.Query("date").value_or(""));
@@ -86,7 +86,7 @@ std::optional<Response> FromMemory(const Call& call, ApiDeps& deps, BodyCache& b
     return std::nullopt;
   }
   auto branch = deps.directory.KnownBranch(salon, BranchId{call.Param("branch")});
-  auto query = ParseQuery(call);
+  auto query = ParseCalendarQuery(call);
   if (!branch || !query.ok()) return std::nullopt;
   auto etag = deps.calendar_versions.KnownETag(branch->id, query->from, query->days);
   if (!etag) return std::nullopt;
@@ -112,7 +112,7 @@ void AddCalendarRoutes(Router& router, ApiDeps& deps) {
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto branch = deps.directory.FindBranch(*salon, BranchId{call.Param("branch")});
     if (!branch.ok()) return ErrorResponse(call, branch.status());
-    auto query = ParseQuery(call);
+    auto query = ParseCalendarQuery(call);
     if (!query.ok()) return ErrorResponse(call, query.status());
     auto etag = deps.calendar_versions.ETag(branch->id, query->from, query->days);
     if (!etag.ok()) return ErrorResponse(call, etag.status());

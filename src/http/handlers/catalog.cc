@@ -52,14 +52,6 @@ void Filter<Service>(const Call& call, CatalogFilter& f) { Filter<Client>(call, 
 template <>
 void Filter<Product>(const Call& call, CatalogFilter& f) { Filter<Client>(call, f); }
 
-// Answers the object saved with `status`.
-template <typename T>
-Answering<T> AnswerWith(const Call& call, beast_http::status status) {
-  return AnswerAs<T>(call, [status](const T& saved) {
-    return salon::Answer{int(status), ToJson(saved)};
-  });
-}
-
 // Reads need `read`; creating, patching and archiving need `write`.
 template <typename T>
 void AddResource(Router& router, ApiDeps& deps, const std::string& collection, Right read,
@@ -69,7 +61,8 @@ void AddResource(Router& router, ApiDeps& deps, const std::string& collection, R
 
   router.Add(verb::post, base, Dispatch::kBlocking, [&deps, write](Call& call) {
     return SalonWrite(call, deps, write, Parse<T>, [&](const SalonId& salon, const T& value) {
-      return deps.catalog.Create<T>(salon, value, AnswerWith<T>(call, beast_http::status::created));
+      return deps.catalog.Create<T>(salon, value,
+                                    AnswerWith<T>(call, beast_http::status::created, ToJson));
     });
   });
 
@@ -106,16 +99,18 @@ void AddResource(Router& router, ApiDeps& deps, const std::string& collection, R
     if (!if_match.ok()) return ErrorResponse(call, if_match.status());
     auto patch = BodyObject(call);
     if (!patch.ok()) return ErrorResponse(call, patch.status());
-    return AnswerResponse(call, deps.catalog.Patch<T>(*salon, call.Param("id"), *patch, *if_match,
-                                                      AnswerWith<T>(call, beast_http::status::ok)));
+    return AnswerResponse(
+        call, deps.catalog.Patch<T>(*salon, call.Param("id"), *patch, *if_match,
+                                    AnswerWith<T>(call, beast_http::status::ok, ToJson)));
   });
   router.Add(verb::delete_, one, Dispatch::kBlocking, [&deps, write](Call& call) {
     auto salon = AuthorizeSalon(call, deps, write);
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     auto if_match = IfMatch(call);
     if (!if_match.ok()) return ErrorResponse(call, if_match.status());
-    return AnswerResponse(call, deps.catalog.Archive<T>(*salon, call.Param("id"), *if_match,
-                                                        AnswerWith<T>(call, beast_http::status::ok)));
+    return AnswerResponse(
+        call, deps.catalog.Archive<T>(*salon, call.Param("id"), *if_match,
+                                      AnswerWith<T>(call, beast_http::status::ok, ToJson)));
   });
 }
 

@@ -82,11 +82,7 @@ void AddMessageRoutes(Router& router, ApiDeps& deps) {
   });
 }
 
-Answering<json::object> AnswerWith(const Call& call, beast_http::status status) {
-  return AnswerAs<json::object>(call, [status](const json::object& campaign) {
-    return salon::Answer{int(status), campaign};
-  });
-}
+json::object AsIs(const json::object& campaign) { return campaign; }
 
 void AddCampaignRoutes(Router& router, ApiDeps& deps) {
   const std::string base = "/v1/salons/{salon}/campaigns";
@@ -97,8 +93,9 @@ void AddCampaignRoutes(Router& router, ApiDeps& deps) {
     if (!body.ok()) return ErrorResponse(call, body.status());
     auto req = ParseCampaignRequest(*body);
     if (!req.ok()) return ErrorResponse(call, req.status());
-    return AnswerResponse(call, deps.messages.CreateCampaign(
-                                    *salon, *req, AnswerWith(call, beast_http::status::created)));
+    return AnswerResponse(
+        call, deps.messages.CreateCampaign(
+                  *salon, *req, AnswerWith<json::object>(call, beast_http::status::created, AsIs)));
   });
 
   router.Add(verb::get, base, Dispatch::kBlocking, [&deps](Call& call) {
@@ -125,7 +122,7 @@ void AddCampaignRoutes(Router& router, ApiDeps& deps) {
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     return AnswerResponse(call, deps.messages.CancelCampaign(
                                     *salon, call.Param("id"),
-                                    AnswerWith(call, beast_http::status::ok)));
+                                    AnswerWith<json::object>(call, beast_http::status::ok, AsIs)));
   });
 }
 

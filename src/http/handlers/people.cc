@@ -22,11 +22,6 @@ json::object SessionBody(const User& user, const Session& session) {
           {"expires_at", FormatUtc(session.expires_at)}};
 }
 
-// Answers the user written with `status`.
-Answering<User> AnswerWith(const Call& call, beast_http::status status) {
-  return AnswerAs<User>(call, [status](const User& u) { return salon::Answer{int(status), ToJson(u)}; });
-}
-
 // The session of the request's cookie, or kUnauthenticated.
 Result<Session> CurrentSession(const Call& call, ApiDeps& deps) {
   auto cookie = CookieValue(call.Header(beast_http::field::cookie), kSessionCookie);
@@ -40,15 +35,16 @@ void AddUserRoutes(Router& router, ApiDeps& deps) {
     return SalonWrite(call, deps, Right::kManageSalon, NewUserFromJson,
                       [&](const SalonId& salon, const NewUserRequest& req) {
                         return deps.people.AddUser(
-                            salon, req, AnswerWith(call, beast_http::status::created));
+                            salon, req,
+                            AnswerWith<User>(call, beast_http::status::created, ToJson));
                       });
   });
   router.Add(verb::patch, base + "/{id}", Dispatch::kBlocking, [&deps](Call& call) {
     return SalonChange(call, deps, Right::kManageSalon, UserChangeFromJson,
                        [&](const SalonId& salon, const UserChange& change, auto if_match) {
-                         return deps.people.ChangeUser(salon, UserId{call.Param("id")}, change,
-                                                       if_match,
-                                                       AnswerWith(call, beast_http::status::ok));
+                         return deps.people.ChangeUser(
+                             salon, UserId{call.Param("id")}, change, if_match,
+                             AnswerWith<User>(call, beast_http::status::ok, ToJson));
                        });
   });
   router.Add(verb::get, base, Dispatch::kBlocking, [&deps](Call& call) {

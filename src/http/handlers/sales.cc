@@ -194,12 +194,6 @@ Result<AccountPaymentRequest> ParseAccountPayment(const json::value& body) {
 
 json::object Render(const SaleView& v) { return ToJson(v.sale, &v.zone); }
 
-Answering<SaleView> AnswerWith(const Call& call, beast_http::status status) {
-  return AnswerAs<SaleView>(call, [status](const SaleView& v) {
-    return salon::Answer{int(status), Render(v)};
-  });
-}
-
 // ?from=&to= as instants into `from` and `to`.
 Status ReadSpan(const Call& call, std::optional<Instant>& from, std::optional<Instant>& to) {
   for (auto [name, bound] : {std::pair{"from", &from}, std::pair{"to", &to}}) {
@@ -222,9 +216,11 @@ void AddSalesRoutes(Router& router, ApiDeps& deps) {
   const std::string one = base + "/{id}";
 
   router.Add(verb::post, base, Dispatch::kBlocking, [&deps](Call& call) {
-    return SalonWrite(call, deps, Right::kCheckout, ParseCheckout, [&](const SalonId& salon, const auto& req) {
-      return deps.sales.Checkout(salon, req, AnswerWith(call, beast_http::status::created));
-    });
+    return SalonWrite(
+        call, deps, Right::kCheckout, ParseCheckout, [&](const SalonId& salon, const auto& req) {
+          return deps.sales.Checkout(
+              salon, req, AnswerWith<SaleView>(call, beast_http::status::created, Render));
+        });
   });
 
   router.Add(verb::get, one, Dispatch::kBlocking, [&deps](Call& call) {
@@ -265,25 +261,30 @@ void AddSalesRoutes(Router& router, ApiDeps& deps) {
   });
 
   router.Add(verb::post, one + "/refunds", Dispatch::kBlocking, [&deps](Call& call) {
-    return SalonWrite(call, deps, Right::kCorrectSales, ParseRefund, [&](const SalonId& salon, const auto& req) {
-      return deps.sales.Refund(salon, SaleId{call.Param("id")}, req,
-                               AnswerWith(call, beast_http::status::created));
-    });
+    return SalonWrite(
+        call, deps, Right::kCorrectSales, ParseRefund, [&](const SalonId& salon, const auto& req) {
+          return deps.sales.Refund(salon, SaleId{call.Param("id")}, req,
+                                   AnswerWith<SaleView>(call, beast_http::status::created, Render));
+        });
   });
 
   router.Add(verb::post, one + "/void", Dispatch::kBlocking, [&deps](Call& call) {
-    return SalonWrite(call, deps, Right::kCorrectSales, ParseVoid, [&](const SalonId& salon, const auto& reason) {
-      return deps.sales.Void(salon, SaleId{call.Param("id")}, reason,
-                             AnswerWith(call, beast_http::status::ok));
-    });
+    return SalonWrite(
+        call, deps, Right::kCorrectSales, ParseVoid, [&](const SalonId& salon, const auto& reason) {
+          return deps.sales.Void(salon, SaleId{call.Param("id")}, reason,
+                                 AnswerWith<SaleView>(call, beast_http::status::ok, Render));
+        });
   });
 
   router.Add(verb::post, "/v1/salons/{salon}/appointments/{id}/deposits", Dispatch::kBlocking,
              [&deps](Call& call) {
-               return SalonWrite(call, deps, Right::kCheckout, ParseDeposit, [&](const SalonId& salon, const auto& paid) {
-                 return deps.sales.TakeDeposit(salon, AppointmentId{call.Param("id")}, paid,
-                                               AnswerWith(call, beast_http::status::created));
-               });
+               return SalonWrite(
+                   call, deps, Right::kCheckout, ParseDeposit,
+                   [&](const SalonId& salon, const auto& paid) {
+                     return deps.sales.TakeDeposit(
+                         salon, AppointmentId{call.Param("id")}, paid,
+                         AnswerWith<SaleView>(call, beast_http::status::created, Render));
+                   });
              });
 
   const std::string account = "/v1/salons/{salon}/clients/{id}/account";
@@ -299,8 +300,9 @@ void AddSalesRoutes(Router& router, ApiDeps& deps) {
   router.Add(verb::post, account + "/payments", Dispatch::kBlocking, [&deps](Call& call) {
     return SalonWrite(call, deps, Right::kCheckout, ParseAccountPayment,
                       [&](const SalonId& salon, const auto& req) {
-                        return deps.sales.PayAccount(salon, ClientId{call.Param("id")}, req,
-                                                     AnswerWith(call, beast_http::status::created));
+                        return deps.sales.PayAccount(
+                            salon, ClientId{call.Param("id")}, req,
+                            AnswerWith<SaleView>(call, beast_http::status::created, Render));
                       });
   });
 

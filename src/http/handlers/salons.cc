@@ -17,12 +17,6 @@ json::object MessagingView(const Salon& s) {
   return out;
 }
 
-Answering<Salon> AnswerWith(const Call& call, json::object (*view)(const Salon&)) {
-  return AnswerAs<Salon>(call, [view](const Salon& saved) {
-    return salon::Answer{int(beast_http::status::ok), view(saved)};
-  });
-}
-
 // GET and PATCH (a JSON merge patch, `nest`ed into the salon's document) of
 // `path`, answered by `view` of the stored salon.
 void AddSalonView(Router& router, ApiDeps& deps, const std::string& path,
@@ -42,8 +36,9 @@ void AddSalonView(Router& router, ApiDeps& deps, const std::string& path,
     if (!if_match.ok()) return ErrorResponse(call, if_match.status());
     auto patch = BodyObject(call);
     if (!patch.ok()) return ErrorResponse(call, patch.status());
-    return AnswerResponse(call, deps.salons.Patch(*salon, nest(std::move(*patch)), *if_match,
-                                                  AnswerWith(call, view)));
+    return AnswerResponse(call,
+                          deps.salons.Patch(*salon, nest(std::move(*patch)), *if_match,
+                                            AnswerWith<Salon>(call, beast_http::status::ok, view)));
   });
 }
 

@@ -13,12 +13,6 @@ namespace {
 
 json::object Render(const TimeOffView& v) { return ToJson(v.time_off, &v.zone); }
 
-Answering<TimeOffView> AnswerWith(const Call& call, beast_http::status status) {
-  return AnswerAs<TimeOffView>(call, [status](const TimeOffView& v) {
-    return salon::Answer{int(status), Render(v)};
-  });
-}
-
 }  // namespace
 
 void AddTimeOffRoutes(Router& router, ApiDeps& deps) {
@@ -31,9 +25,10 @@ void AddTimeOffRoutes(Router& router, ApiDeps& deps) {
     if (!body.ok()) return ErrorResponse(call, body.status());
     auto parsed = TimeOffFromJson(*body);
     if (!parsed.ok()) return ErrorResponse(call, parsed.status());
-    return AnswerResponse(call, deps.catalog.AddTimeOff(
-                                    *salon, StaffId{call.Param("staff")}, *parsed,
-                                    AnswerWith(call, beast_http::status::created)));
+    return AnswerResponse(call,
+                          deps.catalog.AddTimeOff(
+                              *salon, StaffId{call.Param("staff")}, *parsed,
+                              AnswerWith<TimeOffView>(call, beast_http::status::created, Render)));
   });
 
   router.Add(verb::get, base, Dispatch::kBlocking, [&deps](Call& call) {
@@ -53,7 +48,7 @@ void AddTimeOffRoutes(Router& router, ApiDeps& deps) {
     if (!salon.ok()) return ErrorResponse(call, salon.status());
     return AnswerResponse(call, deps.catalog.RemoveTimeOff(
                                     *salon, StaffId{call.Param("staff")}, call.Param("id"),
-                                    AnswerWith(call, beast_http::status::ok)));
+                                    AnswerWith<TimeOffView>(call, beast_http::status::ok, Render)));
   });
 }
 
