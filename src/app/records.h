@@ -4,7 +4,9 @@
 
 #include <boost/json.hpp>
 
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "app/page.h"
@@ -89,6 +91,19 @@ Result<T> Load(RecordReader& txn, const SalonId& salon, std::string_view id) {
                             std::string(id) + "'");
   }
   return FromRecord<T>(*r);
+}
+
+// The objects of T at `keys` that exist and decode, by (salon, id): Load of
+// each, in one read (RecordReader::GetMany).
+template <typename T>
+std::map<std::pair<std::string, std::string>, T> LoadMany(RecordReader& txn,
+                                                          const std::vector<RecordKey>& keys) {
+  std::map<std::pair<std::string, std::string>, T> found;
+  for (const Record& r : txn.GetMany(RecordTraits<T>::kKind, keys)) {
+    auto value = FromRecord<T>(r);
+    if (value.ok()) found.emplace(std::pair{r.salon_id, r.id}, std::move(*value));
+  }
+  return found;
 }
 
 template <typename T>

@@ -1,6 +1,8 @@
 #include "messaging/delivery_reports.h"
 
-#include <algorithm>
+#include <map>
+#include <string>
+#include <utility>
 
 #include "messaging/message.h"
 
@@ -12,10 +14,10 @@ bool Delivered(int type) { return type & 1; }
 bool Failed(int type) { return (type & 2) || (type & 16); }
 bool Sent(int type) { return (type & 12) != 0; }
 
-// One report applied inside the group's transaction.
-Status Apply(WriteTxn& txn, const SalonId& salon, const std::string& message_id, int type,
-             Instant now) {
-  auto row = txn.GetMessage(salon, message_id);
+// One report applied, inside the group's transaction, to its message as
+// read there (`row`, null when there is none): the group's reports of one
+// message apply one after another.
+Status Apply(WriteTxn& txn, MessageRow* row, const std::string& message_id, int type, Instant now) {
   if (!row || !IsText(row->kind)) return Status::NotFound("no message '" + message_id + "'");
   // Reports may come out of order (a "queued on the SMSC" after "delivered")
   // or twice: a move CanTransition refuses is news the row is already past.
@@ -75,12 +77,20 @@ size_t DeliveryReports::waiting() const {
 }
 
 void DeliveryReports::WriteGroup(std::vector<Report*>& group) {
-  std::sort(group.begin(), group.end(), [](const Report* a, const Report* b) {
-    return InWriteOrder(a->salon.value, a->message_id, b->salon.value, b->message_id);
-  });
+  std::vector<RecordKey> keys;
+  for (const Report* r : group) keys.push_back({r->salon, r->message_id});
   const Instant now = clock_.Now();
   Status written = store_.Write([&](WriteTxn& txn) {
-    for (Report* r : group) r->outcome = Apply(txn, r->salon, r->message_id, r->type, now);
+    // Read, and locked, in write order (OutboxReader::GetMessages).
+    std::map<std::pair<std::string, std::string>, MessageRow> rows;
+    for (MessageRow& m : txn.GetMessages(keys)) {
+      rows.emplace(std::pair{m.salon_id, m.id}, std::move(m));
+    }
+    for (Report* r : group) {
+      auto found = rows.find({r->salon.value, r->message_id});
+      MessageRow* row = found == rows.end() ? nullptr : &found->second;
+      r->outcome = Apply(txn, row, r->message_id, r->type, now);
+    }
     return Status::Ok();
   });
   if (!written.ok()) {

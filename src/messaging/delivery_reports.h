@@ -4,8 +4,9 @@
 // PostgreSQL a WAL flush each). A report joins those waiting; a caller that
 // finds no group being written writes every waiting report in one
 // transaction, and each caller answers with its own report's outcome once
-// that transaction has committed. A group is written in write order
-// (InWriteOrder, the dispatcher's too), so salons' write locks never deadlock.
+// that transaction has committed. A group's messages are read, and locked,
+// in one statement in write order (OutboxReader::GetMessages, as the
+// dispatcher's outcomes are), so two groups never deadlock.
 // On an engine that already commits concurrent writes together (SQLite),
 // each report is its own write: grouping them again only made them wait for
 // each other's groups (fewer writes per commit, measured).

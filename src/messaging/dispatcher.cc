@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <map>
-#include <numeric>
 
 #include "app/records.h"
 #include "core/quiet_hours.h"
@@ -36,6 +35,12 @@ std::vector<Dispatcher::Decision> Dispatcher::Decide(const std::vector<MessageRo
                                                      Instant now) {
   std::vector<Decision> out(claimed.size());
   Status read = store_.Read([&](ReadTxn& txn) {
+    std::vector<RecordKey> recipients;
+    recipients.reserve(claimed.size());
+    for (const MessageRow& row : claimed) {
+      recipients.push_back({SalonId{row.salon_id}, row.client_id});
+    }
+    const auto clients = LoadMany<Client>(txn, recipients);  // one read for the round
     std::map<std::string, MessagingSettings> settings;
     for (size_t i = 0; i < claimed.size(); ++i) {
       const MessageRow& row = claimed[i];
@@ -49,14 +54,15 @@ std::vector<Dispatcher::Decision> Dispatcher::Decide(const std::vector<MessageRo
         d.reason = "no longer useful";
         continue;
       }
-      auto client = Load<Client>(txn, SalonId{row.salon_id}, row.client_id);
-      const bool consent = client.ok() && !client->archived &&
+      const auto found = clients.find({row.salon_id, row.client_id});
+      const Client* client = found == clients.end() ? nullptr : &found->second;
+      const bool consent = client && !client->archived &&
                            (IsMarketing(kind) ? client->sms_marketing : client->sms_reminders);
       if (!consent) {
         d.action = Decision::Action::kSkip;
-        d.reason = !client.ok() || client->archived ? "client archived"
-                   : IsMarketing(kind)              ? "no marketing consent"
-                                                    : "no reminder consent";
+        d.reason = !client || client->archived ? "client archived"
+                   : IsMarketing(kind)         ? "no marketing consent"
+                                               : "no reminder consent";
         continue;
       }
       if (!IsMarketing(kind)) continue;  // reminders are exempt from quiet hours
@@ -121,53 +127,53 @@ Result<int> Dispatcher::RunOnce() {
 
   const Instant done = clock_.Now();
   std::map<std::string, int> outcomes;
-  // In write order (InWriteOrder): two rounds taking their salons' locks in
-  // different orders could deadlock, leaving both rounds' messages in doubt.
-  std::vector<size_t> order(messages.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return InWriteOrder(messages[a].salon_id, messages[a].id, messages[b].salon_id,
-                        messages[b].id);
-  });
+  // What is known of each message; one sent in doubt stays so (a delivery
+  // report, or a claim after in_doubt, settles it).
+  std::map<std::pair<std::string, std::string>, const Decision*> settled;
+  std::vector<RecordKey> keys;
+  for (size_t i = 0; i < messages.size(); ++i) {
+    const Decision& d = decisions[i];
+    if (d.action == Decision::Action::kSend && d.sent.outcome == SendOutcome::kUnknown) continue;
+    settled.emplace(std::pair{messages[i].salon_id, messages[i].id}, &d);
+    keys.push_back({SalonId{messages[i].salon_id}, messages[i].id});
+  }
   Status recorded = store_.Write([&](WriteTxn& txn) {
-    for (size_t i : order) {
-      const Decision& d = decisions[i];
-      if (d.action == Decision::Action::kSend && d.sent.outcome == SendOutcome::kUnknown) {
-        continue;  // stays in doubt: a delivery report, or a claim after in_doubt, settles it
-      }
-      auto row = txn.GetMessage(SalonId{messages[i].salon_id}, messages[i].id);
+    // Read, and locked, in write order (OutboxReader::GetMessages).
+    for (MessageRow& row : txn.GetMessages(keys)) {
       // A delivery report may have come first (the message is then sent,
       // delivered or failed already): it stands.
-      if (!row || row->status != MessageStatus::kSending) continue;
+      if (row.status != MessageStatus::kSending) continue;
+      const Decision& d = *settled.at({row.salon_id, row.id});
       Status moved;
       switch (d.action) {
         case Decision::Action::kSkip:
-          moved = Transition(*row, MessageStatus::kSkipped, done, d.reason);
+          moved = Transition(row, MessageStatus::kSkipped, done, d.reason);
           break;
         case Decision::Action::kExpire:
-          moved = Transition(*row, MessageStatus::kExpired, done, d.reason);
+          moved = Transition(row, MessageStatus::kExpired, done, d.reason);
           break;
         case Decision::Action::kDefer:
-          moved = Transition(*row, MessageStatus::kQueued, done, "quiet hours");
-          row->due_at = UnixSeconds(d.defer_until);
-          row->attempts = std::max(0, row->attempts - 1);
+          moved = Transition(row, MessageStatus::kQueued, done, "quiet hours");
+          row.due_at = UnixSeconds(d.defer_until);
+          row.attempts = std::max(0, row.attempts - 1);
           break;
         case Decision::Action::kSend:
           if (d.sent.outcome == SendOutcome::kAccepted) {
-            moved = Transition(*row, MessageStatus::kSent, done);
+            moved = Transition(row, MessageStatus::kSent, done);
           } else if (d.sent.outcome == SendOutcome::kPermanent ||
-                     row->attempts >= config_.max_attempts) {
-            moved = Transition(*row, MessageStatus::kFailed, done, d.sent.detail);
+                     row.attempts >= config_.max_attempts) {
+            moved = Transition(row, MessageStatus::kFailed, done, d.sent.detail);
           } else {
-            moved = Transition(*row, MessageStatus::kQueued, done, "retry: " + d.sent.detail);
-            auto wait = config_.first_retry * (1LL << std::min(row->attempts - 1, 20));
-            row->due_at = UnixSeconds(done + std::min<std::chrono::seconds>(wait, config_.last_retry));
+            moved = Transition(row, MessageStatus::kQueued, done, "retry: " + d.sent.detail);
+            auto wait = config_.first_retry * (1LL << std::min(row.attempts - 1, 20));
+            row.due_at =
+                UnixSeconds(done + std::min<std::chrono::seconds>(wait, config_.last_retry));
           }
           break;
       }
       if (!moved.ok()) continue;  // never: every move from sending is allowed
-      outcomes[std::string(ToString(row->status))]++;
-      txn.PutMessage(*row);
+      outcomes[std::string(ToString(row.status))]++;
+      txn.PutMessage(row);
     }
     return Status::Ok();
   });

@@ -43,15 +43,6 @@ struct MessageDoc {
 Status Transition(MessageRow& row, MessageStatus status, Instant at,
                   const std::string& reason = "");
 
-// The one order in which a write that changes messages of many salons
-// (the dispatcher's outcomes, a group of delivery reports) visits them:
-// salon by salon, then by id. Each salon's write lock (PostgreSQL's advisory
-// lock) is taken on the way, so writes in this order never deadlock.
-inline bool InWriteOrder(std::string_view salon_a, std::string_view id_a,
-                         std::string_view salon_b, std::string_view id_b) {
-  return salon_a != salon_b ? salon_a < salon_b : id_a < id_b;
-}
-
 // The API's view: {"id","kind","client_id","to","text","encoding","segments",
 // "status",...,"history"}. A claimed message still shows as queued
 // (ShownStatus).

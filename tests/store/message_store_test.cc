@@ -92,6 +92,40 @@ TEST_P(MessageStoreTest, AddsOnceClaimsDueOnesAndRetakesOnlyThoseInDoubt) {
   EXPECT_EQ(Claim(1000, 2000, 10).at(0).id, "m_0003");
 }
 
+TEST_P(MessageStoreTest, ManyMessagesAreReadInWriteOrderAsBytes) {
+  // As bytes "sal_B" < "sal_a" and "m_0002" < "m_000a"; a linguistic
+  // collation would put each pair the other way round.
+  const std::vector<std::pair<std::string, std::string>> in_write_order = {
+      {"sal_B", "m_0002"}, {"sal_B", "m_000a"}, {"sal_a", "m_0003"}, {"sal_a", "m_000b"}};
+  ASSERT_TRUE(store_->Write([&](WriteTxn& txn) {
+    for (const auto& [salon, id] : in_write_order) {
+      MessageRow m = Message(id, 100);
+      m.salon_id = salon;
+      txn.AddMessage(m);
+    }
+    return Status::Ok();
+  }).ok());
+  const std::vector<RecordKey> keys = {{SalonId{"sal_a"}, "m_000b"}, {SalonId{"sal_B"}, "m_000a"},
+                                       {SalonId{"sal_a"}, "m_0003"}, {SalonId{"sal_B"}, "m_0002"},
+                                       {SalonId{"sal_a"}, "m_0002"},  // another salon's
+                                       {SalonId{"sal_a"}, "m_0009"},  // none such
+                                       {SalonId{"sal_a"}, "m_0003"}};  // asked twice
+  auto keys_of = [](const std::vector<MessageRow>& rows) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const MessageRow& m : rows) out.emplace_back(m.salon_id, m.id);
+    return out;
+  };
+  ASSERT_TRUE(store_->Read([&](ReadTxn& txn) {
+    EXPECT_EQ(keys_of(txn.GetMessages(keys)), in_write_order);
+    EXPECT_TRUE(txn.GetMessages({}).empty());
+    return Status::Ok();
+  }).ok());
+  ASSERT_TRUE(store_->Write([&](WriteTxn& txn) {  // locking them on PostgreSQL
+    EXPECT_EQ(keys_of(txn.GetMessages(keys)), in_write_order);
+    return Status::Ok();
+  }).ok());
+}
+
 TEST_P(MessageStoreTest, TheBacklogIsWhatIsDueAndNotYetHandedOver) {
   ASSERT_TRUE(store_->Write([&](WriteTxn& txn) {
     txn.AddMessage(Message("m_0001", 100));

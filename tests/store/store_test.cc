@@ -2,6 +2,7 @@
 // SQLite file; a fresh database on ./test's PostgreSQL cluster).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <thread>
@@ -85,6 +86,38 @@ TEST_P(StoreTest, PutGetAndTenantScope) {
   EXPECT_TRUE(Get(Kind::kClient, "sal_a", "cli_1").has_value());
   EXPECT_FALSE(Get(Kind::kClient, "sal_b", "cli_1").has_value());  // another tenant
   EXPECT_FALSE(Get(Kind::kStaff, "sal_a", "cli_1").has_value());   // another kind
+}
+
+TEST_P(StoreTest, GetManyFindsEachSalonsRecordAndLeavesOutTheMissing) {
+  ASSERT_TRUE(store_->Write([](WriteTxn& txn) {
+    txn.Put(Kind::kClient, Client("cli_1", "sal_a"));
+    txn.Put(Kind::kClient, Client("cli_2", "sal_a"));
+    txn.Put(Kind::kClient, Client("cli_3", "sal_b"));
+    return Status::Ok();
+  }).ok());
+  std::vector<std::pair<std::string, std::string>> found;
+  ASSERT_TRUE(store_->Read([&](ReadTxn& txn) {
+    const std::vector<RecordKey> keys = {{SalonId{"sal_b"}, "cli_3"},
+                                         {SalonId{"sal_a"}, "cli_2"},
+                                         {SalonId{"sal_b"}, "cli_1"},  // another salon's
+                                         {SalonId{"sal_a"}, "cli_9"}};
+    for (const Record& r : txn.GetMany(Kind::kClient, keys)) {
+      found.emplace_back(r.salon_id, r.id);
+    }
+    EXPECT_TRUE(txn.GetMany(Kind::kStaff, {{SalonId{"sal_a"}, "cli_1"}}).empty());  // another kind
+    EXPECT_TRUE(txn.GetMany(Kind::kClient, {}).empty());
+    return Status::Ok();
+  }).ok());
+  std::sort(found.begin(), found.end());
+  EXPECT_EQ(found, (std::vector<std::pair<std::string, std::string>>{{"sal_a", "cli_2"},
+                                                                     {"sal_b", "cli_3"}}));
+  // In a write too (which locks the salons it reads, on PostgreSQL).
+  ASSERT_TRUE(store_->Write([](WriteTxn& txn) {
+    EXPECT_EQ(txn.GetMany(Kind::kClient, {{SalonId{"sal_b"}, "cli_3"}, {SalonId{"sal_a"}, "cli_1"}})
+                  .size(),
+              2u);
+    return Status::Ok();
+  }).ok());
 }
 
 TEST_P(StoreTest, ListPagesSearchesAndFiltersByOverlap) {

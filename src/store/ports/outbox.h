@@ -2,15 +2,18 @@
 // provider, and the jobs the dispatcher runs (a campaign's fan-out).
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "base/ids.h"
 #include "core/message_kind.h"
 #include "core/message_status.h"
+#include "store/ports/records.h"
 
 namespace salon {
 
@@ -59,6 +62,25 @@ class OutboxReader {
   // The message `id` of `salon`; in a write transaction it stays locked
   // until the end of it (a read-modify-write).
   virtual std::optional<MessageRow> GetMessage(const SalonId& salon, std::string_view id) = 0;
+  // The messages at `keys` that exist, as GetMessage each, in write order
+  // (salon, then id, as bytes): the order a write locks them in, so that two
+  // writes of many salons' messages cannot deadlock. One round trip where the
+  // engine has one to save (PostgreSQL).
+  virtual std::vector<MessageRow> GetMessages(std::vector<RecordKey> keys) {
+    std::sort(keys.begin(), keys.end(), [](const RecordKey& a, const RecordKey& b) {
+      return std::tie(a.salon.value, a.id) < std::tie(b.salon.value, b.id);
+    });
+    keys.erase(std::unique(keys.begin(), keys.end(),
+                           [](const RecordKey& a, const RecordKey& b) {
+                             return a.salon == b.salon && a.id == b.id;
+                           }),
+               keys.end());
+    std::vector<MessageRow> found;
+    for (const RecordKey& key : keys) {
+      if (auto m = GetMessage(key.salon, key.id)) found.push_back(std::move(*m));
+    }
+    return found;
+  }
   // Ordered by id; fan-out jobs are never listed.
   virtual std::vector<MessageRow> ListMessages(const MessageQuery& q) = 0;
   // How many messages of a campaign are in each status.

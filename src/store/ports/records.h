@@ -49,10 +49,25 @@ struct ListQuery {
   std::optional<std::pair<long long, long long>> overlap;
 };
 
+// Where a record is: its salon and id.
+struct RecordKey {
+  SalonId salon;
+  std::string id;
+};
+
 class RecordReader {
  public:
   virtual ~RecordReader() = default;
   virtual std::optional<Record> Get(Kind kind, const SalonId& salon, std::string_view id) = 0;
+  // The records of `kind` at `keys` that exist, in no given order: as Get
+  // each, in one round trip where the engine has one to save (PostgreSQL).
+  virtual std::vector<Record> GetMany(Kind kind, const std::vector<RecordKey>& keys) {
+    std::vector<Record> found;
+    for (const RecordKey& key : keys) {
+      if (auto r = Get(kind, key.salon, key.id)) found.push_back(std::move(*r));
+    }
+    return found;
+  }
   // Ordered by id.
   virtual std::vector<Record> List(const ListQuery& q) = 0;
   // How many records of `kind` `salon` has, archived or not (empty: every salon).

@@ -48,6 +48,23 @@ std::optional<MessageRow> PgTxn::GetMessage(const SalonId& salon_id, std::string
   return ReadMessage(rows, 0);
 }
 
+std::vector<MessageRow> PgTxn::GetMessages(std::vector<RecordKey> keys) {
+  if (keys.empty()) return {};
+  std::vector<std::string> salons, ids;
+  for (const RecordKey& key : keys) {
+    salons.push_back(key.salon.value);
+    ids.push_back(key.id);
+  }
+  // Ordered as bytes (COLLATE "C"), as std::string is: a write locks the rows
+  // in that order (LockRows above the sort).
+  return ReadMessages(c_.Run(
+      std::string("SELECT ") + kMessageColumns +
+          " FROM messages WHERE (salon_id, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))"
+          " ORDER BY salon_id COLLATE \"C\", id COLLATE \"C\"" +
+          (writing_ ? " FOR UPDATE" : ""),
+      {TextArray(salons), TextArray(ids)}));
+}
+
 std::vector<MessageRow> PgTxn::ListMessages(const MessageQuery& q) {
   return ReadMessages(c_.Run(
       std::string("SELECT ") + kMessageColumns +

@@ -1,5 +1,6 @@
 #include "store/postgres/pg_txn.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "store/engine_support.h"
@@ -65,6 +66,27 @@ std::optional<Record> PgTxn::Get(Kind kind, const SalonId& salon_id, std::string
                      {id, salon_id});
   if (rows.size() == 0) return std::nullopt;
   return ReadRecord(rows, 0);
+}
+
+std::vector<Record> PgTxn::GetMany(Kind kind, const std::vector<RecordKey>& keys) {
+  if (keys.empty()) return {};
+  std::vector<std::string> salons, ids;
+  for (const RecordKey& key : keys) {
+    salons.push_back(key.salon.value);
+    ids.push_back(key.id);
+  }
+  // A write locks each salon it reads, as Get does: in salon order, the
+  // order every write of many salons takes them in.
+  std::vector<std::string> in_order = salons;
+  std::sort(in_order.begin(), in_order.end());
+  for (const std::string& salon : in_order) Lock(salon);
+  Rows rows = c_.Run(std::string("SELECT ") + kColumns + " FROM " + TableName(kind) +
+                         " WHERE (salon_id, id) IN (SELECT * FROM unnest($1::text[], $2::text[]))",
+                     {TextArray(salons), TextArray(ids)});
+  std::vector<Record> found;
+  found.reserve(size_t(rows.size()));
+  for (int i = 0; i < rows.size(); ++i) found.push_back(ReadRecord(rows, i));
+  return found;
 }
 
 std::vector<Record> PgTxn::List(const ListQuery& q) {

@@ -28,6 +28,7 @@ class PgTxn final : public WriteTxn {
       : c_(c), writing_(writing), horizon_(horizon) {}
 
   std::optional<Record> Get(Kind kind, const SalonId& salon, std::string_view id) override;
+  std::vector<Record> GetMany(Kind kind, const std::vector<RecordKey>& keys) override;
   std::vector<Record> List(const ListQuery& q) override;
   std::vector<BusyRow> Busy(const SalonId& salon, const std::vector<StaffId>& staff,
                             long long from, long long to) override;
@@ -39,6 +40,7 @@ class PgTxn final : public WriteTxn {
   SalonRows RowsOf(const SalonId& salon) override;
   // Messages (sqlite_messages.cc / pg_messages.cc).
   std::optional<MessageRow> GetMessage(const SalonId& salon, std::string_view id) override;
+  std::vector<MessageRow> GetMessages(std::vector<RecordKey> keys) override;
   std::vector<MessageRow> ListMessages(const MessageQuery& q) override;
   std::vector<std::pair<MessageStatus, long long>> CampaignCounts(
       const SalonId& salon, const CampaignId& campaign) override;
