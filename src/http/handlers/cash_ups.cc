@@ -71,11 +71,8 @@ void AddCashUpRoutes(Router& router, ApiDeps& deps) {
 
   router.Add(verb::post, base, Dispatch::kBlocking, [&deps](Call& call) {
     return SalonWrite(call, deps, Right::kCorrectSales, ParseCashUp, [&](const SalonId& salon, const auto& req) {
-      return deps.cash_ups.Close(
-          salon, BranchId{call.Param("branch")}, req,
-          AnswerAs<CashUpView>(call, [](const CashUpView& v) {
-            return salon::Answer{int(beast_http::status::created), Render(v)};
-          }));
+      return deps.cash_ups.Close(salon, BranchId{call.Param("branch")}, req,
+                                 AnswerWith<CashUpView>(call, beast_http::status::created, Render));
     });
   });
 

@@ -311,10 +311,10 @@ void AddSalesRoutes(Router& router, ApiDeps& deps) {
                return SalonWrite(call, deps, Right::kEditCatalog, ParseStock, [&](const SalonId& salon, const auto& req) {
                  return deps.sales.AdjustStock(
                      salon, ProductId{call.Param("id")}, req,
-                     AnswerAs<StockMoveView>(call, [](const StockMoveView& v) {
-                       return salon::Answer{int(beast_http::status::created),
-                                            ToJson(v.move, &v.zone)};
-                     }));
+                     AnswerWith<StockMoveView>(call, beast_http::status::created,
+                                               [](const StockMoveView& v) {
+                                                 return ToJson(v.move, &v.zone);
+                                               }));
                });
              });
 
