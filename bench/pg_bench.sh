@@ -4,10 +4,11 @@
 # running the textbook booking transaction on the same server — an INSERT
 # guarded by the exclusion constraint, synchronous_commit=on — which is the
 # database's own ceiling for that work.
-#   [SALONS=32] [STATEMENTS=1] bench/pg_bench.sh [seconds=10] [connections=64]
+#   [SALONS=32] [STATEMENTS=1] [SALOND=path] bench/pg_bench.sh [seconds=10] [connections=64]
 # STATEMENTS=1 loads pg_stat_statements and prints, for the 1-salond booking
 # run, each statement's calls and execution time per booking.
 # Bookings go round SALONS salons (writes of one salon are serialised).
+# SALOND runs another build's server (an A/B of two commits in one session).
 # Needs a Release build in build/; starts its own PostgreSQL cluster
 # (scripts/pg-cluster.sh) and removes it. Prints a markdown table, then the
 # CPU each part spent per booking (from /proc): what bounds the rate here.
@@ -115,7 +116,7 @@ statements_report() {  # the run's row of cpu_rows
 }
 
 start_salond() {  # port
-  build/src/server/salond --store "$db" --data-dir "$work/data" --listen "127.0.0.1:$1" \
+  "${SALOND:-build/src/server/salond}" --store "$db" --data-dir "$work/data" --listen "127.0.0.1:$1" \
     --admin-key bench > "$work/salond-$1.log" 2>&1 &
   pids+=($!)
   wait_for "http://127.0.0.1:$1/healthz"

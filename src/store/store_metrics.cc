@@ -39,6 +39,9 @@ StoreMetrics::StoreMetrics(Metrics* metrics, const char* engine, int pool_size) 
                                      "{" + e + "}");
   commits_ = &metrics->CounterOf("salon_store_commits_total",
                                  "Durable commits of batches of writes (SQLite)", "{" + e + "}");
+  announcements_lost_ = &metrics->CounterOf(
+      "salon_store_announcements_lost_total",
+      "Committed writes whose NOTIFY to the other processes failed (PostgreSQL)", "{" + e + "}");
   metrics->GaugeOf("salon_store_connections_max", "Connections the store's pool holds at most",
                    "{" + e + "}")
       .Set(pool_size);
@@ -77,6 +80,10 @@ void StoreMetrics::WritesQueued(int change) {
 
 void StoreMetrics::Committed() {
   if (commits_) commits_->Add();
+}
+
+void StoreMetrics::AnnouncementLost() {
+  if (announcements_lost_) announcements_lost_->Add();
 }
 
 }  // namespace salon

@@ -16,6 +16,9 @@
 //   salon_store_writes_queued{engine}        writes waiting now for SQLite's writer thread
 //   salon_store_commits_total{engine}        SQLite's durable commits, one per batch
 //       of writes (writes over commits: how many share an fsync)
+//   salon_store_announcements_lost_total{engine}  PostgreSQL writes committed whose
+//       NOTIFY then failed, sent again too: the server was unreachable, and
+//       every process forgets its caches when it reconnects to listen
 // The pool is SQLite's read connections (its writes share one connection and
 // queue for it, which the write histogram shows) and PostgreSQL's one pool.
 // Thread-safe; every method is a few atomic adds.
@@ -46,6 +49,8 @@ class StoreMetrics {
   void WritesQueued(int change);
   // One durable commit of a batch of writes.
   void Committed();
+  // One committed write whose announcement to other processes failed.
+  void AnnouncementLost();
 
   // Times a transaction from construction to destruction.
   class Timer {
@@ -72,6 +77,7 @@ class StoreMetrics {
   Gauge* turn_waits_ = nullptr;
   Gauge* writes_queued_ = nullptr;
   Counter* commits_ = nullptr;
+  Counter* announcements_lost_ = nullptr;
 };
 
 }  // namespace salon

@@ -152,8 +152,7 @@ Status PgStore::Write(const std::function<Status(WriteTxn&)>& fn) {
     PgTxn txn(*c, /*writing=*/true, horizon);
     Status inner = GuardStore([&] { return fn(txn); });
     if (!inner.ok()) return inner;  // Release rolls back
-    txn.Announce(origin_);
-    c->Run("COMMIT");
+    CommitAndAnnounce(*c, txn);
     hooks = txn.TakeCommitHooks();
     return Status::Ok();
   });
@@ -162,6 +161,31 @@ Status PgStore::Write(const std::function<Status(WriteTxn&)>& fn) {
     for (auto& h : hooks) h();
   }
   return s;
+}
+
+void PgStore::CommitAndAnnounce(Connection& c, PgTxn& txn) {
+  const std::vector<std::string> announcements = txn.TakeAnnouncements(origin_);
+  bool committed = false;
+  c.Queue("COMMIT", {}, [&](const Rows&) { committed = true; });
+  QueueAnnouncements(c, announcements);
+  try {
+    c.Flush();
+  } catch (const StoreError&) {
+    // Committed, or perhaps (the connection lost before its answer): the
+    // others must still hear of it; a needless announcement costs a reread.
+    if (committed || c.broken()) AnnounceAgain(announcements);
+    if (!committed) throw;
+  }
+}
+
+void PgStore::AnnounceAgain(const std::vector<std::string>& announcements) {
+  try {
+    Connection fresh(config_.url);
+    QueueAnnouncements(fresh, announcements);
+    fresh.Flush();
+  } catch (const StoreError&) {
+    metrics_.AnnouncementLost();
+  }
 }
 
 Status PgStore::WriteFor(const SalonId& salon, const std::function<Status(WriteTxn&)>& fn) {

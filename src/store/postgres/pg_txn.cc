@@ -290,11 +290,12 @@ void PgTxn::PutRows(const SalonId& salon_id, const SalonRows& rows) {
   }
 }
 
-void PgTxn::Announce(const std::string& origin) {
+std::vector<std::string> PgTxn::TakeAnnouncements(const std::string& origin) {
+  std::vector<std::string> out;
   std::string payload;
   auto flush = [&] {
     if (payload.empty()) return;
-    c_.Queue("SELECT pg_notify($1, $2)", {kChangesChannel, origin + payload});
+    out.push_back(origin + payload);
     payload.clear();
   };
   for (const std::string& line : changes_) {
@@ -303,6 +304,13 @@ void PgTxn::Announce(const std::string& origin) {
   }
   flush();
   changes_.clear();
+  return out;
+}
+
+void QueueAnnouncements(Connection& c, const std::vector<std::string>& payloads) {
+  for (const std::string& payload : payloads) {
+    c.Queue("SELECT pg_notify($1, $2)", {kChangesChannel, payload});
+  }
 }
 
 std::vector<Change> ParseChanges(std::string_view payload, std::string_view origin) {

@@ -1,11 +1,10 @@
 // ReadTxn and WriteTxn over one PostgreSQL connection inside an open
 // transaction. Writes that answer nothing are queued (Connection::Queue) and
 // reach the server with the next read or with the COMMIT: a booking's writes,
-// its NOTIFY and its COMMIT are one round trip. A writing transaction takes its salon's advisory lock before
-// its first statement about that salon, so writes of one salon are
-// serialised across every process while different salons run in parallel;
-// the changes it makes are announced to the other processes (NOTIFY, which
-// PostgreSQL delivers only if the transaction commits).
+// its COMMIT and its NOTIFY are one round trip. A writing transaction takes its salon's advisory
+// lock before its first statement about that salon, so writes of one salon are serialised across
+// every process while different salons run in parallel; the changes it makes are announced to the
+// other processes (NOTIFY, sent only once the transaction has committed).
 #pragma once
 
 #include <cstdint>
@@ -67,9 +66,10 @@ class PgTxn final : public WriteTxn {
   void PutRows(const SalonId& salon, const SalonRows& rows) override;
   void OnCommit(std::function<void()> fn) override { on_commit_.push_back(std::move(fn)); }
 
-  // Queues the NOTIFYs announcing this transaction's changes, signed by
-  // `origin` (so the sender can skip its own); call just before COMMIT.
-  void Announce(const std::string& origin);
+  // The NOTIFY payloads announcing this transaction's changes, signed by
+  // `origin` (so the sender can skip its own); sent after the COMMIT
+  // (PgStore::CommitAndAnnounce says why).
+  std::vector<std::string> TakeAnnouncements(const std::string& origin);
   std::vector<std::function<void()>> TakeCommitHooks() { return std::move(on_commit_); }
 
  private:
@@ -83,6 +83,9 @@ class PgTxn final : public WriteTxn {
   std::vector<std::string> changes_;  // one line each, see ParseChanges
   std::vector<std::function<void()>> on_commit_;
 };
+
+// Queues a NOTIFY on kChangesChannel of each payload.
+void QueueAnnouncements(Connection& c, const std::vector<std::string>& payloads);
 
 // The changes of one notification payload; empty when `origin` sent it.
 std::vector<Change> ParseChanges(std::string_view payload, std::string_view origin);
