@@ -22,13 +22,14 @@
 #include <vector>
 
 #include "store/postgres/pg_connection.h"
-#include "store/postgres/pg_txn.h"
 #include "store/postgres/salon_turns.h"
 #include "store/store.h"
 #include "store/store_metrics.h"
 #include "store/watchers.h"
 
 namespace salon::pg {
+
+class PgTxn;
 
 struct PgConfig {
   std::string url;   // postgres://user@host:port/dbname
