@@ -37,8 +37,9 @@ Result<Answer> Appointments::Write(const SalonId& salon, const std::string& id,
 Result<Answer> Appointments::Book(const SalonId& salon, const BookingRequest& req,
                                   const Answering<AppointmentView>& how) {
   // Planned, and its messages written, on a snapshot here, in parallel; the
-  // writer only re-checks and stores them (or books afresh when the plan
-  // failed or went stale).
+  // writer only stores them. When the plan failed, or the store refuses it
+  // because its time was taken meanwhile (nothing kept), the writer books
+  // afresh under the salon's lock.
   const Instant now = clock_.Now();
   std::optional<DraftedMessages> drafted;
   auto planned = ReadResult(store_, [&](ReadTxn& txn) -> Result<Appointment> {
@@ -46,13 +47,15 @@ Result<Answer> Appointments::Book(const SalonId& salon, const BookingRequest& re
     if (auto d = messages_.Draft(txn, a, now); d.ok()) drafted = std::move(*d);
     return a;
   });
-  return Write(
-      salon, "", how,
-      [&](WriteTxn& txn) {
-        return planned.ok() ? booking_.Commit(txn, *planned, req, now)
-                            : booking_.Book(txn, salon, req, now);
-      },
+  auto book = [&](WriteTxn& txn) { return booking_.Book(txn, salon, req, now); };
+  if (!planned.ok()) return Write(salon, "", how, book);
+  Result<Answer> stored = Write(
+      salon, "", how, [&](WriteTxn& txn) { return booking_.Commit(txn, *planned); },
       drafted ? &*drafted : nullptr);
+  if (!stored.ok() && stored.status().code() == Code::kConflict) {
+    return Write(salon, "", how, book);
+  }
+  return stored;
 }
 
 Result<Answer> Appointments::Reschedule(const SalonId& salon, const AppointmentId& id,

@@ -154,7 +154,11 @@ Status Booking::Persist(WriteTxn& txn, const Appointment& a, const Branch& branc
   for (const StaffBusy& b : BusyTime(a.items)) {
     rows.push_back({a.id, b.staff_id, UnixSeconds(b.span.start), UnixSeconds(b.span.end)});
   }
-  txn.SetBusy(a.id, a.salon_id, rows);
+  if (previous == nullptr) {
+    txn.AddBusy(a.id, a.salon_id, rows);
+  } else {
+    txn.SetBusy(a.id, a.salon_id, rows);
+  }
 
   std::vector<LocalDate> days = DaysOf(a.span, zone);
   if (previous != nullptr) {
@@ -214,24 +218,7 @@ Result<Appointment> Booking::Prepare(ReadTxn& txn, const SalonId& salon,
   return a;
 }
 
-Result<Appointment> Booking::Commit(WriteTxn& txn, const Appointment& planned,
-                                    const BookingRequest& req, Instant now) {
-  // Still free? Only the planned staff's busy time over the visit matters.
-  const std::vector<StaffBusy> wanted = BusyTime(planned.items);
-  std::vector<StaffId> staff_ids;
-  long long from = UnixSeconds(planned.span.start), to = from;
-  for (const StaffBusy& b : wanted) {
-    staff_ids.push_back(b.staff_id);
-    to = std::max(to, UnixSeconds(b.span.end));
-  }
-  for (const BusyRow& row : txn.Busy(planned.salon_id, staff_ids, from, to)) {
-    for (const StaffBusy& b : wanted) {
-      if (row.staff_id == b.staff_id && row.start < UnixSeconds(b.span.end) &&
-          UnixSeconds(b.span.start) < row.end) {
-        return Book(txn, planned.salon_id, req, now);  // taken meanwhile: plan again
-      }
-    }
-  }
+Result<Appointment> Booking::Commit(WriteTxn& txn, const Appointment& planned) {
   SALON_ASSIGN_OR_RETURN(Branch branch,
                          directory_.FindBranch(txn, planned.salon_id, planned.branch_id));
   SALON_RETURN_IF_ERROR(Persist(txn, planned, branch, nullptr));

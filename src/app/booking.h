@@ -64,13 +64,13 @@ class Booking {
 
   // Booking in two steps, so that the serialised writer does as little as
   // possible: Prepare plans the visit on a read snapshot (any thread);
-  // Commit, in the write transaction, stores it if its staff are still free
-  // there, and otherwise books `req` afresh (Book), so the outcome is the
-  // same as Book's alone.
+  // Commit, in the write transaction, stores it as planned, reading nothing
+  // of the staff's time: if it was taken meanwhile the store refuses the
+  // write (kConflict, nothing kept), and the caller books afresh (Book), so
+  // the outcome is the same as Book's alone.
   Result<Appointment> Prepare(ReadTxn& txn, const SalonId& salon, const BookingRequest& req,
                               Instant now);
-  Result<Appointment> Commit(WriteTxn& txn, const Appointment& planned,
-                             const BookingRequest& req, Instant now);
+  Result<Appointment> Commit(WriteTxn& txn, const Appointment& planned);
   // As Book; kStale when `if_match` is not the current version.
   Result<Appointment> Reschedule(WriteTxn& txn, const SalonId& salon,
                                  const AppointmentId& id, const RescheduleRequest& req,

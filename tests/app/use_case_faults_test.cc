@@ -9,90 +9,20 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <cstdlib>
-#include <filesystem>
 #include <string>
 #include <vector>
 
-#include "app/appointments.h"
-#include "app/cash_ups.h"
-#include "app/catalog.h"
-#include "app/messages.h"
 #include "app/records.h"
-#include "app/sales.h"
-#include "app/salons.h"
-#include "messaging/appointment_messages.h"
 #include "sales/ledger.h"
-#include "store/open_store.h"
+#include "tests/app/salon_use_cases.h"
 #include "tests/support/faulty_store.h"
 
 namespace salon::testing {
 namespace {
 
-class UseCaseFaultsTest : public ::testing::Test {
+class UseCaseFaultsTest : public SalonUseCasesTest<FaultyStore> {
  protected:
-  UseCaseFaultsTest()
-      : dir_(MakeDir()),
-        real_(OpenStore("sqlite:" + dir_)),
-        store_(*real_),
-        clock_(*ParseInstant("2026-11-20T08:00:00Z")),
-        directory_(store_, "admin-key"),
-        calendar_(store_),
-        catalog_(store_, directory_, calendar_, ids_, clock_),
-        booking_(directory_, calendar_, ids_),
-        messages_(directory_, ids_, [] {}),
-        deposits_(ids_),
-        appointments_(store_, clock_, directory_, booking_, messages_, deposits_),
-        salons_(store_, directory_, ids_, clock_),
-        campaigns_(directory_, ids_, [] {}),
-        outreach_(store_, clock_, campaigns_),
-        sales_(store_, clock_, ids_, calendar_, deposits_),
-        cash_ups_(store_, clock_, ids_) {
-    Salon s;
-    s.name = "Faults";
-    s.currency = "EUR";
-    s.country = "IE";
-    NewSalon created;
-    EXPECT_TRUE(salons_.Create(s, KeepIn(created)).ok());
-    salon_ = created.salon.id;
-    branch_.name = "Main";
-    branch_.timezone = "Europe/Dublin";
-    EXPECT_TRUE(catalog_.Create(salon_, branch_, KeepIn(branch_)).ok());
-    service_.name = "Cut";
-    service_.price = {3000, "EUR"};
-    service_.phases = {{45, true}};
-    EXPECT_TRUE(catalog_.Create(salon_, service_, KeepIn(service_)).ok());
-    Staff staff;
-    staff.branch_id = branch_.id;
-    staff.name = "Ann";
-    for (int d = 0; d < 7; ++d) staff.hours[d] = {{9 * 60, 18 * 60}};
-    staff.service_ids = {service_.id};
-    EXPECT_TRUE(catalog_.Create(salon_, staff, KeepIn(staff_)).ok());
-    Client client;
-    client.first_name = "Aoife";
-    client.phone = "+353871234567";
-    client.sms_marketing = true;
-    EXPECT_TRUE(catalog_.Create(salon_, client, KeepIn(client_)).ok());
-  }
-
-  ~UseCaseFaultsTest() override {
-    real_.reset();
-    std::filesystem::remove_all(dir_);
-  }
-
-  static std::string MakeDir() {
-    char tmpl[] = "/tmp/salon-faults-XXXXXX";
-    return mkdtemp(tmpl);
-  }
-
-  BookingRequest At(const char* start) {
-    BookingRequest req;
-    req.branch_id = branch_.id;
-    req.client_id = client_.id;
-    req.start = *ParseInstant(start);
-    req.items = {{service_.id, std::nullopt}};
-    return req;
-  }
+  UseCaseFaultsTest() : staff_(AddStylist("Ann")) {}
 
   // Everything the salon has stored: records (the till's too), busy time,
   // messages, calendar versions, kept responses and counters (receipt
@@ -271,28 +201,7 @@ class UseCaseFaultsTest : public ::testing::Test {
     return sold.sale.lines.empty() ? "" : sold.sale.lines[0].line.item_id;
   }
 
-  std::string dir_;
-  std::unique_ptr<Store> real_;
-  FaultyStore store_;
-  FakeClock clock_;
-  SequentialIdSource ids_;
-  Directory directory_;
-  CalendarVersions calendar_;
-  Catalog catalog_;
-  Booking booking_;
-  AppointmentMessages messages_;
-  Deposits deposits_;
-  Appointments appointments_;
-  Salons salons_;
-  Campaigns campaigns_;
-  Messages outreach_;
-  Sales sales_;
-  CashUps cash_ups_;
-  SalonId salon_;
-  Branch branch_;
-  Service service_;
   Staff staff_;
-  Client client_;
 };
 
 TEST_F(UseCaseFaultsTest, BookingLeavesNothingPartial) {

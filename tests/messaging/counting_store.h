@@ -107,6 +107,10 @@ class CountingStore final : public Store {
                  const std::vector<BusyRow>& rows) override {
       w_->SetBusy(appointment_id, salon_id, rows);
     }
+    void AddBusy(const AppointmentId& appointment_id, const SalonId& salon_id,
+                 const std::vector<BusyRow>& rows) override {
+      w_->AddBusy(appointment_id, salon_id, rows);
+    }
     void PutSalonKey(std::string_view hash, const SalonId& salon_id) override {
       w_->PutSalonKey(hash, salon_id);
     }

@@ -182,18 +182,23 @@ TEST_P(StoreTest, ListFiltersByClientAndStatusExactly) {
 }
 
 TEST_P(StoreTest, DatabaseRefusesOverlappingBusyTime) {
-  auto set_busy = [&](const std::string& apt, long long start, long long end) {
+  // SetBusy replaces an appointment's rows; AddBusy adds a new one's.
+  auto busy = [&](bool replace, const std::string& apt, long long start, long long end) {
     return store_->Write([&](WriteTxn& txn) {
-      txn.SetBusy(AppointmentId{apt}, SalonId{"sal_a"},
-                  {{AppointmentId{apt}, StaffId{"stf_1"}, start, end}});
+      const std::vector<BusyRow> rows{{AppointmentId{apt}, StaffId{"stf_1"}, start, end}};
+      if (replace) {
+        txn.SetBusy(AppointmentId{apt}, SalonId{"sal_a"}, rows);
+      } else {
+        txn.AddBusy(AppointmentId{apt}, SalonId{"sal_a"}, rows);
+      }
       return Status::Ok();
     });
   };
-  ASSERT_TRUE(set_busy("apt_1", 1000, 2000).ok());
-  Status overlap = set_busy("apt_2", 1500, 2500);
-  EXPECT_EQ(overlap.code(), Code::kConflict);
-  EXPECT_TRUE(set_busy("apt_3", 2000, 3000).ok());  // half-open: touching is fine
-  EXPECT_TRUE(set_busy("apt_1", 900, 1900).ok());   // moving itself is fine
+  ASSERT_TRUE(busy(false, "apt_1", 1000, 2000).ok());
+  EXPECT_EQ(busy(false, "apt_2", 1500, 2500).code(), Code::kConflict);
+  EXPECT_EQ(busy(true, "apt_2", 1500, 2500).code(), Code::kConflict);
+  EXPECT_TRUE(busy(false, "apt_3", 2000, 3000).ok());  // half-open: touching is fine
+  EXPECT_TRUE(busy(true, "apt_1", 900, 1900).ok());    // moving itself is fine
   ASSERT_TRUE(store_->Read([](ReadTxn& txn) {
     auto rows = txn.Busy(SalonId{"sal_a"}, {StaffId{"stf_1"}}, 0, 10000);
     EXPECT_EQ(rows.size(), 2u);

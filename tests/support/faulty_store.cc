@@ -79,6 +79,11 @@ class FaultyTxn final : public WriteTxn {
     store_.Tick();
     real_.SetBusy(appointment_id, salon_id, rows);
   }
+  void AddBusy(const AppointmentId& appointment_id, const SalonId& salon_id,
+               const std::vector<BusyRow>& rows) override {
+    store_.Tick();
+    real_.AddBusy(appointment_id, salon_id, rows);
+  }
   void PutSalonKey(std::string_view hash, const SalonId& salon_id) override {
     store_.Tick();
     real_.PutSalonKey(hash, salon_id);

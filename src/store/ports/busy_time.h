@@ -33,6 +33,10 @@ class BusyTimeWriter {
   // or the commit; either way Write answers kConflict and keeps nothing.
   virtual void SetBusy(const AppointmentId& appointment, const SalonId& salon,
                        const std::vector<BusyRow>& rows) = 0;
+  // As SetBusy, for an appointment that holds no busy rows yet (a new one):
+  // nothing is deleted first.
+  virtual void AddBusy(const AppointmentId& appointment, const SalonId& salon,
+                       const std::vector<BusyRow>& rows) = 0;
 };
 
 }  // namespace salon

@@ -174,6 +174,12 @@ void PgTxn::SetBusy(const AppointmentId& appointment_id, const SalonId& salon_id
                     const std::vector<BusyRow>& rows) {
   Lock(salon_id.value);
   c_.Queue("DELETE FROM busy WHERE appointment_id = $1", {appointment_id});
+  AddBusy(appointment_id, salon_id, rows);
+}
+
+void PgTxn::AddBusy(const AppointmentId& appointment_id, const SalonId& salon_id,
+                    const std::vector<BusyRow>& rows) {
+  Lock(salon_id.value);
   if (rows.empty()) return;
   std::vector<std::string> staff, starts, ends;
   for (const BusyRow& row : rows) {

@@ -137,6 +137,11 @@ void SqliteTxn::SetBusy(const AppointmentId& appointment_id, const SalonId& salo
                         const std::vector<BusyRow>& rows) {
   Statement del = c_.Prepare("DELETE FROM busy WHERE appointment_id = ?");
   del.Bind(1, appointment_id).Run();
+  AddBusy(appointment_id, salon_id, rows);
+}
+
+void SqliteTxn::AddBusy(const AppointmentId& appointment_id, const SalonId& salon_id,
+                        const std::vector<BusyRow>& rows) {
   for (const BusyRow& row : rows) {
     Statement ins = c_.Prepare(
         "INSERT INTO busy (appointment_id, salon_id, staff_id, start_s, end_s) "

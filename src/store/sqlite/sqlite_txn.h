@@ -40,6 +40,8 @@ class SqliteTxn final : public WriteTxn {
   void Put(Kind kind, const Record& r) override;
   void SetBusy(const AppointmentId& appointment, const SalonId& salon,
                const std::vector<BusyRow>& rows) override;
+  void AddBusy(const AppointmentId& appointment, const SalonId& salon,
+               const std::vector<BusyRow>& rows) override;
   void PutSalonKey(std::string_view hash, const SalonId& salon) override;
   void PutResponse(std::string_view scope, std::string_view key,
                    const StoredResponse& r) override;
