@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # HTTP benchmarks of salond on the demo data with wrk, beside nginx serving
 # the same bytes as a static file (the HTTP ceiling of this machine).
-#   [SALONS=1] bench/http_bench.sh [seconds=10] [connections=64]
-# Bookings go round SALONS salons.
+#   [SALONS=1] [ONLY_CREATE=1] [SALOND=path] bench/http_bench.sh [seconds=10] [connections=64]
+# Bookings go round SALONS salons; ONLY_CREATE skips the pulls and nginx;
+# SALOND runs another build's server (an A/B of two commits in one session).
 # Needs a Release build in build/ (./run or scripts/build.sh build), wrk and
 # nginx (installed here if missing). Prints a markdown table.
 set -euo pipefail
@@ -19,7 +20,7 @@ nginx_port=18282
 demo=$(build/tools/salonctl/salonctl seed --demo --json --data-dir "$work/data")
 field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$demo" "$1"; }
 salon=$(field salon_id); key=$(field api_key); branch=$(field branch_id)
-build/src/server/salond --data-dir "$work/data" --listen 127.0.0.1:$port --admin-key bench \
+"${SALOND:-build/src/server/salond}" --data-dir "$work/data" --listen 127.0.0.1:$port --admin-key bench \
   > "$work/salond.log" 2>&1 &
 pids+=($!)
 wait_for "http://127.0.0.1:$port/healthz"

@@ -43,8 +43,9 @@ Result<Answer> Appointments::Book(const SalonId& salon, const BookingRequest& re
   const Instant now = clock_.Now();
   std::optional<DraftedMessages> drafted;
   auto planned = ReadResult(store_, [&](ReadTxn& txn) -> Result<Appointment> {
-    SALON_ASSIGN_OR_RETURN(Appointment a, booking_.Prepare(txn, salon, req, now));
-    if (auto d = messages_.Draft(txn, a, now); d.ok()) drafted = std::move(*d);
+    Client client;
+    SALON_ASSIGN_OR_RETURN(Appointment a, booking_.Prepare(txn, salon, req, now, &client));
+    if (auto d = messages_.Draft(txn, a, client, now); d.ok()) drafted = std::move(*d);
     return a;
   });
   auto book = [&](WriteTxn& txn) { return booking_.Book(txn, salon, req, now); };

@@ -178,19 +178,20 @@ Result<Appointment> Booking::Place(WriteTxn& txn, Appointment a, const Branch& b
   return a;
 }
 
-Result<Appointment> Booking::Start(ReadTxn& txn, const SalonId& salon,
-                                   const BookingRequest& req, Instant now, Branch& branch) {
-  auto found = Load<Branch>(txn, salon, req.branch_id.value);
+Result<Appointment> Booking::Start(ReadTxn& txn, const SalonId& salon, const BookingRequest& req,
+                                   Instant now, Branch& branch, Client& client) {
+  auto found = directory_.FindBranch(txn, salon, req.branch_id);
   if (!found.ok() || found->archived) {
     return Status::Invalid("unknown branch '" + req.branch_id.value + "'",
                            {{"branch_id", "no such branch"}});
   }
   branch = std::move(*found);
-  auto client = Load<Client>(txn, salon, req.client_id.value);
-  if (!client.ok() || client->archived) {
+  auto booked = Load<Client>(txn, salon, req.client_id.value);
+  if (!booked.ok() || booked->archived) {
     return Status::Invalid("unknown client '" + req.client_id.value + "'",
                            {{"client_id", "no such client"}});
   }
+  client = std::move(*booked);
   Appointment a;
   a.id = AppointmentId{ids_.NewId("apt")};
   a.salon_id = salon;
@@ -206,15 +207,18 @@ Result<Appointment> Booking::Start(ReadTxn& txn, const SalonId& salon,
 Result<Appointment> Booking::Book(WriteTxn& txn, const SalonId& salon,
                                   const BookingRequest& req, Instant now) {
   Branch branch;
-  SALON_ASSIGN_OR_RETURN(Appointment a, Start(txn, salon, req, now, branch));
+  Client client;
+  SALON_ASSIGN_OR_RETURN(Appointment a, Start(txn, salon, req, now, branch, client));
   return Place(txn, std::move(a), branch, req.items, nullptr);
 }
 
-Result<Appointment> Booking::Prepare(ReadTxn& txn, const SalonId& salon,
-                                     const BookingRequest& req, Instant now) {
+Result<Appointment> Booking::Prepare(ReadTxn& txn, const SalonId& salon, const BookingRequest& req,
+                                     Instant now, Client* client) {
   Branch branch;
-  SALON_ASSIGN_OR_RETURN(Appointment a, Start(txn, salon, req, now, branch));
+  Client booked;
+  SALON_ASSIGN_OR_RETURN(Appointment a, Start(txn, salon, req, now, branch, booked));
   SALON_RETURN_IF_ERROR(Plan(txn, a, branch, req.items));
+  if (client != nullptr) *client = std::move(booked);
   return a;
 }
 

@@ -13,6 +13,7 @@
 #include "app/directory.h"
 #include "base/clock.h"
 #include "core/availability.h"
+#include "core/client.h"
 
 namespace salon {
 
@@ -68,8 +69,9 @@ class Booking {
   // of the staff's time: if it was taken meanwhile the store refuses the
   // write (kConflict, nothing kept), and the caller books afresh (Book), so
   // the outcome is the same as Book's alone.
+  // `client`, if given, gets the client booked (read on the way).
   Result<Appointment> Prepare(ReadTxn& txn, const SalonId& salon, const BookingRequest& req,
-                              Instant now);
+                              Instant now, Client* client = nullptr);
   Result<Appointment> Commit(WriteTxn& txn, const Appointment& planned);
   // As Book; kStale when `if_match` is not the current version.
   Result<Appointment> Reschedule(WriteTxn& txn, const SalonId& salon,
@@ -84,7 +86,7 @@ class Booking {
  private:
   // Checks the branch and client of a new booking and starts its appointment.
   Result<Appointment> Start(ReadTxn& txn, const SalonId& salon, const BookingRequest& req,
-                            Instant now, Branch& branch);
+                            Instant now, Branch& branch, Client& client);
   // Plans the visit of `a` from its start.
   Status Plan(ReadTxn& txn, Appointment& a, const Branch& branch,
               const std::vector<ItemRequest>& items);

@@ -86,16 +86,22 @@ Status AppointmentMessages::Changed(WriteTxn& txn, const Appointment* before,
 }
 
 Result<DraftedMessages> AppointmentMessages::Draft(ReadTxn& txn, const Appointment& planned,
-                                                   Instant now) {
+                                                   const Client& client, Instant now) {
   SALON_ASSIGN_OR_RETURN(std::vector<MessageRow> rows,
-                         Build(txn, planned, MessageKind::kConfirmation, now));
+                         BuildFor(txn, planned, client, MessageKind::kConfirmation, now));
   return DraftedMessages{planned, std::move(rows)};
 }
 
 Result<std::vector<MessageRow>> AppointmentMessages::Build(ReadTxn& txn, const Appointment& a,
                                                            MessageKind kind, Instant now) {
-  SALON_ASSIGN_OR_RETURN(Salon salon, Load<Salon>(txn, a.salon_id, a.salon_id.value));
   SALON_ASSIGN_OR_RETURN(Client client, Load<Client>(txn, a.salon_id, a.client_id.value));
+  return BuildFor(txn, a, client, kind, now);
+}
+
+Result<std::vector<MessageRow>> AppointmentMessages::BuildFor(ReadTxn& txn, const Appointment& a,
+                                                              const Client& client,
+                                                              MessageKind kind, Instant now) {
+  SALON_ASSIGN_OR_RETURN(Salon salon, Load<Salon>(txn, a.salon_id, a.salon_id.value));
   SALON_ASSIGN_OR_RETURN(Branch branch, directory_.FindBranch(txn, a.salon_id, a.branch_id));
   SALON_ASSIGN_OR_RETURN(TemplateValues values,
                          Values(directory_, txn, salon, branch, client, a));

@@ -11,6 +11,7 @@
 
 #include "app/directory.h"
 #include "core/appointment.h"
+#include "core/client.h"
 
 namespace salon {
 
@@ -33,14 +34,18 @@ class AppointmentMessages {
   // stored as they are when `after` is the visit planned, else built anew.
   Status Changed(WriteTxn& txn, const Appointment* before, const Appointment& after,
                  Instant now, const DraftedMessages* drafted = nullptr);
-  // A new booking's messages, for Changed, from its plan.
-  Result<DraftedMessages> Draft(ReadTxn& txn, const Appointment& planned, Instant now);
+  // A new booking's messages, for Changed, from its plan and its client.
+  Result<DraftedMessages> Draft(ReadTxn& txn, const Appointment& planned, const Client& client,
+                                Instant now);
 
  private:
   // The messages of `kind` (and its reminder) for `a`, skipped when the
   // client does not take them.
   Result<std::vector<MessageRow>> Build(ReadTxn& txn, const Appointment& a, MessageKind kind,
                                         Instant now);
+  // Build, for `a`'s client already read.
+  Result<std::vector<MessageRow>> BuildFor(ReadTxn& txn, const Appointment& a, const Client& client,
+                                           MessageKind kind, Instant now);
 
   Directory& directory_;
   IdSource& ids_;

@@ -30,12 +30,14 @@ class DraftedMessagesTest : public OutboxTest {
 
   DraftedMessages Draft() {
     DraftedMessages out;
-    EXPECT_TRUE(inner_->Read([&](ReadTxn& txn) {
-      auto d = messages_.Draft(txn, planned_, clock_.Now());
+    const Status read = inner_->Read([&](ReadTxn& txn) {
+      SALON_ASSIGN_OR_RETURN(Client client, Load<Client>(txn, salon_, planned_.client_id.value));
+      auto d = messages_.Draft(txn, planned_, client, clock_.Now());
       EXPECT_TRUE(d.ok()) << d.status().message();
       if (d.ok()) out = *d;
       return Status::Ok();
-    }).ok());
+    });
+    EXPECT_TRUE(read.ok()) << read.message();
     return out;
   }
 
