@@ -44,7 +44,7 @@ Result<Answer> Appointments::Book(const SalonId& salon, const BookingRequest& re
   std::optional<DraftedMessages> drafted;
   auto planned = ReadResult(store_, [&](ReadTxn& txn) -> Result<Appointment> {
     Client client;
-    SALON_ASSIGN_OR_RETURN(Appointment a, booking_.Prepare(txn, salon, req, now, &client));
+    SALON_ASSIGN_OR_RETURN(Appointment a, booking_.Prepare(txn, salon, req, now, client));
     if (auto d = messages_.Draft(txn, a, client, now); d.ok()) drafted = std::move(*d);
     return a;
   });

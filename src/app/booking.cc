@@ -213,12 +213,10 @@ Result<Appointment> Booking::Book(WriteTxn& txn, const SalonId& salon,
 }
 
 Result<Appointment> Booking::Prepare(ReadTxn& txn, const SalonId& salon, const BookingRequest& req,
-                                     Instant now, Client* client) {
+                                     Instant now, Client& client) {
   Branch branch;
-  Client booked;
-  SALON_ASSIGN_OR_RETURN(Appointment a, Start(txn, salon, req, now, branch, booked));
+  SALON_ASSIGN_OR_RETURN(Appointment a, Start(txn, salon, req, now, branch, client));
   SALON_RETURN_IF_ERROR(Plan(txn, a, branch, req.items));
-  if (client != nullptr) *client = std::move(booked);
   return a;
 }
 

@@ -68,10 +68,10 @@ class Booking {
   // Commit, in the write transaction, stores it as planned, reading nothing
   // of the staff's time: if it was taken meanwhile the store refuses the
   // write (kConflict, nothing kept), and the caller books afresh (Book), so
-  // the outcome is the same as Book's alone.
-  // `client`, if given, gets the client booked (read on the way).
+  // the outcome is the same as Book's alone. Prepare also answers the
+  // client booked in `client` (read on the way).
   Result<Appointment> Prepare(ReadTxn& txn, const SalonId& salon, const BookingRequest& req,
-                              Instant now, Client* client = nullptr);
+                              Instant now, Client& client);
   Result<Appointment> Commit(WriteTxn& txn, const Appointment& planned);
   // As Book; kStale when `if_match` is not the current version.
   Result<Appointment> Reschedule(WriteTxn& txn, const SalonId& salon,

@@ -45,14 +45,12 @@ class StalePlanTest : public SalonUseCasesTest<BetweenPlanAndWrite> {
   // The busy time of the branch's stylists over that visit.
   std::vector<BusyRow> BusyAtTen(const std::vector<StaffId>& stylists) {
     std::vector<BusyRow> rows;
-    EXPECT_TRUE(real_
-                    ->Read([&](ReadTxn& txn) {
-                      rows = txn.Busy(salon_, stylists,
-                                      UnixSeconds(*ParseInstant("2026-11-23T10:00:00Z")),
-                                      UnixSeconds(*ParseInstant("2026-11-23T10:45:00Z")));
-                      return Status::Ok();
-                    })
-                    .ok());
+    const Status read = real_->Read([&](ReadTxn& txn) {
+      rows = txn.Busy(salon_, stylists, UnixSeconds(*ParseInstant("2026-11-23T10:00:00Z")),
+                      UnixSeconds(*ParseInstant("2026-11-23T10:45:00Z")));
+      return Status::Ok();
+    });
+    EXPECT_TRUE(read.ok()) << read.message();
     return rows;
   }
 };
