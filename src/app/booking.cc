@@ -27,6 +27,20 @@ Result<std::vector<Service>> LoadServices(Directory& directory, ReadTxn& txn,
   return services;
 }
 
+std::vector<StaffId> IdsOf(const std::vector<Staff>& staff) {
+  std::vector<StaffId> ids;
+  for (const Staff& s : staff) ids.push_back(s.id);
+  return ids;
+}
+
+std::vector<BusyRow> BusyRowsOf(const Appointment& a) {
+  std::vector<BusyRow> rows;
+  for (const StaffBusy& b : BusyTime(a.items)) {
+    rows.push_back({a.id, b.staff_id, UnixSeconds(b.span.start), UnixSeconds(b.span.end)});
+  }
+  return rows;
+}
+
 std::vector<VisitItemRequest> VisitItems(const std::vector<Service>& services,
                                          const std::vector<std::optional<StaffId>>& staff) {
   std::vector<VisitItemRequest> out;
@@ -38,34 +52,23 @@ std::vector<VisitItemRequest> VisitItems(const std::vector<Service>& services,
 
 Result<std::vector<StaffAgenda>> LoadAgendas(Directory& directory, ReadTxn& txn,
                                              const Branch& branch, const TimeZone& zone,
-                                             LocalDate first, int days,
-                                             const AppointmentId& except,
-                                             std::optional<Interval> within) {
+                                             LocalDate first, int days, const AppointmentId& except,
+                                             std::optional<Interval> within, BusyDays* busy_days) {
   SALON_ASSIGN_OR_RETURN(Directory::StaffList staff, directory.BranchStaff(txn, branch));
-
-  const long long from = within ? UnixSeconds(within->start) : UnixSeconds(zone.StartOfDay(first));
-  const long long to =
-      within ? UnixSeconds(within->end) : UnixSeconds(zone.StartOfDay(first + date::days(days)));
-  std::vector<StaffId> staff_ids;
-  for (const Staff& s : *staff) staff_ids.push_back(s.id);
+  const std::vector<StaffId> staff_ids = IdsOf(*staff);
+  std::vector<StaffBlock> held;
+  if (busy_days != nullptr && within) {
+    SALON_ASSIGN_OR_RETURN(held, busy_days->Within(txn, branch, zone, staff_ids, *within));
+  } else {
+    const Interval span =
+        within ? *within
+               : Interval{zone.StartOfDay(first), zone.StartOfDay(first + date::days(days))};
+    SALON_ASSIGN_OR_RETURN(held,
+                           ReadHeldTime(txn, branch.salon_id, staff_ids, UnixSeconds(span.start),
+                                        UnixSeconds(span.end), except));
+  }
   std::unordered_map<StaffId, std::vector<Block>> blocks;
-  for (const BusyRow& b : txn.Busy(branch.salon_id, staff_ids, from, to)) {
-    if (b.appointment_id == except) continue;
-    blocks[b.staff_id].push_back(
-        {{Instant(std::chrono::seconds(b.start)), Instant(std::chrono::seconds(b.end))},
-         "appointment " + b.appointment_id.value});
-  }
-  ListQuery off;
-  off.salon_id = branch.salon_id;
-  for (const StaffId& id : staff_ids) off.parent_ids.push_back(id.value);
-  off.overlap = {from, to};
-  off.limit = 5000;
-  if (!staff_ids.empty()) {
-    SALON_ASSIGN_OR_RETURN(Page<TimeOff> time_off, List<TimeOff>(txn, off));
-    for (const TimeOff& t : time_off.items) {
-      blocks[t.staff_id].push_back({t.span, "time off " + t.id.value});
-    }
-  }
+  for (StaffBlock& h : held) blocks[h.staff_id].push_back(std::move(h.block));
   std::optional<std::vector<Interval>> open;
   if (branch.opening_hours) open = WorkingIntervals(*branch.opening_hours, zone, first, days);
   std::vector<StaffAgenda> agendas;
@@ -118,7 +121,7 @@ Result<SlotSearch> Booking::Availability(ReadTxn& txn, const SalonId& salon,
 }
 
 Status Booking::Plan(ReadTxn& txn, Appointment& a, const Branch& branch,
-                     const std::vector<ItemRequest>& items) {
+                     const std::vector<ItemRequest>& items, BusyDays* busy_days) {
   SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
   std::vector<ServiceId> service_ids;
   std::vector<std::optional<StaffId>> staff;
@@ -138,7 +141,7 @@ Status Booking::Plan(ReadTxn& txn, Appointment& a, const Branch& branch,
   const LocalDate day = zone.DateOf(a.span.start);
   SALON_ASSIGN_OR_RETURN(
       std::vector<StaffAgenda> agendas,
-      LoadAgendas(directory_, txn, branch, zone, day - date::days(1), 4, a.id, reach));
+      LoadAgendas(directory_, txn, branch, zone, day - date::days(1), 4, a.id, reach, busy_days));
   StageTimer plan("plan");
   SALON_ASSIGN_OR_RETURN(a.items, PlanVisit(a.span.start, VisitItems(services, staff),
                                             agendas));
@@ -147,13 +150,10 @@ Status Booking::Plan(ReadTxn& txn, Appointment& a, const Branch& branch,
 }
 
 Status Booking::Persist(WriteTxn& txn, const Appointment& a, const Branch& branch,
-                      const Appointment* previous) {
+                        const Appointment* previous, CalendarVersions::DayCommitted touched) {
   SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
   Save(txn, a);
-  std::vector<BusyRow> rows;
-  for (const StaffBusy& b : BusyTime(a.items)) {
-    rows.push_back({a.id, b.staff_id, UnixSeconds(b.span.start), UnixSeconds(b.span.end)});
-  }
+  const std::vector<BusyRow> rows = BusyRowsOf(a);
   if (previous == nullptr) {
     txn.AddBusy(a.id, a.salon_id, rows);
   } else {
@@ -166,7 +166,7 @@ Status Booking::Persist(WriteTxn& txn, const Appointment& a, const Branch& branc
       if (std::find(days.begin(), days.end(), d) == days.end()) days.push_back(d);
     }
   }
-  calendar_.Touch(txn, a.branch_id, days);
+  calendar_.Touch(txn, a.branch_id, days, std::move(touched));
   return Status::Ok();
 }
 
@@ -216,14 +216,18 @@ Result<Appointment> Booking::Prepare(ReadTxn& txn, const SalonId& salon, const B
                                      Instant now, Client& client) {
   Branch branch;
   SALON_ASSIGN_OR_RETURN(Appointment a, Start(txn, salon, req, now, branch, client));
-  SALON_RETURN_IF_ERROR(Plan(txn, a, branch, req.items));
+  SALON_RETURN_IF_ERROR(Plan(txn, a, branch, req.items, &busy_days_));
   return a;
 }
 
 Result<Appointment> Booking::Commit(WriteTxn& txn, const Appointment& planned) {
   SALON_ASSIGN_OR_RETURN(Branch branch,
                          directory_.FindBranch(txn, planned.salon_id, planned.branch_id));
-  SALON_RETURN_IF_ERROR(Persist(txn, planned, branch, nullptr));
+  SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
+  SALON_ASSIGN_OR_RETURN(Directory::StaffList staff, directory_.BranchStaff(txn, branch));
+  SALON_RETURN_IF_ERROR(
+      Persist(txn, planned, branch, nullptr,
+              busy_days_.Added(branch, zone, IdsOf(*staff), BusyRowsOf(planned))));
   return planned;
 }
 

@@ -2,13 +2,14 @@
 // reschedule, cancel and status changes — on top of the visit planner.
 // Writes run inside the caller's write transaction, whose serialisation
 // (and the store's own overlap refusal) makes check-then-insert safe.
-// Thread-safe; holds no state of its own.
+// Thread-safe; its one state is the cache of busy days its plans read.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/busy_days.h"
 #include "app/calendar_versions.h"
 #include "app/directory.h"
 #include "base/clock.h"
@@ -47,8 +48,9 @@ struct AvailabilityRequest {
 
 class Booking {
  public:
-  Booking(Directory& directory, CalendarVersions& calendar, IdSource& ids)
-      : directory_(directory), calendar_(calendar), ids_(ids) {}
+  Booking(Directory& directory, CalendarVersions& calendar, IdSource& ids,
+          const CacheOptions& caches = {})
+      : directory_(directory), calendar_(calendar), ids_(ids), busy_days_(calendar, caches) {}
 
   // The slots of the days searched before `budget` ran out (all of them,
   // as a rule). kNotFound (branch), kInvalid (unknown service or staff
@@ -64,7 +66,8 @@ class Booking {
                            const BookingRequest& req, Instant now);
 
   // Booking in two steps, so that the serialised writer does as little as
-  // possible: Prepare plans the visit on a read snapshot (any thread);
+  // possible: Prepare plans the visit on a read snapshot (any thread), the
+  // staff's time from the busy days in memory where they are current;
   // Commit, in the write transaction, stores it as planned, reading nothing
   // of the staff's time: if it was taken meanwhile the store refuses the
   // write (kConflict, nothing kept), and the caller books afresh (Book), so
@@ -87,13 +90,15 @@ class Booking {
   // Checks the branch and client of a new booking and starts its appointment.
   Result<Appointment> Start(ReadTxn& txn, const SalonId& salon, const BookingRequest& req,
                             Instant now, Branch& branch, Client& client);
-  // Plans the visit of `a` from its start.
+  // Plans the visit of `a` from its start, the staff's time read from
+  // `busy_days` where given, else from the store.
   Status Plan(ReadTxn& txn, Appointment& a, const Branch& branch,
-              const std::vector<ItemRequest>& items);
+              const std::vector<ItemRequest>& items, BusyDays* busy_days = nullptr);
   // Stores a planned visit with its busy time, touching the calendar days of
-  // `previous` (a reschedule) and of the new placement.
+  // `previous` (a reschedule) and of the new placement (`touched` called
+  // with each as it commits).
   Status Persist(WriteTxn& txn, const Appointment& a, const Branch& branch,
-               const Appointment* previous);
+                 const Appointment* previous, CalendarVersions::DayCommitted touched = {});
   // Plan then Persist.
   Result<Appointment> Place(WriteTxn& txn, Appointment a, const Branch& branch,
                             const std::vector<ItemRequest>& items,
@@ -102,16 +107,19 @@ class Booking {
   Directory& directory_;
   CalendarVersions& calendar_;
   IdSource& ids_;
+  BusyDays busy_days_;
 };
 
 // The staff agendas of a branch over local days [first, first + days),
 // ignoring the busy time of `except` (the appointment being moved). With
 // `within`, only busy time and time off overlapping it are loaded: enough to
-// place one visit inside it, and far less to read on a busy day.
+// place one visit inside it, and far less to read on a busy day; from
+// `busy_days`, where given (which knows no `except`: a new visit's plan).
 Result<std::vector<StaffAgenda>> LoadAgendas(Directory& directory, ReadTxn& txn,
                                              const Branch& branch, const TimeZone& zone,
                                              LocalDate first, int days,
                                              const AppointmentId& except = {},
-                                             std::optional<Interval> within = std::nullopt);
+                                             std::optional<Interval> within = std::nullopt,
+                                             BusyDays* busy_days = nullptr);
 
 }  // namespace salon

@@ -45,7 +45,7 @@ std::optional<std::string> CalendarVersions::KnownETag(const BranchId& branch, L
                                                        int days) {
   std::vector<long long> versions;
   for (const std::string& day : DayKeys(from, days)) {
-    auto v = versions_.Find(Key(branch, day));
+    auto v = Known(branch, day);
     if (!v) return std::nullopt;
     versions.push_back(*v);
   }
@@ -76,16 +76,23 @@ Result<std::string> CalendarVersions::ETag(const BranchId& branch, LocalDate fro
   return TagOf(branch, from, versions);
 }
 
+std::optional<long long> CalendarVersions::Known(const BranchId& branch, const std::string& day) {
+  return versions_.Find(Key(branch, day));
+}
+
 void CalendarVersions::Touch(WriteTxn& txn, const BranchId& branch,
-                             const std::vector<LocalDate>& days) {
-  std::vector<std::string> keys;
-  if (days.empty()) keys.push_back("");
-  for (LocalDate d : days) keys.push_back(FormatDate(d));
-  for (const std::string& day : keys) {
-    txn.BumpCalendar(branch, day, [this, branch, day, h = txn.Horizon()](long long v) {
+                             const std::vector<LocalDate>& days, DayCommitted committed) {
+  auto bump = [&](const std::string& day, std::function<void(long long)> then) {
+    txn.BumpCalendar(branch, day, [this, branch, day, h = txn.Horizon(), then](long long v) {
       versions_.Assign(Key(branch, day), v, h);
       if (committed_) committed_(branch, day, v);
+      if (then) then(v);
     });
+  };
+  if (days.empty()) bump("", {});
+  for (LocalDate d : days) {
+    bump(FormatDate(d), committed ? [committed, d](long long v) { committed(d, v); }
+                                  : std::function<void(long long)>());
   }
 }
 

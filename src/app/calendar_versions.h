@@ -32,9 +32,16 @@ class CalendarVersions {
   // ETag from memory only: none unless every day's version is cached.
   std::optional<std::string> KnownETag(const BranchId& branch, LocalDate from, int days);
 
+  // The version of a branch's local day ("" = the branch) from memory only.
+  std::optional<long long> Known(const BranchId& branch, const std::string& day);
+
+  // Called with a day touched and the version it became, once its
+  // transaction commits.
+  using DayCommitted = std::function<void(LocalDate day, long long version)>;
   // Marks local days (an empty list: the whole branch, e.g. a staff change)
   // as changed by the transaction `txn`.
-  void Touch(WriteTxn& txn, const BranchId& branch, const std::vector<LocalDate>& days);
+  void Touch(WriteTxn& txn, const BranchId& branch, const std::vector<LocalDate>& days,
+             DayCommitted committed = {});
 
   // Forgets days another process changed (a Store::Watch callback).
   void Forget(const Change& change);

@@ -29,7 +29,7 @@ Node::Node(NodeConfig config, const Clock& clock, IdSource& ids)
       people_(*store_, ids, clock, CacheOptions{&metrics_, config_.cache_scale}),
       live_calendar_(config_.max_streams, metrics_),
       catalog_(*store_, directory_, calendar_, ids, clock),
-      booking_(directory_, calendar_, ids),
+      booking_(directory_, calendar_, ids, CacheOptions{&metrics_, config_.cache_scale}),
       appointment_messages_(directory_, ids, [this] { WakeDispatcher(); }),
       campaigns_(directory_, ids, [this] { WakeDispatcher(); }),
       gateway_(*store_, clock),

@@ -1,8 +1,8 @@
 // A Store that passes everything to another and counts the reads of
-// appointment lists (ReadTxn::List of Kind::kAppointment) made through it,
-// in reads and writes alike: how tests see how often a salon's appointments
-// were scanned. It also keeps the salon of each message a write transaction
-// read, in order.
+// appointment lists (ReadTxn::List of Kind::kAppointment) and of busy time
+// made through it, in reads and writes alike, and the write transactions:
+// how tests see how often a salon's appointments were scanned. It also keeps the salon of each
+// message a write transaction read, in order.
 #pragma once
 
 #include <atomic>
@@ -20,6 +20,10 @@ class CountingStore final : public Store {
 
   // Pages of appointments listed so far.
   int appointment_lists() const { return appointment_lists_.load(); }
+  // Reads of busy time (ReadTxn::Busy) so far.
+  int busy_reads() const { return busy_reads_.load(); }
+  // Write transactions begun so far.
+  int writes() const { return writes_.load(); }
   // The salons of the messages write transactions read (GetMessage), in order.
   std::vector<std::string> salons_of_messages_written() {
     std::lock_guard lock(mu_);
@@ -33,6 +37,7 @@ class CountingStore final : public Store {
     });
   }
   Status Write(const std::function<Status(WriteTxn&)>& fn) override {
+    ++writes_;
     return inner_.Write([&](WriteTxn& txn) {
       Txn counted(txn, &txn, *this);
       return fn(counted);
@@ -61,6 +66,7 @@ class CountingStore final : public Store {
     }
     std::vector<BusyRow> Busy(const SalonId& salon_id, const std::vector<StaffId>& staff_ids,
                               long long from, long long to) override {
+      ++store_.busy_reads_;
       return r_.Busy(salon_id, staff_ids, from, to);
     }
     std::optional<SalonId> SalonIdByKeyHash(std::string_view hash) override {
@@ -145,6 +151,8 @@ class CountingStore final : public Store {
 
   Store& inner_;
   std::atomic<int> appointment_lists_{0};
+  std::atomic<int> busy_reads_{0};
+  std::atomic<int> writes_{0};
   std::mutex mu_;
   std::vector<std::string> salons_of_messages_written_;
 };

@@ -1,0 +1,121 @@
+#include "app/busy_days.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "app/records.h"
+
+namespace salon {
+namespace {
+
+Instant At(long long unix_seconds) { return Instant(std::chrono::seconds(unix_seconds)); }
+
+Block BusyBlock(const BusyRow& b) {
+  return {{At(b.start), At(b.end)}, "appointment " + b.appointment_id.value};
+}
+
+// The local day `day` as an interval.
+Interval DaySpan(const TimeZone& zone, LocalDate day) {
+  return {zone.StartOfDay(day), zone.StartOfDay(day + date::days(1))};
+}
+
+std::size_t HeapOf(const std::shared_ptr<const std::vector<StaffBlock>>& day) {
+  std::size_t n = 32 + day->capacity() * sizeof(StaffBlock);  // + the control block
+  for (const StaffBlock& b : *day) n += b.staff_id.value.capacity() + b.block.what.capacity();
+  return n;
+}
+
+// The staff set a day was read for, in short (its ids in the branch's order).
+std::size_t StaffHash(const std::vector<StaffId>& staff) {
+  std::string ids;
+  for (const StaffId& s : staff) ids += s.value + ",";
+  return std::hash<std::string>{}(ids);
+}
+
+}  // namespace
+
+Result<std::vector<StaffBlock>> ReadHeldTime(ReadTxn& txn, const SalonId& salon,
+                                             const std::vector<StaffId>& staff, long long from,
+                                             long long to, const AppointmentId& except) {
+  std::vector<StaffBlock> held;
+  if (staff.empty()) return held;
+  for (const BusyRow& b : txn.Busy(salon, staff, from, to)) {
+    if (b.appointment_id != except) held.push_back({b.staff_id, BusyBlock(b)});
+  }
+  ListQuery off;
+  off.salon_id = salon;
+  for (const StaffId& id : staff) off.parent_ids.push_back(id.value);
+  off.overlap = {from, to};
+  off.limit = 5000;
+  SALON_ASSIGN_OR_RETURN(Page<TimeOff> time_off, List<TimeOff>(txn, off));
+  for (const TimeOff& t : time_off.items) {
+    held.push_back({t.staff_id, {t.span, "time off " + t.id.value}});
+  }
+  return held;
+}
+
+BusyDays::BusyDays(CalendarVersions& versions, const CacheOptions& caches)
+    : versions_(versions),
+      days_(
+          caches.Scaled(kBounds), [](const Day& day) { return HeapOf(day); },
+          caches.MetricsOf("busy_days", caches.Scaled(kBounds))) {}
+
+std::string BusyDays::Key(const BranchId& branch, const std::string& day, long long version,
+                          const std::vector<StaffId>& staff) {
+  return branch.value + "/" + day + "@" + std::to_string(version) + "/" +
+         std::to_string(StaffHash(staff));
+}
+
+Result<std::vector<StaffBlock>> BusyDays::Within(ReadTxn& txn, const Branch& branch,
+                                                 const TimeZone& zone,
+                                                 const std::vector<StaffId>& staff,
+                                                 Interval within) {
+  std::vector<StaffBlock> held;
+  for (LocalDate d : DaysOf(within, zone)) {
+    const std::string day = FormatDate(d);
+    const std::uint64_t ticket = days_.Ticket();
+    Day blocks;
+    if (auto v = versions_.Known(branch.id, day)) {
+      if (auto cached = days_.Find(Key(branch.id, day, *v, staff))) blocks = *cached;
+    }
+    if (!blocks) {  // the day and its version as this snapshot has them
+      const Interval span = DaySpan(zone, d);
+      const long long version = txn.CalendarVersion(branch.id, day);
+      SALON_ASSIGN_OR_RETURN(std::vector<StaffBlock> read,
+                             ReadHeldTime(txn, branch.salon_id, staff, UnixSeconds(span.start),
+                                          UnixSeconds(span.end)));
+      blocks = std::make_shared<const std::vector<StaffBlock>>(std::move(read));
+      days_.Emplace(Key(branch.id, day, version, staff), blocks, txn.Horizon(), ticket);
+    }
+    for (const StaffBlock& b : *blocks) {
+      // A block crossing midnight is in both days' entries: once is enough.
+      const bool seen = std::any_of(held.begin(), held.end(), [&](const StaffBlock& h) {
+        return h.staff_id == b.staff_id && h.block.span == b.block.span;
+      });
+      if (b.block.span.Overlaps(within) && !seen) held.push_back(b);
+    }
+  }
+  return held;
+}
+
+CalendarVersions::DayCommitted BusyDays::Added(const Branch& branch, const TimeZone& zone,
+                                               const std::vector<StaffId>& staff,
+                                               const std::vector<BusyRow>& rows) {
+  return [this, branch = branch.id, zone, staff, rows](LocalDate d, long long v) {
+    const std::string day = FormatDate(d);
+    const std::uint64_t ticket = days_.Ticket();
+    auto before = days_.Find(Key(branch, day, v - 1, staff));
+    if (!before) return;
+    auto after = std::make_shared<std::vector<StaffBlock>>(**before);
+    for (const BusyRow& r : rows) {
+      if (Interval{At(r.start), At(r.end)}.Overlaps(DaySpan(zone, d))) {
+        after->push_back({r.staff_id, BusyBlock(r)});
+      }
+    }
+    // Nothing is forgotten or assigned here (an entry never changes), so no
+    // horizon or ticket blocks it.
+    days_.Emplace(Key(branch, day, v, staff), std::move(after), 0, ticket);
+  };
+}
+
+}  // namespace salon
