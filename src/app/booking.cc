@@ -60,9 +60,7 @@ Result<std::vector<StaffAgenda>> LoadAgendas(Directory& directory, ReadTxn& txn,
   if (busy_days != nullptr && within) {
     SALON_ASSIGN_OR_RETURN(held, busy_days->Within(txn, branch, zone, staff_ids, *within));
   } else {
-    const Interval span =
-        within ? *within
-               : Interval{zone.StartOfDay(first), zone.StartOfDay(first + date::days(days))};
+    const Interval span = within ? *within : SpanOfDays(zone, first, days);
     SALON_ASSIGN_OR_RETURN(held,
                            ReadHeldTime(txn, branch.salon_id, staff_ids, UnixSeconds(span.start),
                                         UnixSeconds(span.end), except));
@@ -150,7 +148,7 @@ Status Booking::Plan(ReadTxn& txn, Appointment& a, const Branch& branch,
 }
 
 Status Booking::Persist(WriteTxn& txn, const Appointment& a, const Branch& branch,
-                        const Appointment* previous, CalendarVersions::DayCommitted touched) {
+                        const Appointment* previous, const std::vector<StaffId>* planned_staff) {
   SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
   Save(txn, a);
   const std::vector<BusyRow> rows = BusyRowsOf(a);
@@ -166,7 +164,9 @@ Status Booking::Persist(WriteTxn& txn, const Appointment& a, const Branch& branc
       if (std::find(days.begin(), days.end(), d) == days.end()) days.push_back(d);
     }
   }
-  calendar_.Touch(txn, a.branch_id, days, std::move(touched));
+  calendar_.Touch(txn, a.branch_id, days,
+                  planned_staff != nullptr ? busy_days_.Added(branch, zone, *planned_staff, rows)
+                                           : CalendarVersions::DayCommitted());
   return Status::Ok();
 }
 
@@ -223,11 +223,9 @@ Result<Appointment> Booking::Prepare(ReadTxn& txn, const SalonId& salon, const B
 Result<Appointment> Booking::Commit(WriteTxn& txn, const Appointment& planned) {
   SALON_ASSIGN_OR_RETURN(Branch branch,
                          directory_.FindBranch(txn, planned.salon_id, planned.branch_id));
-  SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
   SALON_ASSIGN_OR_RETURN(Directory::StaffList staff, directory_.BranchStaff(txn, branch));
-  SALON_RETURN_IF_ERROR(
-      Persist(txn, planned, branch, nullptr,
-              busy_days_.Added(branch, zone, IdsOf(*staff), BusyRowsOf(planned))));
+  const std::vector<StaffId> staff_ids = IdsOf(*staff);
+  SALON_RETURN_IF_ERROR(Persist(txn, planned, branch, nullptr, &staff_ids));
   return planned;
 }
 

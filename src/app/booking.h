@@ -95,10 +95,11 @@ class Booking {
   Status Plan(ReadTxn& txn, Appointment& a, const Branch& branch,
               const std::vector<ItemRequest>& items, BusyDays* busy_days = nullptr);
   // Stores a planned visit with its busy time, touching the calendar days of
-  // `previous` (a reschedule) and of the new placement (`touched` called
-  // with each as it commits).
+  // `previous` (a reschedule) and of the new placement. A new visit planned
+  // from busy_days_ for `planned_staff` (the branch's) is added there too,
+  // to each day's next version as it commits.
   Status Persist(WriteTxn& txn, const Appointment& a, const Branch& branch,
-                 const Appointment* previous, CalendarVersions::DayCommitted touched = {});
+                 const Appointment* previous, const std::vector<StaffId>* planned_staff = nullptr);
   // Plan then Persist.
   Result<Appointment> Place(WriteTxn& txn, Appointment a, const Branch& branch,
                             const std::vector<ItemRequest>& items,

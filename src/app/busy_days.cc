@@ -8,15 +8,9 @@
 namespace salon {
 namespace {
 
-Instant At(long long unix_seconds) { return Instant(std::chrono::seconds(unix_seconds)); }
-
 Block BusyBlock(const BusyRow& b) {
-  return {{At(b.start), At(b.end)}, "appointment " + b.appointment_id.value};
-}
-
-// The local day `day` as an interval.
-Interval DaySpan(const TimeZone& zone, LocalDate day) {
-  return {zone.StartOfDay(day), zone.StartOfDay(day + date::days(1))};
+  return {{FromUnixSeconds(b.start), FromUnixSeconds(b.end)},
+          "appointment " + b.appointment_id.value};
 }
 
 std::size_t HeapOf(const std::shared_ptr<const std::vector<StaffBlock>>& day) {
@@ -61,9 +55,9 @@ BusyDays::BusyDays(CalendarVersions& versions, const CacheOptions& caches)
           caches.MetricsOf("busy_days", caches.Scaled(kBounds))) {}
 
 std::string BusyDays::Key(const BranchId& branch, const std::string& day, long long version,
-                          const std::vector<StaffId>& staff) {
+                          std::size_t staff_hash) {
   return branch.value + "/" + day + "@" + std::to_string(version) + "/" +
-         std::to_string(StaffHash(staff));
+         std::to_string(staff_hash);
 }
 
 Result<std::vector<StaffBlock>> BusyDays::Within(ReadTxn& txn, const Branch& branch,
@@ -71,21 +65,22 @@ Result<std::vector<StaffBlock>> BusyDays::Within(ReadTxn& txn, const Branch& bra
                                                  const std::vector<StaffId>& staff,
                                                  Interval within) {
   std::vector<StaffBlock> held;
+  const std::size_t staff_hash = StaffHash(staff);
   for (LocalDate d : DaysOf(within, zone)) {
     const std::string day = FormatDate(d);
     const std::uint64_t ticket = days_.Ticket();
     Day blocks;
     if (auto v = versions_.Known(branch.id, day)) {
-      if (auto cached = days_.Find(Key(branch.id, day, *v, staff))) blocks = *cached;
+      if (auto cached = days_.Find(Key(branch.id, day, *v, staff_hash))) blocks = *cached;
     }
     if (!blocks) {  // the day and its version as this snapshot has them
-      const Interval span = DaySpan(zone, d);
+      const Interval span = SpanOfDays(zone, d);
       const long long version = txn.CalendarVersion(branch.id, day);
       SALON_ASSIGN_OR_RETURN(std::vector<StaffBlock> read,
                              ReadHeldTime(txn, branch.salon_id, staff, UnixSeconds(span.start),
                                           UnixSeconds(span.end)));
       blocks = std::make_shared<const std::vector<StaffBlock>>(std::move(read));
-      days_.Emplace(Key(branch.id, day, version, staff), blocks, txn.Horizon(), ticket);
+      days_.Emplace(Key(branch.id, day, version, staff_hash), blocks, txn.Horizon(), ticket);
     }
     for (const StaffBlock& b : *blocks) {
       // A block crossing midnight is in both days' entries: once is enough.
@@ -101,20 +96,22 @@ Result<std::vector<StaffBlock>> BusyDays::Within(ReadTxn& txn, const Branch& bra
 CalendarVersions::DayCommitted BusyDays::Added(const Branch& branch, const TimeZone& zone,
                                                const std::vector<StaffId>& staff,
                                                const std::vector<BusyRow>& rows) {
-  return [this, branch = branch.id, zone, staff, rows](LocalDate d, long long v) {
+  return [this, branch = branch.id, zone, staff_hash = StaffHash(staff), rows](LocalDate d,
+                                                                               long long v) {
     const std::string day = FormatDate(d);
     const std::uint64_t ticket = days_.Ticket();
-    auto before = days_.Find(Key(branch, day, v - 1, staff));
+    auto before = days_.Find(Key(branch, day, v - 1, staff_hash));
     if (!before) return;
     auto after = std::make_shared<std::vector<StaffBlock>>(**before);
     for (const BusyRow& r : rows) {
-      if (Interval{At(r.start), At(r.end)}.Overlaps(DaySpan(zone, d))) {
+      if (Interval{FromUnixSeconds(r.start), FromUnixSeconds(r.end)}.Overlaps(
+              SpanOfDays(zone, d))) {
         after->push_back({r.staff_id, BusyBlock(r)});
       }
     }
     // Nothing is forgotten or assigned here (an entry never changes), so no
     // horizon or ticket blocks it.
-    days_.Emplace(Key(branch, day, v, staff), std::move(after), 0, ticket);
+    days_.Emplace(Key(branch, day, v, staff_hash), std::move(after), 0, ticket);
   };
 }
 

@@ -63,9 +63,9 @@ class BusyDays {
  private:
   using Day = std::shared_ptr<const std::vector<StaffBlock>>;
 
-  // The key of a day at a version, as read for a staff set.
+  // The key of a day at a version, as read for a staff set (its hash).
   static std::string Key(const BranchId& branch, const std::string& day, long long version,
-                         const std::vector<StaffId>& staff);
+                         std::size_t staff_hash);
 
   CalendarVersions& versions_;
   CommittedCache<Day> days_;

@@ -6,8 +6,8 @@ namespace salon {
 
 Result<CalendarDays> Calendar::Read(const Branch& branch, LocalDate from, int days) {
   SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
-  const long long start = UnixSeconds(zone.StartOfDay(from));
-  const long long end = UnixSeconds(zone.StartOfDay(from + date::days(days)));
+  const Interval span = SpanOfDays(zone, from, days);
+  const long long start = UnixSeconds(span.start), end = UnixSeconds(span.end);
   return ReadResult(store_, [&](ReadTxn& txn) -> Result<CalendarDays> {
     CalendarDays out{from, days, zone, nullptr, {}, {}};
     SALON_ASSIGN_OR_RETURN(out.staff, directory_.BranchStaff(txn, branch));

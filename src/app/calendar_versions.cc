@@ -115,4 +115,8 @@ std::vector<LocalDate> DaysOf(const Interval& span, const TimeZone& zone) {
   return days;
 }
 
+Interval SpanOfDays(const TimeZone& zone, LocalDate first, int days) {
+  return {zone.StartOfDay(first), zone.StartOfDay(first + date::days(days))};
+}
+
 }  // namespace salon

@@ -14,6 +14,7 @@ using Instant = std::chrono::sys_seconds;
 
 // An instant as the store keeps it: seconds since the Unix epoch.
 inline long long UnixSeconds(Instant t) { return t.time_since_epoch().count(); }
+inline Instant FromUnixSeconds(long long s) { return Instant(std::chrono::seconds(s)); }
 
 class Clock {
  public:
@@ -33,7 +34,7 @@ class SystemClock final : public Clock {
 class FakeClock final : public Clock {
  public:
   explicit FakeClock(Instant now) : now_(now.time_since_epoch().count()) {}
-  Instant Now() const override { return Instant(std::chrono::seconds(now_.load())); }
+  Instant Now() const override { return FromUnixSeconds(now_.load()); }
   void Set(Instant t) { now_ = t.time_since_epoch().count(); }
   void Advance(std::chrono::seconds d) { now_ += d.count(); }
 

@@ -50,7 +50,7 @@ std::string MessageDoc::Text(const char* key) const {
 std::optional<Instant> MessageDoc::ExpiresAt() const {
   const json::value* v = doc.if_contains("expires_at");
   if (!v || !v->is_int64()) return std::nullopt;
-  return Instant(std::chrono::seconds(v->as_int64()));
+  return FromUnixSeconds(v->as_int64());
 }
 
 Status Transition(MessageRow& row, MessageStatus status, Instant at,
@@ -87,7 +87,7 @@ json::object MessageJson(const MessageRow& row) {
                  {"segments", row.segments},
                  {"status", ToString(ShownStatus(row.status))},
                  {"attempts", row.attempts},
-                 {"due_at", FormatUtc(Instant(std::chrono::seconds(row.due_at)))}};
+                 {"due_at", FormatUtc(FromUnixSeconds(row.due_at))}};
   if (!row.appointment_id.empty()) o["appointment_id"] = row.appointment_id;
   if (!row.campaign_id.empty()) o["campaign_id"] = row.campaign_id;
   if (auto reason = m.Text("reason"); !reason.empty()) o["reason"] = reason;
