@@ -10,6 +10,10 @@
 //   BM_WalkInCheckoutRows  salon-load's `checkout` scenario: a walk-in buys a
 //                          service and a product (no appointment) — its ceiling.
 // No Idempotency-Key response: salon-load sends none.
+// And what a move or cancel reads of the outbox before it writes:
+//   BM_RemindersOfAVisit   the visit's waiting reminder (OutboxReader::
+//                          ListMessages by appointment), in a salon that has
+//                          sent 50,000 campaign messages besides.
 //   build/bench/store_insert_bench [--benchmark_min_time=5] [--benchmark_filter=BM_BookingRows]
 // SALON_BENCH_STORE=sqlite:<dir> or postgres://… says where; by default a
 // fresh SQLite store in /tmp/salon-store-bench-*, left there.
@@ -308,6 +312,44 @@ BENCHMARK(BM_CheckoutRows)->Threads(1)->Threads(16)->Threads(64)->UseRealTime();
 
 void BM_WalkInCheckoutRows(benchmark::State& state) { CheckoutRows(state, false); }
 BENCHMARK(BM_WalkInCheckoutRows)->Threads(1)->Threads(16)->Threads(64)->UseRealTime();
+
+void BM_RemindersOfAVisit(benchmark::State& state) {
+  Store& store = TheStore();
+  RandomIdSource ids;
+  static const Appointment visit = [&] {
+    Appointment a = Visit(ids, "stf_reminders", Instant{std::chrono::seconds(1893456000)});
+    a.salon_id = SalonId{"sal_reminders"};
+    Status s = store.Write([&](WriteTxn& txn) {
+      for (int i = 0; i < 50000; ++i) {  // a campaign's, sent
+        MessageRow m = Outgoing(ids, a, MessageKind::kMarketing, UnixSeconds(a.created_at));
+        m.appointment_id.clear();
+        m.campaign_id = "cmp_reminders";
+        m.status = MessageStatus::kSent;
+        txn.AddMessage(m);
+      }
+      txn.AddMessage(Outgoing(ids, a, MessageKind::kReminder, UnixSeconds(a.span.start) - 86400));
+      return Status::Ok();
+    });
+    if (!s.ok()) std::abort();
+    return a;
+  }();
+  MessageQuery q;  // as AppointmentMessages asks on a move
+  q.salon_id = visit.salon_id;
+  q.appointment_id = visit.id;
+  q.kind = ToString(MessageKind::kReminder);
+  q.status = ToString(MessageStatus::kQueued);
+  q.limit = 100;
+  for (auto _ : state) {
+    std::size_t found = 0;
+    Status s = store.Read([&](ReadTxn& txn) {
+      found = txn.ListMessages(q).size();
+      return Status::Ok();
+    });
+    if (!s.ok() || found != 1) state.SkipWithError("the visit's reminder was not found");
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_RemindersOfAVisit)->UseRealTime();
 
 }  // namespace
 }  // namespace salon

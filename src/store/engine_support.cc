@@ -40,6 +40,31 @@ MessageStatus StoredMessageStatus(std::string_view text) {
   return *status;
 }
 
+MessageFilters MessageFiltersOf(const MessageQuery& q, int first,
+                                const std::function<std::string(int)>& placeholder) {
+  MessageFilters f;
+  auto arg = [&](std::string_view value) {
+    f.values.emplace_back(value);
+    return placeholder(first + int(f.values.size()) - 1);
+  };
+  if (q.status == ToString(MessageStatus::kQueued)) {
+    f.sql += " AND status IN ('queued', 'sending')";
+  } else if (!q.status.empty()) {
+    f.sql += " AND status = " + arg(q.status);
+  }
+  if (!q.kind.empty()) f.sql += " AND kind = " + arg(q.kind);
+  if (!q.client_id.empty()) f.sql += " AND client_id = " + arg(q.client_id.value);
+  // Their indexes leave out the messages without one (schema 8): the
+  // condition that says so lets them serve.
+  if (!q.appointment_id.empty()) {
+    f.sql += " AND appointment_id = " + arg(q.appointment_id.value) + " AND appointment_id <> ''";
+  }
+  if (!q.campaign_id.empty()) {
+    f.sql += " AND campaign_id = " + arg(q.campaign_id.value) + " AND campaign_id <> ''";
+  }
+  return f;
+}
+
 void PutCopiedRows(WriteTxn& txn, const SalonId& salon, const SalonRows& rows) {
   std::map<AppointmentId, std::vector<BusyRow>> busy;
   for (const BusyRow& row : rows.busy) busy[row.appointment_id].push_back(row);

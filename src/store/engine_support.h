@@ -3,6 +3,9 @@
 #pragma once
 
 #include <exception>
+#include <functional>
+#include <string>
+#include <vector>
 
 #include "base/status.h"
 #include "store/store.h"
@@ -20,6 +23,18 @@ MessageStatus StoredMessageStatus(std::string_view text);
 // The part of WriteTxn::PutRows every engine does alike: busy rows, key
 // hashes and stored responses (calendar versions are the engine's own).
 void PutCopiedRows(WriteTxn& txn, const SalonId& salon, const SalonRows& rows);
+
+// The conditions of a message list (OutboxReader::ListMessages) after its
+// salon and id: only those `q` sets, so that each can use its index (a move
+// finds its visit's reminders by the appointment's index, not among all its
+// salon's messages), with their values in order. `placeholder(n)` is the
+// engine's n-th parameter; the first is number `first`.
+struct MessageFilters {
+  std::string sql;
+  std::vector<std::string> values;
+};
+MessageFilters MessageFiltersOf(const MessageQuery& q, int first,
+                                const std::function<std::string(int)>& placeholder);
 
 // Runs `fn`, turning exceptions into a Status: the engine boundary.
 template <typename Fn>

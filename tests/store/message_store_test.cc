@@ -178,6 +178,23 @@ TEST_P(MessageStoreTest, ListsFilterCountsAndBudgets) {
     q.salon_id = SalonId{"sal_1"};
     q.appointment_id = AppointmentId{"apt_1"};
     EXPECT_EQ(txn.ListMessages(q).size(), 1u);
+    q.kind = "reminder";  // as a move asks for the reminders it withdraws
+    q.status = "queued";
+    EXPECT_EQ(txn.ListMessages(q).size(), 1u);
+    q.kind = "confirmation";
+    EXPECT_TRUE(txn.ListMessages(q).empty());
+    q = {};
+    q.salon_id = SalonId{"sal_1"};
+    q.campaign_id = CampaignId{"cmp_1"};
+    EXPECT_EQ(txn.ListMessages(q).size(), 6u);  // not the reminder, nor the job
+    q.status = "queued";
+    EXPECT_EQ(txn.ListMessages(q).size(), 5u);
+    q = {};
+    q.salon_id = SalonId{"sal_1"};
+    q.client_id = ClientId{"cli_m_0003"};
+    const std::vector<MessageRow> to_client = txn.ListMessages(q);
+    EXPECT_EQ(to_client.size(), 1u);
+    EXPECT_EQ(to_client.empty() ? "" : to_client[0].id, "m_0003");
     q = {};
     q.salon_id = SalonId{"sal_1"};
     q.status = "skipped";

@@ -66,22 +66,23 @@ std::vector<MessageRow> PgTxn::GetMessages(std::vector<RecordKey> keys) {
 }
 
 std::vector<MessageRow> PgTxn::ListMessages(const MessageQuery& q) {
-  return ReadMessages(c_.Run(
-      std::string("SELECT ") + kMessageColumns +
-          " FROM messages WHERE salon_id = $1 AND id > $2 AND kind <> 'fanout'"
-          " AND ($3 = '' OR status = $3 OR ($3 = 'queued' AND status = 'sending'))"
-          " AND ($4 = '' OR client_id = $4) AND ($5 = '' OR appointment_id = $5)"
-          " AND ($6 = '' OR campaign_id = $6) AND ($7 = '' OR kind = $7)"
-          " ORDER BY id LIMIT $8::int",
-      {q.salon_id, q.after_id, q.status, q.client_id, q.appointment_id, q.campaign_id, q.kind,
-       (long long)q.limit}));
+  const MessageFilters f = MessageFiltersOf(q, 3, [](int n) { return "$" + std::to_string(n); });
+  std::vector<Param> params{q.salon_id, q.after_id};
+  for (const std::string& v : f.values) params.emplace_back(v);
+  params.emplace_back((long long)q.limit);
+  return ReadMessages(c_.Run(std::string("SELECT ") + kMessageColumns +
+                                 " FROM messages WHERE salon_id = $1 AND id > $2 AND kind <> "
+                                 "'fanout'" +
+                                 f.sql + " ORDER BY id LIMIT $" + std::to_string(params.size()) +
+                                 "::int",
+                             params));
 }
 
 std::vector<std::pair<MessageStatus, long long>> PgTxn::CampaignCounts(
     const SalonId& salon_id, const CampaignId& campaign_id) {
   Rows rows = c_.Run(
-      "SELECT status, count(*) FROM messages WHERE campaign_id = $1 AND salon_id = $2 "
-      "AND kind <> 'fanout' GROUP BY status",
+      "SELECT status, count(*) FROM messages WHERE campaign_id = $1 AND campaign_id <> '' "
+      "AND salon_id = $2 AND kind <> 'fanout' GROUP BY status",
       {campaign_id, salon_id});
   std::vector<std::pair<MessageStatus, long long>> out;
   for (int i = 0; i < rows.size(); ++i) {

@@ -38,16 +38,13 @@ std::optional<MessageRow> SqliteTxn::GetMessage(const SalonId& salon_id,
 }
 
 std::vector<MessageRow> SqliteTxn::ListMessages(const MessageQuery& q) {
-  Statement s = c_.Prepare(
-      std::string("SELECT ") + kMessageColumns +
-      " FROM messages WHERE salon_id = ?1 AND id > ?2 AND kind <> 'fanout'"
-      " AND (?3 = '' OR status = ?3 OR (?3 = 'queued' AND status = 'sending'))"
-      " AND (?4 = '' OR client_id = ?4) AND (?5 = '' OR appointment_id = ?5)"
-      " AND (?6 = '' OR campaign_id = ?6) AND (?7 = '' OR kind = ?7)"
-      " ORDER BY id LIMIT ?8");
-  s.Bind(1, q.salon_id).Bind(2, q.after_id).Bind(3, q.status).Bind(4, q.client_id);
-  s.Bind(5, q.appointment_id).Bind(6, q.campaign_id).Bind(7, q.kind);
-  s.Bind(8, (long long)q.limit);
+  const MessageFilters f = MessageFiltersOf(q, 3, [](int n) { return "?" + std::to_string(n); });
+  const int limit = 3 + int(f.values.size());
+  Statement s = c_.Prepare(std::string("SELECT ") + kMessageColumns +
+                           " FROM messages WHERE salon_id = ?1 AND id > ?2 AND kind <> 'fanout'" +
+                           f.sql + " ORDER BY id LIMIT ?" + std::to_string(limit));
+  s.Bind(1, q.salon_id).Bind(2, q.after_id).Bind(limit, (long long)q.limit);
+  for (std::size_t i = 0; i < f.values.size(); ++i) s.Bind(3 + int(i), f.values[i]);
   std::vector<MessageRow> out;
   while (s.Step()) out.push_back(ReadMessage(s));
   return out;
@@ -56,8 +53,8 @@ std::vector<MessageRow> SqliteTxn::ListMessages(const MessageQuery& q) {
 std::vector<std::pair<MessageStatus, long long>> SqliteTxn::CampaignCounts(
     const SalonId& salon_id, const CampaignId& campaign_id) {
   Statement s = c_.Prepare(
-      "SELECT status, count(*) FROM messages WHERE campaign_id = ? AND salon_id = ? "
-      "AND kind <> 'fanout' GROUP BY status");
+      "SELECT status, count(*) FROM messages WHERE campaign_id = ? AND campaign_id <> '' "
+      "AND salon_id = ? AND kind <> 'fanout' GROUP BY status");
   s.Bind(1, campaign_id).Bind(2, salon_id);
   std::vector<std::pair<MessageStatus, long long>> out;
   while (s.Step()) out.emplace_back(StoredMessageStatus(s.Text(0)), s.Int(1));
