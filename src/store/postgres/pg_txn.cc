@@ -237,10 +237,10 @@ long long PgTxn::NextNumber(const SalonId& salon_id, std::string_view scope) {
 }
 
 long long PgTxn::Count(Kind kind, const SalonId& salon_id) {
-  return c_.Run(std::string("SELECT count(*) FROM ") + TableName(kind) +
-                    " WHERE $1 = '' OR salon_id = $1",
-                {salon_id})
-      .Int(0, 0);
+  // A salon's count is read from its index, not from every salon's rows.
+  const std::string sql = std::string("SELECT count(*) FROM ") + TableName(kind);
+  if (salon_id.empty()) return c_.Run(sql).Int(0, 0);
+  return c_.Run(sql + " WHERE salon_id = $1", {salon_id}).Int(0, 0);
 }
 
 SalonRows PgTxn::RowsOf(const SalonId& salon_id) {

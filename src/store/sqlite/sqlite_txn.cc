@@ -195,9 +195,10 @@ long long SqliteTxn::NextNumber(const SalonId& salon_id, std::string_view scope)
 }
 
 long long SqliteTxn::Count(Kind kind, const SalonId& salon_id) {
-  Statement s = c_.Prepare(std::string("SELECT count(*) FROM ") + TableName(kind) +
-                           " WHERE ?1 = '' OR salon_id = ?1");
-  s.Bind(1, salon_id);
+  // A salon's count is read from its index, not from every salon's rows.
+  const std::string sql = std::string("SELECT count(*) FROM ") + TableName(kind);
+  Statement s = c_.Prepare(salon_id.empty() ? sql : sql + " WHERE salon_id = ?1");
+  if (!salon_id.empty()) s.Bind(1, salon_id);
   s.Step();
   return s.Int(0);
 }
