@@ -42,6 +42,18 @@ std::size_t HeapOf(const Service& s) {
   return HeapOf(s.id.value) + HeapOf(s.salon_id.value) + HeapOf(s.name) + HeapOf(s.category) +
          HeapOf(s.price.currency) + s.phases.capacity() * sizeof(Phase);
 }
+std::size_t HeapOf(const Salon& s) {
+  std::size_t n = HeapOf(s.id.value) + HeapOf(s.name) + HeapOf(s.currency) + HeapOf(s.country);
+  for (const std::string& t : s.messaging.templates) n += HeapOf(t);
+  return n;
+}
+// The salon a directory record belongs to (a salon's: itself).
+const SalonId& SalonOf(const Salon& s) { return s.id; }
+template <typename T>
+const SalonId& SalonOf(const T& value) {
+  return value.salon_id;
+}
+
 template <typename T>
 typename CommittedCache<T>::SizeOf SizeOf() {
   return [](const T& value) { return HeapOf(value); };
@@ -59,7 +71,9 @@ Directory::Directory(Store& store, std::string admin_key, const CacheOptions& ca
       staff_by_branch_(caches.Scaled(kStaffListBounds), SizeOf<StaffList>(),
                        caches.MetricsOf("staff_lists", caches.Scaled(kStaffListBounds))),
       services_(caches.Scaled(kServiceBounds), SizeOf<Service>(),
-                caches.MetricsOf("services", caches.Scaled(kServiceBounds))) {}
+                caches.MetricsOf("services", caches.Scaled(kServiceBounds))),
+      salons_(caches.Scaled(kSalonBounds), SizeOf<Salon>(),
+              caches.MetricsOf("salons", caches.Scaled(kSalonBounds))) {}
 
 std::optional<std::string_view> BearerToken(std::string_view authorization) {
   constexpr std::string_view kScheme = "bearer";
@@ -106,7 +120,7 @@ Result<Principal> Directory::Authenticate(std::string_view authorization) {
 
 template <typename T>
 Result<T> Directory::OfSalon(const T& value, const SalonId& salon) {
-  if (value.salon_id != salon) {
+  if (SalonOf(value) != salon) {
     return Status::NotFound("no " + std::string(RecordTraits<T>::kNoun) + " '" +
                             value.id.value + "'");
   }
@@ -211,17 +225,30 @@ void Directory::SaveService(WriteTxn& txn, const Service& service) {
   });
 }
 
+Result<Salon> Directory::FindSalon(ReadTxn& txn, const SalonId& salon) {
+  return Cached(salons_, txn, salon, salon.value);
+}
+
+void Directory::SaveSalon(WriteTxn& txn, const Salon& salon) {
+  Save(txn, salon);
+  txn.OnCommit([this, salon, h = txn.Horizon()] { salons_.Assign(salon.id.value, salon, h); });
+}
+
 void Directory::Forget(const Change& change) {
   if (change.what == Change::What::kAll) {
     branches_.ForgetAll(change.seq);
     staff_by_branch_.ForgetAll(change.seq);
     services_.ForgetAll(change.seq);
+    salons_.ForgetAll(change.seq);
   } else if (change.what == Change::What::kRecord) {
     switch (change.kind) {
       case Kind::kBranch: branches_.Forget(change.id, change.seq); break;
       // A staff member may have left or joined any branch's list.
       case Kind::kStaff: staff_by_branch_.ForgetAll(change.seq); break;
       case Kind::kService: services_.Forget(change.id, change.seq); break;
+      case Kind::kSalon:
+        salons_.Forget(change.id, change.seq);
+        break;
       default: break;
     }
   }

@@ -59,6 +59,7 @@ class Directory {
   static constexpr CacheBounds kBranchBounds{20000, 16 << 20};
   static constexpr CacheBounds kStaffListBounds{10000, 32 << 20};
   static constexpr CacheBounds kServiceBounds{50000, 32 << 20};
+  static constexpr CacheBounds kSalonBounds{20000, 32 << 20};
 
   // From an Authorization header value. kUnauthenticated if missing or wrong.
   Result<Principal> Authenticate(std::string_view authorization);
@@ -90,6 +91,12 @@ class Directory {
   // new lists when it commits.
   void SaveStaff(WriteTxn& txn, const Staff& staff, const Staff* previous);
 
+  // The salon's own record (its currency, country and messaging settings);
+  // kNotFound for an unknown salon.
+  Result<Salon> FindSalon(ReadTxn& txn, const SalonId& salon);
+  // Saves a salon in `txn` and updates the cache when it commits.
+  void SaveSalon(WriteTxn& txn, const Salon& salon);
+
   // A service of `salon`, archived or not; kNotFound otherwise.
   Result<Service> FindService(ReadTxn& txn, const SalonId& salon, const ServiceId& id);
   void SaveService(WriteTxn& txn, const Service& service);
@@ -116,6 +123,7 @@ class Directory {
   CommittedCache<Branch> branches_;
   CommittedCache<StaffList> staff_by_branch_;
   CommittedCache<Service> services_;
+  CommittedCache<Salon> salons_;
 };
 
 }  // namespace salon

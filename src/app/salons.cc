@@ -10,7 +10,7 @@ Result<Answer> Salons::Create(Salon salon, const Answering<NewSalon>& how) {
   salon.version = 1;
   NewSalon created{salon, "sk_" + ids_.NewSecret(24)};
   return WriteAnswered(store_, clock_, std::nullopt, how, [&](WriteTxn& txn) -> Result<NewSalon> {
-    Save(txn, created.salon);
+    directory_.SaveSalon(txn, created.salon);
     directory_.AddSalonKey(txn, created.api_key, created.salon.id);
     return created;
   });
@@ -51,7 +51,7 @@ Result<Answer> Salons::Patch(const SalonId& salon, const boost::json::object& pa
       return Status::Conflict("the currency cannot change once services have prices in " +
                               current.currency);
     }
-    Save(txn, next);
+    directory_.SaveSalon(txn, next);
     return next;
   });
 }

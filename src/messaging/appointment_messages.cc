@@ -101,7 +101,7 @@ Result<std::vector<MessageRow>> AppointmentMessages::Build(ReadTxn& txn, const A
 Result<std::vector<MessageRow>> AppointmentMessages::BuildFor(ReadTxn& txn, const Appointment& a,
                                                               const Client& client,
                                                               MessageKind kind, Instant now) {
-  SALON_ASSIGN_OR_RETURN(Salon salon, Load<Salon>(txn, a.salon_id, a.salon_id.value));
+  SALON_ASSIGN_OR_RETURN(Salon salon, directory_.FindSalon(txn, a.salon_id));
   SALON_ASSIGN_OR_RETURN(Branch branch, directory_.FindBranch(txn, a.salon_id, a.branch_id));
   SALON_ASSIGN_OR_RETURN(TemplateValues values,
                          Values(directory_, txn, salon, branch, client, a));

@@ -1,6 +1,6 @@
 // A Store that passes everything to another and counts the reads of
-// appointment lists (ReadTxn::List of Kind::kAppointment) and of busy time
-// made through it, in reads and writes alike, and the write transactions:
+// appointment lists (ReadTxn::List of Kind::kAppointment), of busy time and
+// of salon records made through it, in reads and writes alike, and the write transactions:
 // how tests see how often a salon's appointments were scanned. It also keeps the salon of each
 // message a write transaction read, in order.
 #pragma once
@@ -20,6 +20,8 @@ class CountingStore final : public Store {
 
   // Pages of appointments listed so far.
   int appointment_lists() const { return appointment_lists_.load(); }
+  // Reads of a salon's own record so far.
+  int salon_reads() const { return salon_reads_.load(); }
   // Reads of busy time (ReadTxn::Busy) so far.
   int busy_reads() const { return busy_reads_.load(); }
   // Write transactions begun so far.
@@ -58,6 +60,7 @@ class CountingStore final : public Store {
     Txn(ReadTxn& r, WriteTxn* w, CountingStore& store) : r_(r), w_(w), store_(store) {}
 
     std::optional<Record> Get(Kind kind, const SalonId& salon_id, std::string_view id) override {
+      if (kind == Kind::kSalon) ++store_.salon_reads_;
       return r_.Get(kind, salon_id, id);
     }
     std::vector<Record> List(const ListQuery& q) override {
@@ -152,6 +155,7 @@ class CountingStore final : public Store {
   Store& inner_;
   std::atomic<int> appointment_lists_{0};
   std::atomic<int> busy_reads_{0};
+  std::atomic<int> salon_reads_{0};
   std::atomic<int> writes_{0};
   std::mutex mu_;
   std::vector<std::string> salons_of_messages_written_;
