@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "app/records.h"
 #include "core/quiet_hours.h"
@@ -35,13 +36,19 @@ std::vector<Dispatcher::Decision> Dispatcher::Decide(const std::vector<MessageRo
                                                      Instant now) {
   std::vector<Decision> out(claimed.size());
   Status read = store_.Read([&](ReadTxn& txn) {
-    std::vector<RecordKey> recipients;
+    std::vector<RecordKey> recipients, senders;
+    std::set<std::string> marketing_salons;
     recipients.reserve(claimed.size());
     for (const MessageRow& row : claimed) {
       recipients.push_back({SalonId{row.salon_id}, row.client_id});
+      // Marketing waits out its salon's quiet hours.
+      if (IsMarketing(row.kind) && marketing_salons.insert(row.salon_id).second) {
+        senders.push_back({SalonId{row.salon_id}, row.salon_id});
+      }
     }
-    const auto clients = LoadMany<Client>(txn, recipients);  // one read for the round
-    std::map<std::string, MessagingSettings> settings;
+    // One read each for the round.
+    const auto clients = LoadMany<Client>(txn, recipients);
+    const auto salons = LoadMany<Salon>(txn, senders);
     for (size_t i = 0; i < claimed.size(); ++i) {
       const MessageRow& row = claimed[i];
       Decision& d = out[i];
@@ -66,15 +73,12 @@ std::vector<Dispatcher::Decision> Dispatcher::Decide(const std::vector<MessageRo
         continue;
       }
       if (!IsMarketing(kind)) continue;  // reminders are exempt from quiet hours
-      auto it = settings.find(row.salon_id);
-      if (it == settings.end()) {
-        auto salon = Load<Salon>(txn, SalonId{row.salon_id}, row.salon_id);
-        it = settings.emplace(row.salon_id, salon.ok() ? salon->messaging : MessagingSettings{})
-                 .first;
-      }
+      const auto salon = salons.find({row.salon_id, row.salon_id});
+      const QuietHours quiet =
+          salon == salons.end() ? MessagingSettings{}.quiet : salon->second.messaging.quiet;
       auto zone = TimeZone::Find(doc.Text("zone"));
       if (!zone.ok()) continue;
-      const Instant sendable = NextSendable(now, *zone, it->second.quiet);
+      const Instant sendable = NextSendable(now, *zone, quiet);
       if (sendable > now) {
         d.action = Decision::Action::kDefer;
         d.defer_until = sendable;

@@ -1,8 +1,8 @@
 // A Store that passes everything to another and counts the reads of
-// appointment lists (ReadTxn::List of Kind::kAppointment), of busy time and
-// of salon records made through it, in reads and writes alike, and the write transactions:
-// how tests see how often a salon's appointments were scanned. It also keeps the salon of each
-// message a write transaction read, in order.
+// appointment lists (ReadTxn::List of Kind::kAppointment), of busy time, of
+// records and of salon records made through it, in reads and writes alike, and the write
+// transactions: how tests see how often a salon's appointments were scanned. It also keeps the
+// salon of each message a write transaction read, in order.
 #pragma once
 
 #include <atomic>
@@ -20,6 +20,8 @@ class CountingStore final : public Store {
 
   // Pages of appointments listed so far.
   int appointment_lists() const { return appointment_lists_.load(); }
+  // Record reads (Get or GetMany: a statement each) so far.
+  int record_reads() const { return record_reads_.load(); }
   // Reads of a salon's own record so far.
   int salon_reads() const { return salon_reads_.load(); }
   // Reads of busy time (ReadTxn::Busy) so far.
@@ -61,7 +63,12 @@ class CountingStore final : public Store {
 
     std::optional<Record> Get(Kind kind, const SalonId& salon_id, std::string_view id) override {
       if (kind == Kind::kSalon) ++store_.salon_reads_;
+      ++store_.record_reads_;
       return r_.Get(kind, salon_id, id);
+    }
+    std::vector<Record> GetMany(Kind kind, const std::vector<RecordKey>& keys) override {
+      ++store_.record_reads_;
+      return r_.GetMany(kind, keys);
     }
     std::vector<Record> List(const ListQuery& q) override {
       if (q.kind == Kind::kAppointment) ++store_.appointment_lists_;
@@ -156,6 +163,7 @@ class CountingStore final : public Store {
   std::atomic<int> appointment_lists_{0};
   std::atomic<int> busy_reads_{0};
   std::atomic<int> salon_reads_{0};
+  std::atomic<int> record_reads_{0};
   std::atomic<int> writes_{0};
   std::mutex mu_;
   std::vector<std::string> salons_of_messages_written_;
