@@ -1,10 +1,10 @@
 #include "app/booking.h"
 
-#include "base/request_stages.h"
-
 #include <algorithm>
 
 #include "app/records.h"
+#include "base/request_stages.h"
+#include "core/local_days.h"
 
 namespace salon {
 namespace {

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "app/records.h"
+#include "core/local_days.h"
 
 namespace salon {
 namespace {

@@ -1,6 +1,7 @@
 #include "app/calendar.h"
 
 #include "app/records.h"
+#include "core/local_days.h"
 
 namespace salon {
 

@@ -57,9 +57,4 @@ class CalendarVersions {
   CommittedCache<long long> versions_;  // key: branch + '/' + day ("" = branch)
 };
 
-// The local days an interval touches in `zone` (at least one).
-std::vector<LocalDate> DaysOf(const Interval& span, const TimeZone& zone);
-// Local days [first, first + days) of `zone` as one interval.
-Interval SpanOfDays(const TimeZone& zone, LocalDate first, int days = 1);
-
 }  // namespace salon

@@ -2,6 +2,7 @@
 
 #include "app/answered_write.h"
 #include "app/records.h"
+#include "core/local_days.h"
 
 namespace salon {
 
@@ -144,7 +145,7 @@ Result<Service> Catalog::Put(WriteTxn& txn, Service s, const Service*) {
 }
 
 Result<Product> Catalog::Put(WriteTxn& txn, Product p, const Product* previous) {
-  SALON_ASSIGN_OR_RETURN(Salon salon, Load<Salon>(txn, p.salon_id, p.salon_id.value));
+  SALON_ASSIGN_OR_RETURN(Salon salon, directory_.FindSalon(txn, p.salon_id));
   if (p.price.currency != salon.currency) {
     return Status::Invalid("the price is in another currency",
                            {{"price.currency", "must be the salon's, " + salon.currency}});

@@ -5,6 +5,7 @@
 
 #include "app/records.h"
 #include "app/till_rows.h"
+#include "core/local_days.h"
 
 namespace salon {
 
@@ -22,7 +23,8 @@ Status CheckRange(LocalDate from, LocalDate to) {
 
 // The local dates `from`…`to` of `zone` as instants.
 Period PeriodOf(const TimeZone& zone, LocalDate from, LocalDate to) {
-  return Period{zone.StartOfDay(from), zone.StartOfDay(to + date::days(1))};
+  const Interval days = SpanOfDays(zone, from, static_cast<int>((to - from).count()) + 1);
+  return Period{days.start, days.end};
 }
 
 // The sales of `branch` that `period` touches: those sold in it, and the

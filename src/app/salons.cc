@@ -24,7 +24,7 @@ Result<Page<Salon>> Salons::List(const PageRequest& page) {
 }
 
 Result<Salon> Salons::Get(const SalonId& salon) {
-  return ReadResult(store_, [&](ReadTxn& txn) { return Load<Salon>(txn, salon, salon.value); });
+  return ReadResult(store_, [&](ReadTxn& txn) { return directory_.FindSalon(txn, salon); });
 }
 
 Status Salons::Exists(const SalonId& salon) {

@@ -1,5 +1,7 @@
 #include "core/availability.h"
 
+#include "core/local_days.h"
+
 namespace salon {
 
 SlotSearch FindSlots(const TimeZone& zone, const AvailabilityQuery& query,
@@ -21,10 +23,10 @@ SlotSearch FindSlots(const TimeZone& zone, const AvailabilityQuery& query,
   for (int d = 0; d < query.days; ++d, found.days_searched = d) {
     const size_t day_mark = slots.size();
     const LocalDate day = query.from + date::days(d);
-    const Instant day_end = zone.StartOfDay(day + date::days(1));
+    const Interval whole_day = SpanOfDays(zone, day);
     // Stepping in real time from local midnight: a 23- or 25-hour day gets
     // 92 or 100 quarter-hours, none skipped, none doubled.
-    for (Instant start = zone.StartOfDay(day); start < day_end; start += step) {
+    for (Instant start = whole_day.start; start < whole_day.end; start += step) {
       if (start < query.not_before) continue;
       if (query.items.size() == 1) {
         std::vector<StaffId> free;

@@ -154,7 +154,7 @@ void Campaigns::Forget(const std::string& key) {
 
 Result<json::object> Campaigns::Create(WriteTxn& txn, const SalonId& salon,
                                        const CampaignRequest& req, Instant now) {
-  SALON_ASSIGN_OR_RETURN(Salon s, Load<Salon>(txn, salon, salon.value));
+  SALON_ASSIGN_OR_RETURN(Salon s, directory_.FindSalon(txn, salon));
   SALON_ASSIGN_OR_RETURN(Branch branch, CampaignBranch(txn, directory_, salon, req.audience));
   // Judged now, which is when the campaign was created (RuleOf judges it then too).
   SALON_ASSIGN_OR_RETURN(Rule rule, BuildRule(txn, salon, req.audience, now));
@@ -264,7 +264,7 @@ Status Campaigns::FanOut(WriteTxn& txn, MessageRow job, Instant now) {
   if (!found.ok() && found.status().code() != Code::kNotFound) return found.status();
   if (!found.ok() || found->status != CampaignStatus::kSending) return finish();
   const Campaign& c = *found;
-  SALON_ASSIGN_OR_RETURN(Salon s, Load<Salon>(txn, salon, salon.value));
+  SALON_ASSIGN_OR_RETURN(Salon s, directory_.FindSalon(txn, salon));
   SALON_ASSIGN_OR_RETURN(Branch branch, directory_.FindBranch(txn, salon, c.branch_id));
   SALON_ASSIGN_OR_RETURN(Rule rule, RuleOf(txn, c));
   MessageDoc state(job);
