@@ -9,6 +9,7 @@ packages=(
   libhowardhinnant-date-dev libsqlite3-dev sqlite3 libssl-dev
   libpq-dev postgresql postgresql-contrib
   libspdlog-dev libfmt-dev libcli11-dev libargon2-dev
+  libgoogle-perftools-dev  # tcmalloc, the servers' allocator
   libgtest-dev libgmock-dev libbenchmark-dev valgrind
   kannel kannel-extras
   nodejs prometheus prometheus-alertmanager
