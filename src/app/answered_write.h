@@ -22,16 +22,24 @@ Result<Answer> WriteAnswered(Store& store, const Clock& clock,
                              const std::string& fingerprint,
                              const std::function<Result<Answer>(WriteTxn&)>& work);
 
-// The same for a use case answering `T`, answered as `how` says.
+// The same for a use case answering `T`, answered as `how` says. Without a
+// key nothing is stored, so the answer is rendered after the commit, off
+// the store's writer (on SQLite one thread runs every salon's writes).
 template <typename T, typename Work>
 Result<Answer> WriteAnswered(Store& store, const Clock& clock,
                              const std::optional<SalonId>& salon, const Answering<T>& how,
                              Work&& work) {
-  return WriteAnswered(store, clock, salon, how.key, how.fingerprint,
-                       [&](WriteTxn& txn) -> Result<Answer> {
-                         SALON_ASSIGN_OR_RETURN(T result, work(txn));
-                         return how.answer(result);
-                       });
+  std::optional<T> unanswered;
+  auto write = [&](WriteTxn& txn) -> Result<Answer> {
+    SALON_ASSIGN_OR_RETURN(T result, work(txn));
+    if (!how.key.empty()) return how.answer(result);
+    unanswered = std::move(result);
+    return Answer{};
+  };
+  SALON_ASSIGN_OR_RETURN(Answer answer,
+                         WriteAnswered(store, clock, salon, how.key, how.fingerprint, write));
+  if (unanswered) return how.answer(*unanswered);
+  return answer;
 }
 
 }  // namespace salon

@@ -42,11 +42,13 @@ Result<Answer> Appointments::Book(const SalonId& salon, const BookingRequest& re
   // afresh under the salon's lock.
   const Instant now = clock_.Now();
   std::optional<DraftedMessages> drafted;
-  auto planned = ReadResult(store_, [&](ReadTxn& txn) -> Result<Appointment> {
+  auto planned = ReadResult(store_, [&](ReadTxn& txn) -> Result<PlannedVisit> {
     Client client;
-    SALON_ASSIGN_OR_RETURN(Appointment a, booking_.Prepare(txn, salon, req, now, client));
-    if (auto d = messages_.Draft(txn, a, client, now); d.ok()) drafted = std::move(*d);
-    return a;
+    SALON_ASSIGN_OR_RETURN(PlannedVisit visit, booking_.Prepare(txn, salon, req, now, client));
+    if (auto d = messages_.Draft(txn, visit.appointment, client, now); d.ok()) {
+      drafted = std::move(*d);
+    }
+    return visit;
   });
   auto book = [&](WriteTxn& txn) { return booking_.Book(txn, salon, req, now); };
   if (!planned.ok()) return Write(salon, "", how, book);

@@ -150,7 +150,6 @@ Status Booking::Plan(ReadTxn& txn, Appointment& a, const Branch& branch,
 Status Booking::Persist(WriteTxn& txn, const Appointment& a, const Branch& branch,
                         const Appointment* previous, const std::vector<StaffId>* planned_staff) {
   SALON_ASSIGN_OR_RETURN(TimeZone zone, TimeZone::Find(branch.timezone));
-  Save(txn, a);
   const std::vector<BusyRow> rows = BusyRowsOf(a);
   if (previous == nullptr) {
     txn.AddBusy(a.id, a.salon_id, rows);
@@ -174,6 +173,7 @@ Result<Appointment> Booking::Place(WriteTxn& txn, Appointment a, const Branch& b
                                    const std::vector<ItemRequest>& items,
                                    const Appointment* previous) {
   SALON_RETURN_IF_ERROR(Plan(txn, a, branch, items));
+  Save(txn, a);
   SALON_RETURN_IF_ERROR(Persist(txn, a, branch, previous));
   return a;
 }
@@ -212,21 +212,23 @@ Result<Appointment> Booking::Book(WriteTxn& txn, const SalonId& salon,
   return Place(txn, std::move(a), branch, req.items, nullptr);
 }
 
-Result<Appointment> Booking::Prepare(ReadTxn& txn, const SalonId& salon, const BookingRequest& req,
-                                     Instant now, Client& client) {
+Result<PlannedVisit> Booking::Prepare(ReadTxn& txn, const SalonId& salon, const BookingRequest& req,
+                                      Instant now, Client& client) {
   Branch branch;
   SALON_ASSIGN_OR_RETURN(Appointment a, Start(txn, salon, req, now, branch, client));
   SALON_RETURN_IF_ERROR(Plan(txn, a, branch, req.items, &busy_days_));
-  return a;
+  Record row = RecordTraits<Appointment>::ToRecord(a);
+  return PlannedVisit{std::move(a), std::move(row)};
 }
 
-Result<Appointment> Booking::Commit(WriteTxn& txn, const Appointment& planned) {
-  SALON_ASSIGN_OR_RETURN(Branch branch,
-                         directory_.FindBranch(txn, planned.salon_id, planned.branch_id));
+Result<Appointment> Booking::Commit(WriteTxn& txn, const PlannedVisit& planned) {
+  const Appointment& a = planned.appointment;
+  SALON_ASSIGN_OR_RETURN(Branch branch, directory_.FindBranch(txn, a.salon_id, a.branch_id));
   SALON_ASSIGN_OR_RETURN(Directory::StaffList staff, directory_.BranchStaff(txn, branch));
   const std::vector<StaffId> staff_ids = IdsOf(*staff);
-  SALON_RETURN_IF_ERROR(Persist(txn, planned, branch, nullptr, &staff_ids));
-  return planned;
+  txn.Put(Kind::kAppointment, planned.row);
+  SALON_RETURN_IF_ERROR(Persist(txn, a, branch, nullptr, &staff_ids));
+  return a;
 }
 
 namespace {

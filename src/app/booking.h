@@ -15,6 +15,7 @@
 #include "base/clock.h"
 #include "core/availability.h"
 #include "core/client.h"
+#include "store/store.h"
 
 namespace salon {
 
@@ -46,6 +47,13 @@ struct AvailabilityRequest {
   std::optional<StaffId> staff_id;
 };
 
+// A visit planned on a snapshot, with the row it is stored as, serialised
+// where it was planned: the writer only writes it.
+struct PlannedVisit {
+  Appointment appointment;
+  Record row;
+};
+
 class Booking {
  public:
   Booking(Directory& directory, CalendarVersions& calendar, IdSource& ids,
@@ -73,9 +81,9 @@ class Booking {
   // write (kConflict, nothing kept), and the caller books afresh (Book), so
   // the outcome is the same as Book's alone. Prepare also answers the
   // client booked in `client` (read on the way).
-  Result<Appointment> Prepare(ReadTxn& txn, const SalonId& salon, const BookingRequest& req,
-                              Instant now, Client& client);
-  Result<Appointment> Commit(WriteTxn& txn, const Appointment& planned);
+  Result<PlannedVisit> Prepare(ReadTxn& txn, const SalonId& salon, const BookingRequest& req,
+                               Instant now, Client& client);
+  Result<Appointment> Commit(WriteTxn& txn, const PlannedVisit& planned);
   // As Book; kStale when `if_match` is not the current version.
   Result<Appointment> Reschedule(WriteTxn& txn, const SalonId& salon,
                                  const AppointmentId& id, const RescheduleRequest& req,
@@ -94,8 +102,9 @@ class Booking {
   // `busy_days` where given, else from the store.
   Status Plan(ReadTxn& txn, Appointment& a, const Branch& branch,
               const std::vector<ItemRequest>& items, BusyDays* busy_days = nullptr);
-  // Stores a planned visit with its busy time, touching the calendar days of
-  // `previous` (a reschedule) and of the new placement. A new visit planned
+  // Stores the busy time of a planned visit (the caller stores its row),
+  // touching the calendar days of `previous` (a reschedule) and of the new
+  // placement. A new visit planned
   // from busy_days_ for `planned_staff` (the branch's) is added there too,
   // to each day's next version as it commits.
   Status Persist(WriteTxn& txn, const Appointment& a, const Branch& branch,
