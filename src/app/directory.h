@@ -53,13 +53,17 @@ std::optional<std::string_view> BearerToken(std::string_view authorization);
 
 class Directory {
  public:
-  // Each cache holds at most its bounds below, scaled by `caches`.
+  // Each cache holds at most its bounds below, scaled by `caches`. A node
+  // serves 100,000 salons: each salon's key, branch and record fit (~300,
+  // ~600 and ~550 bytes each); the staff lists (~14 KB a branch) fit the
+  // busiest 9,000 branches. Bounds are maxima: a node with fewer salons
+  // holds only what it is asked for.
   Directory(Store& store, std::string admin_key, const CacheOptions& caches = {});
-  static constexpr CacheBounds kSalonKeyBounds{20000, 8 << 20};
-  static constexpr CacheBounds kBranchBounds{20000, 16 << 20};
-  static constexpr CacheBounds kStaffListBounds{10000, 32 << 20};
+  static constexpr CacheBounds kSalonKeyBounds{131072, 48 << 20};
+  static constexpr CacheBounds kBranchBounds{131072, 96 << 20};
+  static constexpr CacheBounds kStaffListBounds{65536, 128 << 20};
   static constexpr CacheBounds kServiceBounds{50000, 32 << 20};
-  static constexpr CacheBounds kSalonBounds{20000, 32 << 20};
+  static constexpr CacheBounds kSalonBounds{131072, 96 << 20};
 
   // From an Authorization header value. kUnauthenticated if missing or wrong.
   Result<Principal> Authenticate(std::string_view authorization);
