@@ -104,9 +104,8 @@ class Booking {
               const std::vector<ItemRequest>& items, BusyDays* busy_days = nullptr);
   // Stores the busy time of a planned visit (the caller stores its row),
   // touching the calendar days of `previous` (a reschedule) and of the new
-  // placement. A new visit planned
-  // from busy_days_ for `planned_staff` (the branch's) is added there too,
-  // to each day's next version as it commits.
+  // placement. A new visit planned from busy_days_ for `planned_staff` (the
+  // branch's) is added there too, to each day's next version as it commits.
   Status Persist(WriteTxn& txn, const Appointment& a, const Branch& branch,
                  const Appointment* previous, const std::vector<StaffId>* planned_staff = nullptr);
   // Plan then Persist.
