@@ -22,9 +22,13 @@ namespace salon {
 
 class CalendarVersions {
  public:
-  // Keeps at most kCacheBounds (scaled by `caches`) days' versions in memory.
+  // Keeps at most kCacheBounds (scaled by `caches`) days' versions in memory:
+  // room for a node of 100,000 salons, each pulling its branch's day (two
+  // versions: the branch's and the day's), beside the days its bookings
+  // touch (about 190 estimated bytes each). A maximum: a smaller node
+  // spends nothing more.
   explicit CalendarVersions(Store& store, const CacheOptions& caches = {});
-  static constexpr CacheBounds kCacheBounds{65536, 16 << 20};
+  static constexpr CacheBounds kCacheBounds{262144, 64 << 20};
 
   // An opaque strong ETag ("\"…\"") for local days [from, from + days) of a
   // branch; changes whenever anything shown on those days changes.

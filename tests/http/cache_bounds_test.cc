@@ -90,13 +90,13 @@ TEST_F(CacheBoundsTest, EveryCacheShowsItsDefaultBoundsInMetrics) {
 }
 
 // 100,002 distinct days (14,286 weeks) from one salon key, with the caches
-// scaled to a tenth (6,553 versions, 2,000 bodies) so that they are full
+// scaled to a fortieth (6,553 versions, 500 bodies) so that they are full
 // after the first 20,006 days: the entries stay at their bounds, and the
 // other 80,000 days grow resident memory by less than 8 MiB (unbounded, the
 // caches took some 24 MiB more), the process staying under 128 MiB.
 TEST_F(CacheBoundsTest, AHundredThousandDistinctDaysStayWithinTheBounds) {
   if (!store_.empty()) GTEST_SKIP() << "the caches do not depend on the engine: SQLite only";
-  constexpr double kScale = 0.1;
+  constexpr double kScale = 0.025;
   constexpr double kMiB = 1 << 20;
   // Under the sanitizers, memory is not measured (below): enough weeks to
   // evict as many days again as the caches hold.
@@ -108,12 +108,12 @@ TEST_F(CacheBoundsTest, AHundredThousandDistinctDaysStayWithinTheBounds) {
   auto s = MakeSalon();
   const double versions_bound = double(std::size_t(CalendarVersions::kCacheBounds.entries * kScale));
   EXPECT_EQ(OfCache("salon_cache_max_entries", "calendar_versions"), versions_bound);
-  EXPECT_EQ(OfCache("salon_cache_max_entries", "calendar_bodies"), 2000);
+  EXPECT_EQ(OfCache("salon_cache_max_entries", "calendar_bodies"), 500);
 
   const auto start = std::chrono::steady_clock::now();
   ASSERT_EQ(AskWeeks(s, 0, kWarmUp, kThreads), 0);
   EXPECT_EQ(OfCache("salon_cache_entries", "calendar_versions"), versions_bound);
-  EXPECT_EQ(OfCache("salon_cache_entries", "calendar_bodies"), 2000);
+  EXPECT_EQ(OfCache("salon_cache_entries", "calendar_bodies"), 500);
   const double full = ResidentBytes();
 
   ASSERT_EQ(AskWeeks(s, kWarmUp, kWeeks, kThreads), 0);
@@ -124,12 +124,12 @@ TEST_F(CacheBoundsTest, AHundredThousandDistinctDaysStayWithinTheBounds) {
               7 * kWeeks, seconds, full / kMiB, end / kMiB);
 
   EXPECT_EQ(OfCache("salon_cache_entries", "calendar_versions"), versions_bound);
-  EXPECT_EQ(OfCache("salon_cache_entries", "calendar_bodies"), 2000);
+  EXPECT_EQ(OfCache("salon_cache_entries", "calendar_bodies"), 500);
   // Every day but the last bound's worth was evicted (the branch's own
   // version, read by every pull, stays).
   EXPECT_EQ(OfCache("salon_cache_evictions_total", "calendar_versions"),
             7 * kWeeks + 1 - versions_bound);
-  EXPECT_EQ(OfCache("salon_cache_evictions_total", "calendar_bodies"), kWeeks - 2000);
+  EXPECT_EQ(OfCache("salon_cache_evictions_total", "calendar_bodies"), kWeeks - 500);
   EXPECT_LE(OfCache("salon_cache_bytes", "calendar_bodies"), 64 * kMiB * kScale);
   EXPECT_EQ(OfCache("salon_cache_entries", "salon_keys"), 1);
   EXPECT_EQ(OfCache("salon_cache_entries", "branches"), 1);
