@@ -3,7 +3,8 @@
 # through one and two salond processes on one database, beside pgbench
 # running the textbook booking transaction on the same server — an INSERT
 # guarded by the exclusion constraint, synchronous_commit=on — which is the
-# database's own ceiling for that work.
+# database's own ceiling for that work; then a second ceiling, pgbench
+# writing the rows a booking stores, as salond does (booking_rows_setup).
 #   [SALONS=32] [STATEMENTS=1] [SALOND=path] bench/pg_bench.sh [seconds=10] [connections=64]
 # STATEMENTS=1 loads pg_stat_statements and prints, for the 1-salond booking
 # run, each statement's calls and execution time per booking.
@@ -50,9 +51,13 @@ cat > "$work/booking.sql" <<'SQL'
 \set staff random(1, 6)
 INSERT INTO busy SELECT 'stf_' || :staff, s * 900, s * 900 + 900 FROM nextval('slot') AS s;
 SQL
-pgbench_row() {
-  (cd "$work" && pgbench -n -c "$conns" -j 2 -T "$secs" -f booking.sql -l \
-     --log-prefix=pgb "${url%/*}/pgbench" > pgbench.out 2>&1)
+# Runs pgbench on database $2 with script $3 (and pgbench options after it);
+# prints its row, labelled $1: rate, p50 and p99 from its per-transaction log.
+pgbench_row() {  # label, database url, script, pgbench options...
+  local label=$1 database=$2 script=$3; shift 3
+  rm -f "$work"/pgb.*
+  (cd "$work" && pgbench -n -c "$conns" -j 2 -T "$secs" -f "$script" -l --log-prefix=pgb "$@" \
+     "$database" > pgbench.out 2>&1)
   local tps
   tps=$(awk '/^tps = /{print $3}' "$work/pgbench.out")
   # Per-transaction log: field 3 is the latency in µs.
@@ -61,8 +66,47 @@ pgbench_row() {
   n=$(wc -l < "$work/lat")
   p50=$(sed -n "$(( n / 2 + 1 ))p" "$work/lat")
   p99=$(sed -n "$(( n * 99 / 100 + 1 ))p" "$work/lat")
-  awk -v t="$tps" -v a="$p50" -v b="$p99" \
-    'BEGIN{printf "| pgbench: the booking INSERT alone (ceiling) | %.0f | %.2fms | %.2fms | 0 |\n", t, a/1000, b/1000}'
+  awk -v l="$label" -v t="$tps" -v a="$p50" -v b="$p99" \
+    'BEGIN{printf "| %s | %.0f | %.2fms | %.2fms | 0 |\n", l, t, a/1000, b/1000}'
+}
+
+# The second ceiling: a booking's write transaction as salond sends it — one
+# pipeline of the salon's lock, the appointment, its busy row, the calendar
+# day's version, the confirmation and the reminder, the COMMIT, then a NOTIFY
+# (one per booking: salond groups those of writes that commit together)
+# — but from pgbench, on the salon database with its indexes and the rows the
+# runs left, copying a stored booking's rows under new ids (no plan, no HTTP,
+# no dispatcher). What PostgreSQL itself costs for the rows a booking stores.
+ceiling_message() {  # kind: the statement storing a copy of the booking's message of that kind
+  echo "INSERT INTO messages (id, salon_id, kind, client_id, appointment_id, campaign_id," \
+    "to_phone, status, due_s, attempts, segments, created_s, data)" \
+    "SELECT 'msg_ceil_' || :n || '$1', 'sln_ceil_' || :salon, kind, client_id, 'apt_ceil_' || :n," \
+    "campaign_id, to_phone, 'queued', due_s, 0, segments, created_s, data" \
+    "FROM ceiling_messages WHERE kind = '$1' ON CONFLICT (id) DO NOTHING;"
+}
+booking_rows_setup() {
+  psql -q "$db" <<'SQL'
+CREATE SEQUENCE ceiling_slot;
+CREATE TABLE ceiling_appointment AS SELECT * FROM appointments ORDER BY id DESC LIMIT 1;
+CREATE TABLE ceiling_messages AS
+  SELECT * FROM messages WHERE appointment_id = (SELECT id FROM ceiling_appointment);
+SQL
+  cat > "$work/booking_rows.sql" <<SQL
+\set salon random(1, ${SALONS:-32})
+\set staff random(1, 6)
+SELECT nextval('ceiling_slot') AS n \gset
+\startpipeline
+BEGIN;
+SELECT pg_advisory_xact_lock(hashtextextended('sln_ceil_' || :salon, 0));
+INSERT INTO appointments (id, salon_id, parent_id, start_s, end_s, search, version, archived, data, client_id, status) SELECT 'apt_ceil_' || :n, 'sln_ceil_' || :salon, parent_id, :n * 900, :n * 900 + 900, search, 1, false, data, client_id, status FROM ceiling_appointment ON CONFLICT (id) DO UPDATE SET data = excluded.data;
+INSERT INTO busy (appointment_id, salon_id, staff_id, start_s, end_s) VALUES ('apt_ceil_' || :n, 'sln_ceil_' || :salon, 'stf_ceil_' || :salon || '_' || :staff, :n * 900, :n * 900 + 900);
+INSERT INTO calendar_versions (branch_id, day, version) VALUES ('brn_ceil_' || :salon, (:n / 72)::text, 1) ON CONFLICT (branch_id, day) DO UPDATE SET version = calendar_versions.version + 1 RETURNING version;
+$(ceiling_message confirmation)
+$(ceiling_message reminder)
+COMMIT;
+SELECT pg_notify('salon_changes', 'r	6	apt_ceil_' || :n || E'\nc	brn_ceil_' || :salon || E'\t' || (:n / 72));
+\endpipeline
+SQL
 }
 
 # CPU ticks so far of salond (both processes), PostgreSQL (the postmaster and
@@ -168,7 +212,7 @@ run_wrk "calendar pull, unchanged (304), 1 salond" -H "$auth" -H "If-None-Match:
 run_wrk_pair "calendar pull, unchanged (304), 2 salond" "" "$cal" -H "$auth" -H "If-None-Match: $etag"
 run_wrk "calendar pull, full (200), 1 salond" -H "$auth" "http://127.0.0.1:18181$cal"
 run_wrk_pair "calendar pull, full (200), 2 salond" "" "$cal" -H "$auth"
-profiled pgbench_row
+profiled pgbench_row "pgbench: the booking INSERT alone (ceiling)" "${url%/*}/pgbench" booking.sql
 salons=${SALONS:-32}
 setup_bench_salons "http://127.0.0.1:18181" bench "$salons"
 statements_reset
@@ -178,6 +222,8 @@ setup_bench_salons "http://127.0.0.1:18181" bench "$salons"
 write_create_lua "$work/create.lua.a" 0
 write_create_lua "$work/create.lua.b" 1
 profiled run_wrk_pair "create appointment (201, durable), 2 salond, $salons salons" "$work/create.lua" "/"
+booking_rows_setup
+profiled pgbench_row "pgbench: a booking's rows, a NOTIFY each (second ceiling)" "$db" booking_rows.sql -M prepared
 echo
 echo "CPU per booking (µs, from /proc over each run; the bound is $(nproc) cores ÷ all parts' CPU per booking):"
 echo

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "store/open_store.h"
 #include "store/postgres/pg_connection.h"
@@ -104,6 +105,43 @@ TEST(PostgresStoreTest, ChangesOfOneProcessReachTheOther) {
     EXPECT_GE(txn.Horizon(), heard_by_a.Snapshot().back().seq);
     return Status::Ok();
   }).ok());
+}
+
+// Writes that commit together are announced together (Announcer): each one's
+// changes still reach the other process, none lost or left waiting.
+TEST(PostgresStoreTest, ConcurrentWritesAreEachHeardByTheOther) {
+  const std::string url = testing::FreshDatabase();
+  auto a = OpenStore(url);
+  auto b = OpenStore(url);
+  Heard heard_by_a(*a);
+  ASSERT_TRUE(a->Ready().ok());
+  constexpr int kThreads = 8, kWrites = 25;
+  std::vector<std::thread> writers;
+  for (int t = 0; t < kThreads; ++t) {
+    writers.emplace_back([&, t] {
+      for (int i = 0; i < kWrites; ++i) {
+        Record branch = CounterRecord(i);
+        branch.salon_id = "sal_" + std::to_string(t);  // salons write side by side
+        branch.id = "br_" + std::to_string(t) + "_" + std::to_string(i);
+        EXPECT_TRUE(b->Write([&](WriteTxn& txn) {
+          txn.Put(Kind::kBranch, branch);
+          return Status::Ok();
+        }).ok());
+      }
+    });
+  }
+  for (auto& w : writers) w.join();
+  EXPECT_TRUE(heard_by_a.WaitFor([](const auto& changes) {
+    for (int t = 0; t < kThreads; ++t) {
+      for (int i = 0; i < kWrites; ++i) {
+        if (!Has(changes, Change::What::kRecord,
+                 "br_" + std::to_string(t) + "_" + std::to_string(i))) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }));
 }
 
 TEST(PostgresStoreTest, WritesOfOneSalonAreSerialisedAcrossProcesses) {

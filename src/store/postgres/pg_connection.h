@@ -1,8 +1,8 @@
 // A PostgreSQL connection (libpq) with a cache of prepared statements. Used
 // by one thread at a time. Statements whose answer nobody waits for are
 // queued and sent with the next one that needs an answer, all in one round
-// trip (libpq's pipeline mode): a write transaction's inserts, its NOTIFY and
-// its COMMIT travel together. Every failure throws StoreError: kConflict for a
+// trip (libpq's pipeline mode): a write transaction's inserts and its COMMIT
+// travel together. Every failure throws StoreError: kConflict for a
 // violated exclusion or unique constraint, kUnavailable when the server
 // cannot be reached (the connection is then broken() and must be dropped) or
 // the failure is transient (shutdown, deadlock, cancelled), kInternal otherwise.

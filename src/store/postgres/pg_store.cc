@@ -164,28 +164,14 @@ Status PgStore::Write(const std::function<Status(WriteTxn&)>& fn) {
 }
 
 void PgStore::CommitAndAnnounce(Connection& c, PgTxn& txn) {
-  const std::vector<std::string> announcements = txn.TakeAnnouncements(origin_);
-  bool committed = false;
-  c.Queue("COMMIT", {}, [&](const Rows&) { committed = true; });
-  QueueAnnouncements(c, announcements);
+  std::vector<std::string> changes = txn.TakeChanges();
   try {
-    c.Flush();
+    c.Run("COMMIT");
   } catch (const StoreError&) {
-    // Committed, or perhaps (the connection lost before its answer): the
-    // others must still hear of it; a needless announcement costs a reread.
-    if (committed || c.broken()) AnnounceAgain(announcements);
-    if (!committed) throw;
+    if (c.broken()) announcer_.Announce(std::move(changes), nullptr);  // perhaps committed
+    throw;
   }
-}
-
-void PgStore::AnnounceAgain(const std::vector<std::string>& announcements) {
-  try {
-    Connection fresh(config_.url);
-    QueueAnnouncements(fresh, announcements);
-    fresh.Flush();
-  } catch (const StoreError&) {
-    metrics_.AnnouncementLost();
-  }
+  announcer_.Announce(std::move(changes), &c);
 }
 
 Status PgStore::WriteFor(const SalonId& salon, const std::function<Status(WriteTxn&)>& fn) {

@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/postgres/announcer.h"
 #include "store/postgres/pg_connection.h"
 #include "store/postgres/salon_turns.h"
 #include "store/store.h"
@@ -65,24 +66,22 @@ class PgStore final : public Store {
   void Release(std::unique_ptr<Connection> c);
   void DropIdle();
   void EnsureMigrated(Connection& c);
-  // Commits `txn` and then, in the same round trip, NOTIFYs its changes, in
-  // a transaction of their own. Inside the write's transaction a NOTIFY
-  // holds PostgreSQL's database-wide notify lock from before the commit's
-  // WAL flush until it ends, so every notifying write would commit alone,
-  // one fsync each; after it, the NOTIFY's transaction writes no WAL and
-  // waits for no flush. A change still reaches the others only once
-  // committed. Throws as Connection::Flush unless the COMMIT succeeded.
+  // Commits `txn`, then announces its changes (Announcer), in a
+  // transaction of their own: inside the write's transaction a NOTIFY holds
+  // PostgreSQL's database-wide notify lock from before the commit's WAL
+  // flush until it ends, so every notifying write would commit alone, one
+  // fsync each; after it, the NOTIFY's transaction writes no WAL and waits
+  // for no flush. A change still reaches the others only once committed; when
+  // the COMMIT's outcome is unknown (the connection lost), it is announced
+  // all the same (a needless announcement costs a reread). Throws as
+  // Connection::Flush unless the COMMIT succeeded.
   void CommitAndAnnounce(Connection& c, PgTxn& txn);
-  // Sends `announcements` again on a connection of their own, when they may
-  // not have gone out after a commit. If that fails too, the server is
-  // unreachable, so every listener reconnects and forgets all it cached
-  // anyway; the loss is counted.
-  void AnnounceAgain(const std::vector<std::string>& announcements);
   void ListenLoop(std::promise<void>* first_attempt);
 
   const PgConfig config_;
   const std::string origin_;  // signs this process's notifications
   StoreMetrics metrics_;
+  Announcer announcer_{config_.url, origin_, metrics_};
   SalonTurns turns_{metrics_, config_.salon_waiting, config_.acquire_timeout};
 
   std::mutex pool_mu_;

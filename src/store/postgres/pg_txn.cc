@@ -48,9 +48,6 @@ std::string CalendarChange(const BranchId& branch, std::string_view day) {
   return "c\t" + branch.value + "\t" + std::string(day);
 }
 
-// A NOTIFY payload is at most 8000 bytes; changes are sent in chunks below it.
-constexpr size_t kPayloadLimit = 7000;
-
 }  // namespace
 
 void PgTxn::Lock(std::string_view salon_id) {
@@ -293,29 +290,6 @@ void PgTxn::PutRows(const SalonId& salon_id, const SalonRows& rows) {
            "ON CONFLICT (salon_id, scope) DO UPDATE SET "
            "value = greatest(counters.value, excluded.value)",
            {salon_id, n.scope, n.value});
-  }
-}
-
-std::vector<std::string> PgTxn::TakeAnnouncements(const std::string& origin) {
-  std::vector<std::string> out;
-  std::string payload;
-  auto flush = [&] {
-    if (payload.empty()) return;
-    out.push_back(origin + payload);
-    payload.clear();
-  };
-  for (const std::string& line : changes_) {
-    if (payload.size() + line.size() + origin.size() > kPayloadLimit) flush();
-    payload += "\n" + line;
-  }
-  flush();
-  changes_.clear();
-  return out;
-}
-
-void QueueAnnouncements(Connection& c, const std::vector<std::string>& payloads) {
-  for (const std::string& payload : payloads) {
-    c.Queue("SELECT pg_notify($1, $2)", {kChangesChannel, payload});
   }
 }
 

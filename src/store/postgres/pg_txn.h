@@ -1,10 +1,10 @@
 // ReadTxn and WriteTxn over one PostgreSQL connection inside an open
 // transaction. Writes that answer nothing are queued (Connection::Queue) and
-// reach the server with the next read or with the COMMIT: a booking's writes,
-// its COMMIT and its NOTIFY are one round trip. A writing transaction takes its salon's advisory
+// reach the server with the next read or with the COMMIT: a booking's writes
+// and its COMMIT are one round trip. A writing transaction takes its salon's advisory
 // lock before its first statement about that salon, so writes of one salon are serialised across
 // every process while different salons run in parallel; the changes it makes are announced to the
-// other processes (NOTIFY, sent only once the transaction has committed).
+// other processes (NOTIFY, sent only once the transaction has committed: Announcer).
 #pragma once
 
 #include <cstdint>
@@ -68,10 +68,9 @@ class PgTxn final : public WriteTxn {
   void PutRows(const SalonId& salon, const SalonRows& rows) override;
   void OnCommit(std::function<void()> fn) override { on_commit_.push_back(std::move(fn)); }
 
-  // The NOTIFY payloads announcing this transaction's changes, signed by
-  // `origin` (so the sender can skip its own); sent after the COMMIT
-  // (PgStore::CommitAndAnnounce says why).
-  std::vector<std::string> TakeAnnouncements(const std::string& origin);
+  // This transaction's changes, one line each (see ParseChanges), for the
+  // Announcer once it commits (PgStore::CommitAndAnnounce).
+  std::vector<std::string> TakeChanges() { return std::move(changes_); }
   std::vector<std::function<void()>> TakeCommitHooks() { return std::move(on_commit_); }
 
  private:
@@ -85,9 +84,6 @@ class PgTxn final : public WriteTxn {
   std::vector<std::string> changes_;  // one line each, see ParseChanges
   std::vector<std::function<void()>> on_commit_;
 };
-
-// Queues a NOTIFY on kChangesChannel of each payload.
-void QueueAnnouncements(Connection& c, const std::vector<std::string>& payloads);
 
 // The changes of one notification payload; empty when `origin` sent it.
 std::vector<Change> ParseChanges(std::string_view payload, std::string_view origin);
