@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 
 #include "app/records.h"
 #include "core/quiet_hours.h"
@@ -21,9 +20,11 @@ struct Dispatcher::Decision {
   SendResult sent;
 };
 
-Dispatcher::Dispatcher(Store& store, Campaigns& campaigns, SmsProvider& provider,
-                       const Clock& clock, Metrics& metrics, DispatcherConfig config)
+Dispatcher::Dispatcher(Store& store, Directory& directory, Campaigns& campaigns,
+                       SmsProvider& provider, const Clock& clock, Metrics& metrics,
+                       DispatcherConfig config)
     : store_(store),
+      directory_(directory),
       campaigns_(campaigns),
       provider_(provider),
       clock_(clock),
@@ -36,19 +37,19 @@ std::vector<Dispatcher::Decision> Dispatcher::Decide(const std::vector<MessageRo
                                                      Instant now) {
   std::vector<Decision> out(claimed.size());
   Status read = store_.Read([&](ReadTxn& txn) {
-    std::vector<RecordKey> recipients, senders;
-    std::set<std::string> marketing_salons;
+    std::vector<RecordKey> recipients;
+    std::map<std::string, QuietHours> quiet_of;  // marketing's salons, from memory
     recipients.reserve(claimed.size());
     for (const MessageRow& row : claimed) {
       recipients.push_back({SalonId{row.salon_id}, row.client_id});
       // Marketing waits out its salon's quiet hours.
-      if (IsMarketing(row.kind) && marketing_salons.insert(row.salon_id).second) {
-        senders.push_back({SalonId{row.salon_id}, row.salon_id});
+      if (IsMarketing(row.kind) && !quiet_of.contains(row.salon_id)) {
+        auto salon = directory_.FindSalon(txn, SalonId{row.salon_id});
+        quiet_of[row.salon_id] = salon.ok() ? salon->messaging.quiet : MessagingSettings{}.quiet;
       }
     }
-    // One read each for the round.
+    // One read for the round's clients.
     const auto clients = LoadMany<Client>(txn, recipients);
-    const auto salons = LoadMany<Salon>(txn, senders);
     for (size_t i = 0; i < claimed.size(); ++i) {
       const MessageRow& row = claimed[i];
       Decision& d = out[i];
@@ -73,12 +74,9 @@ std::vector<Dispatcher::Decision> Dispatcher::Decide(const std::vector<MessageRo
         continue;
       }
       if (!IsMarketing(kind)) continue;  // reminders are exempt from quiet hours
-      const auto salon = salons.find({row.salon_id, row.salon_id});
-      const QuietHours quiet =
-          salon == salons.end() ? MessagingSettings{}.quiet : salon->second.messaging.quiet;
       auto zone = TimeZone::Find(doc.Text("zone"));
       if (!zone.ok()) continue;
-      const Instant sendable = NextSendable(now, *zone, quiet);
+      const Instant sendable = NextSendable(now, *zone, quiet_of[row.salon_id]);
       if (sendable > now) {
         d.action = Decision::Action::kDefer;
         d.defer_until = sendable;

@@ -38,8 +38,9 @@ struct DispatcherConfig {
 
 class Dispatcher {
  public:
-  Dispatcher(Store& store, Campaigns& campaigns, SmsProvider& provider, const Clock& clock,
-             Metrics& metrics, DispatcherConfig config);
+  // Reads the quiet hours of marketing's salons through `directory`'s cache.
+  Dispatcher(Store& store, Directory& directory, Campaigns& campaigns, SmsProvider& provider,
+             const Clock& clock, Metrics& metrics, DispatcherConfig config);
   ~Dispatcher() { Stop(); }
 
   // One round at the clock's time; answers how many messages and jobs it
@@ -58,6 +59,7 @@ class Dispatcher {
   void Loop();
 
   Store& store_;
+  Directory& directory_;
   Campaigns& campaigns_;
   SmsProvider& provider_;
   const Clock& clock_;

@@ -85,8 +85,8 @@ unsigned short Node::Start() {
             "&salon={salon}&id={id}&type=%d");
     if (!provider.ok()) throw std::invalid_argument(provider.status().message());
     provider_ = std::move(*provider);
-    auto dispatcher = std::make_unique<Dispatcher>(*store_, campaigns_, *provider_, clock_,
-                                                   metrics_, config_.dispatcher);
+    auto dispatcher = std::make_unique<Dispatcher>(*store_, directory_, campaigns_, *provider_,
+                                                   clock_, metrics_, config_.dispatcher);
     dispatcher->Start();
     std::lock_guard lock(dispatcher_mu_);
     dispatcher_ = std::move(dispatcher);

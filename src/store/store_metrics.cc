@@ -41,8 +41,8 @@ StoreMetrics::StoreMetrics(Metrics* metrics, const char* engine, int pool_size) 
                                  "Durable commits of batches of writes (SQLite)", "{" + e + "}");
   announcements_lost_ = &metrics->CounterOf(
       "salon_store_announcements_lost_total",
-      "Writes that committed, or may have, whose NOTIFY to the other processes failed, "
-      "then again on a fresh connection (PostgreSQL)",
+      "Announcements of writes that committed, or may have (one or more writes each), whose "
+      "NOTIFY to the other processes failed, then again on a fresh connection (PostgreSQL)",
       "{" + e + "}");
   metrics->GaugeOf("salon_store_connections_max", "Connections the store's pool holds at most",
                    "{" + e + "}")

@@ -16,10 +16,10 @@
 //   salon_store_writes_queued{engine}        writes waiting now for SQLite's writer thread
 //   salon_store_commits_total{engine}        SQLite's durable commits, one per batch
 //       of writes (writes over commits: how many share an fsync)
-//   salon_store_announcements_lost_total{engine}  PostgreSQL writes that committed,
-//       or may have, whose NOTIFY failed, then again on a fresh connection: the
-//       server was unreachable, and every process forgets its caches when it
-//       reconnects to listen
+//   salon_store_announcements_lost_total{engine}  PostgreSQL announcements (of one or
+//       more writes that committed, or may have) whose NOTIFY failed, then again on a
+//       fresh connection: the server was unreachable, and every process forgets its
+//       caches when it reconnects to listen
 // The pool is SQLite's read connections (its writes share one connection and
 // queue for it, which the write histogram shows) and PostgreSQL's one pool.
 // Thread-safe; every method is a few atomic adds.

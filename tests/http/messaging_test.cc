@@ -53,8 +53,8 @@ class MessagingTest : public ServerTest {
     DispatcherConfig config;
     config.max_attempts = 3;
     config.in_doubt = std::chrono::seconds(600);
-    dispatcher_ = std::make_unique<Dispatcher>(node_->store(), *campaigns_, provider_, clock_,
-                                               node_->metrics(), config);
+    dispatcher_ = std::make_unique<Dispatcher>(node_->store(), node_->directory(), *campaigns_,
+                                               provider_, clock_, node_->metrics(), config);
   }
 
   int Dispatch() {

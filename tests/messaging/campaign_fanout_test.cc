@@ -71,7 +71,8 @@ class CampaignFanOutTest : public OutboxTest {
 
   // Dispatcher rounds by `campaigns` until nothing is due (or `rounds` ran).
   void Dispatch(Campaigns& campaigns, int rounds = 20) {
-    Dispatcher dispatcher(*store_, campaigns, provider_, clock_, metrics_, DispatcherConfig{});
+    Dispatcher dispatcher(*store_, *directory_, campaigns, provider_, clock_, metrics_,
+                          DispatcherConfig{});
     for (int i = 0; i < rounds; ++i) {
       auto claimed = dispatcher.RunOnce();
       ASSERT_TRUE(claimed.ok()) << claimed.status().message();

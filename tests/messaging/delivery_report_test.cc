@@ -128,7 +128,8 @@ TEST_F(DeliveryReportTest, TheDispatchersRecordNeverOverwritesAReportThatCameFir
     }
   };
   Campaigns campaigns(*directory_, ids_, nullptr);
-  Dispatcher dispatcher(*store_, campaigns, provider_, clock_, metrics_, DispatcherConfig{});
+  Dispatcher dispatcher(*store_, *directory_, campaigns, provider_, clock_, metrics_,
+                        DispatcherConfig{});
   auto claimed = dispatcher.RunOnce();
   ASSERT_TRUE(claimed.ok()) << claimed.status().message();
   EXPECT_EQ(*claimed, 1);
@@ -156,7 +157,8 @@ TEST_F(DeliveryReportTest, TheDispatcherRecordsOutcomesSalonBySalon) {
     }).ok());
   }
   Campaigns campaigns(*directory_, ids_, nullptr);
-  Dispatcher dispatcher(*store_, campaigns, provider_, clock_, metrics_, DispatcherConfig{});
+  Dispatcher dispatcher(*store_, *directory_, campaigns, provider_, clock_, metrics_,
+                        DispatcherConfig{});
   auto claimed = dispatcher.RunOnce();
   ASSERT_TRUE(claimed.ok()) << claimed.status().message();
   EXPECT_EQ(*claimed, 4);

@@ -134,7 +134,8 @@ TEST_F(StoredDocumentsTest, ACampaignItsJobAndItsMessagesCarryTheFormat) {
     return Status::Ok();
   }).ok());
 
-  Dispatcher dispatcher(*store_, campaigns, provider_, clock_, metrics_, DispatcherConfig{});
+  Dispatcher dispatcher(*store_, *directory_, campaigns, provider_, clock_, metrics_,
+                        DispatcherConfig{});
   for (int i = 0; i < 5; ++i) {
     auto claimed = dispatcher.RunOnce();
     ASSERT_TRUE(claimed.ok()) << claimed.status().message();
