@@ -74,7 +74,7 @@ class PgStore final : public Store {
   // for no flush. A change still reaches the others only once committed; when
   // the COMMIT's outcome is unknown (the connection lost), it is announced
   // all the same (a needless announcement costs a reread). Throws as
-  // Connection::Flush unless the COMMIT succeeded.
+  // Connection::Run unless the COMMIT succeeded.
   void CommitAndAnnounce(Connection& c, PgTxn& txn);
   void ListenLoop(std::promise<void>* first_attempt);
 
