@@ -82,7 +82,7 @@ ceiling_message() {  # kind: the statement storing a copy of the booking's messa
     "to_phone, status, due_s, attempts, segments, created_s, data)" \
     "SELECT 'msg_ceil_' || :n || '$1', 'sln_ceil_' || :salon, kind, client_id, 'apt_ceil_' || :n," \
     "campaign_id, to_phone, 'queued', due_s, 0, segments, created_s, data" \
-    "FROM ceiling_messages WHERE kind = '$1' ON CONFLICT (id) DO NOTHING;"
+    "FROM ceiling_messages WHERE kind = '$1' ON CONFLICT (salon_id, id) DO NOTHING;"
 }
 booking_rows_setup() {
   psql -q "$db" <<'SQL'

@@ -9,6 +9,7 @@
 
 #include "store/open_store.h"
 #include "store/postgres/pg_connection.h"
+#include "tests/store/schema_eight_messages.h"
 #include "tests/store/schema_five_deposits.h"
 #include "tests/support/postgres.h"
 
@@ -243,6 +244,17 @@ TEST(PostgresStoreTest, SchemaFiveDepositsAreFoundByTheirAppointment) {
   pg::Connection(url).Exec("DELETE FROM schema_migrations WHERE version > 5");
   EXPECT_EQ(testing::DepositsOfAppointmentOne(*OpenStore(url)),
             std::vector<std::string>{"sale_deposit"});
+}
+
+// Migration 9 keys messages by their salon and id.
+TEST(PostgresStoreTest, SchemaEightMessagesAreKeptUnderTheirSalon) {
+  const std::string url = testing::FreshDatabase();
+  testing::PutSchemaEightMessages(*OpenStore(url));
+  // Back to schema 8: the same rows, keyed by their id alone.
+  pg::Connection(url).Exec(
+      "DROP INDEX messages_key; CREATE INDEX messages_by_salon ON messages (salon_id, id);"
+      "DELETE FROM schema_migrations WHERE version > 8");
+  testing::ExpectSchemaEightMessagesKept(*OpenStore(url));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "store/sqlite/connection.h"
 #include "store/sqlite/sqlite_store.h"
+#include "tests/store/schema_eight_messages.h"
 #include "tests/store/schema_five_deposits.h"
 
 namespace salon::sqlite {
@@ -73,6 +74,33 @@ TEST(SqliteMigrationTest, SchemaFiveDepositsAreFoundByTheirAppointment) {
   Connection(path, Connection::Mode::kReadWrite).Exec("PRAGMA user_version = 5");
   SqliteStore store(SqliteConfig{path});
   EXPECT_EQ(testing::DepositsOfAppointmentOne(store), std::vector<std::string>{"sale_deposit"});
+  std::filesystem::remove_all(dir);
+}
+
+// Migration 9 keys messages by their salon and id; SQLite copies the table.
+TEST(SqliteMigrationTest, SchemaEightMessagesAreKeptUnderTheirSalon) {
+  char tmpl[] = "/tmp/salon-migrate-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  const std::string path = dir + "/salon.db";
+  {
+    SqliteStore store(SqliteConfig{path});
+    testing::PutSchemaEightMessages(store);
+  }
+  {
+    // Back to schema 8: the same rows without the key on salon and id, and
+    // indexes of the names migration 9 makes again.
+    Connection c(path, Connection::Mode::kReadWrite);
+    c.Exec(R"(
+ALTER TABLE messages RENAME TO messages_nine;
+CREATE TABLE messages AS SELECT * FROM messages_nine;
+DROP TABLE messages_nine;
+CREATE INDEX messages_by_salon ON messages (salon_id, id);
+CREATE INDEX messages_by_phone ON messages (to_phone);
+PRAGMA user_version = 8;
+)");
+  }
+  SqliteStore store(SqliteConfig{path});
+  testing::ExpectSchemaEightMessagesKept(store);
   std::filesystem::remove_all(dir);
 }
 

@@ -98,9 +98,9 @@ class OutboxWriter {
  public:
   virtual ~OutboxWriter() = default;
   // Inserts a message, or changes its state (status, due time, attempts,
-  // segments, phone, document) when one with its id exists.
+  // segments, phone, document) when its salon has a message with its id.
   virtual void PutMessage(const MessageRow& m) = 0;
-  // Inserts a message unless one with its id exists (that one is kept as it is).
+  // Inserts a message unless its salon has one with its id (kept as it is).
   virtual void AddMessage(const MessageRow& m) = 0;
   // Claims up to `limit` messages (of any salon) that are due at `now`: those
   // queued, and those whose earlier claim is in doubt since. Each becomes

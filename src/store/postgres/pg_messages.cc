@@ -116,21 +116,22 @@ std::vector<MessageRow> PgTxn::MessagesTo(std::string_view phone, int limit) {
 
 void PgTxn::PutMessage(const MessageRow& m) {
   c_.Queue(kInsert +
-             " ON CONFLICT (id) DO UPDATE SET status = excluded.status, "
-             "due_s = excluded.due_s, attempts = excluded.attempts, "
-             "segments = excluded.segments, to_phone = excluded.to_phone, "
-             "data = excluded.data",
-         MessageParams(m));
+               " ON CONFLICT (salon_id, id) DO UPDATE SET status = excluded.status, "
+               "due_s = excluded.due_s, attempts = excluded.attempts, "
+               "segments = excluded.segments, to_phone = excluded.to_phone, "
+               "data = excluded.data",
+           MessageParams(m));
 }
 
 void PgTxn::AddMessage(const MessageRow& m) {
-  c_.Queue(kInsert + " ON CONFLICT (id) DO NOTHING", MessageParams(m));
+  c_.Queue(kInsert + " ON CONFLICT (salon_id, id) DO NOTHING", MessageParams(m));
 }
 
 std::vector<MessageRow> PgTxn::ClaimMessages(long long now, long long in_doubt_at, int limit) {
   std::vector<MessageRow> out = ReadMessages(c_.Run(
       std::string("UPDATE messages SET status = 'sending', due_s = $2, attempts = attempts + 1 "
-                  "WHERE id IN (SELECT id FROM messages WHERE status IN ('queued', 'sending') "
+                  "WHERE (salon_id, id) IN (SELECT salon_id, id FROM messages "
+                  "WHERE status IN ('queued', 'sending') "
                   "AND due_s <= $1 ORDER BY due_s, id LIMIT $3::int FOR UPDATE SKIP LOCKED) "
                   "RETURNING ") +
           kMessageColumns,

@@ -132,6 +132,16 @@ DROP INDEX messages_by_campaign;
 CREATE INDEX messages_by_campaign ON messages (campaign_id, salon_id, status, kind)
   WHERE campaign_id <> '';
 )",
+      // 9: a message is found by its salon and id: a unique key on both
+      // replaces messages_by_salon (the same entries), and writes name it.
+      // The primary key on the id alone stays while the release before may
+      // still run beside this one (its writes name that key); the release
+      // after drops it, the key on both becoming the primary key (expand,
+      // then contract), which saves an index entry for every message row.
+      R"(
+CREATE UNIQUE INDEX IF NOT EXISTS messages_key ON messages (salon_id, id);
+DROP INDEX IF EXISTS messages_by_salon;
+)",
   };
   return kMigrations;
 }

@@ -130,6 +130,31 @@ DROP INDEX messages_by_campaign;
 CREATE INDEX messages_by_campaign ON messages (campaign_id, salon_id, status, kind)
   WHERE campaign_id <> '';
 )",
+      // 9: a message's key is its salon and id, as every lookup of one by
+      // its id names both: the key serves a salon's listing too, and
+      // messages_by_salon goes, an index entry fewer for each message
+      // stored. SQLite changes a key only by copying the table. (One
+      // process opens an SQLite store, so no earlier release runs beside
+      // this one: on PostgreSQL the key on the id alone stays a release.)
+      R"(
+CREATE TABLE messages_keyed (
+  id TEXT NOT NULL, salon_id TEXT NOT NULL, kind TEXT NOT NULL,
+  client_id TEXT NOT NULL DEFAULT '', appointment_id TEXT NOT NULL DEFAULT '',
+  campaign_id TEXT NOT NULL DEFAULT '', to_phone TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL, due_s INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+  segments INTEGER NOT NULL DEFAULT 0, created_s INTEGER NOT NULL, data TEXT NOT NULL,
+  PRIMARY KEY (salon_id, id));
+INSERT INTO messages_keyed SELECT id, salon_id, kind, client_id, appointment_id, campaign_id,
+  to_phone, status, due_s, attempts, segments, created_s, data FROM messages;
+DROP TABLE messages;
+ALTER TABLE messages_keyed RENAME TO messages;
+CREATE INDEX messages_by_campaign ON messages (campaign_id, salon_id, status, kind)
+  WHERE campaign_id <> '';
+CREATE INDEX messages_by_appointment ON messages (appointment_id, salon_id, id)
+  WHERE appointment_id <> '';
+CREATE INDEX messages_by_phone ON messages (to_phone);
+CREATE INDEX messages_due ON messages (due_s) WHERE status IN ('queued', 'sending');
+)",
   };
   return kMigrations;
 }

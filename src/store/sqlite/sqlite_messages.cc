@@ -92,11 +92,12 @@ std::vector<MessageRow> SqliteTxn::MessagesTo(std::string_view phone, int limit)
 void SqliteTxn::PutMessage(const MessageRow& m) {
   // An update in place touches only the indexes of the columns it sets (a
   // REPLACE would delete the row and insert it again, every index with it).
-  Statement s = c_.Prepare(std::string("INSERT INTO messages (") + kMessageColumns +
-                           ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
-                           "status = excluded.status, due_s = excluded.due_s, "
-                           "attempts = excluded.attempts, segments = excluded.segments, "
-                           "to_phone = excluded.to_phone, data = excluded.data");
+  Statement s =
+      c_.Prepare(std::string("INSERT INTO messages (") + kMessageColumns +
+                 ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (salon_id, id) DO UPDATE SET "
+                 "status = excluded.status, due_s = excluded.due_s, "
+                 "attempts = excluded.attempts, segments = excluded.segments, "
+                 "to_phone = excluded.to_phone, data = excluded.data");
   BindMessage(s, m);
   s.Run();
 }
@@ -112,7 +113,8 @@ std::vector<MessageRow> SqliteTxn::ClaimMessages(long long now, long long in_dou
                                                  int limit) {
   Statement s = c_.Prepare(
       std::string("UPDATE messages SET status = 'sending', due_s = ?2, attempts = attempts + 1 "
-                  "WHERE id IN (SELECT id FROM messages WHERE status IN ('queued', 'sending') "
+                  "WHERE (salon_id, id) IN (SELECT salon_id, id FROM messages "
+                  "WHERE status IN ('queued', 'sending') "
                   "AND due_s <= ?1 ORDER BY due_s, id LIMIT ?3) RETURNING ") +
       kMessageColumns);
   s.Bind(1, now).Bind(2, in_doubt_at).Bind(3, (long long)limit);
