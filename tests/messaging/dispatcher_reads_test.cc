@@ -12,6 +12,7 @@ namespace {
 
 class DispatcherReadsTest : public OutboxTest {
  protected:
+  static constexpr const char* kPhone = "+353871234567";  // every salon's client's
   // Salon `id` with a consenting client; quiet from 11:00 to 13:00 Dublin
   // time when `quiet_at_noon`.
   void AddSalon(const std::string& id, bool quiet_at_noon) {
@@ -21,7 +22,7 @@ class DispatcherReadsTest : public OutboxTest {
     s.currency = "EUR";
     s.country = "IE";
     if (quiet_at_noon) s.messaging.quiet = {11 * 60, 13 * 60};
-    Client c = MakeClient("cli_" + id, "+353871234567", true);
+    Client c = MakeClient("cli_" + id, kPhone, true);
     c.salon_id = s.id;
     ASSERT_TRUE(inner_
                     ->Write([&](WriteTxn& txn) {
@@ -39,7 +40,7 @@ class DispatcherReadsTest : public OutboxTest {
     m.kind = MessageKind::kMarketing;
     m.client_id = "cli_" + id;
     m.campaign_id = "cmp_" + id;
-    m.to = "+353871234567";
+    m.to = kPhone;
     m.text = "Offer";
     m.zone = "Europe/Dublin";
     m.due = clock_.Now();

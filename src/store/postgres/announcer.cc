@@ -1,32 +1,12 @@
 #include "store/postgres/announcer.h"
 
+#include <exception>
 #include <iterator>
 
-#include "store/postgres/pg_txn.h"
+#include "store/postgres/announcement.h"
 
 namespace salon::pg {
 namespace {
-
-// A NOTIFY payload is at most 8000 bytes; changes are sent in chunks below it.
-constexpr size_t kPayloadLimit = 7000;
-
-// The payloads carrying `changes`, each signed by `origin` on its first line.
-std::vector<std::string> Payloads(const std::string& origin,
-                                  const std::vector<std::string>& changes) {
-  std::vector<std::string> out;
-  std::string payload;
-  auto flush = [&] {
-    if (payload.empty()) return;
-    out.push_back(origin + payload);
-    payload.clear();
-  };
-  for (const std::string& line : changes) {
-    if (payload.size() + line.size() + origin.size() > kPayloadLimit) flush();
-    payload += "\n" + line;
-  }
-  flush();
-  return out;
-}
 
 void Notify(Connection& c, const std::vector<std::string>& payloads) {
   for (const std::string& payload : payloads) {
@@ -54,18 +34,18 @@ void Announcer::Announce(std::vector<std::string> changes, Connection* c) {
     std::vector<std::string> lines = std::move(pending_);
     pending_.clear();
     lock.unlock();
+    std::exception_ptr failed;
     try {
       Send(lines, c);
     } catch (...) {  // not the store's (memory): the next batch goes without these
-      lock.lock();
-      sending_ = false;
-      sent_.notify_all();
-      throw;
+      failed = std::current_exception();
+      metrics_.AnnouncementLost();
     }
     lock.lock();
     sending_ = false;
-    sent_through_ = batch;
+    if (!failed) sent_through_ = batch;
     sent_.notify_all();
+    if (failed) std::rethrow_exception(failed);
   }
 }
 

@@ -25,7 +25,7 @@ class Announcer {
   Announcer(std::string url, std::string origin, StoreMetrics& metrics)
       : url_(std::move(url)), origin_(std::move(origin)), metrics_(metrics) {}
 
-  // Announces `changes` (lines, see ParseChanges) of a committed write; sends
+  // Announces `changes` (lines, see announcement.h) of a committed write; sends
   // them on `c` when it is this call that sends, unless `c` is null or
   // broken. If sending fails, they go again on a connection of their own; if
   // that fails too, the server is unreachable, so every listener reconnects

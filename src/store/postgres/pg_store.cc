@@ -8,6 +8,7 @@
 #include <random>
 
 #include "store/engine_support.h"
+#include "store/postgres/announcement.h"
 #include "store/postgres/pg_schema.h"
 #include "store/postgres/pg_txn.h"
 

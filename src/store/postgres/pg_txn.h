@@ -18,9 +18,6 @@
 
 namespace salon::pg {
 
-// The channel every process LISTENs on.
-inline constexpr const char* kChangesChannel = "salon_changes";
-
 class PgTxn final : public WriteTxn {
  public:
   PgTxn(Connection& c, bool writing, std::uint64_t horizon)
@@ -68,7 +65,7 @@ class PgTxn final : public WriteTxn {
   void PutRows(const SalonId& salon, const SalonRows& rows) override;
   void OnCommit(std::function<void()> fn) override { on_commit_.push_back(std::move(fn)); }
 
-  // This transaction's changes, one line each (see ParseChanges), for the
+  // This transaction's changes, one line each (see announcement.h), for the
   // Announcer once it commits (PgStore::CommitAndAnnounce).
   std::vector<std::string> TakeChanges() { return std::move(changes_); }
   std::vector<std::function<void()>> TakeCommitHooks() { return std::move(on_commit_); }
@@ -81,11 +78,8 @@ class PgTxn final : public WriteTxn {
   const bool writing_;
   const std::uint64_t horizon_;
   std::set<std::string, std::less<>> locked_;
-  std::vector<std::string> changes_;  // one line each, see ParseChanges
+  std::vector<std::string> changes_;  // one line each, see announcement.h
   std::vector<std::function<void()>> on_commit_;
 };
-
-// The changes of one notification payload; empty when `origin` sent it.
-std::vector<Change> ParseChanges(std::string_view payload, std::string_view origin);
 
 }  // namespace salon::pg
