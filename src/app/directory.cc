@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "app/records.h"
@@ -26,16 +27,29 @@ std::size_t HeapOf(const Branch& b) {
   return HeapOf(b.id.value) + HeapOf(b.salon_id.value) + HeapOf(b.name) + HeapOf(b.timezone) +
          HeapOf(b.sms_sender) + (b.opening_hours ? HeapOf(*b.opening_hours) : 0);
 }
-std::size_t HeapOf(const Staff& s) {
-  std::size_t n = HeapOf(s.id.value) + HeapOf(s.salon_id.value) + HeapOf(s.branch_id.value) +
-                  HeapOf(s.name) + HeapOf(s.hours) + s.service_ids.capacity() * sizeof(ServiceId);
-  for (const ServiceId& id : s.service_ids) n += HeapOf(id.value);
+std::size_t HeapOf(const ServiceIdList& list) {
+  if (list.empty()) return 0;
+  std::size_t n = sizeof(list.ids()) + 32 + list.ids().capacity() * sizeof(ServiceId);
+  for (const ServiceId& id : list) n += HeapOf(id.value);
   return n;
+}
+// A staff member's own heap; their list of services may be shared.
+std::size_t HeapOf(const Staff& s) {
+  return HeapOf(s.id.value) + HeapOf(s.salon_id.value) + HeapOf(s.branch_id.value) +
+         HeapOf(s.name) + HeapOf(s.hours);
 }
 std::size_t HeapOf(const Directory::StaffList& list) {
   if (!list) return 0;
   std::size_t n = sizeof(*list) + 32 + list->capacity() * sizeof(Staff);  // + control block
-  for (const Staff& s : *list) n += HeapOf(s);
+  std::vector<const ServiceIdList*> counted;
+  for (const Staff& s : *list) {
+    n += HeapOf(s);
+    if (std::none_of(counted.begin(), counted.end(),
+                     [&](const ServiceIdList* c) { return c->SharesWith(s.service_ids); })) {
+      n += HeapOf(s.service_ids);
+      counted.push_back(&s.service_ids);
+    }
+  }
   return n;
 }
 std::size_t HeapOf(const Service& s) {
@@ -183,6 +197,7 @@ Result<Directory::StaffList> ListStaff(ReadTxn& txn, const SalonId& salon,
   q.parent_ids = {branch.value};
   q.limit = 500;
   SALON_ASSIGN_OR_RETURN(Page<Staff> page, List<Staff>(txn, q));
+  ShareServiceLists(page.items);
   return std::make_shared<const std::vector<Staff>>(std::move(page.items));
 }
 

@@ -55,9 +55,10 @@ class Directory {
  public:
   // Each cache holds at most its bounds below, scaled by `caches`. A node
   // serves 100,000 salons: each salon's key, branch and record fit (~300,
-  // ~600 and ~550 bytes each); the staff lists (~14 KB a branch) fit the
-  // busiest 9,000 branches. Bounds are maxima: a node with fewer salons
-  // holds only what it is asked for.
+  // ~600 and ~550 bytes each); the staff lists (~5.6 KB a branch of six
+  // staff and 25 services, whose equal lists of services are shared) fit
+  // the busiest 24,000 branches. Bounds are maxima: a node with fewer
+  // salons holds only what it is asked for.
   Directory(Store& store, std::string admin_key, const CacheOptions& caches = {});
   static constexpr CacheBounds kSalonKeyBounds{131072, 48 << 20};
   static constexpr CacheBounds kBranchBounds{131072, 96 << 20};

@@ -121,7 +121,7 @@ json::object ToJson(const Staff& s) {
           {"branch_id", s.branch_id.value},
           {"name", s.name},
           {"hours", ToJson(s.hours)},
-          {"service_ids", IdArray(s.service_ids)},
+          {"service_ids", IdArray(s.service_ids.ids())},
           {"commission", json::object{{"services", s.commission.services_bp},
                                       {"products", s.commission.products_bp}}},
           {"version", s.version},
@@ -332,7 +332,9 @@ Result<Staff> StaffFromJson(const json::value& v) {
   ReadId(r, "branch_id", s.branch_id, Need::kRequired);
   if (auto x = r.Name("name", Need::kRequired, 200)) s.name = *x;
   ReadHours(r, "hours", s.hours);
-  ReadIdArray(r, "service_ids", s.service_ids, Need::kOptional);
+  std::vector<ServiceId> service_ids;
+  ReadIdArray(r, "service_ids", service_ids, Need::kOptional);
+  s.service_ids = std::move(service_ids);
   if (const json::object* c = r.Object("commission", Need::kOptional)) {
     JsonReader cr(*c, "commission.");  // basis points, 0–10000
     for (auto [key, bp] : {std::pair{"services", &s.commission.services_bp},

@@ -4,9 +4,17 @@
 
 namespace salon {
 
-bool Staff::Offers(const ServiceId& service) const {
-  return std::find(service_ids.begin(), service_ids.end(), service) !=
-         service_ids.end();
+void ShareServiceLists(std::vector<Staff>& staff) {
+  std::vector<const ServiceIdList*> distinct;
+  for (Staff& s : staff) {
+    auto same = std::find_if(distinct.begin(), distinct.end(),
+                             [&](const ServiceIdList* d) { return *d == s.service_ids; });
+    if (same == distinct.end()) {
+      distinct.push_back(&s.service_ids);
+    } else {
+      s.service_ids = **same;
+    }
+  }
 }
 
 }  // namespace salon

@@ -9,6 +9,7 @@
 #include "base/ids.h"
 #include "base/status.h"
 #include "core/interval.h"
+#include "core/service_id_list.h"
 #include "core/weekly_hours.h"
 
 namespace salon {
@@ -27,13 +28,16 @@ struct Staff {
   BranchId branch_id;
   std::string name;
   WeeklyHours hours;
-  std::vector<ServiceId> service_ids;
+  ServiceIdList service_ids;
   CommissionRates commission;
   long long version = 1;
   bool archived = false;
 
-  bool Offers(const ServiceId& service) const;
+  bool Offers(const ServiceId& service) const { return service_ids.Contains(service); }
 };
+
+// Makes the staff in `staff` whose lists of services are equal share one.
+void ShareServiceLists(std::vector<Staff>& staff);
 
 struct TimeOff {
   TimeOffId id;

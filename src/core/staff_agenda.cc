@@ -1,13 +1,10 @@
 #include "core/staff_agenda.h"
 
-#include <algorithm>
-
 namespace salon {
 
-StaffAgenda::StaffAgenda(const Staff& staff, const TimeZone& zone, LocalDate first,
-                         int days, std::vector<Block> blocks, const std::vector<Interval>* open)
+StaffAgenda::StaffAgenda(const Staff& staff, const TimeZone& zone, LocalDate first, int days,
+                         std::vector<Block> blocks, const std::vector<Interval>* open)
     : id_(staff.id), services_(staff.service_ids), blocks_(std::move(blocks)) {
-  std::sort(services_.begin(), services_.end());
   std::vector<Interval> cut;
   cut.reserve(blocks_.size());
   for (const Block& b : blocks_) cut.push_back(b.span);
@@ -16,9 +13,7 @@ StaffAgenda::StaffAgenda(const Staff& staff, const TimeZone& zone, LocalDate fir
   free_ = Subtract(std::move(working), std::move(cut));
 }
 
-bool StaffAgenda::Offers(const ServiceId& s) const {
-  return std::binary_search(services_.begin(), services_.end(), s);
-}
+bool StaffAgenda::Offers(const ServiceId& s) const { return services_.Contains(s); }
 
 std::string StaffAgenda::WhyBusy(const Interval& span) const {
   for (const Block& b : blocks_) {

@@ -33,7 +33,7 @@ class StaffAgenda {
 
  private:
   StaffId id_;
-  std::vector<ServiceId> services_;  // sorted
+  ServiceIdList services_;
   std::vector<Block> blocks_;
   std::vector<Interval> free_;       // normalized
 };

@@ -105,7 +105,7 @@ TEST_F(AvailabilityTest, ExistingAppointmentsBlockTheirBusyTime) {
 
 TEST_F(AvailabilityTest, BufferKeepsTheStaffMemberBusyAfterTheService) {
   Service tidy = MakeService("svc_tidy", {{30, true}}, 15);
-  ann_.service_ids.push_back(tidy.id);
+  ann_.service_ids = ann_.service_ids.With(tidy.id);
   auto slots = Find({{&tidy, std::nullopt}}, {Agenda(ann_, {{Span("10:00", "10:30"), "apt"}})});
   EXPECT_TRUE(HasStart(slots, "09:15"));   // 09:15–09:45, buffer to 10:00
   EXPECT_FALSE(HasStart(slots, "09:30"));  // its buffer would overlap 10:00
@@ -132,7 +132,7 @@ TEST_F(AvailabilityTest, ProcessingGapFreesStaff) {
 
 TEST_F(AvailabilityTest, TwoColoursInterleaveInEachOthersGaps) {
   Service long_gap = MakeService("svc_long", {{15, true}, {60, false}, {15, true}}, 0);
-  ann_.service_ids.push_back(long_gap.id);
+  ann_.service_ids = ann_.service_ids.With(long_gap.id);
   // busy 09:00–09:15 and 10:15–10:30
   std::vector<Block> blocks{{Span("09:00", "09:15"), "a"}, {Span("10:15", "10:30"), "a"}};
   auto plan = PlanVisit(At("09:15"), {{&long_gap, std::nullopt}}, {Agenda(ann_, blocks)});

@@ -130,7 +130,9 @@ SalonBatch Build(int index, const SeedPlan& plan, LocalDate today, IdSource& ids
     s.branch_id = branch.id;
     s.name = "Stylist " + std::to_string(k);
     for (int d = 0; d < 6; ++d) s.hours[d] = {{9 * 60, 19 * 60}};
-    for (const Service& svc : services) s.service_ids.push_back(svc.id);
+    std::vector<ServiceId> offered;
+    for (const Service& svc : services) offered.push_back(svc.id);
+    s.service_ids = std::move(offered);
     b.records.emplace_back(Kind::kStaff, RecordTraits<Staff>::ToRecord(s));
     staff_ids.push_back(json::value(s.id.value));
   }

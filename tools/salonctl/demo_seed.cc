@@ -126,10 +126,12 @@ Result<DemoSalon> SeedDemo(Node& node, LocalDate today, Instant now, unsigned se
     for (int d = 1; d <= 5; ++d) {
       s.hours[d] = {{9 * 60, 13 * 60}, {14 * 60, (d == 3 ? 20 : 18) * 60}};
     }
+    std::vector<ServiceId> offered;
     for (size_t k = 0; k < services.size(); ++k) {
       // Everyone cuts; colour and treatments are shared out.
-      if (services[k].category == "cut" || (k + i) % 2 == 0) s.service_ids.push_back(services[k].id);
+      if (services[k].category == "cut" || (k + i) % 2 == 0) offered.push_back(services[k].id);
     }
+    s.service_ids = std::move(offered);
     SALON_RETURN_IF_ERROR(catalog.Create(salon_id, s, KeepIn(s)).status());
     staff.push_back(std::move(s));
   }

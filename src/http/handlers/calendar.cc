@@ -24,7 +24,7 @@ json::object CalendarJson(const CalendarDays& c, const Branch& branch) {
     staff.push_back(json::object{{"id", s.id.value},
                                  {"name", s.name},
                                  {"hours", ToJson(s.hours)},
-                                 {"service_ids", IdArray(s.service_ids)}});
+                                 {"service_ids", IdArray(s.service_ids.ids())}});
   }
   for (const Appointment& a : c.appointments) appointments.push_back(ToJson(a, &c.zone));
   for (const TimeOff& t : c.time_off) time_off.push_back(ToJson(t, &c.zone));
