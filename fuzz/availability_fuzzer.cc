@@ -140,9 +140,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     s.id = StaffId{"stf_" + std::to_string(i)};
     s.hours = RandomHours(in);
     const unsigned offers = in.ConsumeIntegral<uint8_t>();
+    std::vector<ServiceId> offered;
     for (size_t k = 0; k < services.size(); ++k) {
-      if (offers & (1u << k)) s.service_ids.push_back(services[k].id);
+      if (offers & (1u << k)) offered.push_back(services[k].id);
     }
+    s.service_ids = std::move(offered);
     std::vector<Block> blocks(in.ConsumeIntegralInRange(0, 4));
     for (Block& b : blocks) {
       b.span.start = window_start + std::chrono::minutes(in.ConsumeIntegralInRange(0, window_days * 1440));
