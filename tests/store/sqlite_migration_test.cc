@@ -14,12 +14,24 @@
 namespace salon::sqlite {
 namespace {
 
-TEST(SqliteMigrationTest, SchemaTwoAppointmentsKeepTheirClientAndStatus) {
-  char tmpl[] = "/tmp/salon-migrate-XXXXXX";
-  const std::string dir = mkdtemp(tmpl);
-  const std::string path = dir + "/salon.db";
+// Each test's database, in a folder of its own that goes with the test.
+class SqliteMigrationTest : public ::testing::Test {
+ protected:
+  ~SqliteMigrationTest() override { std::filesystem::remove_all(dir_); }
+
+  const std::string dir_ = MakeDir();
+  const std::string path_ = dir_ + "/salon.db";
+
+ private:
+  static std::string MakeDir() {
+    char tmpl[] = "/tmp/salon-migrate-XXXXXX";
+    return mkdtemp(tmpl);
+  }
+};
+
+TEST_F(SqliteMigrationTest, SchemaTwoAppointmentsKeepTheirClientAndStatus) {
   {
-    SqliteStore store(SqliteConfig{path});
+    SqliteStore store(SqliteConfig{path_});
     ASSERT_TRUE(store.Write([&](WriteTxn& txn) {
       Record r;
       r.id = "apt_1";
@@ -30,7 +42,7 @@ TEST(SqliteMigrationTest, SchemaTwoAppointmentsKeepTheirClientAndStatus) {
     }).ok());
   }
   {
-    Connection c(path, Connection::Mode::kReadWrite);
+    Connection c(path_, Connection::Mode::kReadWrite);
     // Back to schema 2: later migrations' tables go, migration 3's columns too.
     for (const char* table : {"products", "sales", "ledger_entries", "vouchers", "cash_ups",
                               "stock_moves", "counters", "users", "sessions"}) {
@@ -44,7 +56,7 @@ TEST(SqliteMigrationTest, SchemaTwoAppointmentsKeepTheirClientAndStatus) {
     }
     c.Exec("PRAGMA user_version = 2");
   }
-  SqliteStore store(SqliteConfig{path});
+  SqliteStore store(SqliteConfig{path_});
   std::vector<Record> found;
   ASSERT_TRUE(store.Read([&](ReadTxn& txn) {
     ListQuery q;
@@ -58,38 +70,30 @@ TEST(SqliteMigrationTest, SchemaTwoAppointmentsKeepTheirClientAndStatus) {
   EXPECT_EQ(found[0].client_id, "cli_7");
   EXPECT_EQ(found[0].status, "arrived");
   EXPECT_EQ(found[0].search, "");
-  std::filesystem::remove_all(dir);
 }
 
 // Migration 6 names the appointment in a deposit's `search`, which finds a
 // visit's deposits (app/'s DepositKey); a deposit stored at schema 5 has none.
-TEST(SqliteMigrationTest, SchemaFiveDepositsAreFoundByTheirAppointment) {
-  char tmpl[] = "/tmp/salon-migrate-XXXXXX";
-  const std::string dir = mkdtemp(tmpl);
-  const std::string path = dir + "/salon.db";
+TEST_F(SqliteMigrationTest, SchemaFiveDepositsAreFoundByTheirAppointment) {
   {
-    SqliteStore store(SqliteConfig{path});
+    SqliteStore store(SqliteConfig{path_});
     testing::PutSchemaFiveSales(store);
   }
-  Connection(path, Connection::Mode::kReadWrite).Exec("PRAGMA user_version = 5");
-  SqliteStore store(SqliteConfig{path});
+  Connection(path_, Connection::Mode::kReadWrite).Exec("PRAGMA user_version = 5");
+  SqliteStore store(SqliteConfig{path_});
   EXPECT_EQ(testing::DepositsOfAppointmentOne(store), std::vector<std::string>{"sale_deposit"});
-  std::filesystem::remove_all(dir);
 }
 
 // Migration 9 keys messages by their salon and id; SQLite copies the table.
-TEST(SqliteMigrationTest, SchemaEightMessagesAreKeptUnderTheirSalon) {
-  char tmpl[] = "/tmp/salon-migrate-XXXXXX";
-  const std::string dir = mkdtemp(tmpl);
-  const std::string path = dir + "/salon.db";
+TEST_F(SqliteMigrationTest, SchemaEightMessagesAreKeptUnderTheirSalon) {
   {
-    SqliteStore store(SqliteConfig{path});
+    SqliteStore store(SqliteConfig{path_});
     testing::PutSchemaEightMessages(store);
   }
   {
     // Back to schema 8: the same rows without the key on salon and id, and
     // indexes of the names migration 9 makes again.
-    Connection c(path, Connection::Mode::kReadWrite);
+    Connection c(path_, Connection::Mode::kReadWrite);
     c.Exec(R"(
 ALTER TABLE messages RENAME TO messages_nine;
 CREATE TABLE messages AS SELECT * FROM messages_nine;
@@ -99,9 +103,8 @@ CREATE INDEX messages_by_phone ON messages (to_phone);
 PRAGMA user_version = 8;
 )");
   }
-  SqliteStore store(SqliteConfig{path});
+  SqliteStore store(SqliteConfig{path_});
   testing::ExpectSchemaEightMessagesKept(store);
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
