@@ -5,11 +5,12 @@
 # guarded by the exclusion constraint, synchronous_commit=on — which is the
 # database's own ceiling for that work; then a second ceiling, pgbench
 # writing the rows a booking stores, as salond does (booking_rows_setup).
-#   [SALONS=32] [STATEMENTS=1] [SALOND=path] bench/pg_bench.sh [seconds=10] [connections=64]
+#   [SALONS=32] [STATEMENTS=1] [SALOND=path] [SALONCTL=path] bench/pg_bench.sh [seconds=10] [connections=64]
 # STATEMENTS=1 loads pg_stat_statements and prints, for the 1-salond booking
 # run, each statement's calls and execution time per booking.
 # Bookings go round SALONS salons (writes of one salon are serialised).
-# SALOND runs another build's server (an A/B of two commits in one session).
+# SALOND runs another build's server, SALONCTL its salonctl (which migrates
+# the store): an A/B of two commits in one session.
 # Needs a Release build in build/; starts its own PostgreSQL cluster
 # (scripts/pg-cluster.sh) and removes it. Prints a markdown table, then the
 # CPU each part spent per booking (from /proc): what bounds the rate here.
@@ -194,7 +195,7 @@ print(f"| {sys.argv[1]} | {rps:.0f} | {p50:.2f}ms | {p99:.2f}ms | {errs} |")
 PY
 }
 
-demo=$(build/tools/salonctl/salonctl seed --demo --json --store "$db" --data-dir "$work/data")
+demo=$("${SALONCTL:-build/tools/salonctl/salonctl}" seed --demo --json --store "$db" --data-dir "$work/data")
 field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$demo" "$1"; }
 salon=$(field salon_id); key=$(field api_key); branch=$(field branch_id)
 start_salond 18181

@@ -9,6 +9,7 @@
 
 #include "store/open_store.h"
 #include "store/postgres/pg_connection.h"
+#include "store/postgres/pg_schema.h"
 #include "tests/store/schema_eight_messages.h"
 #include "tests/store/schema_five_deposits.h"
 #include "tests/support/postgres.h"
@@ -255,6 +256,29 @@ TEST(PostgresStoreTest, SchemaEightMessagesAreKeptUnderTheirSalon) {
       "DROP INDEX messages_key; CREATE INDEX messages_by_salon ON messages (salon_id, id);"
       "DELETE FROM schema_migrations WHERE version > 8");
   testing::ExpectSchemaEightMessagesKept(*OpenStore(url));
+}
+
+// During a rolling deploy the release before runs on the schema the new one
+// migrated to: a build serves a store ahead of it while each newer migration
+// names the build's schema among its readers, and only then.
+TEST(PostgresStoreTest, AStoreAheadIsServedByTheReleasesItsMigrationsStillRunOn) {
+  const std::string url = testing::FreshDatabase();
+  auto store = OpenStore(url);
+  ASSERT_TRUE(store->Ready().ok());
+  pg::Connection c(url);
+  const std::string latest = std::to_string(pg::LatestSchemaVersion());
+  const std::string next = latest + " + 1";
+  c.Exec("INSERT INTO schema_migrations (version, oldest_reader) VALUES (" + next + ", " + latest +
+         ")");
+  EXPECT_TRUE(store->Ready().ok());
+
+  c.Exec("UPDATE schema_migrations SET oldest_reader = " + next + " WHERE version = " + next);
+  Status ahead = store->Ready();
+  EXPECT_EQ(ahead.code(), Code::kUnavailable);
+  EXPECT_NE(ahead.message().find("needs the code of schema"), std::string::npos) << ahead.message();
+  // Recorded before migrations named their readers: only its own release.
+  c.Exec("UPDATE schema_migrations SET oldest_reader = NULL WHERE version = " + next);
+  EXPECT_EQ(store->Ready().code(), Code::kUnavailable);
 }
 
 }  // namespace

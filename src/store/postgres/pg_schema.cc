@@ -37,8 +37,8 @@ std::string FilterColumns(std::initializer_list<const char*> tables) {
 
 }  // namespace
 
-const std::vector<std::string>& Migrations() {
-  static const std::vector<std::string> kMigrations = {
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration> kMigrations = {
       // 1: objects, salon keys, idempotency, calendar versions, busy time.
       "CREATE EXTENSION IF NOT EXISTS btree_gist;\n" + ObjectTable("salons") +
           ObjectTable("branches") + ObjectTable("staff") + ObjectTable("services") +
@@ -135,9 +135,10 @@ CREATE INDEX messages_by_campaign ON messages (campaign_id, salon_id, status, ki
       // 9: a message is found by its salon and id: a unique key on both
       // replaces messages_by_salon (the same entries), and writes name it.
       // The primary key on the id alone stays while the release before may
-      // still run beside this one (its writes name that key); the release
-      // after drops it, the key on both becoming the primary key (expand,
-      // then contract), which saves an index entry for every message row.
+      // still run beside this one (its writes name that key). Schema 10
+      // drops it, the key on both becoming the primary key (an index entry
+      // fewer for every message row), once every process reads the oldest
+      // reader that each migration records (docs/ARCHITECTURE.md).
       R"(
 CREATE UNIQUE INDEX IF NOT EXISTS messages_key ON messages (salon_id, id);
 DROP INDEX IF EXISTS messages_by_salon;
@@ -156,13 +157,18 @@ int SchemaVersion(Connection& c) {
 void Migrate(Connection& c) {
   c.Exec("SELECT pg_advisory_lock(" + std::to_string(kMigrationLock) + ")");
   try {
-    c.Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
-           "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+    c.Exec(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());"
+        "ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS oldest_reader integer");
     for (int v = SchemaVersion(c); v < LatestSchemaVersion(); ++v) {
+      const Migration& m = Migrations()[v];
       c.Exec("BEGIN");
       try {
-        c.Exec(Migrations()[v]);
-        c.Exec("INSERT INTO schema_migrations (version) VALUES (" + std::to_string(v + 1) + ")");
+        c.Exec(m.sql);
+        c.Exec("INSERT INTO schema_migrations (version, oldest_reader) VALUES (" +
+               std::to_string(v + 1) + ", " +
+               std::to_string(m.oldest_reader ? m.oldest_reader : v + 1) + ")");
         c.Exec("COMMIT");
       } catch (...) {
         if (!c.broken()) PQclear(PQexec(c.handle(), "ROLLBACK"));
@@ -174,6 +180,22 @@ void Migrate(Connection& c) {
     throw;
   }
   c.Exec("SELECT pg_advisory_unlock(" + std::to_string(kMigrationLock) + ")");
+}
+
+std::string SchemaMismatch(Connection& c) {
+  const int version = SchemaVersion(c), latest = LatestSchemaVersion();
+  if (version == latest) return "";
+  const std::string found = "schema version " + std::to_string(version);
+  if (version < latest) return found + ", expected " + std::to_string(latest);
+  // Migrations recorded before readers were (no oldest_reader) need their own.
+  Rows r = c.Run(
+      "SELECT coalesce(max(coalesce(oldest_reader, version)), 0) FROM schema_migrations "
+      "WHERE version > " +
+      std::to_string(latest));
+  const long long oldest = r.Int(0, 0);
+  if (oldest <= latest) return "";
+  return found + " needs the code of schema " + std::to_string(oldest) + " or later, this is " +
+         std::to_string(latest);
 }
 
 }  // namespace salon::pg

@@ -188,19 +188,15 @@ Status PgStore::Ready() {
   Status s = GuardStore([&] {
     bool reused = false;
     auto c = Acquire(reused);
-    int version = -1;
+    std::string mismatch;
     try {
-      version = SchemaVersion(*c);
+      mismatch = SchemaMismatch(*c);
     } catch (...) {
       Release(std::move(c));
       throw;
     }
     Release(std::move(c));
-    if (version != LatestSchemaVersion()) {
-      return Status::Unavailable("schema version " + std::to_string(version) + ", expected " +
-                                 std::to_string(LatestSchemaVersion()));
-    }
-    return Status::Ok();
+    return mismatch.empty() ? Status::Ok() : Status::Unavailable(mismatch);
   });
   if (s.ok() && !listening_) {
     return Status::Unavailable("not listening for other processes' changes");
