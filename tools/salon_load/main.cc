@@ -185,6 +185,10 @@ int main(int argc, char** argv) {
           config.host, config.port, std::max(std::chrono::milliseconds(1000),
                                              std::chrono::milliseconds(seconds * 1000 / 120)));
     }
+    // On stderr, so that a profile or a CPU sample can start when the load
+    // does: setting up thousands of salons takes longer than many runs.
+    std::cerr << "salon-load: " << scenario << " set up, sending for " << seconds << " s"
+              << std::endl;
     RunResult result = Drive(config, *maker);
     RunInfo info{scenario, salons, config};
     boost::json::object results = ToJson(info, result);
