@@ -31,6 +31,26 @@ void BM_AvailabilityTwoServices7Days(benchmark::State& state) {
 }
 BENCHMARK(BM_AvailabilityTwoServices7Days);
 
+// Rendering a search's slots: each one's start and end in the salon's zone
+// (the times of an availability answer, SlotsJson in http/).
+void BM_FormatSlotTimes(benchmark::State& state) {
+  Salon s;
+  auto agendas = s.Agendas();
+  AvailabilityQuery q{s.from, 7, 15, Instant(), {{&s.cut, std::nullopt}}};
+  const SlotSearch found = FindSlots(s.zone, q, agendas);
+  for (auto _ : state) {
+    std::string out;
+    InstantFormatter format(s.zone);
+    for (const Slot& slot : found.slots) {
+      format.AppendTo(out, slot.start);
+      format.AppendTo(out, slot.end);
+    }
+    benchmark::DoNotOptimize(out);
+  }
+  state.counters["instants"] = 2.0 * double(found.slots.size());
+}
+BENCHMARK(BM_FormatSlotTimes);
+
 void BM_PlanOneVisit(benchmark::State& state) {
   Salon s;
   auto agendas = s.Agendas();

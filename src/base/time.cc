@@ -63,6 +63,12 @@ LocalTime TimeZone::ToLocal(Instant t) const {
   return date::floor<std::chrono::seconds>(zone_->to_local(t));
 }
 
+TimeZone::Offset TimeZone::OffsetAt(Instant t) const {
+  const date::sys_info info = zone_->get_info(t);
+  return {info.offset, date::floor<std::chrono::seconds>(info.begin),
+          date::floor<std::chrono::seconds>(info.end)};
+}
+
 Result<LocalDate> ParseDate(std::string_view text) {
   if (text.size() != 10) return Status::Invalid("expected a date YYYY-MM-DD");
   SALON_ASSIGN_OR_RETURN(auto ymd, ParseYmd(text));
@@ -129,25 +135,62 @@ Result<Instant> ParseInstant(std::string_view s) {
   return at;
 }
 
-std::string FormatInstant(Instant t, const TimeZone& zone) {
-  const auto exact = zone.ToLocal(t).time_since_epoch() - t.time_since_epoch();
+namespace {
+
+// Writes `value` as exactly `width` decimal digits ending before `end`.
+char* WriteDigits(char* end, long value, int width) {
+  for (int i = 0; i < width; ++i, value /= 10) *--end = char('0' + value % 10);
+  return end;
+}
+
+}  // namespace
+
+void InstantFormatter::AppendTo(std::string& out, Instant t) {
+  if (t < span_.begin || t >= span_.end) span_ = zone_.OffsetAt(t);
   // RFC 3339 offsets are whole minutes; a historical one with seconds (Dublin
   // before 1916) is cut to minutes and the local time follows it, so the text
   // still names exactly the instant `t`.
-  const auto offset = std::chrono::duration_cast<std::chrono::minutes>(exact);
+  const auto offset = std::chrono::duration_cast<std::chrono::minutes>(span_.from_utc);
   const LocalTime local{t.time_since_epoch() + offset};
-  auto day = date::floor<date::days>(local);
-  date::year_month_day ymd{day};
-  date::hh_mm_ss<std::chrono::seconds> hms{local - day};
-  long off = offset.count();
-  char sign = off < 0 ? '-' : '+';
-  if (off < 0) off = -off;
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld%c%02ld:%02ld",
-                int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()),
-                long(hms.hours().count()), long(hms.minutes().count()),
-                long(hms.seconds().count()), sign, off / 60, off % 60);
-  return buf;
+  const auto day = date::floor<date::days>(local);
+  const date::year_month_day ymd{day};
+  const date::hh_mm_ss<std::chrono::seconds> hms{local - day};
+  const int year = int(ymd.year());
+  const char sign = offset.count() < 0 ? '-' : '+';
+  const long off = offset.count() < 0 ? -offset.count() : offset.count();
+  if (year < 0 || year > 9999) {  // wider than the digits below
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld%c%02ld:%02ld", year,
+                  unsigned(ymd.month()), unsigned(ymd.day()), long(hms.hours().count()),
+                  long(hms.minutes().count()), long(hms.seconds().count()), sign, off / 60,
+                  off % 60);
+    out += buf;
+    return;
+  }
+  char text[25];  // 2026-11-23T09:30:00+00:00
+  char* end = text + sizeof text;
+  end = WriteDigits(end, off % 60, 2);
+  *--end = ':';
+  end = WriteDigits(end, off / 60, 2);
+  *--end = sign;
+  end = WriteDigits(end, long(hms.seconds().count()), 2);
+  *--end = ':';
+  end = WriteDigits(end, long(hms.minutes().count()), 2);
+  *--end = ':';
+  end = WriteDigits(end, long(hms.hours().count()), 2);
+  *--end = 'T';
+  end = WriteDigits(end, long(unsigned(ymd.day())), 2);
+  *--end = '-';
+  end = WriteDigits(end, long(unsigned(ymd.month())), 2);
+  *--end = '-';
+  WriteDigits(end, year, 4);
+  out.append(text, sizeof text);
+}
+
+std::string FormatInstant(Instant t, const TimeZone& zone) {
+  std::string out;
+  InstantFormatter(zone).AppendTo(out, t);
+  return out;
 }
 
 std::string FormatUtc(Instant t) {

@@ -37,6 +37,12 @@ class TimeZone {
   LocalDate DateOf(Instant t) const {
     return date::floor<date::days>(ToLocal(t));
   }
+  // The zone's UTC offset at `t`, and the instants [begin, end) that share it.
+  struct Offset {
+    std::chrono::seconds from_utc;
+    Instant begin, end;
+  };
+  Offset OffsetAt(Instant t) const;
 
   friend bool operator==(const TimeZone& a, const TimeZone& b) {
     return a.zone_ == b.zone_;
@@ -56,6 +62,18 @@ std::string FormatDate(LocalDate d);
 Result<Instant> ParseInstant(std::string_view text);
 // "2026-11-23T09:30:00+00:00" in the zone's local time with its offset.
 std::string FormatInstant(Instant t, const TimeZone& zone);
+// Formats many instants of one zone as FormatInstant does, looking the
+// zone's offset up again only when an instant leaves the span of the one
+// before (a search's hundreds of slots share one or two spans).
+class InstantFormatter {
+ public:
+  explicit InstantFormatter(const TimeZone& zone) : zone_(zone) {}
+  void AppendTo(std::string& out, Instant t);
+
+ private:
+  TimeZone zone_;
+  TimeZone::Offset span_{{}, Instant::max(), Instant::min()};  // holds no instant
+};
 // "2026-11-23T09:30:00Z".
 std::string FormatUtc(Instant t);
 

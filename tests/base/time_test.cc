@@ -82,6 +82,23 @@ TEST(TimeTest, FormatsInTheZonesOffset) {
             "2026-11-23T09:00:00-05:00");
 }
 
+// One formatter keeps the offset of the span it last looked up: across the
+// clocks going back, forwards and back again, each instant gets its own.
+TEST(TimeTest, AFormatterFollowsTheOffsetAcrossAChangeEitherWay) {
+  auto dublin = TimeZone::Find("Europe/Dublin");
+  ASSERT_TRUE(dublin.ok());
+  InstantFormatter format(*dublin);
+  std::string out;
+  for (const char* utc : {"2026-10-25T00:59:59Z", "2026-10-25T01:00:00Z", "2026-10-25T00:30:00Z",
+                          "2026-10-25T01:30:00Z"}) {
+    format.AppendTo(out, *ParseInstant(utc));
+    out += ' ';
+  }
+  EXPECT_EQ(out,
+            "2026-10-25T01:59:59+01:00 2026-10-25T01:00:00+00:00 2026-10-25T01:30:00+01:00 "
+            "2026-10-25T01:30:00+00:00 ");
+}
+
 TEST(TimeTest, UnknownZoneIsInvalid) {
   auto z = TimeZone::Find("Mars/Olympus_Mons");
   ASSERT_FALSE(z.ok());

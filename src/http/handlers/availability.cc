@@ -54,14 +54,15 @@ std::string SlotsJson(const SlotSearch& found, const AvailabilityRequest& req,
   StageTimer timer("render");
   const std::vector<Slot>& slots = found.slots;
   std::unordered_map<std::string, std::string> quoted;  // staff id → JSON string
+  InstantFormatter instants(zone);
   std::string out = R"({"slots":[)";
   out.reserve(64 + slots.size() * 192);
   for (size_t i = 0; i < slots.size(); ++i) {
     const Slot& slot = slots[i];
     out += i ? R"(,{"start":")" : R"({"start":")";
-    out += FormatInstant(slot.start, zone);
+    instants.AppendTo(out, slot.start);
     out += R"(","end":")";
-    out += FormatInstant(slot.end, zone);
+    instants.AppendTo(out, slot.end);
     out += R"(","staff_ids":[)";
     for (size_t k = 0; k < slot.staff_ids.size(); ++k) {
       const std::string& id = slot.staff_ids[k].value;
