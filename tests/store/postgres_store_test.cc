@@ -272,13 +272,42 @@ TEST(PostgresStoreTest, AStoreAheadIsServedByTheReleasesItsMigrationsStillRunOn)
          ")");
   EXPECT_TRUE(store->Ready().ok());
 
-  c.Exec("UPDATE schema_migrations SET oldest_reader = " + next + " WHERE version = " + next);
+  // A second migration that only its own release runs on.
+  const std::string after = latest + " + 2";
+  c.Exec("INSERT INTO schema_migrations (version, oldest_reader) VALUES (" + after + ", " + after +
+         ")");
   Status ahead = store->Ready();
   EXPECT_EQ(ahead.code(), Code::kUnavailable);
   EXPECT_NE(ahead.message().find("needs the code of schema"), std::string::npos) << ahead.message();
+  c.Exec("UPDATE schema_migrations SET oldest_reader = " + latest + " WHERE version = " + after);
+  EXPECT_TRUE(store->Ready().ok());
+
   // Recorded before migrations named their readers: only its own release.
   c.Exec("UPDATE schema_migrations SET oldest_reader = NULL WHERE version = " + next);
   EXPECT_EQ(store->Ready().code(), Code::kUnavailable);
+}
+
+// A store migrated by a build from before oldest readers gets the column,
+// its rows from then read as their own release's only.
+TEST(PostgresStoreTest, AStoreFromBeforeOldestReadersGetsTheColumn) {
+  const std::string url = testing::FreshDatabase();
+  ASSERT_TRUE(OpenStore(url)->Ready().ok());
+  pg::Connection c(url);
+  c.Exec("ALTER TABLE schema_migrations DROP COLUMN oldest_reader");
+  EXPECT_TRUE(OpenStore(url)->Ready().ok());
+  pg::Rows r = c.Run(
+      "SELECT count(*) FILTER (WHERE oldest_reader IS NULL), count(*) FROM schema_migrations");
+  EXPECT_EQ(r.Int(0, 0), pg::LatestSchemaVersion());
+  EXPECT_EQ(r.Int(0, 1), pg::LatestSchemaVersion());
+}
+
+// Each migration names a reader no newer than itself.
+TEST(PostgresStoreTest, EveryMigrationsOldestReaderIsAtMostItself) {
+  for (int v = 1; v <= pg::LatestSchemaVersion(); ++v) {
+    const int oldest = pg::Migrations()[v - 1].oldest_reader;
+    EXPECT_GE(oldest, 0) << "migration " << v;
+    EXPECT_LE(oldest, v) << "migration " << v;
+  }
 }
 
 }  // namespace

@@ -159,8 +159,15 @@ void Migrate(Connection& c) {
   try {
     c.Exec(
         "CREATE TABLE IF NOT EXISTS schema_migrations ("
-        "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());"
-        "ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS oldest_reader integer");
+        "version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
+    // Added once, not on every start: ALTER TABLE waits for the table's
+    // strongest lock, and every process's readiness check would queue behind.
+    Rows has_readers = c.Run(
+        "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
+        "AND table_name = 'schema_migrations' AND column_name = 'oldest_reader'");
+    if (has_readers.Int(0, 0) == 0) {
+      c.Exec("ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS oldest_reader integer");
+    }
     for (int v = SchemaVersion(c); v < LatestSchemaVersion(); ++v) {
       const Migration& m = Migrations()[v];
       c.Exec("BEGIN");
