@@ -48,6 +48,13 @@ TEST(SmsText, NonGsmCharactersSwitchToUcs2) {
   EXPECT_EQ(MeasureSms(std::string(134, 'a') + "ő").segments, 3);
 }
 
+TEST(SmsText, EveryAsciiCharacterIsWeighedByTheAlphabet) {
+  EXPECT_EQ(MeasureSms("^{}\\[~]|").units, 16);               // the extension table's ASCII
+  EXPECT_EQ(MeasureSms("a`b").encoding, SmsEncoding::kUcs2);  // ` is not GSM-7
+  EXPECT_EQ(MeasureSms("a\tb").encoding, SmsEncoding::kUcs2);
+  EXPECT_EQ(MeasureSms("\n\r").encoding, SmsEncoding::kGsm7);
+}
+
 TEST(SmsText, EmojiTakeTwoUnitsAndAreNotSplit) {
   SmsSize s = MeasureSms("See you 💇‍♀️");
   EXPECT_EQ(s.encoding, SmsEncoding::kUcs2);
