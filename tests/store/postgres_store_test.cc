@@ -253,9 +253,31 @@ TEST(PostgresStoreTest, SchemaEightMessagesAreKeptUnderTheirSalon) {
   testing::PutSchemaEightMessages(*OpenStore(url));
   // Back to schema 8: the same rows, keyed by their id alone.
   pg::Connection(url).Exec(
-      "DROP INDEX messages_key; CREATE INDEX messages_by_salon ON messages (salon_id, id);"
+      "ALTER TABLE messages DROP CONSTRAINT messages_pkey; ALTER TABLE messages ADD PRIMARY KEY "
+      "(id); CREATE INDEX messages_by_salon ON messages (salon_id, id);"
       "DELETE FROM schema_migrations WHERE version > 8");
   testing::ExpectSchemaEightMessagesKept(*OpenStore(url));
+}
+
+// Migration 10 makes (salon, id) the messages' primary key, the key on the
+// id alone gone, while schema 9's code (which names the first) still runs.
+TEST(PostgresStoreTest, SchemaNineMessagesEndKeyedByTheirSalonAlone) {
+  const std::string url = testing::FreshDatabase();
+  testing::PutSchemaEightMessages(*OpenStore(url));
+  pg::Connection c(url);
+  // Back to schema 9: both unique keys.
+  c.Exec(
+      "ALTER TABLE messages DROP CONSTRAINT messages_pkey; ALTER TABLE messages ADD PRIMARY KEY "
+      "(id); CREATE UNIQUE INDEX messages_key ON messages (salon_id, id);"
+      "DELETE FROM schema_migrations WHERE version > 9");
+  testing::ExpectSchemaEightMessagesKept(*OpenStore(url));
+  pg::Rows unique = c.Run(
+      "SELECT string_agg(indexdef, '; ') FROM pg_indexes WHERE tablename = 'messages' "
+      "AND indexdef LIKE 'CREATE UNIQUE%'");
+  EXPECT_EQ(unique.Text(0, 0),
+            "CREATE UNIQUE INDEX messages_pkey ON public.messages USING btree (salon_id, id)");
+  pg::Rows readers = c.Run("SELECT oldest_reader FROM schema_migrations WHERE version = 10");
+  EXPECT_EQ(readers.Int(0, 0), 9);
 }
 
 // During a rolling deploy the release before runs on the schema the new one

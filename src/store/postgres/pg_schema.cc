@@ -135,14 +135,20 @@ CREATE INDEX messages_by_campaign ON messages (campaign_id, salon_id, status, ki
       // 9: a message is found by its salon and id: a unique key on both
       // replaces messages_by_salon (the same entries), and writes name it.
       // The primary key on the id alone stays while the release before may
-      // still run beside this one (its writes name that key). Schema 10
-      // drops it, the key on both becoming the primary key (an index entry
-      // fewer for every message row), once every process reads the oldest
-      // reader that each migration records (docs/ARCHITECTURE.md).
+      // still run beside this one (its writes name that key).
       R"(
 CREATE UNIQUE INDEX IF NOT EXISTS messages_key ON messages (salon_id, id);
 DROP INDEX IF EXISTS messages_by_salon;
 )",
+      // 10: the contract step of 9: the key on salon and id becomes the
+      // primary key, the one on the id alone goes (an index entry fewer for
+      // every message row). Schema 9's code still runs on it: its writes
+      // name (salon_id, id). Both steps are instant: the index exists.
+      {R"(
+ALTER TABLE messages DROP CONSTRAINT messages_pkey;
+ALTER TABLE messages ADD CONSTRAINT messages_pkey PRIMARY KEY USING INDEX messages_key;
+)",
+       9},
   };
   return kMigrations;
 }
