@@ -10,6 +10,8 @@
 #include <optional>
 #include <sstream>
 
+#include "base/thread_name.h"
+#include "http/each_thread.h"
 #include "http/problem.h"
 #include "http/worker_priority.h"
 
@@ -272,6 +274,8 @@ WorkerPool::WorkerPool(int size, int nice, Metrics& metrics, const char* name)
       busy(metrics.GaugeOf("salon_http_busy_workers",
                            "Worker threads running a blocking handler now, by pool",
                            std::string("{pool=\"") + name + "\"}")) {
+  const std::string thread_name = std::string("http-") + name;
+  RunOnEachThread(threads, std::max(1, size), [&] { NameThisThread(thread_name); });
   LowerPriority(threads, std::max(1, size), nice);
 }
 
@@ -305,7 +309,10 @@ unsigned short Server::Start() {
   acceptor_->listen(asio::socket_base::max_listen_connections);
   Accept();
   for (auto& context : contexts_) {
-    threads_.emplace_back([c = context.get()] { c->run(); });
+    threads_.emplace_back([c = context.get()] {
+      NameThisThread("http-io");
+      c->run();
+    });
   }
   return acceptor_->local_endpoint().port();
 }

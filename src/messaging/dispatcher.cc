@@ -6,6 +6,7 @@
 #include <map>
 
 #include "app/records.h"
+#include "base/thread_name.h"
 #include "core/quiet_hours.h"
 #include "messaging/message.h"
 
@@ -196,7 +197,12 @@ void Dispatcher::Start() {
   std::lock_guard lock(mu_);
   if (!threads_.empty()) return;
   stopping_ = false;
-  for (int i = 0; i < std::max(1, config_.workers); ++i) threads_.emplace_back([this] { Loop(); });
+  for (int i = 0; i < std::max(1, config_.workers); ++i) {
+    threads_.emplace_back([this] {
+      NameThisThread("dispatcher");
+      Loop();
+    });
+  }
 }
 
 void Dispatcher::Stop() {

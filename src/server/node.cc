@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "base/thread_name.h"
 #include "messaging/open_provider.h"
 #include "store/open_store.h"
 
@@ -73,7 +74,10 @@ Node::~Node() { Shutdown(std::chrono::seconds(5)); }
 
 unsigned short Node::Start() {
   server_ = std::make_unique<http::Server>(config_.server, api_, metrics_);
-  maintenance_ = std::thread([this] { MaintenanceLoop(); });
+  maintenance_ = std::thread([this] {
+    NameThisThread("maintenance");
+    MaintenanceLoop();
+  });
   const unsigned short port = server_->Start();
   if (config_.role != "api") {
     const std::string base = config_.public_url.empty()

@@ -28,6 +28,7 @@ class Salond {
   unsigned short port() const { return port_; }
   // Sends `sig` and answers the exit status.
   int Kill(int sig);
+  pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;

@@ -7,6 +7,7 @@
 #include <future>
 #include <random>
 
+#include "base/thread_name.h"
 #include "store/engine_support.h"
 #include "store/postgres/announcement.h"
 #include "store/postgres/pg_schema.h"
@@ -38,7 +39,10 @@ PgStore::PgStore(PgConfig config)
   // reachable database is Ready at once.
   std::promise<void> first_attempt;
   auto attempted = first_attempt.get_future();
-  listener_ = std::thread([this, p = std::move(first_attempt)]() mutable { ListenLoop(&p); });
+  listener_ = std::thread([this, p = std::move(first_attempt)]() mutable {
+    NameThisThread("pg-listener");
+    ListenLoop(&p);
+  });
   attempted.wait();
 }
 

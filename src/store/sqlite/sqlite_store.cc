@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_store.h"
 
+#include "base/thread_name.h"
 #include "store/engine_support.h"
 #include "store/sqlite/schema.h"
 #include "store/sqlite/sqlite_txn.h"
@@ -45,13 +46,19 @@ SqliteStore::SqliteStore(SqliteConfig config)
   checkpoint_conn_->Exec("PRAGMA journal_mode = WAL");
   checkpoint_conn_->Exec("PRAGMA journal_size_limit = 67108864");
   sqlite3_busy_handler(checkpoint_conn_->handle(), &BrieflyBusy, nullptr);
-  checkpointer_ = std::thread([this] { CheckpointLoop(); });
+  checkpointer_ = std::thread([this] {
+    NameThisThread("sqlite-ckpt");
+    CheckpointLoop();
+  });
   for (int i = 0; i < config_.readers; ++i) {
     auto c = std::make_unique<Connection>(config_.path, Connection::Mode::kReadOnly);
     c->Exec("PRAGMA query_only = ON");
     idle_readers_.push_back(std::move(c));
   }
-  writer_ = std::thread([this] { WriterLoop(); });
+  writer_ = std::thread([this] {
+    NameThisThread("sqlite-writer");
+    WriterLoop();
+  });
 }
 
 SqliteStore::~SqliteStore() {

@@ -1,0 +1,42 @@
+// An operator's `top -H` on salond names each thread by its part.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "tests/process/salond_process.h"
+
+namespace salon::testing {
+namespace {
+
+std::map<std::string, int> ThreadNames(pid_t pid) {
+  std::map<std::string, int> names;
+  for (const auto& task :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task")) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    if (std::getline(comm, name)) ++names[name];
+  }
+  return names;
+}
+
+TEST(ThreadNamesTest, EveryThreadOfSalondSaysWhatItIs) {
+  char tmpl[] = "/tmp/salon-names-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  {
+    Salond p(dir);
+    ASSERT_NE(p.port(), 0);
+    const std::map<std::string, int> names = ThreadNames(p.pid());
+    for (const char* part : {"http-io", "http-write", "http-read", "sqlite-writer", "sqlite-ckpt",
+                             "dispatcher", "maintenance"}) {
+      EXPECT_GT(names.count(part), 0u) << part;
+    }
+    // Only the main thread keeps the program's name.
+    EXPECT_EQ(names.count("salond") ? names.at("salond") : 0, 1) << ::testing::PrintToString(names);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace salon::testing
