@@ -14,9 +14,24 @@ Block BusyBlock(const BusyRow& b) {
           "appointment " + b.appointment_id.value};
 }
 
-std::size_t HeapOf(const std::shared_ptr<const std::vector<StaffBlock>>& day) {
-  std::size_t n = 32 + day->capacity() * sizeof(StaffBlock);  // + the control block
-  for (const StaffBlock& b : *day) n += b.staff_id.value.capacity() + b.block.what.capacity();
+// Every block of `day`, layer by layer, newest first.
+template <typename Fn>
+void ForEachBlock(const BusyDays::Day& day, Fn&& fn) {
+  for (const BusyDays::Layer* l = day.get(); l != nullptr; l = l->below.get()) {
+    for (const StaffBlock& b : l->blocks) fn(b);
+  }
+}
+
+// Counts the layers shared with other entries too: the bound holds however
+// the entries that made them were evicted.
+std::size_t HeapOf(const BusyDays::Day& day) {
+  std::size_t n = 0;
+  for (const BusyDays::Layer* l = day.get(); l != nullptr; l = l->below.get()) {
+    n += 48 + l->blocks.capacity() * sizeof(StaffBlock);  // + the control block
+    for (const StaffBlock& b : l->blocks) {
+      n += b.staff_id.value.capacity() + b.block.what.capacity();
+    }
+  }
   return n;
 }
 
@@ -80,16 +95,19 @@ Result<std::vector<StaffBlock>> BusyDays::Within(ReadTxn& txn, const Branch& bra
       SALON_ASSIGN_OR_RETURN(std::vector<StaffBlock> read,
                              ReadHeldTime(txn, branch.salon_id, staff, UnixSeconds(span.start),
                                           UnixSeconds(span.end)));
-      blocks = std::make_shared<const std::vector<StaffBlock>>(std::move(read));
+      blocks = std::make_shared<const Layer>(Layer{nullptr, std::move(read), 0});
       days_.Emplace(Key(branch.id, day, version, staff_hash), blocks, txn.Horizon(), ticket);
     }
-    for (const StaffBlock& b : *blocks) {
+    const std::size_t from_days_before = held.size();
+    ForEachBlock(blocks, [&](const StaffBlock& b) {
+      if (!b.block.span.Overlaps(within)) return;
       // A block crossing midnight is in both days' entries: once is enough.
-      const bool seen = std::any_of(held.begin(), held.end(), [&](const StaffBlock& h) {
+      const auto before = held.begin() + from_days_before;
+      const bool seen = std::any_of(held.begin(), before, [&](const StaffBlock& h) {
         return h.staff_id == b.staff_id && h.block.span == b.block.span;
       });
-      if (b.block.span.Overlaps(within) && !seen) held.push_back(b);
-    }
+      if (!seen) held.push_back(b);
+    });
   }
   return held;
 }
@@ -103,11 +121,17 @@ CalendarVersions::DayCommitted BusyDays::Added(const Branch& branch, const TimeZ
     const std::uint64_t ticket = days_.Ticket();
     auto before = days_.Find(Key(branch, day, v - 1, staff_hash));
     if (!before) return;
-    auto after = std::make_shared<std::vector<StaffBlock>>(**before);
+    auto after = std::make_shared<Layer>();
+    if ((*before)->depth < kMaxDepth) {
+      after->below = *before;
+      after->depth = (*before)->depth + 1;
+    } else {
+      ForEachBlock(*before, [&](const StaffBlock& b) { after->blocks.push_back(b); });
+    }
     for (const BusyRow& r : rows) {
       if (Interval{FromUnixSeconds(r.start), FromUnixSeconds(r.end)}.Overlaps(
               SpanOfDays(zone, d))) {
-        after->push_back({r.staff_id, BusyBlock(r)});
+        after->blocks.push_back({r.staff_id, BusyBlock(r)});
       }
     }
     // Nothing is forgotten or assigned here (an entry never changes), so no

@@ -10,9 +10,12 @@
 //
 // An entry is never changed: a day's next version is another key. A new
 // booking's commit derives the version it made from the one before (its own
-// rows added), so a day that takes bookings all day stays cached. Bounded
+// rows added, as a layer over the blocks before, which it shares: the
+// store's writer runs the commit hooks, and a busy day is not copied for
+// each booking), so a day that takes bookings all day stays cached. Bounded
 // (kBounds, least recently used first: a day's old versions, never asked for
-// again, go before any day in use). Thread-safe.
+// again, go before any day in use; an entry counts the layers it shares).
+// Thread-safe.
 #pragma once
 
 #include <memory>
@@ -60,9 +63,19 @@ class BusyDays {
                                        const std::vector<StaffId>& staff,
                                        const std::vector<BusyRow>& rows);
 
- private:
-  using Day = std::shared_ptr<const std::vector<StaffBlock>>;
+  // How a day is held: its blocks are those of the layer below (none for a
+  // day as read) and its own.
+  struct Layer {
+    std::shared_ptr<const Layer> below;
+    std::vector<StaffBlock> blocks;
+    int depth = 0;  // layers below
+  };
+  using Day = std::shared_ptr<const Layer>;
+  // Past this depth a derived day is copied into one layer, so that a day
+  // is read in a bounded number of steps.
+  static constexpr int kMaxDepth = 16;
 
+ private:
   // The key of a day at a version, as read for a staff set (its hash).
   static std::string Key(const BranchId& branch, const std::string& day, long long version,
                          std::size_t staff_hash);

@@ -61,6 +61,39 @@ TEST_F(BusyDaysTest, TheDayACommitDerivesHoldsItsBooking) {
   EXPECT_EQ(BusyAtTen(ann).size(), 1u);
 }
 
+// Each commit adds its booking to the day in memory as a layer over the
+// day before, and a deep day is copied into one layer: past that, as
+// before it, every booking of the day is still seen.
+TEST_F(BusyDaysTest, ADayBookedFullFromMemoryKnowsEveryBooking) {
+  std::vector<StaffId> stylists;
+  for (const char* name : {"Ann", "Bea", "Cat"}) stylists.push_back(AddStylist(name).id);
+  const auto slot = [](int i) {  // 12 cuts of 45 minutes from 09:00 UTC
+    static char at[32];
+    const int minutes = 9 * 60 + 45 * i;
+    std::snprintf(at, sizeof at, "2026-11-23T%02d:%02d:00Z", minutes / 60, minutes % 60);
+    return at;
+  };
+  AppointmentView view;
+  ASSERT_TRUE(Book(slot(0), view, stylists[0]).ok());
+  const int reads = store_.busy_reads();
+  int booked = 1;
+  for (const StaffId& stylist : stylists) {
+    for (int i = stylist == stylists[0] ? 1 : 0; i < 12; ++i, ++booked) {
+      ASSERT_TRUE(Book(slot(i), view, stylist).ok()) << slot(i);
+    }
+  }
+  ASSERT_GT(booked, 2 * BusyDays::kMaxDepth);
+  EXPECT_EQ(store_.busy_reads(), reads);
+  for (const StaffId& stylist : stylists) {
+    for (int i = 0; i < 12; ++i) {
+      const int writes = store_.writes();
+      // Seen busy from memory: only the booking made again under the lock.
+      EXPECT_EQ(Book(slot(i), view, stylist).code(), Code::kConflict) << slot(i);
+      EXPECT_EQ(store_.writes(), writes + 1) << slot(i);
+    }
+  }
+}
+
 TEST_F(BusyDaysTest, ACancelledVisitsTimeIsFreeAgain) {
   const StaffId ann = AddStylist("Ann").id;
   AppointmentView first, cancelled, again;
