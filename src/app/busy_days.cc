@@ -22,19 +22,6 @@ void ForEachBlock(const BusyDays::Day& day, Fn&& fn) {
   }
 }
 
-// Counts the layers shared with other entries too: the bound holds however
-// the entries that made them were evicted.
-std::size_t HeapOf(const BusyDays::Day& day) {
-  std::size_t n = 0;
-  for (const BusyDays::Layer* l = day.get(); l != nullptr; l = l->below.get()) {
-    n += 48 + l->blocks.capacity() * sizeof(StaffBlock);  // + the control block
-    for (const StaffBlock& b : l->blocks) {
-      n += b.staff_id.value.capacity() + b.block.what.capacity();
-    }
-  }
-  return n;
-}
-
 // The staff set a day was read for, in short (its ids in the branch's order).
 std::size_t StaffHash(const std::vector<StaffId>& staff) {
   std::string ids;
@@ -43,6 +30,13 @@ std::size_t StaffHash(const std::vector<StaffId>& staff) {
 }
 
 }  // namespace
+
+// Counts the layers shared with other entries too: the cache's bound holds
+// however the entries that made them were evicted.
+void BusyDays::Layer::Seal() {
+  bytes = 48 + blocks.capacity() * sizeof(StaffBlock) + (below ? below->bytes : 0);  // + control
+  for (const StaffBlock& b : blocks) bytes += b.staff_id.value.capacity() + b.block.what.capacity();
+}
 
 Result<std::vector<StaffBlock>> ReadHeldTime(ReadTxn& txn, const SalonId& salon,
                                              const std::vector<StaffId>& staff, long long from,
@@ -67,7 +61,7 @@ Result<std::vector<StaffBlock>> ReadHeldTime(ReadTxn& txn, const SalonId& salon,
 BusyDays::BusyDays(CalendarVersions& versions, const CacheOptions& caches)
     : versions_(versions),
       days_(
-          caches.Scaled(kBounds), [](const Day& day) { return HeapOf(day); },
+          caches.Scaled(kBounds), [](const Day& day) { return day->bytes; },
           caches.MetricsOf("busy_days", caches.Scaled(kBounds))) {}
 
 std::string BusyDays::Key(const BranchId& branch, const std::string& day, long long version,
@@ -95,7 +89,9 @@ Result<std::vector<StaffBlock>> BusyDays::Within(ReadTxn& txn, const Branch& bra
       SALON_ASSIGN_OR_RETURN(std::vector<StaffBlock> read,
                              ReadHeldTime(txn, branch.salon_id, staff, UnixSeconds(span.start),
                                           UnixSeconds(span.end)));
-      blocks = std::make_shared<const Layer>(Layer{nullptr, std::move(read), 0});
+      auto layer = std::make_shared<Layer>(Layer{nullptr, std::move(read)});
+      layer->Seal();
+      blocks = std::move(layer);
       days_.Emplace(Key(branch.id, day, version, staff_hash), blocks, txn.Horizon(), ticket);
     }
     const std::size_t from_days_before = held.size();
@@ -134,6 +130,7 @@ CalendarVersions::DayCommitted BusyDays::Added(const Branch& branch, const TimeZ
         after->blocks.push_back({r.staff_id, BusyBlock(r)});
       }
     }
+    after->Seal();
     // Nothing is forgotten or assigned here (an entry never changes), so no
     // horizon or ticket blocks it.
     days_.Emplace(Key(branch, day, v, staff_hash), std::move(after), 0, ticket);

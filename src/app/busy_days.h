@@ -69,6 +69,9 @@ class BusyDays {
     std::shared_ptr<const Layer> below;
     std::vector<StaffBlock> blocks;
     int depth = 0;  // layers below
+    std::size_t bytes = 0;  // estimated, with the layers below (Seal)
+    // Sets `bytes`, once the blocks are in.
+    void Seal();
   };
   using Day = std::shared_ptr<const Layer>;
   // Past this depth a derived day is copied into one layer, so that a day
