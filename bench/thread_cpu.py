@@ -6,8 +6,9 @@
 Reads /proc/PID/task/*/stat before and after SECONDS and prints, for each
 thread name (salond names its threads by part: RUNBOOK, "SalonApiLatencyHigh"),
 the cores it kept busy and, given EVENTS (e.g. the bookings answered in the
-window), its microseconds of CPU per event. Threads that end inside the
-window are not counted.
+window), its microseconds of CPU per event. Threads that start or end
+inside the window are not counted (salond's `kannel-send` threads live for
+one batch).
 """
 import os
 import sys

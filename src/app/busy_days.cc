@@ -1,6 +1,7 @@
 #include "app/busy_days.h"
 
 #include <algorithm>
+#include <array>
 #include <functional>
 
 #include "app/records.h"
@@ -14,11 +15,17 @@ Block BusyBlock(const BusyRow& b) {
           "appointment " + b.appointment_id.value};
 }
 
-// Every block of `day`, layer by layer, newest first.
+// Every block of `day` in the order it came: as read, then each commit's.
 template <typename Fn>
 void ForEachBlock(const BusyDays::Day& day, Fn&& fn) {
-  for (const BusyDays::Layer* l = day.get(); l != nullptr; l = l->below.get()) {
-    for (const StaffBlock& b : l->blocks) fn(b);
+  std::array<const BusyDays::Layer*, BusyDays::kMaxDepth + 1> layers;
+  std::size_t n = 0;
+  for (const BusyDays::Layer* l = day.get(); l != nullptr && n < layers.size();
+       l = l->below.get()) {
+    layers[n++] = l;
+  }
+  while (n > 0) {
+    for (const StaffBlock& b : layers[--n]->blocks) fn(b);
   }
 }
 

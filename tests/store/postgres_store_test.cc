@@ -280,6 +280,27 @@ TEST(PostgresStoreTest, SchemaNineMessagesEndKeyedByTheirSalonAlone) {
   EXPECT_EQ(readers.Int(0, 0), 9);
 }
 
+// Migration 10 waits at most 5 s for the messages table's lock (behind an
+// export's long read, say) and then fails with nothing changed, rather than
+// stall every message read and write behind it; run again, it completes.
+TEST(PostgresStoreTest, SchemaTenGivesUpOnABusyMessagesTableAndCompletesLater) {
+  const std::string url = testing::FreshDatabase();
+  ASSERT_TRUE(OpenStore(url)->Ready().ok());
+  pg::Connection migrating(url);
+  migrating.Exec(
+      "ALTER TABLE messages DROP CONSTRAINT messages_pkey; ALTER TABLE messages ADD PRIMARY KEY "
+      "(id); CREATE UNIQUE INDEX messages_key ON messages (salon_id, id);"
+      "DELETE FROM schema_migrations WHERE version > 9");
+  pg::Connection reader(url);
+  reader.Exec("BEGIN");
+  reader.Exec("LOCK TABLE messages IN ACCESS SHARE MODE");
+  EXPECT_ANY_THROW(pg::Migrate(migrating));
+  EXPECT_EQ(pg::SchemaVersion(migrating), 9);
+  reader.Exec("COMMIT");
+  pg::Migrate(migrating);
+  EXPECT_EQ(pg::SchemaVersion(migrating), 10);
+}
+
 // During a rolling deploy the release before runs on the schema the new one
 // migrated to: a build serves a store ahead of it while each newer migration
 // names the build's schema among its readers, and only then.

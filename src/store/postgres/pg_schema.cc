@@ -143,8 +143,12 @@ DROP INDEX IF EXISTS messages_by_salon;
       // 10: the contract step of 9: the key on salon and id becomes the
       // primary key, the one on the id alone goes (an index entry fewer for
       // every message row). Schema 9's code still runs on it: its writes
-      // name (salon_id, id). Both steps are instant: the index exists.
+      // name (salon_id, id). Both steps are instant (the index exists), but
+      // wait for the table's exclusive lock, which every message read and
+      // write would queue behind: a long transaction on messages makes the
+      // migration give up after 5 s, to be run again, rather than stall them.
       {R"(
+SET LOCAL lock_timeout = '5s';
 ALTER TABLE messages DROP CONSTRAINT messages_pkey;
 ALTER TABLE messages ADD CONSTRAINT messages_pkey PRIMARY KEY USING INDEX messages_key;
 )",
