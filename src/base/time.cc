@@ -143,36 +143,22 @@ char* WriteDigits(char* end, long value, int width) {
   return end;
 }
 
-}  // namespace
-
-void InstantFormatter::AppendTo(std::string& out, Instant t) {
-  if (t < span_.begin || t >= span_.end) span_ = zone_.OffsetAt(t);
-  // RFC 3339 offsets are whole minutes; a historical one with seconds (Dublin
-  // before 1916) is cut to minutes and the local time follows it, so the text
-  // still names exactly the instant `t`.
-  const auto offset = std::chrono::duration_cast<std::chrono::minutes>(span_.from_utc);
-  const LocalTime local{t.time_since_epoch() + offset};
+// Appends "2026-11-23T09:30:00": `local` as a wall-clock date and time.
+void AppendDateTime(std::string& out, LocalTime local) {
   const auto day = date::floor<date::days>(local);
   const date::year_month_day ymd{day};
   const date::hh_mm_ss<std::chrono::seconds> hms{local - day};
   const int year = int(ymd.year());
-  const char sign = offset.count() < 0 ? '-' : '+';
-  const long off = offset.count() < 0 ? -offset.count() : offset.count();
   if (year < 0 || year > 9999) {  // wider than the digits below
     char buf[96];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld%c%02ld:%02ld", year,
-                  unsigned(ymd.month()), unsigned(ymd.day()), long(hms.hours().count()),
-                  long(hms.minutes().count()), long(hms.seconds().count()), sign, off / 60,
-                  off % 60);
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld", year, unsigned(ymd.month()),
+                  unsigned(ymd.day()), long(hms.hours().count()), long(hms.minutes().count()),
+                  long(hms.seconds().count()));
     out += buf;
     return;
   }
-  char text[25];  // 2026-11-23T09:30:00+00:00
+  char text[19];
   char* end = text + sizeof text;
-  end = WriteDigits(end, off % 60, 2);
-  *--end = ':';
-  end = WriteDigits(end, off / 60, 2);
-  *--end = sign;
   end = WriteDigits(end, long(hms.seconds().count()), 2);
   *--end = ':';
   end = WriteDigits(end, long(hms.minutes().count()), 2);
@@ -187,6 +173,25 @@ void InstantFormatter::AppendTo(std::string& out, Instant t) {
   out.append(text, sizeof text);
 }
 
+}  // namespace
+
+void InstantFormatter::AppendTo(std::string& out, Instant t) {
+  if (t < span_.begin || t >= span_.end) span_ = zone_.OffsetAt(t);
+  // RFC 3339 offsets are whole minutes; a historical one with seconds (Dublin
+  // before 1916) is cut to minutes and the local time follows it, so the text
+  // still names exactly the instant `t`.
+  const auto offset = std::chrono::duration_cast<std::chrono::minutes>(span_.from_utc);
+  AppendDateTime(out, LocalTime{t.time_since_epoch() + offset});
+  const long off = offset.count() < 0 ? -offset.count() : offset.count();
+  char text[6];  // +00:00
+  char* end = text + sizeof text;
+  end = WriteDigits(end, off % 60, 2);
+  *--end = ':';
+  end = WriteDigits(end, off / 60, 2);
+  *--end = offset.count() < 0 ? '-' : '+';
+  out.append(text, sizeof text);
+}
+
 std::string FormatInstant(Instant t, const TimeZone& zone) {
   std::string out;
   InstantFormatter(zone).AppendTo(out, t);
@@ -194,15 +199,10 @@ std::string FormatInstant(Instant t, const TimeZone& zone) {
 }
 
 std::string FormatUtc(Instant t) {
-  auto day = date::floor<date::days>(t);
-  date::year_month_day ymd{day};
-  date::hh_mm_ss<std::chrono::seconds> hms{t - day};
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ",
-                int(ymd.year()), unsigned(ymd.month()), unsigned(ymd.day()),
-                long(hms.hours().count()), long(hms.minutes().count()),
-                long(hms.seconds().count()));
-  return buf;
+  std::string out;
+  AppendDateTime(out, LocalTime{t.time_since_epoch()});
+  out += 'Z';
+  return out;
 }
 
 Result<int> ParseClockTime(std::string_view s) {
