@@ -309,10 +309,7 @@ unsigned short Server::Start() {
   acceptor_->listen(asio::socket_base::max_listen_connections);
   Accept();
   for (auto& context : contexts_) {
-    threads_.emplace_back([c = context.get()] {
-      NameThisThread("http-io");
-      c->run();
-    });
+    threads_.push_back(NamedThread("http-io", [c = context.get()] { c->run(); }));
   }
   return acceptor_->local_endpoint().port();
 }

@@ -198,10 +198,7 @@ void Dispatcher::Start() {
   if (!threads_.empty()) return;
   stopping_ = false;
   for (int i = 0; i < std::max(1, config_.workers); ++i) {
-    threads_.emplace_back([this] {
-      NameThisThread("dispatcher");
-      Loop();
-    });
+    threads_.push_back(NamedThread("dispatcher", [this] { Loop(); }));
   }
 }
 

@@ -173,12 +173,7 @@ std::vector<SendResult> KannelProvider::Send(const std::vector<OutgoingSms>& bat
   };
   const size_t workers = std::min<size_t>(std::max(1, config_.connections), batch.size());
   std::vector<std::thread> threads;
-  for (size_t w = 1; w < workers; ++w) {
-    threads.emplace_back([&] {
-      NameThisThread("kannel-send");
-      work();
-    });
-  }
+  for (size_t w = 1; w < workers; ++w) threads.push_back(NamedThread("kannel-send", work));
   if (workers > 0) work();
   for (auto& t : threads) t.join();
   return results;

@@ -74,10 +74,7 @@ Node::~Node() { Shutdown(std::chrono::seconds(5)); }
 
 unsigned short Node::Start() {
   server_ = std::make_unique<http::Server>(config_.server, api_, metrics_);
-  maintenance_ = std::thread([this] {
-    NameThisThread("maintenance");
-    MaintenanceLoop();
-  });
+  maintenance_ = NamedThread("maintenance", [this] { MaintenanceLoop(); });
   const unsigned short port = server_->Start();
   if (config_.role != "api") {
     const std::string base = config_.public_url.empty()

@@ -39,10 +39,8 @@ PgStore::PgStore(PgConfig config)
   // reachable database is Ready at once.
   std::promise<void> first_attempt;
   auto attempted = first_attempt.get_future();
-  listener_ = std::thread([this, p = std::move(first_attempt)]() mutable {
-    NameThisThread("pg-listener");
-    ListenLoop(&p);
-  });
+  listener_ = NamedThread("pg-listener",
+                          [this, p = std::move(first_attempt)]() mutable { ListenLoop(&p); });
   attempted.wait();
 }
 

@@ -46,19 +46,13 @@ SqliteStore::SqliteStore(SqliteConfig config)
   checkpoint_conn_->Exec("PRAGMA journal_mode = WAL");
   checkpoint_conn_->Exec("PRAGMA journal_size_limit = 67108864");
   sqlite3_busy_handler(checkpoint_conn_->handle(), &BrieflyBusy, nullptr);
-  checkpointer_ = std::thread([this] {
-    NameThisThread("sqlite-ckpt");
-    CheckpointLoop();
-  });
+  checkpointer_ = NamedThread("sqlite-ckpt", [this] { CheckpointLoop(); });
   for (int i = 0; i < config_.readers; ++i) {
     auto c = std::make_unique<Connection>(config_.path, Connection::Mode::kReadOnly);
     c->Exec("PRAGMA query_only = ON");
     idle_readers_.push_back(std::move(c));
   }
-  writer_ = std::thread([this] {
-    NameThisThread("sqlite-writer");
-    WriterLoop();
-  });
+  writer_ = NamedThread("sqlite-writer", [this] { WriterLoop(); });
 }
 
 SqliteStore::~SqliteStore() {
