@@ -186,7 +186,7 @@ Result<Appointment> Booking::Start(ReadTxn& txn, const SalonId& salon, const Boo
                            {{"branch_id", "no such branch"}});
   }
   branch = std::move(*found);
-  auto booked = Load<Client>(txn, salon, req.client_id.value);
+  auto booked = directory_.FindClient(txn, salon, req.client_id);
   if (!booked.ok() || booked->archived) {
     return Status::Invalid("unknown client '" + req.client_id.value + "'",
                            {{"client_id", "no such client"}});

@@ -165,7 +165,7 @@ Result<Product> Catalog::Put(WriteTxn& txn, Product p, const Product* previous) 
 
 Result<Client> Catalog::Put(WriteTxn& txn, Client c, const Client* previous) {
   LogConsentChanges(previous, c, clock_.Now(), "api");
-  Save(txn, c);
+  directory_.SaveClient(txn, c);
   return c;
 }
 

@@ -61,6 +61,15 @@ std::size_t HeapOf(const Salon& s) {
   for (const std::string& t : s.messaging.templates) n += HeapOf(t);
   return n;
 }
+std::size_t HeapOf(const Client& c) {
+  std::size_t n = HeapOf(c.id.value) + HeapOf(c.salon_id.value) + HeapOf(c.first_name) +
+                  HeapOf(c.last_name) + HeapOf(c.phone) + HeapOf(c.email) +
+                  c.consent_log.capacity() * sizeof(ConsentChange);
+  for (const ConsentChange& change : c.consent_log) {
+    n += HeapOf(change.consent) + HeapOf(change.source);
+  }
+  return n;
+}
 // The salon a directory record belongs to (a salon's: itself).
 const SalonId& SalonOf(const Salon& s) { return s.id; }
 template <typename T>
@@ -87,7 +96,9 @@ Directory::Directory(Store& store, std::string admin_key, const CacheOptions& ca
       services_(caches.Scaled(kServiceBounds), SizeOf<Service>(),
                 caches.MetricsOf("services", caches.Scaled(kServiceBounds))),
       salons_(caches.Scaled(kSalonBounds), SizeOf<Salon>(),
-              caches.MetricsOf("salons", caches.Scaled(kSalonBounds))) {}
+              caches.MetricsOf("salons", caches.Scaled(kSalonBounds))),
+      clients_(caches.Scaled(kClientBounds), SizeOf<Client>(),
+               caches.MetricsOf("clients", caches.Scaled(kClientBounds))) {}
 
 std::optional<std::string_view> BearerToken(std::string_view authorization) {
   constexpr std::string_view kScheme = "bearer";
@@ -249,12 +260,22 @@ void Directory::SaveSalon(WriteTxn& txn, const Salon& salon) {
   txn.OnCommit([this, salon, h = txn.Horizon()] { salons_.Assign(salon.id.value, salon, h); });
 }
 
+Result<Client> Directory::FindClient(ReadTxn& txn, const SalonId& salon, const ClientId& id) {
+  return Cached(clients_, txn, salon, id.value);
+}
+
+void Directory::SaveClient(WriteTxn& txn, const Client& client) {
+  txn.Put(Kind::kClient, RecordTraits<Client>::ToRecord(client));
+  txn.OnCommit([this, client, h = txn.Horizon()] { clients_.Assign(client.id.value, client, h); });
+}
+
 void Directory::Forget(const Change& change) {
   if (change.what == Change::What::kAll) {
     branches_.ForgetAll(change.seq);
     staff_by_branch_.ForgetAll(change.seq);
     services_.ForgetAll(change.seq);
     salons_.ForgetAll(change.seq);
+    clients_.ForgetAll(change.seq);
   } else if (change.what == Change::What::kRecord) {
     switch (change.kind) {
       case Kind::kBranch: branches_.Forget(change.id, change.seq); break;
@@ -264,6 +285,7 @@ void Directory::Forget(const Change& change) {
       case Kind::kSalon:
         salons_.Forget(change.id, change.seq);
         break;
+      case Kind::kClient: clients_.Forget(change.id, change.seq); break;
       default: break;
     }
   }

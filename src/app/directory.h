@@ -1,8 +1,9 @@
 // Directory: who a caller is (the admin key or a salon key, stored only as a
 // SHA-256 hash) and the objects nearly every request needs — branches, their
-// staff, services — parsed once and cached in memory in step with the store:
-// writers hand the cache what they committed; readers only fill gaps, so an
-// older snapshot never replaces a newer commit. Thread-safe.
+// staff, services, the clients being booked — parsed once and cached in
+// memory in step with the store: writers hand the cache what they committed;
+// readers only fill gaps, so an older snapshot never replaces a newer commit.
+// Thread-safe.
 #pragma once
 
 #include <memory>
@@ -15,6 +16,7 @@
 #include "base/ids.h"
 #include "base/result.h"
 #include "core/access.h"
+#include "core/client.h"
 #include "core/salon.h"
 #include "core/service.h"
 #include "core/staff.h"
@@ -65,6 +67,8 @@ class Directory {
   static constexpr CacheBounds kStaffListBounds{65536, 128 << 20};
   static constexpr CacheBounds kServiceBounds{50000, 32 << 20};
   static constexpr CacheBounds kSalonBounds{131072, 96 << 20};
+  // The clients booked lately (~400 bytes each, more with a long consent log).
+  static constexpr CacheBounds kClientBounds{131072, 96 << 20};
 
   // From an Authorization header value. kUnauthenticated if missing or wrong.
   Result<Principal> Authenticate(std::string_view authorization);
@@ -106,6 +110,13 @@ class Directory {
   Result<Service> FindService(ReadTxn& txn, const SalonId& salon, const ServiceId& id);
   void SaveService(WriteTxn& txn, const Service& service);
 
+  // A client of `salon`, archived or not; kNotFound otherwise. Clients are
+  // saved only through SaveClient, which keeps the cache (Save<Client> is
+  // deleted). What decides a send, consent, is read again from the store
+  // by the dispatcher; this one serves bookings and the messages drafted for them.
+  Result<Client> FindClient(ReadTxn& txn, const SalonId& salon, const ClientId& id);
+  void SaveClient(WriteTxn& txn, const Client& client);
+
   // Forgets what another process changed (a Store::Watch callback).
   void Forget(const Change& change);
 
@@ -129,6 +140,7 @@ class Directory {
   CommittedCache<StaffList> staff_by_branch_;
   CommittedCache<Service> services_;
   CommittedCache<Salon> salons_;
+  CommittedCache<Client> clients_;
 };
 
 }  // namespace salon

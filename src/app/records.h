@@ -110,6 +110,9 @@ template <typename T>
 void Save(RecordWriter& txn, const T& value) {
   txn.Put(RecordTraits<T>::kKind, RecordTraits<T>::ToRecord(value));
 }
+// Clients are saved through Directory::SaveClient, which keeps its cache.
+template <>
+void Save(RecordWriter& txn, const Client& value) = delete;
 
 // Runs `fn(ReadTxn&)`, which answers a Result, on a read snapshot of
 // `store`; answers its result, or the store's own error.

@@ -3,13 +3,13 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
-#include <array>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
 
 #include "base/hex.h"
+#include "base/random_pool.h"
 
 namespace salon {
 
@@ -19,28 +19,24 @@ void Draw(unsigned char* out, std::size_t n) {
   if (RAND_bytes(out, static_cast<int>(n)) != 1) throw std::runtime_error("RAND_bytes failed");
 }
 
-// The CSPRNG's bytes drawn a block at a time, per thread: one RAND_bytes
-// (and its locks, which cost more than an id) per ~80 ids instead of one
-// each. Bytes handed out are wiped from the pool. (salond never forks: a
-// child process would repeat its parent's pool.)
 void RandomBytes(unsigned char* out, std::size_t n) {
-  struct Pool {
-    std::array<unsigned char, 512> bytes;
-    std::size_t left = 0;
-  };
-  thread_local Pool pool;
-  if (n > pool.bytes.size()) return Draw(out, n);
-  if (pool.left < n) {
-    Draw(pool.bytes.data(), pool.bytes.size());
-    pool.left = pool.bytes.size();
-  }
-  unsigned char* from = pool.bytes.data() + pool.bytes.size() - pool.left;
-  std::memcpy(out, from, n);
-  OPENSSL_cleanse(from, n);
-  pool.left -= n;
+  thread_local RandomPool pool;
+  pool.Take(out, n);
 }
 
 }  // namespace
+
+void RandomPool::Take(unsigned char* out, std::size_t n) {
+  if (n > kSize) return Draw(out, n);
+  if (left_ < n) {
+    Draw(bytes_.data(), kSize);
+    left_ = kSize;
+  }
+  unsigned char* from = bytes_.data() + kSize - left_;
+  std::memcpy(out, from, n);
+  OPENSSL_cleanse(from, n);
+  left_ -= n;
+}
 
 std::string RandomIdSource::NewSecret(int bytes) {
   std::string raw(bytes, '\0');

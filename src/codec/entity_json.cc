@@ -433,17 +433,21 @@ Result<Client> ClientFromJson(const json::value& v) {
   r.RejectUnknown();
   if (r.ok()) {
     if (c.first_name.empty()) r.ValueError("first_name", "must not be empty");
-    if (!IsE164(c.phone)) {
-      r.ValueError("phone", "must be E.164, such as +353871234567");
-    } else if (JsonReader::ForRequest() && CountryCallingCode(c.phone) == 0) {
-      r.ValueError("phone", "does not begin with a country calling code in use");
-    }
-    if (!c.email.empty() && c.email.find('@') == std::string::npos) {
-      r.ValueError("email", "is not an email address");
-    }
+    CheckClientContact(r, c.phone, c.email);
   }
   SALON_RETURN_IF_ERROR(r.Finish("the client"));
   return c;
+}
+
+void CheckClientContact(JsonReader& r, const std::string& phone, const std::string& email) {
+  if (!IsE164(phone)) {
+    r.ValueError(r.Field("phone"), "must be E.164, such as +353871234567");
+  } else if (JsonReader::ForRequest() && CountryCallingCode(phone) == 0) {
+    r.ValueError(r.Field("phone"), "does not begin with a country calling code in use");
+  }
+  if (!email.empty() && email.find('@') == std::string::npos) {
+    r.ValueError(r.Field("email"), "is not an email address");
+  }
 }
 
 Result<TimeOff> TimeOffFromJson(const json::value& v) {

@@ -94,7 +94,7 @@ Result<DraftedMessages> AppointmentMessages::Draft(ReadTxn& txn, const Appointme
 
 Result<std::vector<MessageRow>> AppointmentMessages::Build(ReadTxn& txn, const Appointment& a,
                                                            MessageKind kind, Instant now) {
-  SALON_ASSIGN_OR_RETURN(Client client, Load<Client>(txn, a.salon_id, a.client_id.value));
+  SALON_ASSIGN_OR_RETURN(Client client, directory_.FindClient(txn, a.salon_id, a.client_id));
   return BuildFor(txn, a, client, kind, now);
 }
 

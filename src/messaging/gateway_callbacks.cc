@@ -90,7 +90,7 @@ Result<int> GatewayCallbacks::Reply(const std::string& from, const std::string& 
       next.sms_marketing = *marketing;
       next.version++;
       LogConsentChanges(&*client, next, now, "sms:" + word);
-      Save(txn, next);
+      directory_.SaveClient(txn, next);
       ++changed;
     }
     return Status::Ok();

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "app/directory.h"
 #include "base/clock.h"
 #include "base/result.h"
 #include "messaging/delivery_reports.h"
@@ -16,8 +17,8 @@ namespace salon {
 
 class GatewayCallbacks {
  public:
-  GatewayCallbacks(Store& store, const Clock& clock)
-      : store_(store), clock_(clock), reports_(store, clock) {}
+  GatewayCallbacks(Store& store, Directory& directory, const Clock& clock)
+      : store_(store), directory_(directory), clock_(clock), reports_(store, clock) {}
 
   // Moves the message on (1 delivered, 2 or 16 failed, 4 and 8 sent) when
   // CanTransition allows it, else changes nothing: a late or repeated report
@@ -35,6 +36,7 @@ class GatewayCallbacks {
 
  private:
   Store& store_;
+  Directory& directory_;  // consent is saved through its client cache
   const Clock& clock_;
   DeliveryReports reports_;
 };

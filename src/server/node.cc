@@ -33,7 +33,7 @@ Node::Node(NodeConfig config, const Clock& clock, IdSource& ids)
       booking_(directory_, calendar_, ids, CacheOptions{&metrics_, config_.cache_scale}),
       appointment_messages_(directory_, ids, [this] { WakeDispatcher(); }),
       campaigns_(directory_, ids, [this] { WakeDispatcher(); }),
-      gateway_(*store_, clock),
+      gateway_(*store_, directory_, clock),
       deposits_(ids),
       appointments_(*store_, clock, directory_, booking_, appointment_messages_, deposits_),
       salons_(*store_, directory_, ids, clock),

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/appointments.h"
 #include "app/cash_ups.h"
@@ -18,6 +19,7 @@
 #include "app/sales.h"
 #include "app/salons.h"
 #include "messaging/appointment_messages.h"
+#include "messaging/message.h"
 #include "store/open_store.h"
 
 namespace salon::testing {
@@ -87,6 +89,22 @@ class SalonUseCasesTest : public ::testing::Test {
     req.start = *ParseInstant(start);
     req.items = {{service_.id, std::nullopt}};
     return req;
+  }
+
+  // The one confirmation `booked` queued (a failure, and an empty row, unless one).
+  MessageRow ConfirmationOf(const AppointmentView& booked) {
+    MessageQuery q;
+    q.salon_id = salon_;
+    q.appointment_id = booked.appointment.id;
+    q.kind = ToString(MessageKind::kConfirmation);
+    std::vector<MessageRow> rows;
+    const Status read = real_->Read([&](ReadTxn& txn) {
+      rows = txn.ListMessages(q);
+      return Status::Ok();
+    });
+    EXPECT_TRUE(read.ok()) << read.message();
+    EXPECT_EQ(rows.size(), 1u);
+    return rows.empty() ? MessageRow{} : rows[0];
   }
 
   std::string dir_;

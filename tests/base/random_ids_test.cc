@@ -1,11 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "base/clock.h"
+#include "base/random_pool.h"
 
 namespace salon {
 namespace {
@@ -30,6 +33,21 @@ TEST(RandomIds, NoIdOrSecretRepeatsAcrossRefillsAndThreads) {
     for (const std::string& s : mine) EXPECT_TRUE(seen.insert(s).second) << s;
   }
   EXPECT_EQ(seen.size(), 4u * 4000u);
+}
+
+// A secret drawn from the pool leaves no copy of itself behind there.
+TEST(RandomIds, BytesHandedOutAreWipedFromThePool) {
+  RandomPool pool;
+  std::array<unsigned char, 40> first{}, second{};
+  pool.Take(first.data(), first.size());
+  pool.Take(second.data(), second.size());
+  const auto zero = [](auto bytes) {
+    return std::all_of(bytes.begin(), bytes.end(), [](unsigned char b) { return b == 0; });
+  };
+  EXPECT_TRUE(zero(pool.bytes().first(80)));
+  EXPECT_FALSE(zero(pool.bytes().subspan(80)));  // not handed out yet
+  EXPECT_FALSE(zero(std::span(first)));
+  EXPECT_NE(first, second);
 }
 
 TEST(RandomIds, AnIdIsItsPrefixTimeAndFortyEightRandomBits) {

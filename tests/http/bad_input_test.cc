@@ -207,7 +207,7 @@ TEST_F(BadInputTest, DocumentsStoredBeforeARuleStillRead) {
   old.first_name = "Bo\xE2\x80\x8B";  // with a zero-width space
   old.phone = "+999999999999";
   ASSERT_TRUE(node_->store().Write([&](WriteTxn& txn) {
-    Save(txn, old);
+    node_->directory().SaveClient(txn, old);
     return Status::Ok();
   }).ok());
   Reply read = Get(s.base() + "/clients/" + s.client, s.key);

@@ -122,7 +122,9 @@ TEST_F(OnlineBookingTest, AReplayAnswersTheSameLinkWhichIsNotKeptAtRest) {
 TEST_F(OnlineBookingTest, BadBookingsAreRefusedAndChangeNothing) {
   ASSERT_EQ(BookOnline("2026-11-23T10:00:00Z").status, 201);
   EXPECT_EQ(BookOnline("2026-11-23T10:00:00Z", "+353861110003").status, 409);  // taken
-  EXPECT_EQ(BookOnline("2026-11-23T10:00:00Z", "0861110003").status, 422);    // not E.164
+  Reply bad_phone = BookOnline("2026-11-23T10:00:00Z", "0861110003");
+  EXPECT_EQ(bad_phone.status, 422);  // not E.164, and no client stored with it (below)
+  EXPECT_NE(bad_phone.body.find("client.phone"), std::string::npos) << bad_phone.body;
   EXPECT_EQ(Post(book_ + "/appointments", "", "[").status, 400);
   EXPECT_EQ(Post(book_ + "/appointments", "", R"({"service_ids":[")" + s_.cut +
                                                   R"("],"start":"2026-11-23T12:00:00Z"})").status,
@@ -142,6 +144,8 @@ TEST_F(OnlineBookingTest, BadBookingsAreRefusedAndChangeNothing) {
   Reply list = Get(s_.base() + "/appointments?from=2026-11-23T00:00:00Z&to=2026-11-24T00:00:00Z",
                    s_.key);
   EXPECT_EQ(list.json.at("items").as_array().size(), 1u);
+  Reply clients = Get(s_.base() + "/clients?query=0861110003", s_.key);
+  EXPECT_TRUE(clients.json.at("items").as_array().empty()) << clients.body;
 }
 
 }  // namespace

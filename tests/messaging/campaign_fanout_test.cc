@@ -30,7 +30,7 @@ class CampaignFanOutTest : public OutboxTest {
         std::snprintf(id, sizeof id, "cli_%05d", i);
         std::snprintf(phone, sizeof phone, "+3538700%05d", i);
         Client c = MakeClient(id, phone, i % 7 != 0);
-        Save(txn, c);
+        directory_->SaveClient(txn, c);
         if (i % 3 == 0) {
           Appointment a;
           std::snprintf(id, sizeof id, "apt_%05d", i);

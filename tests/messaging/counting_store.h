@@ -1,8 +1,9 @@
 // A Store that passes everything to another and counts the reads of
 // appointment lists (ReadTxn::List of Kind::kAppointment), of busy time, of
-// records and of salon records made through it, in reads and writes alike, and the write
-// transactions: how tests see how often a salon's appointments were scanned. It also keeps the
-// salon of each message a write transaction read, in order.
+// records and of salon and client records made through it, in reads and
+// writes alike, and the write transactions: how tests see how often a
+// salon's appointments were scanned. It also keeps the salon of each message
+// a write transaction read, in order.
 #pragma once
 
 #include <atomic>
@@ -24,6 +25,8 @@ class CountingStore final : public Store {
   int record_reads() const { return record_reads_.load(); }
   // Reads of a salon's own record so far.
   int salon_reads() const { return salon_reads_.load(); }
+  // Reads of client records (Get or GetMany) so far.
+  int client_reads() const { return client_reads_.load(); }
   // Reads of busy time (ReadTxn::Busy) so far.
   int busy_reads() const { return busy_reads_.load(); }
   // Write transactions begun so far.
@@ -63,10 +66,12 @@ class CountingStore final : public Store {
 
     std::optional<Record> Get(Kind kind, const SalonId& salon_id, std::string_view id) override {
       if (kind == Kind::kSalon) ++store_.salon_reads_;
+      if (kind == Kind::kClient) ++store_.client_reads_;
       ++store_.record_reads_;
       return r_.Get(kind, salon_id, id);
     }
     std::vector<Record> GetMany(Kind kind, const std::vector<RecordKey>& keys) override {
+      if (kind == Kind::kClient) ++store_.client_reads_;
       ++store_.record_reads_;
       return r_.GetMany(kind, keys);
     }
@@ -163,6 +168,7 @@ class CountingStore final : public Store {
   std::atomic<int> appointment_lists_{0};
   std::atomic<int> busy_reads_{0};
   std::atomic<int> salon_reads_{0};
+  std::atomic<int> client_reads_{0};
   std::atomic<int> record_reads_{0};
   std::atomic<int> writes_{0};
   std::mutex mu_;

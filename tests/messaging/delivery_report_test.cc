@@ -27,7 +27,7 @@ class DeliveryReportTest : public OutboxTest {
   void SetUp() override {
     AddSalon();
     ASSERT_TRUE(inner_->Write([&](WriteTxn& txn) {
-      Save(txn, MakeClient("cli_001", "+353871234567", true));
+      directory_->SaveClient(txn, MakeClient("cli_001", "+353871234567", true));
       return Status::Ok();
     }).ok());
   }
@@ -66,7 +66,7 @@ class DeliveryReportTest : public OutboxTest {
     return out;
   }
 
-  GatewayCallbacks callbacks_{*store_, clock_};
+  GatewayCallbacks callbacks_{*store_, *directory_, clock_};
 };
 
 using S = MessageStatus;

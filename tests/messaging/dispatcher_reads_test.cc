@@ -27,7 +27,7 @@ class DispatcherReadsTest : public OutboxTest {
     ASSERT_TRUE(inner_
                     ->Write([&](WriteTxn& txn) {
                       Save(txn, s);
-                      Save(txn, c);
+                      directory_->SaveClient(txn, c);
                       return Status::Ok();
                     })
                     .ok());

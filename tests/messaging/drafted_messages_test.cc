@@ -18,7 +18,7 @@ class DraftedMessagesTest : public OutboxTest {
   DraftedMessagesTest() : messages_(*directory_, ids_, [] {}) {
     AddSalon();
     EXPECT_TRUE(inner_->Write([&](WriteTxn& txn) {
-      Save(txn, MakeClient("cli_001", "+353871234567", false));
+      directory_->SaveClient(txn, MakeClient("cli_001", "+353871234567", false));
       return Status::Ok();
     }).ok());
     planned_.id = AppointmentId{"apt_1"};

@@ -50,7 +50,7 @@ class StoredDocumentsTest : public OutboxTest {
 
 TEST_F(StoredDocumentsTest, SavedObjectsCarryTheFormat) {
   ASSERT_TRUE(inner_->Write([&](WriteTxn& txn) {
-    Save(txn, MakeClient("cli_001", "+353871234567", true));
+    directory_->SaveClient(txn, MakeClient("cli_001", "+353871234567", true));
     return Status::Ok();
   }).ok());
   const Record r = Raw(Kind::kClient, "cli_001");
@@ -112,7 +112,7 @@ TEST_F(StoredDocumentsTest, AMessageKeepsItsFormatAndNeverShowsIt) {
 
 TEST_F(StoredDocumentsTest, ACampaignItsJobAndItsMessagesCarryTheFormat) {
   ASSERT_TRUE(inner_->Write([&](WriteTxn& txn) {
-    Save(txn, MakeClient("cli_001", "+353871234567", true));
+    directory_->SaveClient(txn, MakeClient("cli_001", "+353871234567", true));
     return Status::Ok();
   }).ok());
   Campaigns campaigns(*directory_, ids_, nullptr);

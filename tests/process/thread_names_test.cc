@@ -6,6 +6,7 @@
 #include <map>
 
 #include "tests/process/salond_process.h"
+#include "tests/support/postgres.h"
 
 namespace salon::testing {
 namespace {
@@ -33,6 +34,24 @@ TEST(ThreadNamesTest, EveryThreadOfSalondSaysWhatItIs) {
       EXPECT_GT(names.count(part), 0u) << part;
     }
     // Only the main thread keeps the program's name.
+    EXPECT_EQ(names.count("salond") ? names.at("salond") : 0, 1) << ::testing::PrintToString(names);
+  }
+  std::filesystem::remove_all(dir);
+}
+
+// On PostgreSQL the thread listening for other processes' changes has its
+// name, and no SQLite thread runs. (kannel-send threads live only while a
+// batch of messages goes out, so no steady state shows them.)
+TEST(ThreadNamesTest, OnPostgreSQLTheListenerSaysWhatItIs) {
+  char tmpl[] = "/tmp/salon-names-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  {
+    Salond p(dir, FreshDatabase());
+    ASSERT_NE(p.port(), 0);
+    const std::map<std::string, int> names = ThreadNames(p.pid());
+    EXPECT_EQ(names.count("pg-listener") ? names.at("pg-listener") : 0, 1)
+        << ::testing::PrintToString(names);
+    EXPECT_EQ(names.count("sqlite-writer"), 0u);
     EXPECT_EQ(names.count("salond") ? names.at("salond") : 0, 1) << ::testing::PrintToString(names);
   }
   std::filesystem::remove_all(dir);

@@ -55,6 +55,12 @@ class TwoProcessesTest : public ::testing::Test {
                          [&](const Reply& r) { return r.status == status; });
   }
 
+  // A salon with `staff` staff members, made through process `p`.
+  static LoadSalon SalonThrough(const Salond& p, int staff = 4) {
+    Client c(p.port());
+    return PrepareSalon(c, staff);
+  }
+
   std::string dir_;
 };
 
@@ -63,11 +69,7 @@ TEST_F(TwoProcessesTest, ARaceForOneSlotAcrossProcessesHasOneWinner) {
   Salond a(DataDir("a"), db), b(DataDir("b"), db);
   ASSERT_NE(a.port(), 0);
   ASSERT_NE(b.port(), 0);
-  LoadSalon s;
-  {
-    Client c(a.port());
-    s = PrepareSalon(c, /*staff=*/1);
-  }
+  const LoadSalon s = SalonThrough(a, 1);
   constexpr int kClients = 64;
   auto replies = RaceAcross({a.port(), b.port()}, kClients, s, BookingBody(s, 0));
   EXPECT_EQ(Count(replies, 201), 1);
@@ -83,11 +85,7 @@ TEST_F(TwoProcessesTest, ARaceForOneSlotAcrossProcessesHasOneWinner) {
 TEST_F(TwoProcessesTest, ABookingThroughOneChangesTheOthersCalendarETag) {
   const std::string db = FreshDatabase();
   Salond a(DataDir("a"), db), b(DataDir("b"), db);
-  LoadSalon s;
-  {
-    Client c(a.port());
-    s = PrepareSalon(c, 1);
-  }
+  const LoadSalon s = SalonThrough(a, 1);
   Client at_b(b.port());
   const std::string calendar = s.base() + "/branches/" + s.branch + "/calendar?date=2027-01-04";
   Reply before = Do(at_b, verb::get, calendar, s.key);
@@ -117,14 +115,33 @@ TEST_F(TwoProcessesTest, ABookingThroughOneChangesTheOthersCalendarETag) {
               static_cast<long long>(delay.count()));
 }
 
+// B keeps the clients it books in memory: a client archived through A is
+// refused by B once A's change reaches it through LISTEN/NOTIFY.
+TEST_F(TwoProcessesTest, AClientArchivedThroughOneIsRefusedByTheOther) {
+  const std::string db = FreshDatabase();
+  Salond a(DataDir("a"), db), b(DataDir("b"), db);
+  const LoadSalon s = SalonThrough(a, 1);
+  Client at_a(a.port()), at_b(b.port());
+  const std::string bookings = s.base() + "/appointments";
+  Reply first = Do(at_b, verb::post, bookings, s.key, BookingBody(s, 0));
+  ASSERT_EQ(first.status, 201) << first.body;  // B now has the client in memory
+  Reply archived = Do(at_a, verb::delete_, s.base() + "/clients/" + s.client, s.key);
+  ASSERT_EQ(archived.status, 200) << archived.body;
+  const auto committed = Clock::now();
+  // Bounded by 5 s here, milliseconds in practice.
+  Reply next;
+  int n = 1;
+  do {
+    next = Do(at_b, verb::post, bookings, s.key, BookingBody(s, n++));
+  } while (next.status == 201 && Clock::now() - committed < std::chrono::seconds(5));
+  EXPECT_EQ(next.status, 422) << next.body;
+  EXPECT_NE(next.body.find("unknown client"), std::string::npos) << next.body;
+}
+
 TEST_F(TwoProcessesTest, IdempotencyKeysHoldAcrossProcesses) {
   const std::string db = FreshDatabase();
   Salond a(DataDir("a"), db), b(DataDir("b"), db);
-  LoadSalon s;
-  {
-    Client c(a.port());
-    s = PrepareSalon(c, 4);
-  }
+  const LoadSalon s = SalonThrough(a);
   auto replies = RaceAcross({a.port(), b.port()}, 16, s, BookingBody(s, 0), "k-1");
   for (const Reply& r : replies) {
     EXPECT_EQ(r.status, 201) << r.body;
@@ -158,11 +175,7 @@ TEST_F(TwoProcessesTest, AnApiProcessQueuesAndAMessagingProcessSends) {
 TEST_F(TwoProcessesTest, KillNineOfOneUnderLoadLosesNothingAcknowledged) {
   const std::string db = FreshDatabase();
   Salond a(DataDir("a"), db), b(DataDir("b"), db);
-  LoadSalon s;
-  {
-    Client c(a.port());
-    s = PrepareSalon(c);
-  }
+  const LoadSalon s = SalonThrough(a);
   BookingLoad load(s, {a.port(), b.port()}, 8);
   ASSERT_TRUE(load.WaitForMore(200));
   a.Kill(SIGKILL);
@@ -185,11 +198,7 @@ TEST_F(TwoProcessesTest, ADatabaseRestartUnderLoadIs503sThenFullService) {
   {
     Salond a(DataDir("a"), url);
     ASSERT_NE(a.port(), 0);
-    LoadSalon s;
-    {
-      Client c(a.port());
-      s = PrepareSalon(c);
-    }
+    const LoadSalon s = SalonThrough(a);
     BookingLoad load(s, {a.port()}, 4);
     ASSERT_TRUE(load.WaitForMore(50));
 
