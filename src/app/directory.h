@@ -67,7 +67,8 @@ class Directory {
   static constexpr CacheBounds kStaffListBounds{65536, 128 << 20};
   static constexpr CacheBounds kServiceBounds{50000, 32 << 20};
   static constexpr CacheBounds kSalonBounds{131072, 96 << 20};
-  // The clients booked lately (~400 bytes each, more with a long consent log).
+  // The clients booked or changed lately (~660 bytes each as counted, more
+  // with a long consent log).
   static constexpr CacheBounds kClientBounds{131072, 96 << 20};
 
   // From an Authorization header value. kUnauthenticated if missing or wrong.
@@ -110,10 +111,13 @@ class Directory {
   Result<Service> FindService(ReadTxn& txn, const SalonId& salon, const ServiceId& id);
   void SaveService(WriteTxn& txn, const Service& service);
 
-  // A client of `salon`, archived or not; kNotFound otherwise. Clients are
-  // saved only through SaveClient, which keeps the cache (Save<Client> is
-  // deleted). What decides a send, consent, is read again from the store
-  // by the dispatcher; this one serves bookings and the messages drafted for them.
+  // A client of `salon`, archived or not; an error otherwise. Clients are
+  // saved through SaveClient, which keeps the cache (Save<Client> is
+  // deleted). In a write transaction too the cached value is answered: a
+  // change committed meanwhile by another process, not yet announced, is
+  // not seen. So consent, which decides a send, is read again from the
+  // store by the dispatcher; this serves bookings and the messages drafted
+  // for them.
   Result<Client> FindClient(ReadTxn& txn, const SalonId& salon, const ClientId& id);
   void SaveClient(WriteTxn& txn, const Client& client);
 

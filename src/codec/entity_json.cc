@@ -432,17 +432,21 @@ Result<Client> ClientFromJson(const json::value& v) {
   ReadVersion(r, c.version);
   r.RejectUnknown();
   if (r.ok()) {
-    if (c.first_name.empty()) r.ValueError("first_name", "must not be empty");
-    CheckClientContact(r, c.phone, c.email);
+    CheckClientFields(r, c.first_name, c.phone, c.email);
   }
   SALON_RETURN_IF_ERROR(r.Finish("the client"));
   return c;
 }
 
-void CheckClientContact(JsonReader& r, const std::string& phone, const std::string& email) {
+void CheckClientFields(JsonReader& r, const std::string& first_name, const std::string& phone,
+                       const std::string& email) {
+  // A stored client reads as it was stored: online booking stored clients
+  // without these checks until 2026-12-04, and each must still list.
+  if (!JsonReader::ForRequest()) return;
+  if (first_name.empty()) r.ValueError(r.Field("first_name"), "must not be empty");
   if (!IsE164(phone)) {
     r.ValueError(r.Field("phone"), "must be E.164, such as +353871234567");
-  } else if (JsonReader::ForRequest() && CountryCallingCode(phone) == 0) {
+  } else if (CountryCallingCode(phone) == 0) {
     r.ValueError(r.Field("phone"), "does not begin with a country calling code in use");
   }
   if (!email.empty() && email.find('@') == std::string::npos) {

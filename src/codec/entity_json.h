@@ -46,10 +46,12 @@ Result<Branch> BranchFromJson(const boost::json::value& v);
 Result<Staff> StaffFromJson(const boost::json::value& v);
 Result<Service> ServiceFromJson(const boost::json::value& v);
 Result<Client> ClientFromJson(const boost::json::value& v);
-// A client's phone (E.164; in a request, of a country calling code in use)
-// and email (empty, or with an @), as ClientFromJson checks them: each
-// fault is a value error of `r`'s field "phone" or "email" (with its prefix).
-void CheckClientContact(JsonReader& r, const std::string& phone, const std::string& email);
+// In a request (not a StoredDocument): a client's first name (not empty),
+// phone (E.164, of a country calling code in use) and email (empty, or with
+// an @), as ClientFromJson checks them. Each fault is a value error of
+// `r`'s field "first_name", "phone" or "email" (with its prefix).
+void CheckClientFields(JsonReader& r, const std::string& first_name, const std::string& phone,
+                       const std::string& email);
 Result<TimeOff> TimeOffFromJson(const boost::json::value& v);
 Result<Appointment> AppointmentFromJson(const boost::json::value& v);
 

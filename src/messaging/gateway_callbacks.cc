@@ -80,7 +80,9 @@ Result<int> GatewayCallbacks::Reply(const std::string& from, const std::string& 
   }
   int changed = 0;
   const Instant now = clock_.Now();
-  SALON_RETURN_IF_ERROR(store_.Write([&](WriteTxn& txn) -> Status {
+  // In the salon's turn, as the API's writes of its clients: the cache's
+  // assignments then come in commit order.
+  SALON_RETURN_IF_ERROR(store_.WriteFor(salon, [&](WriteTxn& txn) -> Status {
     for (const std::string& client_id : clients) {
       auto client = Load<Client>(txn, salon, client_id);
       if (!client.ok() || client->phone != from) continue;

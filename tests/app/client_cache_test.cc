@@ -36,6 +36,18 @@ TEST_F(ClientCacheTest, AClientBookedAgainIsNotReadAgain) {
   EXPECT_EQ(store_.client_reads(), before);
 }
 
+// A directory that has not seen the client reads it once, then keeps it.
+TEST_F(ClientCacheTest, AClientNotYetKnownIsReadOnce) {
+  Directory fresh(store_, "admin-key");
+  const int before = store_.client_reads();
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(store_.Read([&](ReadTxn& txn) {
+      return fresh.FindClient(txn, salon_, client_.id).status();
+    }).ok());
+  }
+  EXPECT_EQ(store_.client_reads(), before + 1);
+}
+
 TEST_F(ClientCacheTest, AnArchivedClientIsRefusedAtTheNextBooking) {
   AddStylist("Ann");
   AppointmentView view;

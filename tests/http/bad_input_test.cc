@@ -215,6 +215,30 @@ TEST_F(BadInputTest, DocumentsStoredBeforeARuleStillRead) {
   EXPECT_EQ(read.Str("phone"), "+999999999999");
 }
 
+// Online booking stored clients without the API's rules until 2026-12-04 (no
+// first name, a phone as typed): each still lists, reads and is booked, and a
+// patch must correct it.
+TEST_F(BadInputTest, AClientStoredWithoutTheRulesListsAndCanBeCorrected) {
+  auto s = MakeSalon();
+  salon::Client typed;
+  typed.id = ClientId{"cli_typed"};
+  typed.salon_id = SalonId{s.id};
+  typed.phone = "0861110003";
+  ASSERT_TRUE(node_->store().Write([&](WriteTxn& txn) {
+    txn.Put(Kind::kClient, RecordTraits<salon::Client>::ToRecord(typed));
+    return Status::Ok();
+  }).ok());
+  Reply list = Get(s.base() + "/clients", s.key);
+  ASSERT_EQ(list.status, 200) << list.body;
+  EXPECT_EQ(list.json.at("items").as_array().size(), 2u);
+  EXPECT_EQ(Get(s.base() + "/clients/cli_typed", s.key).Str("phone"), "0861110003");
+  const std::string path = s.base() + "/clients/cli_typed";
+  EXPECT_EQ(Call(verb::patch, path, s.key, R"({"last_name":"Byrne"})").status, 422);
+  Reply corrected =
+      Call(verb::patch, path, s.key, R"({"first_name":"Nora","phone":"+353861110003"})");
+  EXPECT_EQ(corrected.status, 200) << corrected.body;
+}
+
 // A 500 tells the client nothing of its cause, and the log everything: once,
 // with the request id and route (a full disk or a corrupt row leaves a trace).
 TEST_F(BadInputTest, EveryServerErrorIsLoggedOnceWithItsRequestId) {

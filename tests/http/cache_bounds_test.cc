@@ -67,7 +67,7 @@ TEST_F(CacheBoundsTest, EveryCacheShowsItsDefaultBoundsInMetrics) {
             200);
   Reply metrics = Get("/metrics", "");
   ASSERT_EQ(metrics.status, 200);
-  for (const char* cache : {"salon_keys", "branches", "staff_lists", "services",
+  for (const char* cache : {"salon_keys", "branches", "staff_lists", "services", "clients",
                             "calendar_versions", "calendar_bodies"}) {
     const std::string labels = std::string("{cache=\"") + cache + "\"}";
     for (const char* family : {"salon_cache_entries", "salon_cache_bytes", "salon_cache_max_entries",

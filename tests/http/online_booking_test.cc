@@ -125,6 +125,11 @@ TEST_F(OnlineBookingTest, BadBookingsAreRefusedAndChangeNothing) {
   Reply bad_phone = BookOnline("2026-11-23T10:00:00Z", "0861110003");
   EXPECT_EQ(bad_phone.status, 422);  // not E.164, and no client stored with it (below)
   EXPECT_NE(bad_phone.body.find("client.phone"), std::string::npos) << bad_phone.body;
+  Reply no_name = Post(book_ + "/appointments", "",
+                       R"({"service_ids":[")" + s_.cut + R"("],"start":"2026-11-23T12:00:00Z",
+                           "client":{"first_name":"","last_name":"B","phone":"+353861110007"}})");
+  EXPECT_EQ(no_name.status, 422);
+  EXPECT_NE(no_name.body.find("client.first_name"), std::string::npos) << no_name.body;
   EXPECT_EQ(Post(book_ + "/appointments", "", "[").status, 400);
   EXPECT_EQ(Post(book_ + "/appointments", "", R"({"service_ids":[")" + s_.cut +
                                                   R"("],"start":"2026-11-23T12:00:00Z"})").status,
@@ -144,8 +149,10 @@ TEST_F(OnlineBookingTest, BadBookingsAreRefusedAndChangeNothing) {
   Reply list = Get(s_.base() + "/appointments?from=2026-11-23T00:00:00Z&to=2026-11-24T00:00:00Z",
                    s_.key);
   EXPECT_EQ(list.json.at("items").as_array().size(), 1u);
-  Reply clients = Get(s_.base() + "/clients?query=0861110003", s_.key);
-  EXPECT_TRUE(clients.json.at("items").as_array().empty()) << clients.body;
+  for (const char* phone : {"0861110003", "861110007"}) {
+    Reply clients = Get(s_.base() + "/clients?query=" + phone, s_.key);
+    EXPECT_TRUE(clients.json.at("items").as_array().empty()) << clients.body;
+  }
 }
 
 }  // namespace

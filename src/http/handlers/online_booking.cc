@@ -86,7 +86,7 @@ Result<PublicBookingRequest> ParsePublicBooking(const json::value& body) {
     if (auto s = cr.String("email", Need::kOptional, 254)) req.email = *s;
     if (auto b = cr.Bool("sms_reminders", Need::kOptional)) req.sms_reminders = *b;
     cr.RejectUnknown();
-    if (cr.ok()) CheckClientContact(cr, req.phone, req.email);  // as a client is stored
+    if (cr.ok()) CheckClientFields(cr, req.first_name, req.phone, req.email);  // as stored
     r.Absorb(std::move(cr));
   }
   r.RejectUnknown();
