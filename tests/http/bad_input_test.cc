@@ -216,8 +216,8 @@ TEST_F(BadInputTest, DocumentsStoredBeforeARuleStillRead) {
 }
 
 // Online booking stored clients without the API's rules until 2026-12-04 (no
-// first name, a phone as typed): each still lists, reads and is booked, and a
-// patch must correct it.
+// first name, a phone as typed): each still lists and reads, and a patch must
+// correct it.
 TEST_F(BadInputTest, AClientStoredWithoutTheRulesListsAndCanBeCorrected) {
   auto s = MakeSalon();
   salon::Client typed;
