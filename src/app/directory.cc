@@ -163,6 +163,12 @@ Result<T> Directory::Cached(CommittedCache<T>& cache, ReadTxn& txn, const SalonI
   return loaded;
 }
 
+template <typename T>
+void Directory::SaveCached(CommittedCache<T>& cache, WriteTxn& txn, const T& value) {
+  txn.Put(RecordTraits<T>::kKind, RecordTraits<T>::ToRecord(value));  // as Save<T>
+  txn.OnCommit([&cache, value, h = txn.Horizon()] { cache.Assign(value.id.value, value, h); });
+}
+
 std::optional<Principal> Directory::KnownCaller(std::string_view authorization) {
   const std::optional<std::string_view> token = BearerToken(authorization);
   if (!token || token->empty() || token->size() > 200) return std::nullopt;
@@ -193,10 +199,9 @@ Result<Branch> Directory::FindBranch(ReadTxn& txn, const SalonId& salon, const B
 }
 
 void Directory::SaveBranch(WriteTxn& txn, const Branch& branch) {
-  Save(txn, branch);
+  SaveCached(branches_, txn, branch);
   // Public pages name only the branch: its salon is found by this handle.
   if (branch.online_booking) txn.PutSalonKey(BranchHandle(branch.id), branch.salon_id);
-  txn.OnCommit([this, branch, h = txn.Horizon()] { branches_.Assign(branch.id.value, branch, h); });
 }
 
 namespace {
@@ -245,10 +250,7 @@ Result<Service> Directory::FindService(ReadTxn& txn, const SalonId& salon,
 }
 
 void Directory::SaveService(WriteTxn& txn, const Service& service) {
-  Save(txn, service);
-  txn.OnCommit([this, service, h = txn.Horizon()] {
-    services_.Assign(service.id.value, service, h);
-  });
+  SaveCached(services_, txn, service);
 }
 
 Result<Salon> Directory::FindSalon(ReadTxn& txn, const SalonId& salon) {
@@ -256,8 +258,7 @@ Result<Salon> Directory::FindSalon(ReadTxn& txn, const SalonId& salon) {
 }
 
 void Directory::SaveSalon(WriteTxn& txn, const Salon& salon) {
-  Save(txn, salon);
-  txn.OnCommit([this, salon, h = txn.Horizon()] { salons_.Assign(salon.id.value, salon, h); });
+  SaveCached(salons_, txn, salon);
 }
 
 Result<Client> Directory::FindClient(ReadTxn& txn, const SalonId& salon, const ClientId& id) {
@@ -265,8 +266,7 @@ Result<Client> Directory::FindClient(ReadTxn& txn, const SalonId& salon, const C
 }
 
 void Directory::SaveClient(WriteTxn& txn, const Client& client) {
-  txn.Put(Kind::kClient, RecordTraits<Client>::ToRecord(client));
-  txn.OnCommit([this, client, h = txn.Horizon()] { clients_.Assign(client.id.value, client, h); });
+  SaveCached(clients_, txn, client);
 }
 
 void Directory::Forget(const Change& change) {

@@ -136,6 +136,9 @@ class Directory {
   template <typename T>
   Result<T> Cached(CommittedCache<T>& cache, ReadTxn& txn, const SalonId& salon,
                    const std::string& id);
+  // Stores `value` in `txn` and hands it to `cache` when `txn` commits.
+  template <typename T>
+  static void SaveCached(CommittedCache<T>& cache, WriteTxn& txn, const T& value);
 
   Store& store_;
   const std::string admin_key_;
