@@ -93,7 +93,9 @@ TEST_F(CacheBoundsTest, EveryCacheShowsItsDefaultBoundsInMetrics) {
 // scaled to a fortieth (6,553 versions, 500 bodies) so that they are full
 // after the first 20,006 days: the entries stay at their bounds, and the
 // other 80,000 days grow resident memory by less than 8 MiB (unbounded, the
-// caches took some 24 MiB more), the process staying under 128 MiB.
+// caches took some 24 MiB more), and the whole test by less than 128 MiB
+// (measured from its start: run beside the binary's other tests, the
+// process holds what they left).
 TEST_F(CacheBoundsTest, AHundredThousandDistinctDaysStayWithinTheBounds) {
   if (!store_.empty()) GTEST_SKIP() << "the caches do not depend on the engine: SQLite only";
   constexpr double kScale = 0.025;
@@ -101,6 +103,7 @@ TEST_F(CacheBoundsTest, AHundredThousandDistinctDaysStayWithinTheBounds) {
   // Under the sanitizers, memory is not measured (below): enough weeks to
   // evict as many days again as the caches hold.
   constexpr int kWarmUp = 2858, kWeeks = kSanitized ? 2 * kWarmUp : 14286, kThreads = 2;
+  const double before = ResidentBytes();
   Restart([&](NodeConfig& c) {
     c.rate_limit = 0;
     c.cache_scale = kScale;
@@ -135,7 +138,7 @@ TEST_F(CacheBoundsTest, AHundredThousandDistinctDaysStayWithinTheBounds) {
   EXPECT_EQ(OfCache("salon_cache_entries", "branches"), 1);
   if (kSanitized) return;  // freed memory stays resident in ASan's quarantine
   EXPECT_LT(end - full, 8 * kMiB);
-  EXPECT_LT(end, 128 * kMiB);
+  EXPECT_LT(end - before, 128 * kMiB);
 }
 
 }  // namespace
