@@ -28,7 +28,14 @@ TEST(ThreadNamesTest, EveryThreadOfSalondSaysWhatItIs) {
   {
     Salond p(dir);
     ASSERT_NE(p.port(), 0);
-    const std::map<std::string, int> names = ThreadNames(p.pid());
+    // Each thread names itself once it runs, which may be just after the
+    // port opens: until then it has the program's name.
+    std::map<std::string, int> names;
+    auto named = [&] {
+      names = ThreadNames(p.pid());
+      return names.count("salond") && names.at("salond") == 1 && names.count("maintenance");
+    };
+    EXPECT_TRUE(WaitUntil(named)) << ::testing::PrintToString(names);
     for (const char* part : {"http-io", "http-write", "http-read", "sqlite-writer", "sqlite-ckpt",
                              "dispatcher", "maintenance"}) {
       EXPECT_GT(names.count(part), 0u) << part;
@@ -48,7 +55,11 @@ TEST(ThreadNamesTest, OnPostgreSQLTheListenerSaysWhatItIs) {
   {
     Salond p(dir, FreshDatabase());
     ASSERT_NE(p.port(), 0);
-    const std::map<std::string, int> names = ThreadNames(p.pid());
+    std::map<std::string, int> names;
+    EXPECT_TRUE(WaitUntil([&] {
+      names = ThreadNames(p.pid());
+      return names.count("salond") && names.at("salond") == 1;
+    })) << ::testing::PrintToString(names);
     EXPECT_EQ(names.count("pg-listener") ? names.at("pg-listener") : 0, 1)
         << ::testing::PrintToString(names);
     EXPECT_EQ(names.count("sqlite-writer"), 0u);
