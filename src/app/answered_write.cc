@@ -30,25 +30,11 @@ Result<Answer> WriteAnswered(Store& store, const Clock& clock,
     }
     return Status::Ok();
   };
-  // The writer may be another thread: the request's stages go along. Its
-  // time splits into waiting for the writer, the work, and the commit.
-  using Steady = RequestStages::Clock;
-  RequestStages* stages = RequestStages::Current();
-  Steady::time_point asked = Steady::now(), worked = asked;
-  auto timed = [&](WriteTxn& txn) -> Status {
-    const Steady::time_point started = Steady::now();
-    RequestStages::Installed here(stages);
-    Status s = write(txn);
-    worked = Steady::now();
-    if (stages) {
-      stages->Add("write_queue", started - asked);
-      stages->Add("write", worked - started);
-    }
-    asked = worked;  // a retried transaction waits afresh from here
-    return s;
-  };
+  // The writer may be another thread: the request's stages go along.
+  WriteStages timing;
+  auto timed = [&](WriteTxn& txn) { return timing.Run(txn, write); };
   SALON_RETURN_IF_ERROR(salon ? store.WriteFor(*salon, timed) : store.Write(timed));
-  if (stages) stages->Add("commit", Steady::now() - worked);
+  timing.Committed();
   if (!stored) return answer;
   if (stored->request_hash != fingerprint) {
     return Status::Invalid("this Idempotency-Key was used with a different request");

@@ -2,15 +2,48 @@
 // (answer.h). For the use cases of app/ only.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "app/answer.h"
 #include "base/clock.h"
+#include "base/request_stages.h"
 #include "base/result.h"
 #include "store/store.h"
 
 namespace salon {
+
+// A request's write, timed in its stages (RequestStages) wherever the
+// store runs it: waiting for the writer ("write_queue"), the work ("write",
+// with the request's stages installed on the writer's thread meanwhile)
+// and the commit ("commit"). Made on the request's thread.
+class WriteStages {
+ public:
+  using Clock = RequestStages::Clock;
+  // Runs `work(txn)`, timed.
+  template <typename Work>
+  auto Run(WriteTxn& txn, Work& work) {
+    const Clock::time_point started = Clock::now();
+    RequestStages::Installed here(stages_);
+    auto result = work(txn);
+    worked_ = Clock::now();
+    if (stages_) {
+      stages_->Add("write_queue", started - asked_);
+      stages_->Add("write", worked_ - started);
+    }
+    asked_ = worked_;  // a retried transaction waits afresh from here
+    return result;
+  }
+  void Committed() {
+    if (stages_) stages_->Add("commit", Clock::now() - worked_);
+  }
+  RequestStages* stages() const { return stages_; }
+
+ private:
+  RequestStages* stages_ = RequestStages::Current();
+  Clock::time_point asked_ = Clock::now(), worked_ = asked_;
+};
 
 // Runs `work` in one durable write transaction of `store`: one of `salon`'s
 // (Store::WriteFor), or the platform admin's when none. With a key, the
@@ -40,6 +73,56 @@ Result<Answer> WriteAnswered(Store& store, const Clock& clock,
                          WriteAnswered(store, clock, salon, how.key, how.fingerprint, write));
   if (unanswered) return how.answer(*unanswered);
   return answer;
+}
+
+// A write's outcome handed on once it is committed or refused: `status` is
+// the write's own (kConflict, say, for a retry to tell), and `answer`
+// answers what WriteAnswered would have. `answer` renders: call it off the
+// store's writer.
+struct Written {
+  Status status;
+  std::function<Result<Answer>()> answer;
+};
+using WrittenThen = std::function<void(Written)>;
+
+// WriteAnswered without waiting for the commit: `work` runs in one of
+// `store`'s asynchronous writes (Store::WriteAsync) and `then` is called
+// once with the outcome, on the store's writer (it must not block; it may
+// start another write this way, never a waiting one). A write with an
+// Idempotency-Key, or on an engine that does not write asynchronously, is
+// WriteAnswered, here and now, and `then` is called before this returns.
+template <typename T, typename Work>
+void WriteAnsweredLater(Store& store, const Clock& clock, const SalonId& salon,
+                        const Answering<T>& how, Work work, WrittenThen then) {
+  if (!how.key.empty() || !store.WritesAsynchronously()) {
+    Result<Answer> answer = WriteAnswered(store, clock, salon, how, work);
+    Status status = answer.status();
+    return then({std::move(status), [answer = std::move(answer)] { return answer; }});
+  }
+  // Kept for the writer: the work's result, how it is answered, its timing.
+  struct State {
+    std::optional<T> result;
+    std::function<Answer(const T&)> answer;
+    WriteStages timing;
+  };
+  auto state = std::make_shared<State>();
+  state->answer = how.answer;
+  store.WriteAsync(
+      [state, work = std::move(work)](WriteTxn& txn) mutable -> Status {
+        Result<T> result = state->timing.Run(txn, work);
+        if (!result.ok()) return result.status();
+        state->result = std::move(*result);
+        return Status::Ok();
+      },
+      [state, then = std::move(then)](Status status) {
+        state->timing.Committed();
+        // A write `then` starts (a retry) is timed with the same request.
+        RequestStages::Installed request(state->timing.stages());
+        if (!status.ok()) {
+          return then({status, [status]() -> Result<Answer> { return status; }});
+        }
+        then({Status::Ok(), [state] { return Result<Answer>(state->answer(*state->result)); }});
+      });
 }
 
 }  // namespace salon

@@ -1,6 +1,7 @@
 #include "app/appointments.h"
 
 #include <algorithm>
+#include <future>
 
 #include "app/answered_write.h"
 #include "app/records.h"
@@ -18,47 +19,83 @@ Result<AppointmentView> View(Directory& directory, ReadTxn& txn, Appointment a) 
 
 }  // namespace
 
+Result<AppointmentView> Appointments::Change(
+    WriteTxn& txn, const SalonId& salon, const std::string& id,
+    const std::function<Result<Appointment>(WriteTxn&)>& change, const DraftedMessages* drafted) {
+  std::optional<Appointment> before;
+  if (!id.empty()) {
+    SALON_ASSIGN_OR_RETURN(before, Load<Appointment>(txn, salon, id));
+  }
+  SALON_ASSIGN_OR_RETURN(Appointment after, change(txn));
+  SALON_RETURN_IF_ERROR(
+      messages_.Changed(txn, before ? &*before : nullptr, after, clock_.Now(), drafted));
+  return View(directory_, txn, std::move(after));
+}
+
 Result<Answer> Appointments::Write(const SalonId& salon, const std::string& id,
                                    const Answering<AppointmentView>& how,
-                                   const std::function<Result<Appointment>(WriteTxn&)>& change,
-                                   const DraftedMessages* drafted) {
-  return WriteAnswered(store_, clock_, salon, how, [&](WriteTxn& txn) -> Result<AppointmentView> {
-    std::optional<Appointment> before;
-    if (!id.empty()) {
-      SALON_ASSIGN_OR_RETURN(before, Load<Appointment>(txn, salon, id));
+                                   const std::function<Result<Appointment>(WriteTxn&)>& change) {
+  return WriteAnswered(store_, clock_, salon, how,
+                       [&](WriteTxn& txn) { return Change(txn, salon, id, change, nullptr); });
+}
+
+struct Appointments::Planned {
+  Result<PlannedVisit> visit;
+  std::optional<DraftedMessages> drafted;
+};
+
+// Planned, and its messages written, on a snapshot, in parallel; the writer
+// only stores them. When the plan failed, or the store refuses it because
+// its time was taken meanwhile (nothing kept), the writer books afresh
+// under the salon's lock.
+Appointments::Planned Appointments::Plan(const SalonId& salon, const BookingRequest& req,
+                                         Instant now) {
+  Planned planned{Status::Internal("not planned"), std::nullopt};
+  planned.visit = ReadResult(store_, [&](ReadTxn& txn) -> Result<PlannedVisit> {
+    Client client;
+    SALON_ASSIGN_OR_RETURN(PlannedVisit visit, booking_.Prepare(txn, salon, req, now, client));
+    if (auto d = messages_.Draft(txn, visit.appointment, client, now); d.ok()) {
+      planned.drafted = std::move(*d);
     }
-    SALON_ASSIGN_OR_RETURN(Appointment after, change(txn));
-    SALON_RETURN_IF_ERROR(
-        messages_.Changed(txn, before ? &*before : nullptr, after, clock_.Now(), drafted));
-    return View(directory_, txn, std::move(after));
+    return visit;
   });
+  return planned;
 }
 
 Result<Answer> Appointments::Book(const SalonId& salon, const BookingRequest& req,
                                   const Answering<AppointmentView>& how) {
-  // Planned, and its messages written, on a snapshot here, in parallel; the
-  // writer only stores them. When the plan failed, or the store refuses it
-  // because its time was taken meanwhile (nothing kept), the writer books
-  // afresh under the salon's lock.
+  std::promise<Written> outcome;
+  BookLater(salon, req, how,
+            [&outcome](Written written) { outcome.set_value(std::move(written)); });
+  return outcome.get_future().get().answer();
+}
+
+void Appointments::BookLater(const SalonId& salon, const BookingRequest& req,
+                             const Answering<AppointmentView>& how, WrittenThen then) {
   const Instant now = clock_.Now();
-  std::optional<DraftedMessages> drafted;
-  auto planned = ReadResult(store_, [&](ReadTxn& txn) -> Result<PlannedVisit> {
-    Client client;
-    SALON_ASSIGN_OR_RETURN(PlannedVisit visit, booking_.Prepare(txn, salon, req, now, client));
-    if (auto d = messages_.Draft(txn, visit.appointment, client, now); d.ok()) {
-      drafted = std::move(*d);
-    }
-    return visit;
-  });
-  auto book = [&](WriteTxn& txn) { return booking_.Book(txn, salon, req, now); };
-  if (!planned.ok()) return Write(salon, "", how, book);
-  Result<Answer> stored = Write(
-      salon, "", how, [&](WriteTxn& txn) { return booking_.Commit(txn, *planned); },
-      drafted ? &*drafted : nullptr);
-  if (!stored.ok() && stored.status().code() == Code::kConflict) {
-    return Write(salon, "", how, book);
-  }
-  return stored;
+  auto planned = std::make_shared<Planned>(Plan(salon, req, now));
+  auto afresh = [this, salon, req, now, how](WrittenThen then) {
+    WriteAnsweredLater(
+        store_, clock_, salon, how,
+        [this, salon, req, now](WriteTxn& txn) {
+          return Change(
+              txn, salon, "", [&](WriteTxn& t) { return booking_.Book(t, salon, req, now); },
+              nullptr);
+        },
+        std::move(then));
+  };
+  if (!planned->visit.ok()) return afresh(std::move(then));
+  WriteAnsweredLater(
+      store_, clock_, salon, how,
+      [this, salon, planned](WriteTxn& txn) {
+        return Change(
+            txn, salon, "", [&](WriteTxn& t) { return booking_.Commit(t, *planned->visit); },
+            planned->drafted ? &*planned->drafted : nullptr);
+      },
+      [afresh, then](Written written) mutable {
+        if (written.status.code() != Code::kConflict) return then(std::move(written));
+        afresh(std::move(then));
+      });
 }
 
 Result<Answer> Appointments::Reschedule(const SalonId& salon, const AppointmentId& id,

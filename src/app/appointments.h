@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/answer.h"
+#include "app/answered_write.h"
 #include "app/booking.h"
 #include "app/deposits.h"
 #include "app/page.h"
@@ -49,6 +50,10 @@ class Appointments {
   // As Booking::Book, with the confirmation and reminder queued.
   Result<Answer> Book(const SalonId& salon, const BookingRequest& req,
                       const Answering<AppointmentView>& how);
+  // Book without waiting for the commit: `then` gets the outcome, on the
+  // store's writer or before this returns (WriteAnsweredLater).
+  void BookLater(const SalonId& salon, const BookingRequest& req,
+                 const Answering<AppointmentView>& how, WrittenThen then);
   // As Booking::Reschedule; the reminder follows the new time.
   Result<Answer> Reschedule(const SalonId& salon, const AppointmentId& id,
                             const RescheduleRequest& req, std::optional<long long> if_match,
@@ -70,12 +75,19 @@ class Appointments {
                                         WorkBudget& budget);
 
  private:
-  // Runs `change` (of appointment `id`, "" for a new one) in a write with
-  // the messages it sends (those `drafted` for its plan, if given).
+  // A new visit planned on a snapshot, with its messages drafted there
+  // (none when their drafting failed: the write drafts them again).
+  struct Planned;
+  Planned Plan(const SalonId& salon, const BookingRequest& req, Instant now);
+  // `change` (of appointment `id`, "" for a new one) in `txn`, with the
+  // messages it sends (those `drafted` for its plan, if given).
+  Result<AppointmentView> Change(WriteTxn& txn, const SalonId& salon, const std::string& id,
+                                 const std::function<Result<Appointment>(WriteTxn&)>& change,
+                                 const DraftedMessages* drafted);
+  // Runs Change in a write of its own.
   Result<Answer> Write(const SalonId& salon, const std::string& id,
                        const Answering<AppointmentView>& how,
-                       const std::function<Result<Appointment>(WriteTxn&)>& change,
-                       const DraftedMessages* drafted = nullptr);
+                       const std::function<Result<Appointment>(WriteTxn&)>& change);
 
   Store& store_;
   const Clock& clock_;

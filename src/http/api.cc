@@ -145,16 +145,34 @@ Response Api::Answer(Routed& routed) {
     return routed.route->handler(routed.call);
   } catch (const std::exception& e) {
     routed.call.failure = std::string("exception: ") + e.what();
+    // Answered later, the reply makes the 500 (ReplyLatch): touch nothing
+    // another thread may be touching.
+    if (routed.call.answered_later) return Response{};
     return Problem(beast_http::status::internal_server_error, "internal error",
                    routed.call.request.version());
   }
 }
 
-Response Api::Run(Routed& routed) {
+std::optional<Response> Api::Run(Routed& routed) {
   // Off the I/O thread: how long it waited for a worker.
   routed.stages.Add("queue", std::chrono::steady_clock::now() - routed.started);
   routed.call.memory_only = false;
-  return Finish(routed, Answer(routed));
+  Response res = Answer(routed);
+  if (routed.call.answered_later) return std::nullopt;
+  return Finish(routed, std::move(res));
+}
+
+Response Api::Complete(Routed& routed, const std::function<Response()>& make) {
+  RequestStages::Installed stages(&routed.stages);
+  Response res;
+  try {
+    res = make();
+  } catch (const std::exception& e) {
+    if (routed.call.failure.empty()) routed.call.failure = std::string("exception: ") + e.what();
+    res = Problem(beast_http::status::internal_server_error, "internal error",
+                  routed.call.request.version());
+  }
+  return Finish(routed, std::move(res));
 }
 
 bool Routed::writes() const {

@@ -38,14 +38,17 @@ class Api {
   // `peer`, to its route; answers 429 at once when a rate limit says so.
   Routed Route(const Request& req, std::string_view peer = {});
   // Answers a routed request. Never throws; a handler's exception is a 500.
-  Response Run(Routed& routed);
+  // None when its handler answers later (Call::AnswerLater): then Complete.
+  std::optional<Response> Run(Routed& routed);
+  // Answers a request whose handler answered later, with what `make` makes.
+  Response Complete(Routed& routed, const std::function<Response()>& make);
   // Answers it on the I/O thread when its route allows (kInline, or
   // kMemoryFirst when memory suffices); none when it must go to a worker
   // thread, to Run there.
   std::optional<Response> RunInline(Routed& routed);
   Response Handle(const Request& req) {
     Routed routed = Route(req);
-    return Run(routed);
+    return *Run(routed);
   }
 
   const Router& router() const { return router_; }

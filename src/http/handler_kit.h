@@ -7,9 +7,13 @@
 #include <boost/json.hpp>
 
 #include <functional>
+#include <future>
 #include <optional>
+#include <type_traits>
+#include <utility>
 
 #include "app/answer.h"
+#include "app/answered_write.h"
 #include "app/page.h"
 #include "base/result.h"
 #include "http/api_deps.h"
@@ -81,18 +85,49 @@ Answering<T> AnswerWith(const Call& call, beast_http::status status,
 // error.
 Response AnswerResponse(const Call& call, const Result<salon::Answer>& answer);
 
+// The first steps of a write into a salon: the caller's salon, authorised
+// for `right`, and the JSON body parsed by `parse` (→ Result<Request>).
+template <typename Parse>
+auto SalonRequest(const Call& call, ApiDeps& deps, Right right, Parse parse)
+    -> Result<std::pair<SalonId, std::decay_t<decltype(*parse(boost::json::value()))>>> {
+  auto salon = AuthorizeSalon(call, deps, right);
+  if (!salon.ok()) return salon.status();
+  auto body = BodyJson(call);
+  if (!body.ok()) return body.status();
+  auto req = parse(*body);
+  if (!req.ok()) return req.status();
+  return std::pair{std::move(*salon), std::move(*req)};
+}
+
 // A write into a salon, in the steps every one takes: authorise the caller
 // for `right`, parse the JSON body by `parse` (→ Result<Request>), call the use case
 // `write(salon, request)` (→ Result<Answer>), answer.
 template <typename Parse, typename Write>
 Response SalonWrite(const Call& call, ApiDeps& deps, Right right, Parse parse, Write write) {
-  auto salon = AuthorizeSalon(call, deps, right);
-  if (!salon.ok()) return ErrorResponse(call, salon.status());
-  auto body = BodyJson(call);
-  if (!body.ok()) return ErrorResponse(call, body.status());
-  auto req = parse(*body);
-  if (!req.ok()) return ErrorResponse(call, req.status());
-  return AnswerResponse(call, write(*salon, *req));
+  auto asked = SalonRequest(call, deps, right, parse);
+  if (!asked.ok()) return ErrorResponse(call, asked.status());
+  return AnswerResponse(call, write(asked->first, asked->second));
+}
+
+// SalonWrite for a use case that hands its outcome on once committed,
+// `write(salon, request, then)` (app/answered_write.h): where the server can
+// answer later (Call::AnswerLater) this thread is free as soon as the write
+// is queued, and the response is made when `then` is called; otherwise this
+// thread waits for it.
+template <typename Parse, typename Write>
+Response SalonWriteLater(Call& call, ApiDeps& deps, Right right, Parse parse, Write write) {
+  auto asked = SalonRequest(call, deps, right, parse);
+  if (!asked.ok()) return ErrorResponse(call, asked.status());
+  auto& [salon, req] = *asked;
+  if (auto reply = call.AnswerLater()) {
+    write(salon, req, [reply = std::move(reply), &call](Written written) {
+      reply([&call, answer = std::move(written.answer)] { return AnswerResponse(call, answer()); });
+    });
+    return Response{};
+  }
+  std::promise<Written> outcome;
+  write(salon, req, [&outcome](Written written) { outcome.set_value(std::move(written)); });
+  return AnswerResponse(call, outcome.get_future().get().answer());
 }
 
 // A change of one object of a salon (PATCH), in the same steps as SalonWrite

@@ -62,6 +62,22 @@ struct Call {
     return Response{};
   }
 
+  // Takes what makes a response, once, on any thread (AnswerLater).
+  using Reply = std::function<void(std::function<Response()>)>;
+  // Set by the server while a write's handler runs on a worker thread.
+  std::function<Reply()> reply_later = nullptr;
+  bool answered_later = false;
+  // For a handler that answers after it returns: the reply to call with what
+  // makes its response (made on the server's I/O thread); what the handler
+  // returns is dropped. Null when the server cannot wait (not a write on a
+  // worker thread, or as many answers as it has write workers wait already):
+  // the handler answers now.
+  Reply AnswerLater() {
+    Reply reply = reply_later ? reply_later() : nullptr;
+    answered_later = reply != nullptr;
+    return reply;
+  }
+
   // Set by a handler whose response is a stream (EventSource above).
   std::shared_ptr<EventSource> events = nullptr;
 

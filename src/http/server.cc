@@ -13,6 +13,7 @@
 #include "base/thread_name.h"
 #include "http/each_thread.h"
 #include "http/problem.h"
+#include "http/reply_latch.h"
 #include "http/worker_priority.h"
 
 namespace salon::http {
@@ -128,9 +129,19 @@ class Session : public std::enable_shared_from_this<Session> {
       WatchForHangUp(std::move(gone));
       auto routed = std::make_shared<Routed>(std::move(here));
       server_.PoolFor(*routed).Run([self = shared_from_this(), routed] {
-        Response res = self->server_.api().Run(*routed);
+        std::shared_ptr<ReplyLatch> latch;
+        if (routed->writes()) {
+          routed->call.reply_later = [&] { return self->ReplyLater(routed, latch); };
+        }
+        std::optional<Response> res = self->server_.api().Run(*routed);
+        routed->call.reply_later = nullptr;
+        if (!res) {
+          ReplyLatch::Make make = latch->Returned();
+          if (!make) return;  // the reply will answer
+          res = self->server_.api().Complete(*routed, make);
+        }
         asio::post(self->stream_.get_executor(),
-                   [self, res = std::move(res), events = routed->call.events]() mutable {
+                   [self, res = std::move(*res), events = routed->call.events]() mutable {
                      if (events && res.result() == beast::http::status::ok) {
                        self->StartStream(std::move(res), std::move(events));
                      } else {
@@ -139,6 +150,30 @@ class Session : public std::enable_shared_from_this<Session> {
                    });
       });
     }
+  }
+
+  // The reply of a write whose handler answers after it returns
+  // (Call::AnswerLater), through `latch`: the response is made and sent on
+  // this thread, and until it is the server does not stop (Server::Stop).
+  // Null when as many answers as the server has write workers wait already.
+  Call::Reply ReplyLater(const std::shared_ptr<Routed>& routed,
+                         std::shared_ptr<ReplyLatch>& latch) {
+    struct Pending {
+      std::unique_ptr<Server::Awaited> awaited;  // first: let go of last
+      std::shared_ptr<Session> self;
+      std::shared_ptr<Routed> routed;
+    };
+    std::unique_ptr<Server::Awaited> awaited = server_.Await();
+    if (!awaited) return nullptr;
+    auto pending =
+        std::make_shared<Pending>(Pending{std::move(awaited), shared_from_this(), routed});
+    latch = std::make_shared<ReplyLatch>([pending](std::function<Response()> make) {
+      Session& self = *pending->self;
+      asio::post(self.stream_.get_executor(), [pending, make = std::move(make)] {
+        pending->self->Write(pending->self->server_.api().Complete(*pending->routed, make));
+      });
+    });
+    return [latch](std::function<Response()> make) { latch->Give(std::move(make)); };
   }
 
   // While a handler works off this thread: marks `gone` if the client closes
@@ -286,6 +321,10 @@ Server::Server(ServerConfig config, Api& api, Metrics& metrics)
                                         "HTTP connections open now")),
       idle_connections_(metrics.GaugeOf("salon_http_idle_connections",
                                         "HTTP connections waiting for a request now")),
+      awaiting_commit_(metrics.GaugeOf("salon_http_awaiting_commit",
+                                       "Writes whose answer is made once the store has "
+                                       "committed them (bookings; on SQLite their worker has "
+                                       "gone on meanwhile)")),
       metrics_(metrics),
       writers_(config_.workers, config_.worker_nice, metrics, "write"),
       readers_(config_.readers, config_.worker_nice, metrics, "read") {
@@ -300,6 +339,20 @@ Server::Server(ServerConfig config, Api& api, Metrics& metrics)
 }
 
 Server::~Server() { Stop(); }
+
+std::unique_ptr<Server::Awaited> Server::Await() {
+  std::lock_guard lock(awaited_mu_);
+  if (awaited_ >= std::max(1, config_.workers)) return nullptr;
+  awaiting_commit_.Set(++awaited_);
+  return std::unique_ptr<Awaited>(new Awaited(*this));
+}
+
+Server::Awaited::~Awaited() {
+  // Notified under the lock: once Stop sees none, this server may go.
+  std::lock_guard lock(server_.awaited_mu_);
+  server_.awaiting_commit_.Set(--server_.awaited_);
+  server_.awaited_cv_.notify_all();
+}
 
 unsigned short Server::Start() {
   tcp::endpoint endpoint(asio::ip::make_address(config_.address), config_.port);
@@ -436,6 +489,13 @@ void Server::Stop() {
   CloseAll();
   writers_.threads.join();
   readers_.threads.join();
+  {
+    // Answers waiting for the store's commit hold sessions, which need this
+    // server: the store's writer ends them (its commits go on while the
+    // server stops; a store stopping first refuses them).
+    std::unique_lock lock(awaited_mu_);
+    awaited_cv_.wait(lock, [&] { return awaited_ == 0; });
+  }
   guards_.clear();
   for (auto& context : contexts_) context->stop();
   for (auto& t : threads_) t.join();

@@ -90,6 +90,21 @@ class Server {
   Gauge& idle_connections() { return idle_connections_; }
   void Opened(Session* s, std::weak_ptr<Session> handle);
   void Closed(Session* s);
+  // Held while a write's answer may still come (the reply of a handler
+  // answering later, Call::AnswerLater): Stop waits until none is held.
+  class Awaited {
+   public:
+    ~Awaited();
+    Awaited(const Awaited&) = delete;
+    Awaited& operator=(const Awaited&) = delete;
+
+   private:
+    friend class Server;
+    explicit Awaited(Server& server) : server_(server) {}
+    Server& server_;
+  };
+  // One more answer awaited; none when as many as the write workers are.
+  std::unique_ptr<Awaited> Await();
 
  private:
   void Accept();
@@ -110,9 +125,13 @@ class Server {
   std::map<std::string, int, std::less<>> per_address_;  // open connections
   Gauge& open_connections_;
   Gauge& idle_connections_;
+  Gauge& awaiting_commit_;
   Metrics& metrics_;
   std::atomic<bool> draining_{false};
   bool stopped_ = false;
+  std::mutex awaited_mu_;
+  std::condition_variable awaited_cv_;
+  int awaited_ = 0;
   WorkerPool writers_;
   WorkerPool readers_;
   // One io_context per I/O thread; the acceptor lives on the first.

@@ -100,6 +100,17 @@ class Store {
     (void)salon;
     return Write(fn);
   }
+  // Write without waiting for it: `done` is called once, with what Write
+  // would answer, after the commit (or the refusal). `fn` and `done` are
+  // kept until then. An engine that writes asynchronously (below) calls
+  // `done` on its writer thread, so it must be short and must not block;
+  // it may call WriteAsync again. By default the write runs here, now.
+  virtual void WriteAsync(std::function<Status(WriteTxn&)> fn, std::function<void(Status)> done) {
+    done(Write(fn));
+  }
+  // Whether WriteAsync returns before the write is done (SQLite's writer
+  // thread), so that a caller gains by not waiting for it.
+  virtual bool WritesAsynchronously() const { return false; }
   // Whether writes made at the same time already share one commit (SQLite's
   // group commit), so callers gain nothing by grouping them themselves.
   virtual bool CommitsConcurrentWritesTogether() const { return false; }

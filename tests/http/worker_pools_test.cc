@@ -2,20 +2,43 @@
 // waits for a stalled store writer (on a real node, a disk slow to answer
 // an fsync; here SQLite's one writer held by the test), a read that needs a
 // worker is still answered.
+#include <future>
+
 #include "tests/http/pool_holder.h"
 #include "tests/http/test_client.h"
 
 namespace salon::testing {
 namespace {
 
-using WorkerPoolsTest = ServerTest;
+class WorkerPoolsTest : public ServerTest {
+ protected:
+  // A node with `workers` write workers and one reader.
+  void SmallPools(int workers) {
+    Restart([workers](NodeConfig& c) {
+      c.server.workers = workers;
+      c.server.readers = 1;
+    });
+  }
+  // A POST of `body` to the salon's `path`, as raw HTTP.
+  static std::string RawPost(const SalonFixture& s, const std::string& path,
+                             const std::string& body) {
+    return "POST " + s.base() + path + " HTTP/1.1\r\nHost: x\r\n"
+           "Authorization: Bearer " + s.key + "\r\n"
+           "Content-Type: application/json\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+  }
+  // A booking of the salon's cut on 2026-11-23 at `start` (UTC), as raw HTTP.
+  static std::string BookingRequest(const SalonFixture& s, const std::string& start) {
+    return RawPost(s, "/appointments",
+                   R"({"branch_id":")" + s.branch + R"(","client_id":")" + s.client +
+                       R"(","start":"2026-11-23T)" + start +
+                       R"(:00Z","items":[{"service_id":")" + s.cut + R"("}]})");
+  }
+};
 
 TEST_F(WorkerPoolsTest, AReadIsAnsweredWhileEveryWriteWorkerWaitsForTheStore) {
   if (!store_.empty()) GTEST_SKIP() << "SQLite's single writer is what the test holds";
-  Restart([](NodeConfig& c) {
-    c.server.workers = 2;
-    c.server.readers = 1;
-  });
+  SmallPools(2);
   auto s = MakeSalon();
   PoolHolder writer(node_->store(), 1, PoolHolder::Holding::kWrites);
   ASSERT_TRUE(writer.all_held());
@@ -25,10 +48,7 @@ TEST_F(WorkerPoolsTest, AReadIsAnsweredWhileEveryWriteWorkerWaitsForTheStore) {
     const std::string body = R"({"first_name":"Ann","last_name":"Lee","phone":"+35387123456)" +
                              std::to_string(i) + R"("})";
     waiting.push_back(std::make_unique<Client>(port_));
-    waiting.back()->Write("POST " + s.base() + "/clients HTTP/1.1\r\nHost: x\r\n"
-                          "Authorization: Bearer " + s.key + "\r\n"
-                          "Content-Type: application/json\r\nContent-Length: " +
-                          std::to_string(body.size()) + "\r\n\r\n" + body);
+    waiting.back()->Write(RawPost(s, "/clients", body));
   }
   ASSERT_TRUE(WaitForMetric(R"(salon_http_busy_workers{pool="write"} 2)"));
   Reply read = Get(s.base() + "/clients", s.key);  // a blocking handler: the read pool
@@ -37,6 +57,54 @@ TEST_F(WorkerPoolsTest, AReadIsAnsweredWhileEveryWriteWorkerWaitsForTheStore) {
   writer.Release();
   for (auto& c : waiting) EXPECT_EQ(c->Read().status, 201);
   EXPECT_TRUE(WaitForMetric(R"(salon_http_busy_workers{pool="write"} 0)"));
+}
+
+// On SQLite a booking waits for its commit holding no worker: the worker
+// plans it and queues its write, and the response is made once the batch it
+// joined has committed. So bookings stalled behind the writer leave the
+// write workers free for other writes, up to as many bookings as there are
+// write workers; one more waits on its worker, as every write did before.
+TEST_F(WorkerPoolsTest, BookingsWaitingForTheirCommitHoldNoWorker) {
+  if (!store_.empty()) GTEST_SKIP() << "SQLite's single writer is what the test holds";
+  SmallPools(2);
+  auto s = MakeSalon();
+  PoolHolder writer(node_->store(), 1, PoolHolder::Holding::kWrites);
+  ASSERT_TRUE(writer.all_held());
+  std::vector<std::unique_ptr<Client>> waiting;
+  for (const char* start : {"10:00", "11:00", "12:00"}) {
+    waiting.push_back(std::make_unique<Client>(port_));
+    waiting.back()->Write(BookingRequest(s, start));
+  }
+  EXPECT_TRUE(WaitForMetric(R"(salon_store_writes_queued{engine="sqlite"} 3)"));
+  EXPECT_TRUE(WaitForMetric("salon_http_awaiting_commit 2"));
+  EXPECT_TRUE(WaitForMetric(R"(salon_http_busy_workers{pool="write"} 1)"));  // the third
+  // The other worker is free for another write.
+  EXPECT_EQ(Post(s.base() + "/appointments", s.key, "{").status, 400);
+  EXPECT_FALSE(writer.released());
+  writer.Release();
+  for (auto& c : waiting) EXPECT_EQ(c->Read().status, 201);
+  EXPECT_EQ(Get(s.base() + "/appointments", s.key).json.at("items").as_array().size(), 3u);
+  EXPECT_TRUE(WaitForMetric("salon_http_awaiting_commit 0"));
+}
+
+// A node shutting down answers the bookings still waiting for their commit
+// before its server stops (their answers are made on its I/O threads).
+TEST_F(WorkerPoolsTest, BookingsWaitingForTheirCommitAreAnsweredBeforeTheServerStops) {
+  if (!store_.empty()) GTEST_SKIP() << "SQLite's single writer is what the test holds";
+  auto s = MakeSalon();
+  PoolHolder writer(node_->store(), 1, PoolHolder::Holding::kWrites);
+  ASSERT_TRUE(writer.all_held());
+  std::vector<std::unique_ptr<Client>> waiting;
+  for (const char* start : {"10:00", "11:00"}) {
+    waiting.push_back(std::make_unique<Client>(port_));
+    waiting.back()->Write(BookingRequest(s, start));
+  }
+  ASSERT_TRUE(WaitForMetric(R"(salon_store_writes_queued{engine="sqlite"} 2)"));
+  auto stopped =
+      std::async(std::launch::async, [&] { return node_->Shutdown(std::chrono::seconds(10)); });
+  writer.Release();
+  for (auto& c : waiting) EXPECT_EQ(c->Read().status, 201);
+  EXPECT_TRUE(stopped.get());
 }
 
 // Kannel's delivery reports come as GETs, but each is a write: it waits

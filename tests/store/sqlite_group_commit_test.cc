@@ -4,8 +4,10 @@
 // `salon_store_commits_total` counts the commits. A lone write commits at once.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <filesystem>
 #include <future>
+#include <stdexcept>
 #include <thread>
 
 #include "store/sqlite/sqlite_store.h"
@@ -28,15 +30,27 @@ class SqliteGroupCommitTest : public ::testing::Test {
     std::filesystem::remove_all(dir_);
   }
 
+  static Status PutClientIn(WriteTxn& txn, const std::string& id) {
+    Record r;
+    r.id = id;
+    r.salon_id = "sal_a";
+    r.data = "{}";
+    txn.Put(Kind::kClient, r);
+    return Status::Ok();
+  }
   // A client's write, on a thread of its own.
   std::future<Status> PutClient(const std::string& id) {
     return std::async(std::launch::async, [this, id] {
-      return store_->Write([&](WriteTxn& txn) {
-        Record r;
-        r.id = id;
-        r.salon_id = "sal_a";
-        r.data = "{}";
-        txn.Put(Kind::kClient, r);
+      return store_->Write([&](WriteTxn& txn) { return PutClientIn(txn, id); });
+    });
+  }
+  // A write held inside its transaction until `release` is set, on a thread
+  // of its own; `inside` is set once it is there.
+  std::future<Status> HeldWrite(std::promise<void>& inside, std::promise<void>& release) {
+    return std::async(std::launch::async, [this, &inside, &release] {
+      return store_->Write([&](WriteTxn&) {
+        inside.set_value();
+        release.get_future().wait();
         return Status::Ok();
       });
     });
@@ -63,13 +77,7 @@ TEST_F(SqliteGroupCommitTest, ALoneWriteCommitsAtOnce) {
 TEST_F(SqliteGroupCommitTest, WritesQueuedBehindABatchShareOneCommit) {
   // The writer is held inside a write while three more queue behind it...
   std::promise<void> holding, release;
-  auto held = std::async(std::launch::async, [&] {
-    return store_->Write([&](WriteTxn&) {
-      holding.set_value();
-      release.get_future().wait();
-      return Status::Ok();
-    });
-  });
+  auto held = HeldWrite(holding, release);
   holding.get_future().wait();
   const double before = Commits();
   std::vector<std::future<Status>> queued;
@@ -82,6 +90,57 @@ TEST_F(SqliteGroupCommitTest, WritesQueuedBehindABatchShareOneCommit) {
   // ...and the three are one batch: two commits for four writes.
   EXPECT_EQ(Commits() - before, 2);
   EXPECT_EQ(Queued().value(), 0);
+}
+
+// An asynchronous write is done only once its whole batch has committed.
+// Here the batch is [the asynchronous write, a write held inside]: when the
+// held one runs, the first has run and released its savepoint, but its done
+// has not been called (a done called per write would have been, before the
+// writer went on), and a reader does not see its row yet.
+TEST_F(SqliteGroupCommitTest, AnAsynchronousWriteIsDoneOnlyOnceItsBatchCommits) {
+  std::promise<void> holding, release;
+  auto first = HeldWrite(holding, release);
+  holding.get_future().wait();
+  std::atomic<bool> done{false};
+  std::promise<Status> outcome;
+  store_->WriteAsync([](WriteTxn& txn) { return PutClientIn(txn, "cli_async"); },
+                     [&](Status s) {
+                       done = true;
+                       outcome.set_value(std::move(s));
+                     });
+  std::promise<void> second_holding, second_release;
+  auto second = HeldWrite(second_holding, second_release);
+  EXPECT_TRUE(testing::WaitForGauge(Queued(), 2));  // (not ASSERT: the holds must end)
+  release.set_value();  // the next batch: both
+  second_holding.get_future().wait();
+  EXPECT_FALSE(done.load());
+  auto visible = [&] {
+    bool found = false;
+    Status read = store_->Read([&](ReadTxn& txn) {
+      found = txn.Get(Kind::kClient, SalonId{"sal_a"}, "cli_async").has_value();
+      return Status::Ok();
+    });
+    EXPECT_TRUE(read.ok());
+    return found;
+  };
+  EXPECT_FALSE(visible());
+  second_release.set_value();
+  EXPECT_TRUE(outcome.get_future().get().ok());
+  EXPECT_TRUE(visible());
+  EXPECT_TRUE(first.get().ok());
+  EXPECT_TRUE(second.get().ok());
+}
+
+// A done that throws (a defect) does not end the writer thread.
+TEST_F(SqliteGroupCommitTest, ADoneThatThrowsLeavesTheWriterWriting) {
+  std::promise<void> called;
+  store_->WriteAsync([](WriteTxn&) { return Status::Ok(); },
+                     [&](Status) {
+                       called.set_value();
+                       throw std::runtime_error("a defect");
+                     });
+  called.get_future().wait();
+  EXPECT_TRUE(PutClient("cli_after").get().ok());
 }
 
 }  // namespace

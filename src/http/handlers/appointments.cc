@@ -84,10 +84,12 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
   const std::string one = base + "/{id}";
 
   router.Add(verb::post, base, Dispatch::kBlocking, [&deps](Call& call) {
-    return SalonWrite(
-        call, deps, Right::kBook, ParseBooking, [&](const SalonId& salon, const auto& req) {
-          return deps.appointments.Book(
-              salon, req, AnswerWith<AppointmentView>(call, beast_http::status::created, Render));
+    return SalonWriteLater(
+        call, deps, Right::kBook, ParseBooking,
+        [&](const SalonId& salon, const auto& req, WrittenThen then) {
+          deps.appointments.BookLater(
+              salon, req, AnswerWith<AppointmentView>(call, beast_http::status::created, Render),
+              std::move(then));
         });
   });
 

@@ -155,18 +155,51 @@ Status SqliteStore::Read(const std::function<Status(ReadTxn&)>& fn) {
   return s;
 }
 
-Status SqliteStore::Write(const std::function<Status(WriteTxn&)>& fn) {
-  StoreMetrics::Timer timer(metrics_, StoreMetrics::Txn::kWrite);
-  Job job{&fn, {}};
-  auto done = job.done.get_future();
+bool SqliteStore::Enqueue(Job* job) {
   {
     std::lock_guard lock(write_mu_);
-    if (stopping_) return Status::Unavailable("the store is shutting down");
-    queue_.push_back(&job);
+    if (stopping_) return false;
+    queue_.push_back(job);
     metrics_.WritesQueued(1);
   }
   write_cv_.notify_one();
-  return done.get();
+  return true;
+}
+
+Status SqliteStore::Write(const std::function<Status(WriteTxn&)>& fn) {
+  StoreMetrics::Timer timer(metrics_, StoreMetrics::Txn::kWrite);
+  std::promise<Status> outcome;
+  Job job{&fn, [&outcome](Status s) { outcome.set_value(std::move(s)); }, false, {}, {}};
+  if (!Enqueue(&job)) return Status::Unavailable("the store is shutting down");
+  return outcome.get_future().get();
+}
+
+void SqliteStore::WriteAsync(std::function<Status(WriteTxn&)> fn,
+                             std::function<void(Status)> done) {
+  auto job = std::make_unique<Job>();
+  job->kept = std::move(fn);
+  job->fn = &job->kept;
+  job->owned = true;
+  job->done = std::move(done);
+  job->queued = std::chrono::steady_clock::now();
+  if (Enqueue(job.get())) {
+    job.release();  // the writer deletes it once done
+    return;
+  }
+  Finish(job.release(), Status::Unavailable("the store is shutting down"));
+}
+
+void SqliteStore::Finish(Job* job, Status s) {
+  // A job of Write's lives on its waiting caller's stack: once done is
+  // called it may be gone.
+  if (!job->owned) return job->done(std::move(s));
+  try {
+    job->done(std::move(s));
+  } catch (...) {
+    // A completion that throws must not end the writer thread.
+  }
+  metrics_.Transaction(StoreMetrics::Txn::kWrite, std::chrono::steady_clock::now() - job->queued);
+  delete job;
 }
 
 Status SqliteStore::Ready() {
@@ -226,11 +259,11 @@ void SqliteStore::RunBatch(std::vector<Job*>& batch) {
     if (sqlite3_get_autocommit(c.handle()) == 0) {
       sqlite3_exec(c.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
     }
-    for (Job* job : batch) job->done.set_value(Status::Unavailable(commit.message()));
+    for (Job* job : batch) Finish(job, Status::Unavailable(commit.message()));
     return;
   }
   for (auto& h : hooks) h();
-  for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(results[i]);
+  for (size_t i = 0; i < batch.size(); ++i) Finish(batch[i], results[i]);
 }
 
 }  // namespace salon::sqlite

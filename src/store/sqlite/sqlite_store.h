@@ -41,6 +41,8 @@ class SqliteStore final : public Store {
 
   Status Read(const std::function<Status(ReadTxn&)>& fn) override;
   Status Write(const std::function<Status(WriteTxn&)>& fn) override;
+  void WriteAsync(std::function<Status(WriteTxn&)> fn, std::function<void(Status)> done) override;
+  bool WritesAsynchronously() const override { return true; }
   Status Ready() override;
   bool CommitsConcurrentWritesTogether() const override { return true; }
   // Copies the WAL back into the database now (the background thread does
@@ -49,10 +51,21 @@ class SqliteStore final : public Store {
   bool Checkpoint();
 
  private:
+  // A write waiting for the writer. `done` is called with its outcome
+  // after its batch's COMMIT and commit hooks; an owned job (WriteAsync's)
+  // is deleted then.
   struct Job {
     const std::function<Status(WriteTxn&)>* fn;
-    std::promise<Status> done;
+    std::function<void(Status)> done;
+    bool owned = false;
+    std::function<Status(WriteTxn&)> kept;         // an owned job's fn
+    std::chrono::steady_clock::time_point queued;  // an owned job's, for its metric
   };
+  // Queues `job`; false (nothing queued) once the store is stopping.
+  bool Enqueue(Job* job);
+  // Calls `job`'s done with `s` (never throwing into the writer); an owned
+  // job is timed (as Write times its own) and deleted.
+  void Finish(Job* job, Status s);
 
   void WriterLoop();
   void CheckpointLoop();
