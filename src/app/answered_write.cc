@@ -1,5 +1,7 @@
 #include "app/answered_write.h"
 
+#include <utility>
+
 #include "base/request_stages.h"
 #include "codec/json_reader.h"
 
@@ -43,6 +45,26 @@ Result<Answer> WriteAnswered(Store& store, const Clock& clock,
   (void)ParseJson(stored->body, body);
   return Answer{stored->status, body.is_object() ? body.as_object() : json::object(),
                 std::nullopt, true};
+}
+
+WrittenThen WrittenWait::Then() {
+  // Kept by the continuation: answers the wait when the last copy goes
+  // without a call.
+  struct Promise {
+    std::promise<Written> promise;
+    bool kept = false;
+    ~Promise() {
+      if (kept) return;
+      const Status lost = Status::Internal("the write's continuation was dropped");
+      promise.set_value({lost, [lost]() -> Result<Answer> { return lost; }});
+    }
+  };
+  auto shared = std::make_shared<Promise>();
+  future_ = shared->promise.get_future();
+  return [shared](Written written) {
+    if (std::exchange(shared->kept, true)) return;
+    shared->promise.set_value(std::move(written));
+  };
 }
 
 }  // namespace salon

@@ -2,6 +2,7 @@
 // (answer.h). For the use cases of app/ only.
 #pragma once
 
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -85,16 +86,35 @@ struct Written {
 };
 using WrittenThen = std::function<void(Written)>;
 
-// WriteAnswered without waiting for the commit: `work` runs in one of
-// `store`'s asynchronous writes (Store::WriteAsync) and `then` is called
-// once with the outcome, on the store's writer (it must not block; it may
-// start another write this way, never a waiting one). A write with an
-// Idempotency-Key, or on an engine that does not write asynchronously, is
+// A caller's wait for a write answered later: Then() is the continuation
+// to hand on (once), Wait() what it was given. A continuation dropped
+// without being called (a defect) answers kInternal rather than hanging.
+class WrittenWait {
+ public:
+  WrittenThen Then();
+  Written Wait() { return future_.get(); }
+
+ private:
+  std::future<Written> future_;
+};
+
+// Whether WriteAnsweredLater answers after it returns: a write without an
+// Idempotency-Key (its check and stored answer stay synchronous) on an
+// engine that writes asynchronously.
+inline bool AnswersLater(const Store& store, const std::string& key) {
+  return key.empty() && store.WritesAsynchronously();
+}
+
+// WriteAnswered without waiting for the commit, when AnswersLater: `work`
+// runs in one of `store`'s asynchronous writes (Store::WriteAsync) and
+// `then` is called once with the outcome, as a rule on the store's writer
+// (it must not block; it may start another write this way, never a waiting
+// one), on this thread when the store refuses it at once. Otherwise this is
 // WriteAnswered, here and now, and `then` is called before this returns.
 template <typename T, typename Work>
 void WriteAnsweredLater(Store& store, const Clock& clock, const SalonId& salon,
                         const Answering<T>& how, Work work, WrittenThen then) {
-  if (!how.key.empty() || !store.WritesAsynchronously()) {
+  if (!AnswersLater(store, how.key)) {
     Result<Answer> answer = WriteAnswered(store, clock, salon, how, work);
     Status status = answer.status();
     return then({std::move(status), [answer = std::move(answer)] { return answer; }});
@@ -115,7 +135,7 @@ void WriteAnsweredLater(Store& store, const Clock& clock, const SalonId& salon,
         return Status::Ok();
       },
       [state, then = std::move(then)](Status status) {
-        state->timing.Committed();
+        if (status.ok()) state->timing.Committed();
         // A write `then` starts (a retry) is timed with the same request.
         RequestStages::Installed request(state->timing.stages());
         if (!status.ok()) {

@@ -1,7 +1,6 @@
 #include "app/appointments.h"
 
 #include <algorithm>
-#include <future>
 
 #include "app/answered_write.h"
 #include "app/records.h"
@@ -64,10 +63,9 @@ Appointments::Planned Appointments::Plan(const SalonId& salon, const BookingRequ
 
 Result<Answer> Appointments::Book(const SalonId& salon, const BookingRequest& req,
                                   const Answering<AppointmentView>& how) {
-  std::promise<Written> outcome;
-  BookLater(salon, req, how,
-            [&outcome](Written written) { outcome.set_value(std::move(written)); });
-  return outcome.get_future().get().answer();
+  WrittenWait written;
+  BookLater(salon, req, how, written.Then());
+  return written.Wait().answer();
 }
 
 void Appointments::BookLater(const SalonId& salon, const BookingRequest& req,

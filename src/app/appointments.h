@@ -52,6 +52,8 @@ class Appointments {
                       const Answering<AppointmentView>& how);
   // Book without waiting for the commit: `then` gets the outcome, on the
   // store's writer or before this returns (WriteAnsweredLater).
+  // Whether it is after: AnswersLater, for a request with Idempotency-Key `key`.
+  bool BooksLater(const std::string& key) const { return AnswersLater(store_, key); }
   void BookLater(const SalonId& salon, const BookingRequest& req,
                  const Answering<AppointmentView>& how, WrittenThen then);
   // As Booking::Reschedule; the reminder follows the new time.

@@ -145,8 +145,8 @@ Response Api::Answer(Routed& routed) {
     return routed.route->handler(routed.call);
   } catch (const std::exception& e) {
     routed.call.failure = std::string("exception: ") + e.what();
-    // Answered later, the reply makes the 500 (ReplyLatch): touch nothing
-    // another thread may be touching.
+    // Asked to answer later, the reply answers (ReplyLatch: a 500 unless the
+    // write was queued already): touch nothing another thread may touch.
     if (routed.call.answered_later) return Response{};
     return Problem(beast_http::status::internal_server_error, "internal error",
                    routed.call.request.version());

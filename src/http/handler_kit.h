@@ -7,7 +7,6 @@
 #include <boost/json.hpp>
 
 #include <functional>
-#include <future>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -110,24 +109,26 @@ Response SalonWrite(const Call& call, ApiDeps& deps, Right right, Parse parse, W
 }
 
 // SalonWrite for a use case that hands its outcome on once committed,
-// `write(salon, request, then)` (app/answered_write.h): where the server can
-// answer later (Call::AnswerLater) this thread is free as soon as the write
-// is queued, and the response is made when `then` is called; otherwise this
-// thread waits for it.
+// `write(salon, request, then)` (app/answered_write.h). When it does so
+// after returning (`later`: AnswersLater) and the server can answer later
+// (Call::AnswerLater), this thread is free as soon as the write is queued,
+// and the response is made when `then` is called; otherwise this thread
+// waits for it.
 template <typename Parse, typename Write>
-Response SalonWriteLater(Call& call, ApiDeps& deps, Right right, Parse parse, Write write) {
+Response SalonWriteLater(Call& call, ApiDeps& deps, Right right, Parse parse, bool later,
+                         Write write) {
   auto asked = SalonRequest(call, deps, right, parse);
   if (!asked.ok()) return ErrorResponse(call, asked.status());
   auto& [salon, req] = *asked;
-  if (auto reply = call.AnswerLater()) {
+  if (auto reply = later ? call.AnswerLater() : nullptr) {
     write(salon, req, [reply = std::move(reply), &call](Written written) {
       reply([&call, answer = std::move(written.answer)] { return AnswerResponse(call, answer()); });
     });
     return Response{};
   }
-  std::promise<Written> outcome;
-  write(salon, req, [&outcome](Written written) { outcome.set_value(std::move(written)); });
-  return AnswerResponse(call, outcome.get_future().get().answer());
+  WrittenWait written;
+  write(salon, req, written.Then());
+  return AnswerResponse(call, written.Wait().answer());
 }
 
 // A change of one object of a salon (PATCH), in the same steps as SalonWrite

@@ -41,7 +41,9 @@ class ReplyLatch {
       }
       sent_ = true;
     }
-    send_(std::move(make));
+    // Let go of it once sent: what it holds then goes, as a rule, with the
+    // posted making on the connection's thread rather than here.
+    std::exchange(send_, nullptr)(std::move(make));
   }
 
   // From the worker, once the handler returned having asked to answer

@@ -9,6 +9,7 @@
 #include <memory>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -72,7 +73,9 @@ struct Call {
   // returns is dropped. Null when the server cannot wait (not a write on a
   // worker thread, or as many answers as it has write workers wait already):
   // the handler answers now.
+  // Asked once: a second ask throws (a defect; the first reply answers 500).
   Reply AnswerLater() {
+    if (answered_later) throw std::logic_error("AnswerLater asked twice");
     Reply reply = reply_later ? reply_later() : nullptr;
     answered_later = reply != nullptr;
     return reply;

@@ -27,6 +27,11 @@ class BetweenPlanAndWrite final : public Store {
     return s;
   }
   Status Write(const std::function<Status(WriteTxn&)>& fn) override { return real_.Write(fn); }
+  // As the engine writes: on SQLite a refused plan is booked afresh from its writer.
+  void WriteAsync(std::function<Status(WriteTxn&)> fn, std::function<void(Status)> done) override {
+    real_.WriteAsync(std::move(fn), std::move(done));
+  }
+  bool WritesAsynchronously() const override { return real_.WritesAsynchronously(); }
   Status Ready() override { return real_.Ready(); }
 
  private:

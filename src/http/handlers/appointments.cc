@@ -86,6 +86,7 @@ void AddAppointmentRoutes(Router& router, ApiDeps& deps) {
   router.Add(verb::post, base, Dispatch::kBlocking, [&deps](Call& call) {
     return SalonWriteLater(
         call, deps, Right::kBook, ParseBooking,
+        deps.appointments.BooksLater(std::string(call.Header("Idempotency-Key"))),
         [&](const SalonId& salon, const auto& req, WrittenThen then) {
           deps.appointments.BookLater(
               salon, req, AnswerWith<AppointmentView>(call, beast_http::status::created, Render),
