@@ -55,8 +55,7 @@ WrittenThen WrittenWait::Then() {
     bool kept = false;
     ~Promise() {
       if (kept) return;
-      const Status lost = Status::Internal("the write's continuation was dropped");
-      promise.set_value({lost, [lost]() -> Result<Answer> { return lost; }});
+      promise.set_value(Written::Failed(Status::Internal("the write's continuation was dropped")));
     }
   };
   auto shared = std::make_shared<Promise>();

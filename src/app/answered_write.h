@@ -83,6 +83,11 @@ Result<Answer> WriteAnswered(Store& store, const Clock& clock,
 struct Written {
   Status status;
   std::function<Result<Answer>()> answer;
+
+  // The outcome of a write that failed with `status`, answered as such.
+  static Written Failed(const Status& status) {
+    return {status, [status]() -> Result<Answer> { return status; }};
+  }
 };
 using WrittenThen = std::function<void(Written)>;
 
@@ -135,12 +140,10 @@ void WriteAnsweredLater(Store& store, const Clock& clock, const SalonId& salon,
         return Status::Ok();
       },
       [state, then = std::move(then)](Status status) {
-        if (status.ok()) state->timing.Committed();
         // A write `then` starts (a retry) is timed with the same request.
         RequestStages::Installed request(state->timing.stages());
-        if (!status.ok()) {
-          return then({status, [status]() -> Result<Answer> { return status; }});
-        }
+        if (!status.ok()) return then(Written::Failed(status));
+        state->timing.Committed();
         then({Status::Ok(), [state] { return Result<Answer>(state->answer(*state->result)); }});
       });
 }

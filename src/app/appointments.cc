@@ -68,28 +68,32 @@ Result<Answer> Appointments::Book(const SalonId& salon, const BookingRequest& re
   return written.Wait().answer();
 }
 
+void Appointments::WriteLater(const SalonId& salon, const Answering<AppointmentView>& how,
+                              std::function<Result<Appointment>(WriteTxn&)> change,
+                              std::shared_ptr<const Planned> planned, WrittenThen then) {
+  WriteAnsweredLater(
+      store_, clock_, salon, how,
+      [this, salon, change = std::move(change), planned = std::move(planned)](WriteTxn& txn) {
+        const DraftedMessages* drafted = planned && planned->drafted ? &*planned->drafted : nullptr;
+        return Change(txn, salon, "", change, drafted);
+      },
+      std::move(then));
+}
+
 void Appointments::BookLater(const SalonId& salon, const BookingRequest& req,
                              const Answering<AppointmentView>& how, WrittenThen then) {
   const Instant now = clock_.Now();
-  auto planned = std::make_shared<Planned>(Plan(salon, req, now));
+  auto planned = std::make_shared<const Planned>(Plan(salon, req, now));
   auto afresh = [this, salon, req, now, how](WrittenThen then) {
-    WriteAnsweredLater(
-        store_, clock_, salon, how,
-        [this, salon, req, now](WriteTxn& txn) {
-          return Change(
-              txn, salon, "", [&](WriteTxn& t) { return booking_.Book(t, salon, req, now); },
-              nullptr);
-        },
+    WriteLater(
+        salon, how,
+        [this, salon, req, now](WriteTxn& t) { return booking_.Book(t, salon, req, now); }, nullptr,
         std::move(then));
   };
   if (!planned->visit.ok()) return afresh(std::move(then));
-  WriteAnsweredLater(
-      store_, clock_, salon, how,
-      [this, salon, planned](WriteTxn& txn) {
-        return Change(
-            txn, salon, "", [&](WriteTxn& t) { return booking_.Commit(t, *planned->visit); },
-            planned->drafted ? &*planned->drafted : nullptr);
-      },
+  WriteLater(
+      salon, how, [this, planned](WriteTxn& t) { return booking_.Commit(t, *planned->visit); },
+      planned,
       [afresh, then](Written written) mutable {
         if (written.status.code() != Code::kConflict) return then(std::move(written));
         afresh(std::move(then));

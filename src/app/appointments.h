@@ -4,6 +4,7 @@
 // search availability. Each owns its transaction. Thread-safe.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -86,6 +87,11 @@ class Appointments {
   Result<AppointmentView> Change(WriteTxn& txn, const SalonId& salon, const std::string& id,
                                  const std::function<Result<Appointment>(WriteTxn&)>& change,
                                  const DraftedMessages* drafted);
+  // Change of a new appointment in a write of its own answered later
+  // (WriteAnsweredLater), with the messages drafted in `planned`, if any.
+  void WriteLater(const SalonId& salon, const Answering<AppointmentView>& how,
+                  std::function<Result<Appointment>(WriteTxn&)> change,
+                  std::shared_ptr<const Planned> planned, WrittenThen then);
   // Runs Change in a write of its own.
   Result<Answer> Write(const SalonId& salon, const std::string& id,
                        const Answering<AppointmentView>& how,
