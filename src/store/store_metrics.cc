@@ -38,7 +38,7 @@ StoreMetrics::StoreMetrics(Metrics* metrics, const char* engine, int pool_size) 
                                      "Writes waiting now for the store's writer thread (SQLite)",
                                      "{" + e + "}");
   commits_ = &metrics->CounterOf("salon_store_commits_total",
-                                 "Durable commits of batches of writes (SQLite)", "{" + e + "}");
+                                 "Durable commits of one or more writes", "{" + e + "}");
   announcements_lost_ = &metrics->CounterOf(
       "salon_store_announcements_lost_total",
       "Announcements of writes that committed, or may have (one or more writes each), whose "

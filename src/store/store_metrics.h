@@ -3,7 +3,9 @@
 // "write"):
 //   salon_store_transaction_duration_seconds{engine,kind}  histogram: a Read or
 //       Write as its caller saw it (waiting for a connection, running, committing;
-//       SQLite's writes include the wait for their batch's group commit)
+//       SQLite's writes include the wait for their batch's group commit;
+//       PostgreSQL's taken together in a salon's turn each count the whole
+//       transaction, not the wait for the turn)
 //   salon_store_pool_wait_seconds{engine}     histogram: each connection taken
 //       from the pool, how long it waited for one (0 when one was idle)
 //   salon_store_pool_waits_total{engine}      takings that found none idle
@@ -14,8 +16,9 @@
 //   salon_store_salon_turn_waits{engine}      writes waiting now, in this process,
 //       for an earlier write of their salon (PostgreSQL's WriteFor): a busy salon
 //   salon_store_writes_queued{engine}        writes waiting now for SQLite's writer thread
-//   salon_store_commits_total{engine}        SQLite's durable commits, one per batch
-//       of writes (writes over commits: how many share an fsync)
+//   salon_store_commits_total{engine}        durable commits of writes: SQLite's, one per
+//       batch; PostgreSQL's, one per write or per salon's writes taken together
+//       (writes over commits: how many share a commit)
 //   salon_store_announcements_lost_total{engine}  PostgreSQL announcements (of one or
 //       more writes that committed, or may have) whose NOTIFY failed, then again on a
 //       fresh connection: the server was unreachable, and every process forgets its
@@ -48,7 +51,7 @@ class StoreMetrics {
   void WaitingForTurn(int change);
   // Writes join (+n) or leave (-n) the queue for SQLite's writer thread.
   void WritesQueued(int change);
-  // One durable commit of a batch of writes.
+  // One durable commit of one or more writes.
   void Committed();
   // One write, committed or perhaps, whose announcements to other processes
   // failed twice.

@@ -5,11 +5,14 @@
 #include <boost/asio.hpp>
 #include <boost/url/parse.hpp>
 
+#include <atomic>
 #include <deque>
 #include <thread>
 
 #include "messaging/kannel_provider.h"
 #include "tests/support/scripted_http_server.h"
+#include "tests/support/thread_names.h"
+#include "tests/support/wait_until.h"
 
 namespace salon {
 namespace {
@@ -94,6 +97,25 @@ TEST(KannelProvider, ClassifiesAnswersAndFailures) {
   EXPECT_EQ(results[4].outcome, SendOutcome::kUnknown);
   EXPECT_EQ(results[5].outcome, SendOutcome::kAccepted);
   EXPECT_EQ(smsbox.targets().size(), 6u);  // nothing was asked twice
+}
+
+// An operator's `top -H` names the threads that send a batch beside the
+// caller's: seen from smsbox's side while the batch is out.
+TEST(KannelProvider, ItsSendingThreadsSayWhatTheyAre) {
+  std::atomic<bool> named = false;
+  ScriptedHttpServer smsbox([&](const auto&) {
+    if (testing::WaitUntil([] { return testing::ThreadNames().count("kannel-send") > 0; })) {
+      named = true;
+    }
+    return ScriptedHttpServer::Answer(202, "0: Accepted for delivery");
+  });
+  KannelConfig config = Config(smsbox.port());
+  config.connections = 2;
+  KannelProvider provider(config);
+  std::vector<SendResult> results = provider.Send({Sms("msg_1"), Sms("msg_2")});
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].outcome, SendOutcome::kAccepted);
+  EXPECT_TRUE(named);
 }
 
 TEST(KannelProvider, AGatewayThatIsDownIsTransient) {

@@ -2,25 +2,14 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 
 #include "tests/process/salond_process.h"
 #include "tests/support/postgres.h"
+#include "tests/support/thread_names.h"
 
 namespace salon::testing {
 namespace {
-
-std::map<std::string, int> ThreadNames(pid_t pid) {
-  std::map<std::string, int> names;
-  for (const auto& task :
-       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task")) {
-    std::ifstream comm(task.path() / "comm");
-    std::string name;
-    if (std::getline(comm, name)) ++names[name];
-  }
-  return names;
-}
 
 TEST(ThreadNamesTest, EveryThreadOfSalondSaysWhatItIs) {
   char tmpl[] = "/tmp/salon-names-XXXXXX";
@@ -48,7 +37,7 @@ TEST(ThreadNamesTest, EveryThreadOfSalondSaysWhatItIs) {
 
 // On PostgreSQL the thread listening for other processes' changes has its
 // name, and no SQLite thread runs. (kannel-send threads live only while a
-// batch of messages goes out, so no steady state shows them.)
+// batch of messages goes out: tests/messaging/kannel_provider_test.cc.)
 TEST(ThreadNamesTest, OnPostgreSQLTheListenerSaysWhatItIs) {
   char tmpl[] = "/tmp/salon-names-XXXXXX";
   const std::string dir = mkdtemp(tmpl);

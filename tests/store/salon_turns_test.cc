@@ -1,13 +1,16 @@
 // A busy salon's writes wait for their turn in the process, holding no
 // pooled connection (PgStore::WriteFor, store/postgres/salon_turns.h): while
 // one salon's write holds its turn and others of that salon queue behind it,
-// another salon's write still gets a connection and commits; and past the
-// bound on waiting writes, the busy salon's next is refused at once.
+// another salon's write still gets a connection and commits; past the bound
+// on waiting writes, the busy salon's next is refused at once; and the writes
+// that queued go together in the next turn, one transaction, each kept or
+// refused on its own.
 #include <gtest/gtest.h>
 
 #include <future>
 #include <thread>
 
+#include "store/postgres/pg_connection.h"
 #include "store/postgres/pg_store.h"
 #include "tests/support/postgres.h"
 #include "tests/support/wait_until.h"
@@ -77,6 +80,87 @@ TEST(SalonTurnsTest, ABusySalonsWaitingWritesLeaveThePoolToTheOthersAndAreBounde
     return Status::Ok();
   }).ok());
   EXPECT_EQ(busy, 3);  // every queued write was made, in turn
+}
+
+TEST(SalonTurnsTest, WritesQueuedBehindATurnCommitTogetherEachKeptOrRefusedOnItsOwn) {
+  Metrics metrics;
+  pg::PgConfig config;
+  config.url = testing::FreshDatabase();
+  config.pool = 2;
+  config.metrics = &metrics;
+  pg::PgStore store(config);
+  const Gauge& waiting =
+      metrics.GaugeOf("salon_store_salon_turn_waits", "", "{engine=\"postgres\"}");
+  const Counter& commits =
+      metrics.CounterOf("salon_store_commits_total", "", "{engine=\"postgres\"}");
+  const SalonId salon{"sal_busy"};
+  auto busy = [&](WriteTxn& txn, const std::string& appointment, long long start) {
+    txn.AddBusy(AppointmentId{appointment}, salon,
+                {{AppointmentId{appointment}, StaffId{"stf_1"}, start, start + 900}});
+  };
+  auto put = [&](WriteTxn& txn, const std::string& client) {
+    txn.Put(Kind::kClient, Client(salon.value, client));
+  };
+
+  std::promise<void> holding, release;
+  std::thread first([&] {
+    EXPECT_TRUE(store.WriteFor(salon, [&](WriteTxn& txn) {
+      put(txn, "cli_0");
+      (void)txn.Get(Kind::kClient, salon, "cli_0");
+      holding.set_value();
+      release.get_future().wait();
+      return Status::Ok();
+    }).ok());
+  });
+  holding.get_future().wait();
+  // Five writes queue in this order: refused by its own status before any
+  // statement; kept; refused by its own status after queueing a statement;
+  // refused by the database (its busy time overlaps the one kept); kept.
+  const std::vector<std::function<Status(WriteTxn&)>> writes{
+      [&](WriteTxn&) { return Status::Invalid("refused before any statement"); },
+      [&](WriteTxn& txn) {
+        put(txn, "cli_1");
+        busy(txn, "apt_1", 0);
+        return Status::Ok();
+      },
+      [&](WriteTxn& txn) {
+        put(txn, "cli_2");
+        return Status::Invalid("refused by the use case");
+      },
+      [&](WriteTxn& txn) {
+        put(txn, "cli_3");
+        busy(txn, "apt_3", 450);
+        return Status::Ok();
+      },
+      [&](WriteTxn& txn) {
+        put(txn, "cli_4");
+        return Status::Ok();
+      }};
+  std::vector<Status> results(writes.size());
+  std::vector<std::thread> queued;
+  bool in_order = true;
+  for (size_t i = 0; i < writes.size() && in_order; ++i) {
+    queued.emplace_back([&, i] { results[i] = store.WriteFor(salon, writes[i]); });
+    in_order = testing::WaitForGauge(waiting, double(i + 1));
+  }
+  const double commits_before = commits.value();
+  release.set_value();
+  first.join();
+  for (auto& t : queued) t.join();
+  ASSERT_TRUE(in_order) << "the writes did not queue one by one";
+
+  EXPECT_EQ(results[0].code(), Code::kInvalid);
+  EXPECT_TRUE(results[1].ok()) << results[1].message();
+  EXPECT_EQ(results[2].code(), Code::kInvalid);
+  EXPECT_EQ(results[3].code(), Code::kConflict) << results[3].message();
+  EXPECT_TRUE(results[4].ok()) << results[4].message();
+  EXPECT_EQ(commits.value() - commits_before, 2);  // the first write's, then the five's
+  pg::Connection db(config.url);
+  pg::Rows kept = db.Run("SELECT id FROM clients WHERE salon_id = $1 ORDER BY id", {salon.value});
+  ASSERT_EQ(kept.size(), 3);  // cli_2 and cli_3 were refused
+  EXPECT_EQ(kept.Text(1, 0), "cli_1");
+  EXPECT_EQ(kept.Text(2, 0), "cli_4");
+  EXPECT_EQ(db.Run("SELECT count(*) FROM busy WHERE salon_id = $1", {salon.value}).Int(0, 0), 1);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "store/postgres/pg_connection.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstring>
 #include <optional>
@@ -100,6 +101,26 @@ void Connection::Rollback() {
   queued_.clear();
   queued_bytes_ = 0;
   PQclear(PQexec(conn_, "ROLLBACK"));
+}
+
+void Connection::Savepoint(const std::string& name) { Queue("SAVEPOINT " + name, {}); }
+
+void Connection::RollbackTo(const std::string& name) {
+  const std::string savepoint = "SAVEPOINT " + name;
+  auto unsent = std::find_if(queued_.rbegin(), queued_.rend(),
+                             [&](const Queued& q) { return q.sql == savepoint; });
+  if (unsent != queued_.rend()) {  // the server never heard of it
+    queued_.erase(std::prev(unsent.base()), queued_.end());
+    queued_bytes_ = 0;
+    for (const Queued& q : queued_) {
+      for (const Param& p : q.params) queued_bytes_ += p.text.size();
+    }
+    return;
+  }
+  queued_.clear();
+  queued_bytes_ = 0;
+  Run("ROLLBACK TO " + savepoint);
+  Queue("RELEASE " + savepoint, {});
 }
 
 Rows Connection::RunPipeline() {

@@ -68,6 +68,12 @@ class Connection {
   void Flush();
   // Forgets the queued statements and rolls back the open transaction.
   void Rollback();
+  // Queues SAVEPOINT `name`.
+  void Savepoint(const std::string& name);
+  // Undoes what the transaction did since Savepoint(name), which then ends;
+  // the transaction goes on (and may have failed since). When nothing since
+  // was sent, only the queue is cut back.
+  void RollbackTo(const std::string& name);
   // Runs any SQL text, possibly several statements (set-up, migrations).
   void Exec(const std::string& sql);
   // True once the connection has failed; it is then useless.

@@ -7,6 +7,7 @@
 #include <future>
 #include <random>
 
+#include "base/request_stages.h"
 #include "base/thread_name.h"
 #include "store/engine_support.h"
 #include "store/postgres/announcement.h"
@@ -155,7 +156,7 @@ Status PgStore::Write(const std::function<Status(WriteTxn&)>& fn) {
     PgTxn txn(*c, /*writing=*/true, horizon);
     Status inner = GuardStore([&] { return fn(txn); });
     if (!inner.ok()) return inner;  // Release rolls back
-    CommitAndAnnounce(*c, txn);
+    CommitAndAnnounce(*c, txn.TakeChanges());
     hooks = txn.TakeCommitHooks();
     return Status::Ok();
   });
@@ -166,24 +167,66 @@ Status PgStore::Write(const std::function<Status(WriteTxn&)>& fn) {
   return s;
 }
 
-void PgStore::CommitAndAnnounce(Connection& c, PgTxn& txn) {
-  std::vector<std::string> changes = txn.TakeChanges();
+void PgStore::WriteTogether(std::span<SalonTurns::Queued* const> writes) {
+  if (writes.size() == 1) {
+    writes[0]->result = Write(*writes[0]->fn);
+    return;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  std::unique_ptr<Connection> c;
+  std::vector<std::string> changes;
+  std::vector<std::function<void()>> hooks;
+  Status s = GuardStore([&] {
+    const std::uint64_t horizon = seq_.load();
+    c = Begin("BEGIN");
+    int kept = 0;
+    for (SalonTurns::Queued* w : writes) {
+      RequestStages::Installed its_request(w->stages);  // whose statements these are
+      PgTxn txn(*c, /*writing=*/true, horizon);
+      c->Savepoint("write");
+      w->result = GuardStore([&] {
+        Status inner = (*w->fn)(txn);
+        if (inner.ok()) c->Run("RELEASE SAVEPOINT write");  // its statements, answered now
+        return inner;
+      });
+      if (c->broken()) return w->result;  // nothing more can be written
+      if (!w->result.ok()) {
+        c->RollbackTo("write");
+        continue;
+      }
+      ++kept;
+      for (auto& change : txn.TakeChanges()) changes.push_back(std::move(change));
+      for (auto& h : txn.TakeCommitHooks()) hooks.push_back(std::move(h));
+    }
+    if (kept == 0) return Status::Ok();  // nothing to commit: Release rolls back
+    CommitAndAnnounce(*c, std::move(changes));
+    return Status::Ok();
+  });
+  if (c) Release(std::move(c));
+  for (SalonTurns::Queued* w : writes) {
+    if (!s.ok()) w->result = s;  // nothing of them is kept
+    metrics_.Transaction(StoreMetrics::Txn::kWrite, std::chrono::steady_clock::now() - start);
+  }
+  if (s.ok()) {
+    for (auto& h : hooks) h();
+  }
+}
+
+void PgStore::CommitAndAnnounce(Connection& c, std::vector<std::string> changes) {
   try {
     c.Run("COMMIT");
   } catch (const StoreError&) {
     if (c.broken()) announcer_.Announce(std::move(changes), nullptr);  // perhaps committed
     throw;
   }
+  metrics_.Committed();
   announcer_.Announce(std::move(changes), &c);
 }
 
 Status PgStore::WriteFor(const SalonId& salon, const std::function<Status(WriteTxn&)>& fn) {
-  SalonTurns::Turn turn(turns_, salon.value);
-  if (!turn.held()) {
-    return Status::Unavailable("too many writes of salon " + salon.value +
-                               " are waiting; try again shortly");
-  }
-  return Write(fn);
+  return turns_.Write(salon.value, fn, [this](std::span<SalonTurns::Queued* const> writes) {
+    WriteTogether(writes);
+  });
 }
 
 Status PgStore::Ready() {

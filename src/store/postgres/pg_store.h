@@ -3,7 +3,8 @@
 // REPEATABLE READ snapshot; writes in READ COMMITTED transactions, each
 // serialised with the other writes of its salon by an advisory lock (see
 // PgTxn; a write known to be one salon's first waits for the salon's turn in
-// this process, holding no connection: salon_turns.h), with the exclusion
+// this process, holding no connection, and the writes that waited go
+// together in the next turn, each in a savepoint: salon_turns.h), with the exclusion
 // constraint on busy time as the last word on double booking. Changes other
 // processes commit arrive through LISTEN/NOTIFY on a listener thread and are
 // handed to Watch callbacks.
@@ -17,6 +18,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -40,6 +42,9 @@ struct PgConfig {
   // as salond's write workers, so that a burst of one salon's bookings (a
   // race for one slot) is answered in turn, each a 201 or a 409.
   int salon_waiting = 64;
+  // Of them, written together in one transaction at most: few enough that
+  // its savepoints stay within each backend's cache of 64 subtransactions.
+  int salon_together = 16;
   Metrics* metrics = nullptr;  // where to report (store/store_metrics.h); null: nowhere
 };
 
@@ -52,7 +57,8 @@ class PgStore final : public Store {
 
   Status Read(const std::function<Status(ReadTxn&)>& fn) override;
   Status Write(const std::function<Status(WriteTxn&)>& fn) override;
-  // Takes `salon`'s turn in this process (salon_turns.h), then writes.
+  // Writes in `salon`'s turn in this process (salon_turns.h): with the
+  // writes of the salon that queued behind the one before, in one transaction.
   Status WriteFor(const SalonId& salon, const std::function<Status(WriteTxn&)>& fn) override;
   // Ok when reachable, migrated, and listening for other processes' changes.
   Status Ready() override;
@@ -66,7 +72,12 @@ class PgStore final : public Store {
   void Release(std::unique_ptr<Connection> c);
   void DropIdle();
   void EnsureMigrated(Connection& c);
-  // Commits `txn`, then announces its changes (Announcer), in a
+  // Writes `writes` in one transaction, each in a savepoint of its own: a
+  // write refused (its status, or a statement's failure) leaves no trace and
+  // the others are kept. One commit for them all; if it fails, every one of
+  // them is refused with its failure. A lone write is Write's.
+  void WriteTogether(std::span<SalonTurns::Queued* const> writes);
+  // Commits, then announces `changes` (Announcer), in a
   // transaction of their own: inside the write's transaction a NOTIFY holds
   // PostgreSQL's database-wide notify lock from before the commit's WAL
   // flush until it ends, so every notifying write would commit alone, one
@@ -75,14 +86,15 @@ class PgStore final : public Store {
   // the COMMIT's outcome is unknown (the connection lost), it is announced
   // all the same (a needless announcement costs a reread). Throws as
   // Connection::Run unless the COMMIT succeeded.
-  void CommitAndAnnounce(Connection& c, PgTxn& txn);
+  void CommitAndAnnounce(Connection& c, std::vector<std::string> changes);
   void ListenLoop(std::promise<void>* first_attempt);
 
   const PgConfig config_;
   const std::string origin_;  // signs this process's notifications
   StoreMetrics metrics_;
   Announcer announcer_{config_.url, origin_, metrics_};
-  SalonTurns turns_{metrics_, config_.salon_waiting, config_.acquire_timeout};
+  SalonTurns turns_{metrics_, config_.salon_waiting, config_.acquire_timeout,
+                    config_.salon_together};
 
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;

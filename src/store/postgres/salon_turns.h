@@ -1,56 +1,87 @@
-// One salon's writes in this process take turns (Store::WriteFor): a write
-// waits here, holding nothing, until the salon's previous one is done. In
-// the database the salon's advisory lock would make it wait too, but while
-// holding a pooled connection, which the other salons' writes need. The
-// waiting is bounded, so that a salon sent more writes than it can take in
-// turn is refused its excess (kUnavailable, retried later) instead of
-// gathering every worker of the process behind it.
+// One salon's writes in this process take turns (Store::WriteFor), and the
+// writes that queued behind a turn go together in the next: the write whose
+// turn it is runs those waiting behind it with its own, in one transaction
+// (PgStore::WriteTogether), while they wait holding nothing. In the database
+// the salon's advisory lock would make them wait too, but each holding a
+// pooled connection, which the other salons' writes need, and each paying a
+// commit of its own: in turn alone, a busy salon's writes are as many a
+// second as one transaction at a time allows; together, up to
+// `max_together` share each transaction and its commit. The waiting
+// is bounded, so that a salon sent more writes than it can take is refused
+// its excess (kUnavailable, retried later) instead of gathering every worker
+// of the process behind it. (Writes taken together keep their own order of
+// locks, not one across them: one that reaches another salon may deadlock
+// with another process; PostgreSQL ends one side, and if it is that write,
+// only it answers kUnavailable.)
 #pragma once
 
 #include <chrono>
-#include <map>
+#include <condition_variable>
+#include <deque>
+#include <functional>
 #include <mutex>
+#include <span>
 #include <string>
+#include <unordered_map>
 
+#include "base/request_stages.h"
+#include "base/result.h"
+#include "store/store.h"
 #include "store/store_metrics.h"
 
 namespace salon::pg {
 
 class SalonTurns {
-  struct Line {
-    std::timed_mutex turn;
-    int users = 0;    // holding or waiting for the turn; the line goes at 0
-    int waiting = 0;  // of them, waiting
-  };
-
  public:
-  // At most `max_waiting` writes of one salon wait, each at most `max_wait`.
-  SalonTurns(StoreMetrics& metrics, int max_waiting, std::chrono::milliseconds max_wait)
-      : metrics_(metrics), max_waiting_(max_waiting), max_wait_(max_wait) {}
-
-  // `salon`'s turn, waited for at construction and held until destruction
-  // when held(); not held when too many wait already or it did not come in time.
-  class Turn {
-   public:
-    Turn(SalonTurns& turns, const std::string& salon);
-    ~Turn();
-    Turn(const Turn&) = delete;
-    Turn& operator=(const Turn&) = delete;
-    bool held() const { return held_; }
-
-   private:
-    SalonTurns& turns_;
-    std::map<std::string, Line>::iterator line_;  // map nodes stay put
-    bool in_line_ = false;
-    bool held_ = false;
+  using WriteFn = std::function<Status(WriteTxn&)>;
+  // A write in a turn: `result` is set by whoever writes it, on behalf of
+  // the request `stages` (its caller's, see base/request_stages.h).
+  struct Queued {
+    const WriteFn* fn;
+    RequestStages* stages;
+    Status result = Status::Ok();
   };
+  // Writes every one of `writes`, in order, each kept or refused on its own;
+  // sets each one's result.
+  using WriteTogether = std::function<void(std::span<Queued* const> writes)>;
+
+  // At most `max_waiting` writes of one salon wait, each at most `max_wait`
+  // before its turn; a turn writes at most `max_together`.
+  SalonTurns(StoreMetrics& metrics, int max_waiting, std::chrono::milliseconds max_wait,
+             int max_together)
+      : metrics_(metrics),
+        max_waiting_(max_waiting),
+        max_wait_(max_wait),
+        max_together_(max_together) {}
+
+  // `fn`, written in one of `salon`'s turns by `write`, on this thread or on
+  // the one whose turn it joined; its result. kUnavailable, unwritten, when
+  // too many wait already or its turn did not come in time.
+  Status Write(const std::string& salon, const WriteFn& fn, const WriteTogether& write);
 
  private:
+  struct Waiter {
+    explicit Waiter(const WriteFn& fn) : write{&fn, RequestStages::Current()} {}
+    Queued write;
+    enum class State { kWaiting, kTaken, kLeads, kDone } state = State::kWaiting;
+    std::condition_variable changed;  // of state, under mu_
+  };
+  // A salon whose turn is taken: the writes waiting for the next.
+  struct Line {
+    std::deque<Waiter*> waiting;
+  };
+
+  // Waits in `line` until `me` leads a turn (true) or was written by
+  // another's (false); kUnavailable when it gave up.
+  Result<bool> Wait(std::unique_lock<std::mutex>& lock, Line& line, Waiter& me,
+                    const std::string& salon);
+
   StoreMetrics& metrics_;
   const int max_waiting_;
   const std::chrono::milliseconds max_wait_;
+  const int max_together_;
   std::mutex mu_;
-  std::map<std::string, Line> lines_;
+  std::unordered_map<std::string, Line> lines_;  // salons whose turn is taken
 };
 
 }  // namespace salon::pg
