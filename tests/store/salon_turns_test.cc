@@ -113,9 +113,11 @@ TEST(SalonTurnsTest, WritesQueuedBehindATurnCommitTogetherEachKeptOrRefusedOnIts
     }).ok());
   });
   holding.get_future().wait();
-  // Five writes queue in this order: refused by its own status before any
-  // statement; kept; refused by its own status after queueing a statement;
-  // refused by the database (its busy time overlaps the one kept); kept.
+  // Six writes queue in this order: refused by its own status before any
+  // statement (its savepoint never sent); kept; refused by the database (its
+  // busy time overlaps the one kept); refused before any statement again
+  // (the end of the refused savepoint still queued ahead of its own);
+  // refused by its own status after a read sent part of it; kept.
   const std::vector<std::function<Status(WriteTxn&)>> writes{
       [&](WriteTxn&) { return Status::Invalid("refused before any statement"); },
       [&](WriteTxn& txn) {
@@ -125,15 +127,18 @@ TEST(SalonTurnsTest, WritesQueuedBehindATurnCommitTogetherEachKeptOrRefusedOnIts
       },
       [&](WriteTxn& txn) {
         put(txn, "cli_2");
+        busy(txn, "apt_2", 450);
+        return Status::Ok();
+      },
+      [&](WriteTxn&) { return Status::Invalid("refused before any statement"); },
+      [&](WriteTxn& txn) {
+        put(txn, "cli_4");
+        (void)txn.Get(Kind::kClient, salon, "cli_1");
+        put(txn, "cli_44");
         return Status::Invalid("refused by the use case");
       },
       [&](WriteTxn& txn) {
-        put(txn, "cli_3");
-        busy(txn, "apt_3", 450);
-        return Status::Ok();
-      },
-      [&](WriteTxn& txn) {
-        put(txn, "cli_4");
+        put(txn, "cli_5");
         return Status::Ok();
       }};
   std::vector<Status> results(writes.size());
@@ -151,15 +156,16 @@ TEST(SalonTurnsTest, WritesQueuedBehindATurnCommitTogetherEachKeptOrRefusedOnIts
 
   EXPECT_EQ(results[0].code(), Code::kInvalid);
   EXPECT_TRUE(results[1].ok()) << results[1].message();
-  EXPECT_EQ(results[2].code(), Code::kInvalid);
-  EXPECT_EQ(results[3].code(), Code::kConflict) << results[3].message();
-  EXPECT_TRUE(results[4].ok()) << results[4].message();
-  EXPECT_EQ(commits.value() - commits_before, 2);  // the first write's, then the five's
+  EXPECT_EQ(results[2].code(), Code::kConflict) << results[2].message();
+  EXPECT_EQ(results[3].code(), Code::kInvalid);
+  EXPECT_EQ(results[4].code(), Code::kInvalid);
+  EXPECT_TRUE(results[5].ok()) << results[5].message();
+  EXPECT_EQ(commits.value() - commits_before, 2);  // the first write's, then the six's
   pg::Connection db(config.url);
   pg::Rows kept = db.Run("SELECT id FROM clients WHERE salon_id = $1 ORDER BY id", {salon.value});
-  ASSERT_EQ(kept.size(), 3);  // cli_2 and cli_3 were refused
+  ASSERT_EQ(kept.size(), 3);  // the refused writes' clients are not
   EXPECT_EQ(kept.Text(1, 0), "cli_1");
-  EXPECT_EQ(kept.Text(2, 0), "cli_4");
+  EXPECT_EQ(kept.Text(2, 0), "cli_5");
   EXPECT_EQ(db.Run("SELECT count(*) FROM busy WHERE salon_id = $1", {salon.value}).Int(0, 0), 1);
 }
 

@@ -72,7 +72,9 @@ class Connection {
   void Savepoint(const std::string& name);
   // Undoes what the transaction did since Savepoint(name), which then ends;
   // the transaction goes on (and may have failed since). When nothing since
-  // was sent, only the queue is cut back.
+  // was sent, only the queue is cut back (what was queued before it is
+  // kept). Once sent, the savepoint must have been made: nothing queued
+  // ahead of it may have failed.
   void RollbackTo(const std::string& name);
   // Runs any SQL text, possibly several statements (set-up, migrations).
   void Exec(const std::string& sql);

@@ -207,8 +207,14 @@ void PgStore::WriteTogether(std::span<SalonTurns::Queued* const> writes) {
     if (!s.ok()) w->result = s;  // nothing of them is kept
     metrics_.Transaction(StoreMetrics::Txn::kWrite, std::chrono::steady_clock::now() - start);
   }
-  if (s.ok()) {
-    for (auto& h : hooks) h();
+  if (!s.ok()) return;
+  for (auto& h : hooks) {
+    try {
+      h();
+    } catch (...) {
+      // The writes are committed: a hook that throws (memory) must not
+      // report them refused, nor keep the others' hooks from running.
+    }
   }
 }
 

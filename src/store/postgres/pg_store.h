@@ -42,8 +42,9 @@ struct PgConfig {
   // as salond's write workers, so that a burst of one salon's bookings (a
   // race for one slot) is answered in turn, each a 201 or a 409.
   int salon_waiting = 64;
-  // Of them, written together in one transaction at most: few enough that
-  // its savepoints stay within each backend's cache of 64 subtransactions.
+  // Writes of one salon in one transaction at most, the turn's own and those
+  // it takes along: few enough that its savepoints stay within each
+  // backend's cache of 64 subtransactions.
   int salon_together = 16;
   Metrics* metrics = nullptr;  // where to report (store/store_metrics.h); null: nowhere
 };

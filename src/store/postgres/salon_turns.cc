@@ -29,6 +29,12 @@ Result<bool> SalonTurns::Wait(std::unique_lock<std::mutex>& lock, Line& line, Wa
 Status SalonTurns::Write(const std::string& salon, const WriteFn& fn, const WriteTogether& write) {
   using State = Waiter::State;
   Waiter me(fn);
+  // Room for a turn's writes, made first: once in line, nothing may throw
+  // before the turn is handed on.
+  std::vector<Queued*> writes;
+  std::vector<Waiter*> taken;
+  writes.reserve(max_together_);
+  taken.reserve(max_together_);
   std::unique_lock lock(mu_);
   auto [at, first] = lines_.try_emplace(salon);
   Line& line = at->second;  // stays put until erased below, by the last turn
@@ -38,10 +44,7 @@ Status SalonTurns::Write(const std::string& salon, const WriteFn& fn, const Writ
     if (!*leads) return me.write.result;
   }
   // This write's turn: it takes the writes waiting behind it along.
-  std::vector<Queued*> writes{&me.write};
-  std::vector<Waiter*> taken;
-  writes.reserve(max_together_);  // nothing below may throw once a waiter is taken
-  taken.reserve(max_together_);
+  writes.push_back(&me.write);
   while (!line.waiting.empty() && int(writes.size()) < max_together_) {
     Waiter* w = line.waiting.front();
     line.waiting.pop_front();
