@@ -45,23 +45,15 @@ for line in sys.stdin:
 print(" ".join(f"{k}={v}" for k, v in kinds.items()), f"errors={errors}")'
 }
 
-# The store's writes and commits so far, from /metrics: "writes commits".
-store_counts() {
-  curl -s "http://127.0.0.1:$port/metrics" | awk '
-    /^salon_store_transaction_duration_seconds_count/ && /kind="write"/ {w += $2}
-    /^salon_store_commits_total/ {c += $2}
-    END {print w + 0, c + 0}'
-}
-
 echo "$(nproc) cores; ${STORE:-sqlite}; $salons salons a run; $secs s each"
 echo "| run | rate | others' bookings p99 | hot salon's p99 | its races (409) p99 | errors | writes a commit |"
 echo "|---|---|---|---|---|---|---|"
 for round in 1 2; do
   for step in "create $((rate / 2))" "create $rate" "hot $rate"; do
     read -r scenario r <<<"$step"
-    read -r w0 c0 <<<"$(store_counts)"
+    read -r w0 c0 <<<"$(store_counts "$port")"
     out=$(run "$scenario" "$r")
-    read -r w1 c1 <<<"$(store_counts)"
+    read -r w1 c1 <<<"$(store_counts "$port")"
     per_commit=$(awk -v w=$((w1 - w0)) -v c=$((c1 - c0)) 'BEGIN{print c ? sprintf("%.2f", w / c) : "-"}')
     field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$out"; }
     echo "| $scenario ($round) | $r/s | $(field create) ms | $(field create_hot) ms | $(field create_hot_race) ms | $(field errors) | $per_commit |"

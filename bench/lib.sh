@@ -134,3 +134,13 @@ function request()
 end
 LUA
 }
+
+# The store's writes and commits so far, from the /metrics of the salond at
+# each port: "writes commits" (writes over commits: how many share one).
+store_counts() {  # port...
+  local p
+  for p in "$@"; do curl -s "http://127.0.0.1:$p/metrics" || true; done | awk '
+    /^salon_store_transaction_duration_seconds_count/ && /kind="write"/ {w += $2}
+    /^salon_store_commits_total/ {c += $2}
+    END {print w + 0, c + 0}'
+}

@@ -121,16 +121,18 @@ cpu_rows=()
 # Runs a row function and prints its row; keeps the CPU each part spent per
 # request of it (req/s is the row's second field) for the table at the end.
 profiled() {  # row function and its arguments
-  local before after row
+  local before after row w0 c0 w1 c1
+  read -r w0 c0 <<<"$(store_counts 18181 18182)"
   before=$(cpu_now)
   row=$("$@")
   after=$(cpu_now)
+  read -r w1 c1 <<<"$(store_counts 18181 18182)"
   echo "$row"
-  cpu_rows+=("$(awk -v b="$before" -v a="$after" -v row="$row" -v secs="$secs" -v cores="$(nproc)" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+  cpu_rows+=("$(awk -v b="$before" -v a="$after" -v row="$row" -v secs="$secs" -v cores="$(nproc)" -v hz="$(getconf CLK_TCK)" -v writes=$((w1 - w0)) -v commits=$((c1 - c0)) 'BEGIN {
     split(b, x, " "); split(a, y, " "); split(row, f, "|")
     n = f[3] * secs; us = 1e6 / hz / n
     s = (y[1] - x[1]) * us; p = (y[2] - x[2]) * us; c = (y[3] - x[3]) * us
-    printf "|%s| %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |", f[2], n, s, p, c, s + p + c, cores * 1e6 / (s + p + c)
+    printf "|%s| %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %s |", f[2], n, s, p, c, s + p + c, cores * 1e6 / (s + p + c), commits ? sprintf("%.2f", writes / commits) : "-"
   }')")
 }
 
@@ -228,8 +230,8 @@ profiled pgbench_row "pgbench: a booking's rows, a NOTIFY each (second ceiling)"
 echo
 echo "CPU per booking (µs, from /proc over each run; the bound is $(nproc) cores ÷ all parts' CPU per booking):"
 echo
-echo "| run | bookings | salond | PostgreSQL | client | all | cores ÷ all (/s) |"
-echo "|---|---|---|---|---|---|---|"
+echo "| run | bookings | salond | PostgreSQL | client | all | cores ÷ all (/s) | salond's writes a commit |"
+echo "|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${cpu_rows[@]}"
 echo
 echo "appointments stored: $(psql -Atq "$db" -c 'select count(*) from appointments'); busy rows: $(psql -Atq "$db" -c 'select count(*) from busy')"

@@ -31,6 +31,10 @@ int main(int argc, char** argv) {
       ->envname("SALON_STORE");
   cli.add_option("--store-pool", config.store_pool, "PostgreSQL connections at most")
       ->envname("SALON_STORE_POOL")->capture_default_str();
+  cli.add_option("--store-writers", config.store_writers,
+                 "PostgreSQL write transactions of salons at once; the salons' writes that wait "
+                 "for one commit together (0: no bound, each salon's turn in its own)")
+      ->envname("SALON_STORE_WRITERS")->check(CLI::NonNegativeNumber)->capture_default_str();
   cli.add_option("--threads", config.server.io_threads, "I/O threads (0: one per core)")
       ->envname("SALON_THREADS")->capture_default_str();
   cli.add_option("--workers", config.server.workers, "threads for handlers that write")

@@ -16,6 +16,7 @@ std::unique_ptr<Store> OpenNodeStore(const NodeConfig& config, Metrics& metrics)
   StoreOptions options;
   options.synchronous = config.synchronous;
   options.pool = config.store_pool;
+  options.writers = config.store_writers;
   options.metrics = &metrics;  // metrics_ is made before store_
   return OpenStore(config.store.empty() ? "sqlite:" + config.data_dir : config.store, options);
 }

@@ -42,6 +42,7 @@ struct NodeConfig {
   std::string data_dir = "data";   // holds admin.key (and salon.db by default)
   std::string store;               // see store/open_store.h; "" = sqlite:<data_dir>
   int store_pool = 16;             // PostgreSQL connections at most
+  int store_writers = 4;           // PostgreSQL write transactions of salons at once
   std::string admin_key;           // required
   bool synchronous = true;         // fsync each commit (off only for CPU benchmarks)
   http::ServerConfig server;

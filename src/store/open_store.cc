@@ -17,6 +17,7 @@ std::unique_ptr<Store> OpenStore(const std::string& spec, const StoreOptions& op
     pg::PgConfig c;
     c.url = spec;
     c.pool = options.pool;
+    c.writers = options.writers;
     c.metrics = options.metrics;
     return std::make_unique<pg::PgStore>(c);
   }

@@ -15,6 +15,7 @@ class Metrics;
 struct StoreOptions {
   bool synchronous = true;  // SQLite: fsync each commit (off only in CPU benchmarks)
   int pool = 16;            // PostgreSQL: connections at most
+  int writers = 4;          // PostgreSQL: salons' write transactions at once (0: no bound)
   // Where the engine reports its transactions and pool (store/store_metrics.h);
   // null: nowhere.
   Metrics* metrics = nullptr;

@@ -95,11 +95,11 @@ class Store {
   // engine whose writes of one salon wait for each other in the database
   // (PostgreSQL's advisory lock) first queues it behind that salon's other
   // writes in this process, so that a busy salon's waiting writes hold no
-  // connection the other salons need; the writes that waited may then go
-  // together in one transaction, as SQLite's writer groups every write: `fn`
-  // may run on another thread, after earlier writes of the salon in the same
-  // transaction whose commit hooks (and so the caches they update) run only
-  // once all of them commit.
+  // connection the other salons need; the writes that waited (the salon's,
+  // and other salons' waiting for a writer) may then go together in one
+  // transaction, as SQLite's writer groups every write: `fn` may run on
+  // another thread, after other writes in the same transaction whose commit
+  // hooks (and so the caches they update) run only once all of them commit.
   virtual Status WriteFor(const SalonId& salon, const std::function<Status(WriteTxn&)>& fn) {
     (void)salon;
     return Write(fn);
@@ -117,7 +117,8 @@ class Store {
   virtual bool WritesAsynchronously() const { return false; }
   // Whether writes made at the same time already share one commit (SQLite's
   // group commit), so callers gain nothing by grouping them themselves.
-  // (PostgreSQL groups only one salon's writes that queued: WriteFor.)
+  // (PostgreSQL groups only the writes made through WriteFor: a salon's
+  // queued writes, and the salons' turns that waited for a writer slot.)
   virtual bool CommitsConcurrentWritesTogether() const { return false; }
   // Ok when the database is reachable and its schema current.
   virtual Status Ready() = 0;

@@ -35,7 +35,8 @@ StoreMetrics::StoreMetrics(Metrics* metrics, const char* engine, int pool_size) 
       "salon_store_salon_turn_waits",
       "Writes waiting in this process for an earlier write of their salon", "{" + e + "}");
   writes_queued_ = &metrics->GaugeOf("salon_store_writes_queued",
-                                     "Writes waiting now for the store's writer thread (SQLite)",
+                                     "Writes waiting now for a writer: SQLite's writer thread, a "
+                                     "PostgreSQL writer slot",
                                      "{" + e + "}");
   commits_ = &metrics->CounterOf("salon_store_commits_total",
                                  "Durable commits of one or more writes", "{" + e + "}");

@@ -4,8 +4,8 @@
 //   salon_store_transaction_duration_seconds{engine,kind}  histogram: a Read or
 //       Write as its caller saw it (waiting for a connection, running, committing;
 //       SQLite's writes include the wait for their batch's group commit;
-//       PostgreSQL's taken together in a salon's turn each count the whole
-//       transaction, not the wait for the turn)
+//       PostgreSQL's taken together (a salon's turn, a writer slot) each count
+//       the whole transaction, not the wait for the turn or the slot)
 //   salon_store_pool_wait_seconds{engine}     histogram: each connection taken
 //       from the pool, how long it waited for one (0 when one was idle)
 //   salon_store_pool_waits_total{engine}      takings that found none idle
@@ -15,9 +15,10 @@
 //   salon_store_connections_max{engine}       the pool's size
 //   salon_store_salon_turn_waits{engine}      writes waiting now, in this process,
 //       for an earlier write of their salon (PostgreSQL's WriteFor): a busy salon
-//   salon_store_writes_queued{engine}        writes waiting now for SQLite's writer thread
+//   salon_store_writes_queued{engine}        writes waiting now for a writer: SQLite's
+//       writer thread; PostgreSQL's writer slots (the salons' turns, writer_slots.h)
 //   salon_store_commits_total{engine}        durable commits of writes: SQLite's, one per
-//       batch; PostgreSQL's, one per write or per salon's writes taken together
+//       batch; PostgreSQL's, one per write or per writes taken together
 //       (writes over commits: how many share a commit)
 //   salon_store_announcements_lost_total{engine}  PostgreSQL announcements (of one or
 //       more writes that committed, or may have) whose NOTIFY failed, then again on a
@@ -49,7 +50,8 @@ class StoreMetrics {
   void Released();
   // A write begins (+1) or ends (-1) waiting for its salon's turn.
   void WaitingForTurn(int change);
-  // Writes join (+n) or leave (-n) the queue for SQLite's writer thread.
+  // Writes join (+n) or leave (-n) the queue for a writer (SQLite's writer
+  // thread, PostgreSQL's writer slots).
   void WritesQueued(int change);
   // One durable commit of one or more writes.
   void Committed();

@@ -4,6 +4,7 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <future>
 #include <random>
 
@@ -179,8 +180,14 @@ void PgStore::WriteTogether(std::span<SalonTurns::Queued* const> writes) {
   Status s = GuardStore([&] {
     const std::uint64_t horizon = seq_.load();
     c = Begin("BEGIN");
+    const std::vector<std::string> locked = LockedElsewhere(*c, writes);
     int kept = 0;
     for (SalonTurns::Queued* w : writes) {
+      if (w->salon && std::ranges::find(locked, *w->salon) != locked.end()) {
+        w->left_out = true;  // unwritten, for its turn to write (WriterSlots)
+        w->result = Status::Unavailable("salon " + *w->salon + " is locked elsewhere");
+        continue;
+      }
       RequestStages::Installed its_request(w->stages);  // whose statements these are
       PgTxn txn(*c, /*writing=*/true, horizon);
       c->Savepoint("write");
@@ -204,7 +211,11 @@ void PgStore::WriteTogether(std::span<SalonTurns::Queued* const> writes) {
   });
   if (c) Release(std::move(c));
   for (SalonTurns::Queued* w : writes) {
-    if (!s.ok()) w->result = s;  // nothing of them is kept
+    if (!s.ok()) {  // nothing of them is kept
+      w->result = s;
+      w->left_out = false;
+    }
+    if (w->left_out) continue;  // its own transaction will count
     metrics_.Transaction(StoreMetrics::Txn::kWrite, std::chrono::steady_clock::now() - start);
   }
   if (!s.ok()) return;
@@ -216,6 +227,27 @@ void PgStore::WriteTogether(std::span<SalonTurns::Queued* const> writes) {
       // report them refused, nor keep the others' hooks from running.
     }
   }
+}
+
+std::vector<std::string> PgStore::LockedElsewhere(Connection& c,
+                                                  std::span<SalonTurns::Queued* const> writes) {
+  std::vector<std::string> salons;
+  for (const SalonTurns::Queued* w : writes) {
+    if (w->salon && std::ranges::find(salons, *w->salon) == salons.end()) {
+      salons.push_back(*w->salon);
+    }
+  }
+  if (salons.size() < 2) return {};  // one salon's writes wait for it together
+  // Each salon's lock, taken now where it is free, for the whole transaction
+  // (PgTxn::Lock takes it again, at once); a try never waits, so the order
+  // does not matter here.
+  Rows rows = c.Run(
+      "SELECT s FROM unnest($1::text[]) AS s "
+      "WHERE NOT pg_try_advisory_xact_lock(hashtextextended(s, 0))",
+      {TextArray(salons)});
+  std::vector<std::string> locked;
+  for (int i = 0; i < rows.size(); ++i) locked.push_back(rows.Text(i, 0));
+  return locked;
 }
 
 void PgStore::CommitAndAnnounce(Connection& c, std::vector<std::string> changes) {
@@ -230,8 +262,12 @@ void PgStore::CommitAndAnnounce(Connection& c, std::vector<std::string> changes)
 }
 
 Status PgStore::WriteFor(const SalonId& salon, const std::function<Status(WriteTxn&)>& fn) {
-  return turns_.Write(salon.value, fn, [this](std::span<SalonTurns::Queued* const> writes) {
+  const SalonTurns::WriteTogether write = [this](std::span<SalonTurns::Queued* const> writes) {
     WriteTogether(writes);
+  };
+  if (config_.writers <= 0) return turns_.Write(salon.value, fn, write);
+  return turns_.Write(salon.value, fn, [&](std::span<SalonTurns::Queued* const> turn) {
+    slots_.Write(salon.value, turn, write);
   });
 }
 

@@ -4,7 +4,9 @@
 // serialised with the other writes of its salon by an advisory lock (see
 // PgTxn; a write known to be one salon's first waits for the salon's turn in
 // this process, holding no connection, and the writes that waited go
-// together in the next turn, each in a savepoint: salon_turns.h), with the exclusion
+// together in the next turn, each in a savepoint: salon_turns.h; the turns
+// that find every writer slot taken go together in the next free one:
+// writer_slots.h), with the exclusion
 // constraint on busy time as the last word on double booking. Changes other
 // processes commit arrive through LISTEN/NOTIFY on a listener thread and are
 // handed to Watch callbacks.
@@ -26,6 +28,7 @@
 #include "store/postgres/announcer.h"
 #include "store/postgres/pg_connection.h"
 #include "store/postgres/salon_turns.h"
+#include "store/postgres/writer_slots.h"
 #include "store/store.h"
 #include "store/store_metrics.h"
 #include "store/watchers.h"
@@ -46,6 +49,14 @@ struct PgConfig {
   // it takes along: few enough that its savepoints stay within each
   // backend's cache of 64 subtransactions.
   int salon_together = 16;
+  // The salons' turns writing at once, at most, each in a transaction of its
+  // own; the turns that find every one taken wait and go together in the
+  // next (writer_slots.h), at most `together` writes in one transaction (few
+  // enough that its savepoints stay within each backend's cache of 64
+  // subtransactions). 0: no bound, each salon's turn in a transaction of
+  // its own.
+  int writers = 4;
+  int together = 32;
   Metrics* metrics = nullptr;  // where to report (store/store_metrics.h); null: nowhere
 };
 
@@ -59,7 +70,8 @@ class PgStore final : public Store {
   Status Read(const std::function<Status(ReadTxn&)>& fn) override;
   Status Write(const std::function<Status(WriteTxn&)>& fn) override;
   // Writes in `salon`'s turn in this process (salon_turns.h): with the
-  // writes of the salon that queued behind the one before, in one transaction.
+  // writes of the salon that queued behind the one before, and perhaps the
+  // turns of other salons that waited for a writer slot, in one transaction.
   Status WriteFor(const SalonId& salon, const std::function<Status(WriteTxn&)>& fn) override;
   // Ok when reachable, migrated, and listening for other processes' changes.
   Status Ready() override;
@@ -76,8 +88,16 @@ class PgStore final : public Store {
   // Writes `writes` in one transaction, each in a savepoint of its own: a
   // write refused (its status, or a statement's failure) leaves no trace and
   // the others are kept. One commit for them all; if it fails, every one of
-  // them is refused with its failure. A lone write is Write's.
+  // them is refused with its failure (whatever salons they are of). A lone
+  // write is Write's. When they are of several salons, the writes of a
+  // salon whose lock another transaction holds (another process's write of
+  // it) are left out, unwritten (Queued::left_out), for their own turn to
+  // write: the others do not wait for that lock.
   void WriteTogether(std::span<SalonTurns::Queued* const> writes);
+  // The salons of `writes`, when more than one, whose advisory lock another
+  // transaction holds; takes the others' for `c`'s transaction.
+  std::vector<std::string> LockedElsewhere(Connection& c,
+                                           std::span<SalonTurns::Queued* const> writes);
   // Commits, then announces `changes` (Announcer), in a
   // transaction of their own: inside the write's transaction a NOTIFY holds
   // PostgreSQL's database-wide notify lock from before the commit's WAL
@@ -96,6 +116,7 @@ class PgStore final : public Store {
   Announcer announcer_{config_.url, origin_, metrics_};
   SalonTurns turns_{metrics_, config_.salon_waiting, config_.acquire_timeout,
                     config_.salon_together};
+  WriterSlots slots_{metrics_, config_.writers, config_.acquire_timeout, config_.together};
 
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;

@@ -1,8 +1,9 @@
 // ReadTxn and WriteTxn over one PostgreSQL connection inside an open
 // transaction. Writes that answer nothing are queued (Connection::Queue) and
 // reach the server with the next read or with the COMMIT: a booking's writes
-// and its COMMIT are one round trip (taken into a salon's group, its writes
-// and the end of its savepoint are: PgStore::WriteTogether). A writing
+// and its COMMIT are one round trip (taken into a group, a salon's turn or a
+// writer slot's, its writes and the end of its savepoint are:
+// PgStore::WriteTogether). A writing
 // transaction takes its salon's advisory lock before its first statement
 // about that salon, so writes of one salon are serialised across every
 // process while different salons run in parallel; the changes it makes are

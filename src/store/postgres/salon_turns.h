@@ -9,15 +9,14 @@
 // `max_together` share each transaction and its commit. The waiting
 // is bounded, so that a salon sent more writes than it can take is refused
 // its excess (kUnavailable, retried later) instead of gathering every worker
-// of the process behind it. (Writes taken together keep their own order of
-// locks, not one across them: one that reaches another salon may deadlock
-// with another process; PostgreSQL ends one side, and if it is that write,
-// only it answers kUnavailable.)
+// of the process behind it. A turn then writes in one of the process's
+// writer slots, perhaps with other salons' turns (writer_slots.h). (A write
+// that reaches a salon other than its own takes that salon's lock out of
+// the group's salon order and may deadlock with another process; PostgreSQL
+// ends one side, and if it is that write, only it answers kUnavailable.)
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <functional>
 #include <mutex>
 #include <span>
@@ -26,6 +25,7 @@
 
 #include "base/request_stages.h"
 #include "base/result.h"
+#include "store/postgres/turn_line.h"
 #include "store/store.h"
 #include "store/store_metrics.h"
 
@@ -34,12 +34,17 @@ namespace salon::pg {
 class SalonTurns {
  public:
   using WriteFn = std::function<Status(WriteTxn&)>;
-  // A write in a turn: `result` is set by whoever writes it, on behalf of
-  // the request `stages` (its caller's, see base/request_stages.h).
+  // A write in a turn of `salon`: `result` is set by whoever writes it, on
+  // behalf of the request `stages` (its caller's, see base/request_stages.h).
+  // `left_out`: it was left out of the transaction it was taken into,
+  // unwritten, since another process holds its salon's lock; its own turn
+  // writes it (WriterSlots).
   struct Queued {
     const WriteFn* fn;
     RequestStages* stages;
-    Status result = Status::Ok();
+    Status result;
+    const std::string* salon;
+    bool left_out = false;
   };
   // Writes every one of `writes`, in order, each kept or refused on its own;
   // sets each one's result.
@@ -59,29 +64,23 @@ class SalonTurns {
   // too many wait already or its turn did not come in time.
   Status Write(const std::string& salon, const WriteFn& fn, const WriteTogether& write);
 
- private:
-  struct Waiter {
-    explicit Waiter(const WriteFn& fn) : write{&fn, RequestStages::Current()} {}
-    Queued write;
-    enum class State { kWaiting, kTaken, kLeads, kDone } state = State::kWaiting;
-    std::condition_variable changed;  // of state, under mu_
-  };
-  // A salon whose turn is taken: the writes waiting for the next.
-  struct Line {
-    std::deque<Waiter*> waiting;
-  };
+  // Calls `write(writes)`; if it throws, answers each of them kInternal.
+  static void WriteOrAnswer(const WriteTogether& write, std::span<Queued* const> writes) noexcept;
 
-  // Waits in `line` until `me` leads a turn (true) or was written by
-  // another's (false); kUnavailable when it gave up.
-  Result<bool> Wait(std::unique_lock<std::mutex>& lock, Line& line, Waiter& me,
-                    const std::string& salon);
+ private:
+  struct Waiter : TurnWaiter {
+    Waiter(const std::string& salon, const WriteFn& fn)
+        : write{&fn, RequestStages::Current(), Status::Ok(), &salon, false} {}
+    Queued write;
+  };
 
   StoreMetrics& metrics_;
   const int max_waiting_;
   const std::chrono::milliseconds max_wait_;
   const int max_together_;
   std::mutex mu_;
-  std::unordered_map<std::string, Line> lines_;  // salons whose turn is taken
+  // Salons whose turn is taken: the writes waiting for the next.
+  std::unordered_map<std::string, TurnLine<Waiter>> lines_;
 };
 
 }  // namespace salon::pg
