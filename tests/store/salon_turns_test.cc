@@ -255,9 +255,11 @@ TEST_F(OneWriterTest, TurnsOfSalonsWaitingForAWriterCommitTogetherEachInItsSalon
 }
 
 TEST_F(OneWriterTest, ASalonLockedByAnotherProcessIsWrittenAfterTheOthersItWaitedWith) {
-  auto put = [](const std::string& salon) {
+  auto put = [](const std::string& salon) {  // refused (409) if written twice
     return [salon](WriteTxn& txn) {
       txn.Put(Kind::kClient, Client(salon, "cli_" + salon));
+      const AppointmentId apt{"apt_" + salon};
+      txn.AddBusy(apt, SalonId{salon}, {{apt, StaffId{"stf_" + salon}, 0, 900}});
       return Status::Ok();
     };
   };
@@ -287,6 +289,7 @@ TEST_F(OneWriterTest, ASalonLockedByAnotherProcessIsWrittenAfterTheOthersItWaite
   const double commits_before = commits_.value();
   release.set_value();
   first.join();
+  ASSERT_EQ(results.size(), salons.size()) << "the writes did not queue one by one";
   // sal_b and sal_z are written without waiting for sal_k's lock...
   const bool others_written =
       results[0].wait_for(std::chrono::seconds(10)) == std::future_status::ready &&

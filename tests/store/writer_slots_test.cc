@@ -29,7 +29,7 @@ class WriterSlotsTest : public ::testing::Test {
     for (const auto& name : names) queued.push_back({&writes_.Fn(name), nullptr, Status::Ok(), &salon, false});
     std::vector<SalonTurns::Queued*> turn;
     for (auto& q : queued) turn.push_back(&q);
-    slots.Write(salon, turn, writes_.write());
+    slots.Write(salon, turn, writes_.write(), writes_.write());
     std::vector<Status> results;
     for (const auto& q : queued) results.push_back(q.result);
     return results;
@@ -134,6 +134,34 @@ TEST_F(WriterSlotsTest, ATurnLeftOutOfItsTransactionIsWrittenAfterwardsAlone) {
   EXPECT_TRUE(first.get()[0].ok());
   for (auto& w : waiting) EXPECT_TRUE(w.get()[0].ok());
   EXPECT_EQ(writes_.Transactions(), (std::vector<Names>{{"m1"}, {"b1", "z1"}, {"k1"}}));
+}
+
+TEST_F(WriterSlotsTest, ALeftOutTurnWrittenAgainHoldsUpNoOtherTurn) {
+  WriterSlots slots(store_metrics_, 1, std::chrono::seconds(10), 16);
+  writes_.HoldNext();
+  auto first = WriteLater(slots, "sal_m", {"m1"});
+  writes_.WaitUntilHeld();
+  writes_.LeaveOutOnce("k1");  // taken along into sal_b's turn, then left out
+  auto b = WriteLater(slots, "sal_b", {"b1"});
+  const bool b_in_line = testing::WaitForGauge(queued_, 1);
+  auto k = WriteLater(slots, "sal_k", {"k1"});
+  const bool k_in_line = testing::WaitForGauge(queued_, 2);
+  writes_.HoldTransactionOf("k1");  // its writing again, after the group, waits
+  writes_.Release();
+  ASSERT_TRUE(k_in_line && b_in_line);
+  writes_.WaitUntilHeld();
+  // Meanwhile the group's other turn is answered and a new turn writes.
+  const bool b_answered = b.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+  auto c = WriteLater(slots, "sal_c", {"c1"});
+  const bool c_answered = c.wait_for(std::chrono::seconds(10)) == std::future_status::ready;
+  writes_.Release();
+  EXPECT_TRUE(b_answered);
+  EXPECT_TRUE(c_answered);
+  EXPECT_TRUE(first.get()[0].ok());
+  EXPECT_TRUE(k.get()[0].ok());
+  EXPECT_TRUE(b.get()[0].ok());
+  EXPECT_TRUE(c.get()[0].ok());
+  EXPECT_EQ(writes_.Transactions(), (std::vector<Names>{{"m1"}, {"b1"}, {"k1"}, {"c1"}}));
 }
 
 }  // namespace

@@ -5,10 +5,11 @@
 // released, throw for a named write, or leave one out.
 #pragma once
 
-#include <atomic>
-#include <future>
+#include <algorithm>
+#include <condition_variable>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -39,10 +40,19 @@ class NamedWrites {
   void LeaveOutOnce(std::string name) { leave_out_ = std::move(name); }
   // A transaction with the write named `name` throws.
   void ThrowFor(std::string name) { throw_for_ = std::move(name); }
-  // The next transaction's writing waits until Release.
-  void HoldNext() { held_ = true; }
-  void WaitUntilHeld() { holding_.get_future().wait(); }
-  void Release() { release_.set_value(); }
+  // The next transaction's writing, or the next with the write named
+  // `name`, waits until Release (one hold at a time).
+  void HoldNext() { Hold(""); }
+  void HoldTransactionOf(std::string name) { Hold(std::move(name)); }
+  void WaitUntilHeld() {
+    std::unique_lock lock(mu_);
+    changed_.wait(lock, [&] { return holding_; });
+  }
+  void Release() {
+    std::lock_guard lock(mu_);
+    holding_ = false;
+    changed_.notify_all();
+  }
   // The names of each transaction's writes, in the order written.
   std::vector<Names> Transactions() {
     std::lock_guard lock(mu_);
@@ -51,25 +61,33 @@ class NamedWrites {
   const pg::SalonTurns::WriteTogether& write() const { return write_; }
 
  private:
+  void Hold(std::string name) {
+    std::lock_guard lock(mu_);
+    hold_ = std::move(name);
+  }
   pg::SalonTurns::WriteTogether write_ = [this](std::span<pg::SalonTurns::Queued* const> writes) {
     Names transaction;
     {
-      std::lock_guard lock(mu_);
+      std::unique_lock lock(mu_);
       for (auto* w : writes) {
         const std::string& name = names_.at(w->fn);
         if (name == leave_out_) {
           leave_out_.clear();
           w->left_out = true;
+          w->result = Status::Unavailable("left out");
           continue;
         }
         transaction.push_back(name);
         w->result = results_.at(name);
       }
       transactions_.push_back(transaction);
-    }
-    if (held_.exchange(false)) {
-      holding_.set_value();
-      release_.get_future().wait();
+      if (hold_ &&
+          (hold_->empty() || std::ranges::find(transaction, *hold_) != transaction.end())) {
+        hold_.reset();
+        holding_ = true;
+        changed_.notify_all();
+        changed_.wait(lock, [&] { return !holding_; });
+      }
     }
     for (const auto& name : transaction) {
       if (name == throw_for_) throw std::runtime_error("the database went away");
@@ -82,8 +100,9 @@ class NamedWrites {
   std::vector<Names> transactions_;
   std::string throw_for_;
   std::string leave_out_;
-  std::atomic<bool> held_ = false;
-  std::promise<void> holding_, release_;
+  std::optional<std::string> hold_;  // "": the next transaction
+  bool holding_ = false;
+  std::condition_variable changed_;  // of holding_
 };
 
 }  // namespace salon::testing

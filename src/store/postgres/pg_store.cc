@@ -116,12 +116,18 @@ void PgStore::DropIdle() {
   pool_cv_.notify_all();
 }
 
-std::unique_ptr<Connection> PgStore::Begin(const char* begin) {
+std::unique_ptr<Connection> PgStore::Begin(const char* begin,
+                                           const std::function<void(Connection&)>& first) {
   for (int attempt = 0;; ++attempt) {
     bool reused = false;
     auto c = Acquire(reused);
     try {
-      c->Run(begin);
+      if (first) {
+        c->Queue(begin, {});
+        first(*c);
+      } else {
+        c->Run(begin);
+      }
       return c;
     } catch (const StoreError& e) {
       const bool dead = c->broken();
@@ -168,19 +174,24 @@ Status PgStore::Write(const std::function<Status(WriteTxn&)>& fn) {
   return s;
 }
 
-void PgStore::WriteTogether(std::span<SalonTurns::Queued* const> writes) {
-  if (writes.size() == 1) {
+void PgStore::WriteTogether(std::span<SalonTurns::Queued* const> writes, bool leave_out_locked) {
+  if (writes.size() == 1 && !leave_out_locked) {
     writes[0]->result = Write(*writes[0]->fn);
     return;
   }
+  const bool alone = writes.size() == 1;  // no savepoint needed
   const auto start = std::chrono::steady_clock::now();
   std::unique_ptr<Connection> c;
   std::vector<std::string> changes;
   std::vector<std::function<void()>> hooks;
   Status s = GuardStore([&] {
     const std::uint64_t horizon = seq_.load();
-    c = Begin("BEGIN");
-    const std::vector<std::string> locked = LockedElsewhere(*c, writes);
+    std::vector<std::string> locked;
+    if (leave_out_locked) {
+      c = Begin("BEGIN", [&](Connection& c) { locked = LockedElsewhere(c, writes); });
+    } else {
+      c = Begin("BEGIN");
+    }
     int kept = 0;
     for (SalonTurns::Queued* w : writes) {
       if (w->salon && std::ranges::find(locked, *w->salon) != locked.end()) {
@@ -190,15 +201,16 @@ void PgStore::WriteTogether(std::span<SalonTurns::Queued* const> writes) {
       }
       RequestStages::Installed its_request(w->stages);  // whose statements these are
       PgTxn txn(*c, /*writing=*/true, horizon);
-      c->Savepoint("write");
+      if (!alone) c->Savepoint("write");
       w->result = GuardStore([&] {
         Status inner = (*w->fn)(txn);
-        if (inner.ok()) c->Run("RELEASE SAVEPOINT write");  // its statements, answered now
+        // Its statements, answered now (alone, with the COMMIT).
+        if (inner.ok() && !alone) c->Run("RELEASE SAVEPOINT write");
         return inner;
       });
       if (c->broken()) return w->result;  // nothing more can be written
       if (!w->result.ok()) {
-        c->RollbackTo("write");
+        if (!alone) c->RollbackTo("write");
         continue;
       }
       ++kept;
@@ -237,7 +249,6 @@ std::vector<std::string> PgStore::LockedElsewhere(Connection& c,
       salons.push_back(*w->salon);
     }
   }
-  if (salons.size() < 2) return {};  // one salon's writes wait for it together
   // Each salon's lock, taken now where it is free, for the whole transaction
   // (PgTxn::Lock takes it again, at once); a try never waits, so the order
   // does not matter here.
@@ -262,13 +273,12 @@ void PgStore::CommitAndAnnounce(Connection& c, std::vector<std::string> changes)
 }
 
 Status PgStore::WriteFor(const SalonId& salon, const std::function<Status(WriteTxn&)>& fn) {
-  const SalonTurns::WriteTogether write = [this](std::span<SalonTurns::Queued* const> writes) {
-    WriteTogether(writes);
-  };
-  if (config_.writers <= 0) return turns_.Write(salon.value, fn, write);
-  return turns_.Write(salon.value, fn, [&](std::span<SalonTurns::Queued* const> turn) {
-    slots_.Write(salon.value, turn, write);
-  });
+  using Writes = std::span<SalonTurns::Queued* const>;
+  const SalonTurns::WriteTogether waiting = [this](Writes writes) { WriteTogether(writes, false); };
+  if (config_.writers <= 0) return turns_.Write(salon.value, fn, waiting);
+  const SalonTurns::WriteTogether in_slot = [this](Writes writes) { WriteTogether(writes, true); };
+  return turns_.Write(salon.value, fn,
+                      [&](Writes turn) { slots_.Write(salon.value, turn, in_slot, waiting); });
 }
 
 Status PgStore::Ready() {

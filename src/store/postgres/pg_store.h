@@ -80,7 +80,9 @@ class PgStore final : public Store {
  private:
   // A pooled connection inside BEGIN `begin`; retried once on a fresh
   // connection when a pooled one turns out dead (the database restarted).
-  std::unique_ptr<Connection> Begin(const char* begin);
+  // With `first`, its statements go in the round trip of the BEGIN.
+  std::unique_ptr<Connection> Begin(const char* begin,
+                                    const std::function<void(Connection&)>& first = nullptr);
   std::unique_ptr<Connection> Acquire(bool& reused);
   void Release(std::unique_ptr<Connection> c);
   void DropIdle();
@@ -88,14 +90,16 @@ class PgStore final : public Store {
   // Writes `writes` in one transaction, each in a savepoint of its own: a
   // write refused (its status, or a statement's failure) leaves no trace and
   // the others are kept. One commit for them all; if it fails, every one of
-  // them is refused with its failure (whatever salons they are of). A lone
-  // write is Write's. When they are of several salons, the writes of a
-  // salon whose lock another transaction holds (another process's write of
-  // it) are left out, unwritten (Queued::left_out), for their own turn to
-  // write: the others do not wait for that lock.
-  void WriteTogether(std::span<SalonTurns::Queued* const> writes);
-  // The salons of `writes`, when more than one, whose advisory lock another
-  // transaction holds; takes the others' for `c`'s transaction.
+  // them is refused with its failure (whatever salons they are of). With
+  // `leave_out_locked` (in a writer slot), the writes of a salon whose lock
+  // another transaction holds (another process's write of it) are left out,
+  // unwritten (Queued::left_out), for their own turn to write outside the
+  // slots: the slot and the others in it do not wait for that lock; the
+  // salons' locks are tried in the BEGIN's round trip. Without it, a lone
+  // write is Write's.
+  void WriteTogether(std::span<SalonTurns::Queued* const> writes, bool leave_out_locked);
+  // The salons of `writes` whose advisory lock another transaction holds;
+  // takes the others' for `c`'s transaction.
   std::vector<std::string> LockedElsewhere(Connection& c,
                                            std::span<SalonTurns::Queued* const> writes);
   // Commits, then announces `changes` (Announcer), in a

@@ -33,13 +33,13 @@ Status SalonTurns::Write(const std::string& salon, const WriteFn& fn, const Writ
                                  " are waiting; try again shortly");
     }
     metrics_.WaitingForTurn(+1);
-    const Line::Outcome outcome = line.Wait(lock, me, max_wait_);
+    const bool moved = line.WaitUntilMoved(lock, me, max_wait_);
     metrics_.WaitingForTurn(-1);
-    if (outcome == Line::Outcome::kGaveUp) {
+    if (!moved) {
       return Status::Unavailable("the earlier writes of salon " + salon +
                                  " took too long; try again shortly");
     }
-    if (outcome == Line::Outcome::kWritten) return me.write.result;
+    if (!Line::Leads(lock, me)) return me.write.result;
   }
   // This write's turn: it takes the writes waiting behind it along.
   writes.push_back(&me.write);

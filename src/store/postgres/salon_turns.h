@@ -70,7 +70,7 @@ class SalonTurns {
  private:
   struct Waiter : TurnWaiter {
     Waiter(const std::string& salon, const WriteFn& fn)
-        : write{&fn, RequestStages::Current(), Status::Ok(), &salon, false} {}
+        : write{&fn, RequestStages::Current(), Status::Internal("not written"), &salon, false} {}
     Queued write;
   };
 

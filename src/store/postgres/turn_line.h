@@ -22,19 +22,23 @@ struct TurnWaiter {
 template <class Waiter>  // a TurnWaiter
 class TurnLine {
  public:
-  enum class Outcome { kLeads, kWritten, kGaveUp };
-
-  // Waits in line, under `lock`, until `me` leads a turn or was written in
-  // another's; gives up, out of line, when nobody took it within `max_wait`
-  // (once taken it waits for its writing, however long).
-  Outcome Wait(std::unique_lock<std::mutex>& lock, Waiter& me, std::chrono::milliseconds max_wait) {
+  // Waits in line, under `lock`, until `me` is taken into a turn or leads
+  // one (true); false when nobody took it within `max_wait`: it gave up,
+  // and is out of line.
+  bool WaitUntilMoved(std::unique_lock<std::mutex>& lock, Waiter& me,
+                      std::chrono::milliseconds max_wait) {
     waiting_.push_back(&me);
-    if (!me.changed.wait_for(lock, max_wait, [&] { return me.state != State::kWaiting; })) {
-      waiting_.erase(std::find(waiting_.begin(), waiting_.end(), &me));
-      return Outcome::kGaveUp;
+    if (me.changed.wait_for(lock, max_wait, [&] { return me.state != State::kWaiting; })) {
+      return true;
     }
+    waiting_.erase(std::find(waiting_.begin(), waiting_.end(), &me));
+    return false;
+  }
+  // Once moved: whether `me` leads a turn (true) or, taken, was written in
+  // another's (false, once written, however long that takes).
+  static bool Leads(std::unique_lock<std::mutex>& lock, Waiter& me) {
     me.changed.wait(lock, [&] { return me.state == State::kDone || me.state == State::kLeads; });
-    return me.state == State::kLeads ? Outcome::kLeads : Outcome::kWritten;
+    return me.state == State::kLeads;
   }
 
   bool empty() const { return waiting_.empty(); }

@@ -11,16 +11,17 @@ namespace {
 // salon) is written now in one of its own, outside the slots: as every turn
 // was before them, it waits in the database for its salon's lock.
 void WriteIfLeftOut(std::span<SalonTurns::Queued* const> turn,
-                    const SalonTurns::WriteTogether& write) {
-  if (turn.empty() || !turn.front()->left_out) return;
+                    const SalonTurns::WriteTogether& write_alone) {
+  if (std::ranges::none_of(turn, [](const SalonTurns::Queued* w) { return w->left_out; })) return;
   for (SalonTurns::Queued* w : turn) w->left_out = false;
-  SalonTurns::WriteOrAnswer(write, turn);
+  SalonTurns::WriteOrAnswer(write_alone, turn);
 }
 
 }  // namespace
 
 void WriterSlots::Write(const std::string& salon, std::span<Queued* const> turn,
-                        const SalonTurns::WriteTogether& write) {
+                        const SalonTurns::WriteTogether& write,
+                        const SalonTurns::WriteTogether& write_alone) {
   using Line = TurnLine<Waiter>;
   Waiter me(salon, turn);
   // Room for a slot's writes, made first: once in line, nothing may throw
@@ -35,15 +36,18 @@ void WriterSlots::Write(const std::string& salon, std::span<Queued* const> turn,
     --free_;
   } else {
     metrics_.WritesQueued(+int(turn.size()));
-    const Line::Outcome outcome = line_.Wait(lock, me, max_wait_);
+    const bool moved = line_.WaitUntilMoved(lock, me, max_wait_);
     metrics_.WritesQueued(-int(turn.size()));
-    if (outcome == Line::Outcome::kGaveUp) {
+    if (!moved) {
       for (Queued* w : turn) {
         w->result = Status::Unavailable("every writer was busy too long; try again shortly");
       }
       return;
     }
-    if (outcome == Line::Outcome::kWritten) return WriteIfLeftOut(turn, write);
+    if (!Line::Leads(lock, me)) {
+      lock.unlock();  // a left-out turn's writing holds up no other
+      return WriteIfLeftOut(turn, write_alone);
+    }
   }
   // This turn holds a slot: it takes the turns waiting for one along, first
   // come first, as many as fit.
@@ -65,7 +69,7 @@ void WriterSlots::Write(const std::string& salon, std::span<Queued* const> turn,
   }
   if (!line_.HandOn()) ++free_;
   lock.unlock();
-  WriteIfLeftOut(turn, write);
+  WriteIfLeftOut(turn, write_alone);
 }
 
 }  // namespace salon::pg

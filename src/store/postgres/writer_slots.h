@@ -9,10 +9,11 @@
 // A transaction's turns are written in salon order, each after the one
 // before, so that the salons' advisory locks (pg_txn.h) are taken in the one
 // order every group and every read of many salons (PgTxn::GetMany) takes
-// them in; a salon whose lock another process holds is left out and written
-// after the others (PgStore::WriteTogether), so that it holds up nobody
-// else. A salon is in at most one slot at a time, since its next turn
-// begins only once this one has been written.
+// them in; a salon whose lock another process holds is left out
+// (PgStore::WriteTogether) and written by its own turn outside the slots,
+// so that it holds up no slot and nobody else. A salon is in at most one
+// slot at a time, since its next turn begins only once this one has been
+// written.
 #pragma once
 
 #include <chrono>
@@ -38,11 +39,11 @@ class WriterSlots {
 
   // Writes `turn`, the writes of one turn of `salon`, by `write`: in a slot
   // now, or with the other turns waiting when one frees; if `write` left
-  // the turn out (Queued::left_out), again alone, outside the slots. Sets
-  // each write's result: kUnavailable, unwritten, when no slot came within
-  // max_wait.
+  // the turn out (Queued::left_out), by `write_alone`, outside the slots.
+  // Sets each write's result: kUnavailable, unwritten, when no slot came
+  // within max_wait.
   void Write(const std::string& salon, std::span<Queued* const> turn,
-             const SalonTurns::WriteTogether& write);
+             const SalonTurns::WriteTogether& write, const SalonTurns::WriteTogether& write_alone);
 
  private:
   struct Waiter : TurnWaiter {
