@@ -54,7 +54,7 @@ for round in 1 2; do
     read -r w0 c0 <<<"$(store_counts "$port")"
     out=$(run "$scenario" "$r")
     read -r w1 c1 <<<"$(store_counts "$port")"
-    per_commit=$(awk -v w=$((w1 - w0)) -v c=$((c1 - c0)) 'BEGIN{print c ? sprintf("%.2f", w / c) : "-"}')
+    per_commit=$(writes_a_commit "$w0" "$c0" "$w1" "$c1")
     field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$out"; }
     echo "| $scenario ($round) | $r/s | $(field create) ms | $(field create_hot) ms | $(field create_hot_race) ms | $(field errors) | $per_commit |"
   done

@@ -144,3 +144,9 @@ store_counts() {  # port...
     /^salon_store_commits_total/ {c += $2}
     END {print w + 0, c + 0}'
 }
+
+# Writes a commit between two store_counts: "writes0 commits0 writes1 commits1"
+# (each a number); "-" when nothing committed.
+writes_a_commit() {  # w0 c0 w1 c1
+  awk -v w=$(($3 - $1)) -v c=$(($4 - $2)) 'BEGIN {print c ? sprintf("%.2f", w / c) : "-"}'
+}

@@ -128,11 +128,11 @@ profiled() {  # row function and its arguments
   after=$(cpu_now)
   read -r w1 c1 <<<"$(store_counts 18181 18182)"
   echo "$row"
-  cpu_rows+=("$(awk -v b="$before" -v a="$after" -v row="$row" -v secs="$secs" -v cores="$(nproc)" -v hz="$(getconf CLK_TCK)" -v writes=$((w1 - w0)) -v commits=$((c1 - c0)) 'BEGIN {
+  cpu_rows+=("$(awk -v b="$before" -v a="$after" -v row="$row" -v secs="$secs" -v cores="$(nproc)" -v hz="$(getconf CLK_TCK)" -v per_commit="$(writes_a_commit "$w0" "$c0" "$w1" "$c1")" 'BEGIN {
     split(b, x, " "); split(a, y, " "); split(row, f, "|")
     n = f[3] * secs; us = 1e6 / hz / n
     s = (y[1] - x[1]) * us; p = (y[2] - x[2]) * us; c = (y[3] - x[3]) * us
-    printf "|%s| %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %s |", f[2], n, s, p, c, s + p + c, cores * 1e6 / (s + p + c), commits ? sprintf("%.2f", writes / commits) : "-"
+    printf "|%s| %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %s |", f[2], n, s, p, c, s + p + c, cores * 1e6 / (s + p + c), per_commit
   }')")
 }
 

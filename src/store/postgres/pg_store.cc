@@ -194,7 +194,7 @@ void PgStore::WriteTogether(std::span<SalonTurns::Queued* const> writes, bool le
     }
     int kept = 0;
     for (SalonTurns::Queued* w : writes) {
-      if (w->salon && std::ranges::find(locked, *w->salon) != locked.end()) {
+      if (std::ranges::find(locked, *w->salon) != locked.end()) {
         w->left_out = true;  // unwritten, for its turn to write (WriterSlots)
         w->result = Status::Unavailable("salon " + *w->salon + " is locked elsewhere");
         continue;
@@ -245,7 +245,7 @@ std::vector<std::string> PgStore::LockedElsewhere(Connection& c,
                                                   std::span<SalonTurns::Queued* const> writes) {
   std::vector<std::string> salons;
   for (const SalonTurns::Queued* w : writes) {
-    if (w->salon && std::ranges::find(salons, *w->salon) == salons.end()) {
+    if (std::ranges::find(salons, *w->salon) == salons.end()) {
       salons.push_back(*w->salon);
     }
   }
@@ -273,12 +273,10 @@ void PgStore::CommitAndAnnounce(Connection& c, std::vector<std::string> changes)
 }
 
 Status PgStore::WriteFor(const SalonId& salon, const std::function<Status(WriteTxn&)>& fn) {
-  using Writes = std::span<SalonTurns::Queued* const>;
-  const SalonTurns::WriteTogether waiting = [this](Writes writes) { WriteTogether(writes, false); };
-  if (config_.writers <= 0) return turns_.Write(salon.value, fn, waiting);
-  const SalonTurns::WriteTogether in_slot = [this](Writes writes) { WriteTogether(writes, true); };
-  return turns_.Write(salon.value, fn,
-                      [&](Writes turn) { slots_.Write(salon.value, turn, in_slot, waiting); });
+  if (config_.writers <= 0) return turns_.Write(salon.value, fn, write_waiting_);
+  return turns_.Write(salon.value, fn, [this, &salon](std::span<SalonTurns::Queued* const> turn) {
+    slots_.Write(salon.value, turn, write_in_slot_, write_waiting_);
+  });
 }
 
 Status PgStore::Ready() {

@@ -121,6 +121,14 @@ class PgStore final : public Store {
   SalonTurns turns_{metrics_, config_.salon_waiting, config_.acquire_timeout,
                     config_.salon_together};
   WriterSlots slots_{metrics_, config_.writers, config_.acquire_timeout, config_.together};
+  // How a turn's writes are written (WriteTogether): in a writer slot, or
+  // waiting for their salons' locks (no slots, or left out of a slot).
+  const SalonTurns::WriteTogether write_in_slot_ = [this](auto writes) {
+    WriteTogether(writes, true);
+  };
+  const SalonTurns::WriteTogether write_waiting_ = [this](auto writes) {
+    WriteTogether(writes, false);
+  };
 
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;

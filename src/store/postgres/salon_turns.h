@@ -34,7 +34,7 @@ namespace salon::pg {
 class SalonTurns {
  public:
   using WriteFn = std::function<Status(WriteTxn&)>;
-  // A write in a turn of `salon`: `result` is set by whoever writes it, on
+  // A write in a turn of `*salon`: `result` is set by whoever writes it, on
   // behalf of the request `stages` (its caller's, see base/request_stages.h).
   // `left_out`: it was left out of the transaction it was taken into,
   // unwritten, since another process holds its salon's lock; its own turn

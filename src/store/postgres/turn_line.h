@@ -52,7 +52,7 @@ class TurnLine {
     Mark(*w, State::kTaken);
     return *w;
   }
-  // A taken waiter's writes are written: its Wait returns kWritten.
+  // A taken waiter's writes are written: its Leads returns false.
   static void Done(Waiter& w) { Mark(w, State::kDone); }
   // The next turn is the longest waiting's; false when none waits.
   bool HandOn() {
