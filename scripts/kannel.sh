@@ -18,10 +18,12 @@ fakesmsc=/usr/lib/kannel/test/fakesmsc
 
 source "$(dirname "$0")/lib.sh"
 
-# Waits (bounded) until something listens on a port.
-wait_port() {
+# Waits (bounded) until something listens on a port; fails at once if the
+# process that should listen there (its PID file) has exited.
+wait_port() {  # port, pid file
   for _ in $(seq 200); do
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    kill -0 "$(cat "$2")" 2>/dev/null || break
     sleep 0.05
   done
   echo "nothing listens on port $1" >&2; return 1
@@ -33,14 +35,21 @@ start_fakesmsc() {
   echo $! >"$dir/fakesmsc.pid"
 }
 
+# Starts bearerbox and smsbox; fails (with their last words on stderr) if
+# either exits before it listens, e.g. on a port taken since it was chosen.
 start_gateway() {
   /usr/sbin/bearerbox -v 1 "$dir/kannel.conf" >"$dir/bearerbox.stdout" 2>&1 &
   echo $! >"$dir/bearerbox.pid"
-  wait_port "$(cat "$dir/smsbox.port")"
-  /usr/sbin/smsbox -v 1 "$dir/kannel.conf" >"$dir/smsbox.stdout" 2>&1 &
-  echo $! >"$dir/smsbox.pid"
-  wait_port "$(cat "$dir/sendsms.port")"
-  wait_port "$(cat "$dir/smsc-out.port")"
+  if wait_port "$(cat "$dir/smsbox.port")" "$dir/bearerbox.pid"; then
+    /usr/sbin/smsbox -v 1 "$dir/kannel.conf" >"$dir/smsbox.stdout" 2>&1 &
+    echo $! >"$dir/smsbox.pid"
+    wait_port "$(cat "$dir/sendsms.port")" "$dir/smsbox.pid" &&
+      wait_port "$(cat "$dir/smsc-out.port")" "$dir/bearerbox.pid" && return 0
+  fi
+  tail -n 5 "$dir"/bearerbox.stdout "$dir"/smsbox.stdout >&2 2>/dev/null || true
+  stop_pid smsbox
+  stop_pid bearerbox
+  return 1
 }
 
 stop_pid() {
@@ -57,8 +66,11 @@ case "$cmd" in
     callback=${3:?callback base URL}
     token=${4:?callback token}
     mkdir -p "$dir/spool"
-    for p in admin smsbox smsc-out smsc-in sendsms; do free_port >"$dir/$p.port"; done
-    cat >"$dir/kannel.conf" <<CONF
+    # Ports are chosen free but not held: if one is taken before bearerbox or
+    # smsbox binds it (another test starting at the same moment), new ones.
+    for attempt in 1 2 3; do
+      for p in admin smsbox smsc-out smsc-in sendsms; do free_port >"$dir/$p.port"; done
+      cat >"$dir/kannel.conf" <<CONF
 group = core
 admin-port = $(cat "$dir/admin.port")
 admin-password = salon-admin
@@ -111,7 +123,9 @@ catch-all = true
 max-messages = 0
 get-url = "$callback/v1/callbacks/kannel/inbound?token=$token&from=%p&to=%P&text=%a"
 CONF
-    start_gateway
+      start_gateway && break
+      [[ $attempt -lt 3 ]] || exit 1
+    done
     start_fakesmsc
     echo "kannel://salon:salon-secret@127.0.0.1:$(cat "$dir/sendsms.port")"
     ;;
