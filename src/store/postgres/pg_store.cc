@@ -134,6 +134,9 @@ std::unique_ptr<Connection> PgStore::Begin(const char* begin,
       Release(std::move(c));
       if (e.code != Code::kUnavailable || !dead || !reused || attempt > 0) throw;
       DropIdle();  // they were opened before the same outage
+    } catch (...) {  // memory: the connection goes back, not out of the count
+      Release(std::move(c));
+      throw;
     }
   }
 }
@@ -208,7 +211,9 @@ void PgStore::WriteTogether(std::span<SalonTurns::Queued* const> writes, bool le
         if (inner.ok() && !alone) c->Run("RELEASE SAVEPOINT write");
         return inner;
       });
-      if (c->broken()) return w->result;  // nothing more can be written
+      if (c->broken()) {  // nothing more can be written, nor committed
+        return w->result.ok() ? Status::Unavailable("the store's connection was lost") : w->result;
+      }
       if (!w->result.ok()) {
         if (!alone) c->RollbackTo("write");
         continue;

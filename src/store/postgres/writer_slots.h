@@ -7,9 +7,8 @@
 // COMMIT, its WAL flush and the NOTIFY after it, and the database serves a
 // few transactions, not one per pooled connection, on the same cores.
 // A transaction's turns are written in salon order, each after the one
-// before, so that the salons' advisory locks (pg_txn.h) are taken in the one
-// order every group and every read of many salons (PgTxn::GetMany) takes
-// them in; a salon whose lock another process holds is left out
+// before; their salons' advisory locks (pg_txn.h) are all tried at its BEGIN,
+// never waited for, and a salon whose lock another process holds is left out
 // (PgStore::WriteTogether) and written by its own turn outside the slots,
 // so that it holds up no slot and nobody else. A salon is in at most one
 // slot at a time, since its next turn begins only once this one has been
