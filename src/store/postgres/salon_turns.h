@@ -11,9 +11,9 @@
 // its excess (kUnavailable, retried later) instead of gathering every worker
 // of the process behind it. A turn then writes in one of the process's
 // writer slots, perhaps with other salons' turns (writer_slots.h). (A write
-// that reaches a salon other than its own takes that salon's lock out of
-// the group's salon order and may deadlock with another process; PostgreSQL
-// ends one side, and if it is that write, only it answers kUnavailable.)
+// that reaches a salon other than its own waits for that salon's lock
+// inside the group and may deadlock with another process; PostgreSQL ends
+// one side, and if it is that write, only it answers kUnavailable.)
 #pragma once
 
 #include <chrono>
