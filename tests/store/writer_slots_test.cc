@@ -24,9 +24,14 @@ using Names = testing::NamedWrites::Names;
 class WriterSlotsTest : public ::testing::Test {
  protected:
   // Writes the turn of `salon` made of the writes `names`; their results.
+  // Each starts unwritten, as a salon's turn makes it, so that one nobody
+  // answered shows.
   std::vector<Status> Write(WriterSlots& slots, const std::string& salon, const Names& names) {
     std::vector<SalonTurns::Queued> queued;
-    for (const auto& name : names) queued.push_back({&writes_.Fn(name), nullptr, Status::Ok(), &salon, false});
+    for (const auto& name : names) {
+      queued.push_back(
+          {&writes_.Fn(name), nullptr, Status::Internal("not written"), &salon, false});
+    }
     std::vector<SalonTurns::Queued*> turn;
     for (auto& q : queued) turn.push_back(&q);
     slots.Write(salon, turn, writes_.write(), writes_.write());
@@ -38,6 +43,14 @@ class WriterSlotsTest : public ::testing::Test {
     return std::async(std::launch::async,
                       [&slots, this, salon, names] { return Write(slots, salon, names); });
   }
+  // The turn of `salon` made of `names`, in a slot, its writing held until
+  // writes_.Release().
+  std::future<std::vector<Status>> HoldASlot(WriterSlots& slots, std::string salon, Names names) {
+    writes_.HoldNext();
+    auto held = WriteLater(slots, std::move(salon), std::move(names));
+    writes_.WaitUntilHeld();
+    return held;
+  }
 
   testing::NamedWrites writes_;
   Metrics metrics_;
@@ -47,9 +60,7 @@ class WriterSlotsTest : public ::testing::Test {
 
 TEST_F(WriterSlotsTest, TurnsWaitingForASlotGoTogetherInSalonOrderUpToItsBound) {
   WriterSlots slots(store_metrics_, 1, std::chrono::seconds(10), 4);
-  writes_.HoldNext();
-  auto first = WriteLater(slots, "sal_m", {"m1"});
-  writes_.WaitUntilHeld();
+  auto first = HoldASlot(slots, "sal_m", {"m1"});
   writes_.Answer("b2", Status::Conflict("taken"));
   std::vector<std::future<std::vector<Status>>> waiting;
   bool in_order = true;
@@ -76,9 +87,7 @@ TEST_F(WriterSlotsTest, TurnsWaitingForASlotGoTogetherInSalonOrderUpToItsBound) 
 
 TEST_F(WriterSlotsTest, ATurnFindingASlotFreeWritesAtOnceBesideTheOthers) {
   WriterSlots slots(store_metrics_, 2, std::chrono::seconds(10), 16);
-  writes_.HoldNext();
-  auto first = WriteLater(slots, "sal_a", {"a1"});
-  writes_.WaitUntilHeld();
+  auto first = HoldASlot(slots, "sal_a", {"a1"});
   EXPECT_TRUE(Write(slots, "sal_b", {"b1"})[0].ok());  // while a1's slot is held
   writes_.Release();
   EXPECT_TRUE(first.get()[0].ok());
@@ -87,9 +96,7 @@ TEST_F(WriterSlotsTest, ATurnFindingASlotFreeWritesAtOnceBesideTheOthers) {
 
 TEST_F(WriterSlotsTest, ATurnThatFoundNoSlotInTimeIsRefusedUnwritten) {
   WriterSlots slots(store_metrics_, 1, std::chrono::milliseconds(20), 16);
-  writes_.HoldNext();
-  auto first = WriteLater(slots, "sal_a", {"a1"});
-  writes_.WaitUntilHeld();
+  auto first = HoldASlot(slots, "sal_a", {"a1"});
   for (const Status& s : Write(slots, "sal_b", {"b1", "b2"})) {
     EXPECT_EQ(s.code(), Code::kUnavailable);
   }
@@ -103,9 +110,7 @@ TEST_F(WriterSlotsTest, ATurnThatFoundNoSlotInTimeIsRefusedUnwritten) {
 TEST_F(WriterSlotsTest, ASlotWhoseWritingThrowsAnswersItsWritesAndIsHandedOn) {
   WriterSlots slots(store_metrics_, 1, std::chrono::seconds(10), 16);
   writes_.ThrowFor("b1");
-  writes_.HoldNext();
-  auto first = WriteLater(slots, "sal_a", {"a1"});
-  writes_.WaitUntilHeld();
+  auto first = HoldASlot(slots, "sal_a", {"a1"});
   auto waiting = WriteLater(slots, "sal_b", {"b1", "b2"});
   const bool in_line = testing::WaitForGauge(queued_, 2);
   writes_.Release();
@@ -118,9 +123,7 @@ TEST_F(WriterSlotsTest, ASlotWhoseWritingThrowsAnswersItsWritesAndIsHandedOn) {
 
 TEST_F(WriterSlotsTest, ATurnLeftOutOfItsTransactionIsWrittenAfterwardsAlone) {
   WriterSlots slots(store_metrics_, 1, std::chrono::seconds(10), 16);
-  writes_.HoldNext();
-  auto first = WriteLater(slots, "sal_m", {"m1"});
-  writes_.WaitUntilHeld();
+  auto first = HoldASlot(slots, "sal_m", {"m1"});
   writes_.LeaveOutOnce("k1");  // as if another process held sal_k's lock
   std::vector<std::future<std::vector<Status>>> waiting;
   bool in_order = true;
@@ -138,9 +141,7 @@ TEST_F(WriterSlotsTest, ATurnLeftOutOfItsTransactionIsWrittenAfterwardsAlone) {
 
 TEST_F(WriterSlotsTest, ALeftOutTurnWrittenAgainHoldsUpNoOtherTurn) {
   WriterSlots slots(store_metrics_, 1, std::chrono::seconds(10), 16);
-  writes_.HoldNext();
-  auto first = WriteLater(slots, "sal_m", {"m1"});
-  writes_.WaitUntilHeld();
+  auto first = HoldASlot(slots, "sal_m", {"m1"});
   writes_.LeaveOutOnce("k1");  // taken along into sal_b's turn, then left out
   auto b = WriteLater(slots, "sal_b", {"b1"});
   const bool b_in_line = testing::WaitForGauge(queued_, 1);
